@@ -1,0 +1,41 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/**
+ * schema/ is the single source of truth for the API shape. This generates:
+ * - typed resolvers for the server (server/src/graphql/generated/),
+ * - typed documents for the widget's operations (widget/src/generated/), as strings: the widget
+ *   posts them with fetch, and string documents weigh far less than parsed ASTs.
+ * Generated files are committed and never edited; `npm run codegen:check` fails when they are stale.
+ */
+const config: CodegenConfig = {
+  schema: 'schema/*.graphql',
+  documents: 'schema/operations/*.graphql',
+  emitLegacyCommonJSImports: false,
+  generates: {
+    'server/src/graphql/generated/resolvers-types.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        contextType: '../context.js#GraphQLContext',
+        useTypeImports: true,
+        enumsAsTypes: true,
+        strictScalars: true,
+        scalars: { DateTime: 'string' },
+        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+      },
+    },
+    'widget/src/generated/': {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        documentMode: 'string',
+        useTypeImports: true,
+        enumsAsTypes: true,
+        strictScalars: true,
+        scalars: { DateTime: 'string' },
+      },
+    },
+  },
+  hooks: {},
+};
+
+export default config;

@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './env.js';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.join('\n');
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('configuration from the environment', () => {
+  it('needs nothing to start: documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8000);
+    expect(config.publicUrl).toBe('http://localhost:8000');
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.providers.hubspot).toMatchObject({ authUrl: 'https://app.hubspot.com', apiUrl: 'https://api.hubapi.com' });
+    expect(config.providers.airtable).toMatchObject({ authUrl: 'https://airtable.com', apiUrl: 'https://api.airtable.com' });
+    expect(config.providers.notion).toMatchObject({ apiUrl: 'https://api.notion.com' });
+  });
+
+  it('overrides every provider URL so the same code can talk to a simulator', () => {
+    const config = loadConfig({ HUBSPOT_AUTH_URL: 'http://127.0.0.1:4101/', HUBSPOT_API_URL: 'http://127.0.0.1:4101', NOTION_API_URL: 'http://127.0.0.1:4103' });
+    expect(config.providers.hubspot.authUrl).toBe('http://127.0.0.1:4101');
+    expect(config.providers.notion.apiUrl).toBe('http://127.0.0.1:4103');
+  });
+
+  it('names the variable of every bad value', () => {
+    const problems = problemsOf({ PORT: 'eighty', PUBLIC_URL: 'not a url', REDIS_URL: 'http://x', ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') });
+    expect(problems).toMatch(/^PORT: /m);
+    expect(problems).toMatch(/^PUBLIC_URL: /m);
+    expect(problems).toMatch(/^REDIS_URL: /m);
+    expect(problems).toMatch(/^ENCRYPTION_KEY: must be 32 bytes/m);
+  });
+
+  it('rejects a client id without its secret', () => {
+    expect(problemsOf({ NOTION_CLIENT_ID: 'abc' })).toMatch(/NOTION_CLIENT_SECRET: set both/);
+  });
+
+  it('parses ALLOWED_ORIGINS as a comma list of exact origins', () => {
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:5173' }).allowedOrigins).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(problemsOf({ ALLOWED_ORIGINS: 'app.example.com' })).toMatch(/^ALLOWED_ORIGINS/m);
+  });
+
+  it('never echoes a secret value in its messages', () => {
+    const problems = problemsOf({ HUBSPOT_CLIENT_SECRET: 'super-secret-value', PORT: '-1' });
+    expect(problems).not.toContain('super-secret-value');
+  });
+
+  it('`npm run serve` exits non-zero with a message naming the variable', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      env: { PATH: process.env.PATH, PORT: '99999' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('PORT');
+  });
+
+  it('`npm run serve` with Redis refuses to start without ENCRYPTION_KEY', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      env: { PATH: process.env.PATH, PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('ENCRYPTION_KEY is required');
+  });
+});

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the server reads, parsed once at start-up. A bad value stops the
+ * process with a message that names the variable; nothing else in the server reads process.env.
+ */
+const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
+const optionalSecret = z.string().min(1).optional();
+const csv = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PUBLIC_URL: url.default('http://localhost:8000'),
+    ALLOWED_ORIGINS: csv.pipe(z.array(z.url())).default(['http://localhost:3000']),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]*$/, 'letters, digits, _ : . - only').default('ic:'),
+    ENCRYPTION_KEY: z
+      .base64()
+      .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+      .optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 100kb').default('100kb'),
+    HUBSPOT_CLIENT_ID: optionalSecret,
+    HUBSPOT_CLIENT_SECRET: optionalSecret,
+    HUBSPOT_AUTH_URL: url.default('https://app.hubspot.com'),
+    HUBSPOT_API_URL: url.default('https://api.hubapi.com'),
+    AIRTABLE_CLIENT_ID: optionalSecret,
+    AIRTABLE_CLIENT_SECRET: optionalSecret,
+    AIRTABLE_AUTH_URL: url.default('https://airtable.com'),
+    AIRTABLE_API_URL: url.default('https://api.airtable.com'),
+    NOTION_CLIENT_ID: optionalSecret,
+    NOTION_CLIENT_SECRET: optionalSecret,
+    NOTION_API_URL: url.default('https://api.notion.com'),
+  })
+  .superRefine((env, ctx) => {
+    for (const provider of ['HUBSPOT', 'AIRTABLE', 'NOTION'] as const) {
+      const id = env[`${provider}_CLIENT_ID`];
+      const secret = env[`${provider}_CLIENT_SECRET`];
+      if (Boolean(id) !== Boolean(secret)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [id ? `${provider}_CLIENT_SECRET` : `${provider}_CLIENT_ID`],
+          message: `set both ${provider}_CLIENT_ID and ${provider}_CLIENT_SECRET, or neither`,
+        });
+      }
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export type ProviderId = 'hubspot' | 'airtable' | 'notion';
+
+export interface ProviderEndpoints {
+  clientId?: string;
+  clientSecret?: string;
+  authUrl: string;
+  apiUrl: string;
+  /** Set by `npm start` when the URLs point at the local simulator. */
+  sandbox: boolean;
+}
+
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  publicUrl: string;
+  allowedOrigins: readonly string[];
+  redisUrl?: string;
+  redisKeyPrefix: string;
+  encryptionKey?: Buffer;
+  logLevel: Env['LOG_LEVEL'];
+  bodyLimit: string;
+  providers: Record<ProviderId, ProviderEndpoints>;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+  }
+}
+
+/** Empty strings count as unset, as in most deployment tools. */
+function withoutEmpty(source: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
+  );
+}
+
+export function loadConfig(
+  source: Record<string, string | undefined> = process.env,
+  options: { sandboxProviders?: readonly ProviderId[] } = {},
+): Config {
+  const parsed = envSchema.safeParse(withoutEmpty(source));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const sandbox = new Set(options.sandboxProviders ?? []);
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: env.PUBLIC_URL,
+    allowedOrigins: env.ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
+    redisUrl: env.REDIS_URL,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
+    encryptionKey: env.ENCRYPTION_KEY ? Buffer.from(env.ENCRYPTION_KEY, 'base64') : undefined,
+    logLevel: env.LOG_LEVEL,
+    bodyLimit: env.BODY_LIMIT,
+    providers: {
+      hubspot: {
+        clientId: env.HUBSPOT_CLIENT_ID,
+        clientSecret: env.HUBSPOT_CLIENT_SECRET,
+        authUrl: env.HUBSPOT_AUTH_URL,
+        apiUrl: env.HUBSPOT_API_URL,
+        sandbox: sandbox.has('hubspot'),
+      },
+      airtable: {
+        clientId: env.AIRTABLE_CLIENT_ID,
+        clientSecret: env.AIRTABLE_CLIENT_SECRET,
+        authUrl: env.AIRTABLE_AUTH_URL,
+        apiUrl: env.AIRTABLE_API_URL,
+        sandbox: sandbox.has('airtable'),
+      },
+      notion: {
+        clientId: env.NOTION_CLIENT_ID,
+        clientSecret: env.NOTION_CLIENT_SECRET,
+        authUrl: env.NOTION_API_URL,
+        apiUrl: env.NOTION_API_URL,
+        sandbox: sandbox.has('notion'),
+      },
+    },
+  };
+}

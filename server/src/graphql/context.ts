@@ -1,0 +1,13 @@
+import type { Config } from '../config/env.js';
+import type { Logger } from '../logging/logger.js';
+import type { Stores } from '../store/index.js';
+
+/** Created once per request, never mutated by resolvers. */
+export interface GraphQLContext {
+  readonly config: Config;
+  readonly stores: Stores;
+  readonly logger: Logger;
+  /** The Origin header of the calling page, when it sent one (browsers do on POST). */
+  readonly origin: string | null;
+  readonly requestId: string;
+}

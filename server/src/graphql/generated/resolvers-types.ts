@@ -1,0 +1,444 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { GraphQLContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO-8601 date-time in UTC, e.g. `2026-11-24T09:30:00.000Z`. */
+  DateTime: { input: string; output: string; }
+};
+
+/** One run of the OAuth consent flow, readable from any server instance until it expires. */
+export type ConnectAttempt = {
+  __typename?: 'ConnectAttempt';
+  /** Set when status is FAILED. */
+  errorCode: Maybe<ErrorCode>;
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  provider: Provider;
+  status: ConnectAttemptStatus;
+};
+
+export type ConnectAttemptStatus =
+  /** The user approved and the connection is stored. */
+  | 'CONNECTED'
+  /** The user declined at the provider. */
+  | 'DENIED'
+  /** The attempt was not completed in time. */
+  | 'EXPIRED'
+  /** The attempt failed; see `errorCode`. */
+  | 'FAILED'
+  /** Waiting for the user at the provider's consent page. */
+  | 'PENDING';
+
+export type ConnectPayload = {
+  __typename?: 'ConnectPayload';
+  /** Read the outcome with `Query.connectAttempt(id)`. */
+  attemptId: Scalars['ID']['output'];
+  /** Open this URL (in a popup or the current tab) to show the provider's consent page. */
+  authorizationUrl: Scalars['String']['output'];
+  /** After this the attempt is void. */
+  expiresAt: Scalars['DateTime']['output'];
+};
+
+export type ConnectionStatus =
+  /** The stored grant works (tokens are refreshed by the server as needed). */
+  | 'CONNECTED'
+  /** The provider rejected the stored grant; the user must connect again. */
+  | 'RECONNECT_REQUIRED';
+
+/** What the widget may know about a connection. Never carries a token. */
+export type Credentials = {
+  __typename?: 'Credentials';
+  account: ProviderAccount;
+  connectedAt: Scalars['DateTime']['output'];
+  /** When the current access token expires (the server refreshes it); null when the provider sets no expiry. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  provider: Provider;
+  /** Scopes granted by the user (empty for providers without scopes, e.g. Notion). */
+  scopes: Array<Scalars['String']['output']>;
+  status: ConnectionStatus;
+};
+
+/** The stable error codes found in `errors[].extensions.code`. */
+export type ErrorCode =
+  /** An argument is malformed or out of range (see the message). */
+  | 'BAD_USER_INPUT'
+  /** The identity may not do this (another tenant, a provider not allowed for the session, a non-admin asking for a token). */
+  | 'FORBIDDEN'
+  /** The request is not valid GraphQL. */
+  | 'GRAPHQL_PARSE_FAILED'
+  /** The request does not match the schema (unknown field, wrong type, too deep or too complex). */
+  | 'GRAPHQL_VALIDATION_FAILED'
+  /** Anything unexpected. Details are logged on the server, never sent to the client. */
+  | 'INTERNAL_SERVER_ERROR'
+  /** There is no connection for this identity and provider. */
+  | 'NOT_CONNECTED'
+  /** The feature exists in the schema but is not implemented by this server version. */
+  | 'NOT_IMPLEMENTED'
+  /** The provider answered with an error (its message is passed on; never its tokens). */
+  | 'PROVIDER_ERROR'
+  /** The provider has no client credentials configured on this server. */
+  | 'PROVIDER_NOT_CONFIGURED'
+  /** The provider kept rate limiting after every retry. */
+  | 'PROVIDER_RATE_LIMITED'
+  /** Too many requests to this server from this identity or address. */
+  | 'RATE_LIMITED'
+  /** The connection exists but the provider revoked or expired its grant: connect again. */
+  | 'RECONNECT_REQUIRED'
+  /** The store (Redis) cannot be reached right now; retry later. */
+  | 'STORE_UNAVAILABLE'
+  /** No usable identity: a session token is missing, expired or invalid. */
+  | 'UNAUTHENTICATED';
+
+/**
+ * Who a connection belongs to: one user of one organization of the host application.
+ * In `AUTH_MODE=signed` the identity comes from the session token instead, and this argument may be omitted.
+ */
+export type IdentityInput = {
+  orgId: Scalars['String']['input'];
+  userId: Scalars['String']['input'];
+};
+
+/**
+ * One item of the user's data at the provider (a HubSpot contact, an Airtable table, a Notion page...).
+ * Field names follow the original IntegrationItem model.
+ */
+export type IntegrationItem = {
+  __typename?: 'IntegrationItem';
+  /** Ids of direct children, where known. */
+  children: Maybe<Array<Scalars['ID']['output']>>;
+  creationTime: Maybe<Scalars['DateTime']['output']>;
+  delta: Maybe<Scalars['String']['output']>;
+  /** True for containers (object-type folders, bases, databases, pages with children). */
+  directory: Scalars['Boolean']['output'];
+  driveId: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lastModifiedTime: Maybe<Scalars['DateTime']['output']>;
+  mimeType: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  parentId: Maybe<Scalars['ID']['output']>;
+  /** Readable path of the parent, e.g. `Workspace / Projects / Q3`. */
+  parentPathOrName: Maybe<Scalars['String']['output']>;
+  /** Provider-specific kind, e.g. `contact`, `company`, `deal`, `base`, `table`, `page`, `database`. */
+  type: Scalars['String']['output'];
+  /** Where the item opens in the provider's app. */
+  url: Maybe<Scalars['String']['output']>;
+  visibility: Maybe<Scalars['Boolean']['output']>;
+};
+
+export type IntegrationItemConnection = {
+  __typename?: 'IntegrationItemConnection';
+  edges: Array<IntegrationItemEdge>;
+  pageInfo: PageInfo;
+};
+
+export type IntegrationItemEdge = {
+  __typename?: 'IntegrationItemEdge';
+  cursor: Scalars['String']['output'];
+  node: IntegrationItem;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Start the OAuth consent flow for this identity and provider. */
+  connect: ConnectPayload;
+  /** Revoke the grant at the provider where it has an endpoint, then forget the connection. True when one existed. */
+  disconnect: Scalars['Boolean']['output'];
+};
+
+
+export type MutationConnectArgs = {
+  identity?: InputMaybe<IdentityInput>;
+  provider: Provider;
+};
+
+
+export type MutationDisconnectArgs = {
+  identity?: InputMaybe<IdentityInput>;
+  provider: Provider;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Opaque; pass as `after` to read the next page. Bound to the identity that read it. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** The providers this product can connect. */
+export type Provider =
+  | 'AIRTABLE'
+  | 'HUBSPOT'
+  | 'NOTION';
+
+/** The provider account a connection reaches (HubSpot portal, Airtable user, Notion workspace). */
+export type ProviderAccount = {
+  __typename?: 'ProviderAccount';
+  id: Scalars['ID']['output'];
+  name: Maybe<Scalars['String']['output']>;
+};
+
+export type ProviderInfo = {
+  __typename?: 'ProviderInfo';
+  /** True when the server has client credentials for this provider (real or sandbox). */
+  configured: Scalars['Boolean']['output'];
+  /** Human name, e.g. `HubSpot`. */
+  displayName: Scalars['String']['output'];
+  id: Provider;
+  /** True when the provider is served by the local simulator, not the real service. */
+  sandbox: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The outcome of a `connect` attempt, or null when unknown or long expired. */
+  connectAttempt: Maybe<ConnectAttempt>;
+  /** The connection of this identity to this provider, or null when not connected. */
+  credentials: Maybe<Credentials>;
+  /** The user's items at the provider, a page at a time (`first`: 1-200, default 100). */
+  load: IntegrationItemConnection;
+  /** Every provider, whether configured or not. */
+  providers: Array<ProviderInfo>;
+};
+
+
+export type QueryConnectAttemptArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCredentialsArgs = {
+  identity?: InputMaybe<IdentityInput>;
+  provider: Provider;
+};
+
+
+export type QueryLoadArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  identity?: InputMaybe<IdentityInput>;
+  provider: Provider;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ConnectAttempt: ResolverTypeWrapper<ConnectAttempt>;
+  ConnectAttemptStatus: ConnectAttemptStatus;
+  ConnectPayload: ResolverTypeWrapper<ConnectPayload>;
+  ConnectionStatus: ConnectionStatus;
+  Credentials: ResolverTypeWrapper<Credentials>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  ErrorCode: ErrorCode;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IdentityInput: IdentityInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  IntegrationItem: ResolverTypeWrapper<IntegrationItem>;
+  IntegrationItemConnection: ResolverTypeWrapper<IntegrationItemConnection>;
+  IntegrationItemEdge: ResolverTypeWrapper<IntegrationItemEdge>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Provider: Provider;
+  ProviderAccount: ResolverTypeWrapper<ProviderAccount>;
+  ProviderInfo: ResolverTypeWrapper<ProviderInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Boolean: Scalars['Boolean']['output'];
+  ConnectAttempt: ConnectAttempt;
+  ConnectPayload: ConnectPayload;
+  Credentials: Credentials;
+  DateTime: Scalars['DateTime']['output'];
+  ID: Scalars['ID']['output'];
+  IdentityInput: IdentityInput;
+  Int: Scalars['Int']['output'];
+  IntegrationItem: IntegrationItem;
+  IntegrationItemConnection: IntegrationItemConnection;
+  IntegrationItemEdge: IntegrationItemEdge;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  ProviderAccount: ProviderAccount;
+  ProviderInfo: ProviderInfo;
+  Query: Record<PropertyKey, never>;
+  String: Scalars['String']['output'];
+};
+
+export type ConnectAttemptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConnectAttempt'] = ResolversParentTypes['ConnectAttempt']> = {
+  errorCode?: Resolver<Maybe<ResolversTypes['ErrorCode']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConnectAttemptStatus'], ParentType, ContextType>;
+};
+
+export type ConnectPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConnectPayload'] = ResolversParentTypes['ConnectPayload']> = {
+  attemptId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  authorizationUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CredentialsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Credentials'] = ResolversParentTypes['Credentials']> = {
+  account?: Resolver<ResolversTypes['ProviderAccount'], ParentType, ContextType>;
+  connectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConnectionStatus'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type IntegrationItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IntegrationItem'] = ResolversParentTypes['IntegrationItem']> = {
+  children?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+  creationTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  delta?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  directory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  driveId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastModifiedTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  mimeType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  parentPathOrName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  visibility?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type IntegrationItemConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IntegrationItemConnection'] = ResolversParentTypes['IntegrationItemConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['IntegrationItemEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type IntegrationItemEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IntegrationItemEdge'] = ResolversParentTypes['IntegrationItemEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['IntegrationItem'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  connect?: Resolver<ResolversTypes['ConnectPayload'], ParentType, ContextType, RequireFields<MutationConnectArgs, 'provider'>>;
+  disconnect?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDisconnectArgs, 'provider'>>;
+};
+
+export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ProviderAccountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProviderAccount'] = ResolversParentTypes['ProviderAccount']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ProviderInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProviderInfo'] = ResolversParentTypes['ProviderInfo']> = {
+  configured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  sandbox?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  connectAttempt?: Resolver<Maybe<ResolversTypes['ConnectAttempt']>, ParentType, ContextType, RequireFields<QueryConnectAttemptArgs, 'id'>>;
+  credentials?: Resolver<Maybe<ResolversTypes['Credentials']>, ParentType, ContextType, RequireFields<QueryCredentialsArgs, 'provider'>>;
+  load?: Resolver<ResolversTypes['IntegrationItemConnection'], ParentType, ContextType, RequireFields<QueryLoadArgs, 'provider'>>;
+  providers?: Resolver<Array<ResolversTypes['ProviderInfo']>, ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = GraphQLContext> = {
+  ConnectAttempt?: ConnectAttemptResolvers<ContextType>;
+  ConnectPayload?: ConnectPayloadResolvers<ContextType>;
+  Credentials?: CredentialsResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  IntegrationItem?: IntegrationItemResolvers<ContextType>;
+  IntegrationItemConnection?: IntegrationItemConnectionResolvers<ContextType>;
+  IntegrationItemEdge?: IntegrationItemEdgeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  ProviderAccount?: ProviderAccountResolvers<ContextType>;
+  ProviderInfo?: ProviderInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+};
+

@@ -1,0 +1,14 @@
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { connect } from './Mutation/connect.js';
+import { disconnect } from './Mutation/disconnect.js';
+import { connectAttempt } from './Query/connectAttempt.js';
+import { credentials } from './Query/credentials.js';
+import { load } from './Query/load.js';
+import { providers } from './Query/providers.js';
+import { DateTime } from './scalars.js';
+
+export const resolvers: Resolvers = {
+  DateTime,
+  Query: { providers, credentials, connectAttempt, load },
+  Mutation: { connect, disconnect },
+};

@@ -1,0 +1,77 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { koaMiddleware } from '@as-integrations/koa';
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Config } from '../config/env.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { formatError } from '../graphql/errors.js';
+import { resolvers } from '../graphql/resolvers/index.js';
+import { loadTypeDefs } from '../graphql/schema.js';
+import type { Logger } from '../logging/logger.js';
+import type { Stores } from '../store/index.js';
+import { corsAllowList } from './cors.js';
+import { healthRoutes } from './health.js';
+import { requestContext, type RequestState } from './request-context.js';
+import { securityHeaders } from './security-headers.js';
+
+export interface AppDependencies {
+  config: Config;
+  stores: Stores;
+  logger: Logger;
+}
+
+export interface BuiltApp {
+  app: Koa<RequestState>;
+  /** Stops Apollo; the caller closes the HTTP server and the stores it passed in. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the Koa app without listening: `main.ts` listens, tests drive `app.callback()`.
+ * Every edge (config, stores, logger) comes in, so tests swap them freely.
+ */
+export async function buildApp({ config, stores, logger }: AppDependencies): Promise<BuiltApp> {
+  const apollo = new ApolloServer<GraphQLContext>({
+    typeDefs: loadTypeDefs(),
+    resolvers,
+    formatError,
+    introspection: config.nodeEnv !== 'production',
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    logger: {
+      debug: (message) => logger.debug(message),
+      info: (message) => logger.info(message),
+      warn: (message) => logger.warn(message),
+      error: (message) => logger.error(message),
+    },
+  });
+  await apollo.start();
+
+  const app = new Koa<RequestState>({ proxy: true });
+  const router = new Router<RequestState>();
+  router.use(healthRoutes(stores.kv).routes());
+  router.all(
+    '/graphql',
+    bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit }),
+    koaMiddleware(apollo, {
+      context: async ({ ctx }): Promise<GraphQLContext> => ({
+        config,
+        stores,
+        logger: ctx.state.log,
+        origin: ctx.get('Origin') || null,
+        requestId: ctx.state.requestId,
+      }),
+    }),
+  );
+
+  // Koa 3 snapshots the middleware list in callback(): register everything before anyone calls it.
+  app.use(requestContext(logger));
+  app.use(securityHeaders());
+  app.use(corsAllowList(config.allowedOrigins));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+
+  return { app, stop: () => apollo.stop() };
+}

@@ -1,0 +1,14 @@
+import type { Middleware } from 'koa';
+
+/** Conservative defaults for an API; pages that need more (the OAuth callback) set their own. */
+export function securityHeaders(): Middleware {
+  return async function securityHeadersMiddleware(ctx, next) {
+    await next();
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    ctx.set('X-Frame-Options', 'DENY');
+    if (!ctx.response.get('Content-Security-Policy')) {
+      ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    }
+  };
+}

@@ -1,0 +1,5 @@
+export { loadConfig, ConfigError, type Config, type ProviderId } from './config/env.js';
+export { createLogger, type Logger } from './logging/logger.js';
+export { buildApp, type AppDependencies, type BuiltApp } from './http/app.js';
+export { startServer, type RunningServer, type StartOptions } from './server.js';
+export { createStores, storesOver, MemoryStore, RedisStore, SealedBox, type Stores } from './store/index.js';

@@ -1,0 +1,53 @@
+/**
+ * `npm run serve`: the server alone, configured only by environment variables. What production
+ * and other GraphQL clients use. Exits non-zero with a readable message on bad configuration.
+ */
+import { ConfigError, loadConfig } from './config/env.js';
+import { createLogger } from './logging/logger.js';
+import { startServer } from './server.js';
+import { MissingEncryptionKeyError, StoreUnavailableError } from './store/index.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  let running;
+  try {
+    running = await startServer({ config, logger });
+  } catch (error) {
+    if (error instanceof MissingEncryptionKeyError || error instanceof StoreUnavailableError) {
+      logger.fatal({ err: error }, error.message);
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  logger.info(
+    { url: running.url, graphql: `${running.url}/graphql`, store: config.redisUrl ? 'redis' : 'memory' },
+    'integration-connector server listening',
+  );
+  if (!config.redisUrl) logger.warn('No REDIS_URL: using the in-memory store; connections are lost on restart.');
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+await main();

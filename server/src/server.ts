@@ -1,0 +1,55 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config/env.js';
+import { buildApp } from './http/app.js';
+import type { Logger } from './logging/logger.js';
+import { createStores, type Stores } from './store/index.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: Server;
+  stores: Stores;
+  /** Graceful: stop accepting, let in-flight requests finish, then release Apollo and the store. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  /** `npm start` only: an in-memory or Redis store may run on a key generated for this process. */
+  allowEphemeralKey?: boolean;
+  stores?: Stores;
+}
+
+export async function startServer({ config, logger, allowEphemeralKey, stores: given }: StartOptions): Promise<RunningServer> {
+  const stores =
+    given ??
+    (await createStores({
+      redisUrl: config.redisUrl,
+      keyPrefix: config.redisKeyPrefix,
+      encryptionKey: config.encryptionKey,
+      allowEphemeralKey,
+    }));
+  const built = await buildApp({ config, stores, logger });
+  const server = createServer(built.app.callback());
+  // Long enough for slow provider pages, short enough that idle keep-alives do not pin shutdown.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await drained;
+      await built.stop();
+      if (!given) await stores.kv.close();
+    })());
+
+  return { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, port, server, stores, close };
+}

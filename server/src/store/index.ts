@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { AttemptStore } from './attempts.js';
+import { ConnectionStore } from './connections.js';
+import type { KeyValueStore } from './key-value-store.js';
+import { LockManager } from './locks.js';
+import { MemoryStore } from './memory-store.js';
+import { RedisStore } from './redis-store.js';
+import { SealedBox } from './sealed-box.js';
+
+export { StoreUnavailableError, type KeyValueStore } from './key-value-store.js';
+export type { Attempt, AttemptOutcome } from './attempts.js';
+export type { StoredConnection, ConnectionKey } from './connections.js';
+export { MemoryStore, RedisStore, SealedBox, AttemptStore, ConnectionStore, LockManager };
+
+/** Everything the server keeps, over one KeyValueStore. */
+export interface Stores {
+  kv: KeyValueStore;
+  attempts: AttemptStore;
+  connections: ConnectionStore;
+  locks: LockManager;
+  /** Whether the encryption key was generated for this process only (stored data dies with it). */
+  ephemeralKey: boolean;
+}
+
+export class MissingEncryptionKeyError extends Error {
+  override readonly name = 'MissingEncryptionKeyError';
+  constructor() {
+    super('ENCRYPTION_KEY is required when REDIS_URL is set (32 random bytes, base64: `openssl rand -base64 32`). Tokens are never stored in plaintext.');
+  }
+}
+
+export interface StoreOptions {
+  redisUrl?: string;
+  keyPrefix?: string;
+  encryptionKey?: Buffer;
+  /** Only the zero-config demo may run on a key that dies with the process. */
+  allowEphemeralKey?: boolean;
+}
+
+export async function createStores(options: StoreOptions): Promise<Stores> {
+  let key = options.encryptionKey;
+  const ephemeralKey = !key;
+  if (!key) {
+    // In memory nothing outlives the process anyway; on Redis an ephemeral key would strand data.
+    if (options.redisUrl && !options.allowEphemeralKey) throw new MissingEncryptionKeyError();
+    key = randomBytes(32);
+  }
+  const kv: KeyValueStore = options.redisUrl
+    ? await RedisStore.connect(options.redisUrl, options.keyPrefix)
+    : new MemoryStore();
+  return storesOver(kv, new SealedBox(key), ephemeralKey);
+}
+
+export function storesOver(kv: KeyValueStore, box: SealedBox, ephemeralKey = false): Stores {
+  return {
+    kv,
+    attempts: new AttemptStore(kv, box),
+    connections: new ConnectionStore(kv, box),
+    locks: new LockManager(kv),
+    ephemeralKey,
+  };
+}

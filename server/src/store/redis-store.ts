@@ -1,0 +1,114 @@
+import { Redis, type Cluster } from 'ioredis';
+import { StoreUnavailableError, type KeyValueStore, type SetOptions } from './key-value-store.js';
+
+// Lua keeps compare-and-X atomic without WATCH/MULTI round trips. One key each: Cluster-safe.
+const COMPARE_AND_SET = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  if ARGV[3] ~= '' then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) else redis.call('SET', KEYS[1], ARGV[2]) end
+  return 1
+end
+return 0`;
+const COMPARE_AND_DELETE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+type RedisClient = Redis | Cluster;
+
+/**
+ * KeyValueStore on Redis (or Redis Cluster) through ioredis. Commands fail fast while Redis is
+ * down (no offline queue) so requests answer STORE_UNAVAILABLE instead of hanging; ioredis keeps
+ * reconnecting in the background and the store recovers by itself.
+ */
+export class RedisStore implements KeyValueStore {
+  constructor(
+    private readonly client: RedisClient,
+    private readonly prefix = '',
+  ) {}
+
+  static async connect(url: string, prefix = ''): Promise<RedisStore> {
+    const client = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2_000,
+      retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
+    });
+    // Without a listener ioredis prints every failed reconnect; health is reported by /readyz.
+    client.on('error', () => {});
+    try {
+      await client.connect();
+    } catch (error) {
+      client.disconnect();
+      throw new StoreUnavailableError(`Cannot reach Redis at ${redactUrl(url)}`, { cause: error });
+    }
+    return new RedisStore(client, prefix);
+  }
+
+  async #run<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (error) {
+      throw new StoreUnavailableError('Redis command failed', { cause: error });
+    }
+  }
+
+  #key(key: string) {
+    return this.prefix + key;
+  }
+
+  get(key: string) {
+    return this.#run(() => this.client.get(this.#key(key)));
+  }
+
+  set(key: string, value: string, options: SetOptions = {}) {
+    return this.#run(async () => {
+      const k = this.#key(key);
+      const { ttlMs, onlyIfAbsent } = options;
+      let reply: string | null;
+      if (ttlMs !== undefined && onlyIfAbsent) reply = await this.client.set(k, value, 'PX', ttlMs, 'NX');
+      else if (ttlMs !== undefined) reply = await this.client.set(k, value, 'PX', ttlMs);
+      else if (onlyIfAbsent) reply = await this.client.set(k, value, 'NX');
+      else reply = await this.client.set(k, value);
+      return reply === 'OK';
+    });
+  }
+
+  take(key: string) {
+    return this.#run(() => this.client.getdel(this.#key(key)));
+  }
+
+  compareAndSet(key: string, expected: string, next: string, options: { ttlMs?: number } = {}) {
+    return this.#run(async () => {
+      const ttl = options.ttlMs === undefined ? '' : String(options.ttlMs);
+      const reply = await this.client.eval(COMPARE_AND_SET, 1, this.#key(key), expected, next, ttl);
+      return reply === 1;
+    });
+  }
+
+  compareAndDelete(key: string, expected: string) {
+    return this.#run(async () => (await this.client.eval(COMPARE_AND_DELETE, 1, this.#key(key), expected)) === 1);
+  }
+
+  delete(key: string) {
+    return this.#run(async () => (await this.client.del(this.#key(key))) > 0);
+  }
+
+  async ping() {
+    await this.#run(() => this.client.ping());
+  }
+
+  async close() {
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+}
+
+/** Never log a Redis password. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(invalid url)';
+  }
+}

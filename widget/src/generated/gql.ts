@@ -1,0 +1,32 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "query Providers {\n  providers {\n    id\n    displayName\n    configured\n    sandbox\n  }\n}\n\nquery Credentials($provider: Provider!, $identity: IdentityInput) {\n  credentials(provider: $provider, identity: $identity) {\n    provider\n    status\n    account {\n      id\n      name\n    }\n    scopes\n    connectedAt\n    expiresAt\n  }\n}\n\nquery ConnectAttempt($id: ID!) {\n  connectAttempt(id: $id) {\n    id\n    provider\n    status\n    errorCode\n    expiresAt\n  }\n}\n\nquery Load($provider: Provider!, $identity: IdentityInput, $first: Int, $after: String) {\n  load(provider: $provider, identity: $identity, first: $first, after: $after) {\n    edges {\n      node {\n        id\n        type\n        directory\n        parentPathOrName\n        parentId\n        name\n        creationTime\n        lastModifiedTime\n        url\n        children\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n\nmutation Connect($provider: Provider!, $identity: IdentityInput) {\n  connect(provider: $provider, identity: $identity) {\n    authorizationUrl\n    attemptId\n    expiresAt\n  }\n}\n\nmutation Disconnect($provider: Provider!, $identity: IdentityInput) {\n  disconnect(provider: $provider, identity: $identity)\n}": typeof types.ProvidersDocument,
+};
+const documents: Documents = {
+    "query Providers {\n  providers {\n    id\n    displayName\n    configured\n    sandbox\n  }\n}\n\nquery Credentials($provider: Provider!, $identity: IdentityInput) {\n  credentials(provider: $provider, identity: $identity) {\n    provider\n    status\n    account {\n      id\n      name\n    }\n    scopes\n    connectedAt\n    expiresAt\n  }\n}\n\nquery ConnectAttempt($id: ID!) {\n  connectAttempt(id: $id) {\n    id\n    provider\n    status\n    errorCode\n    expiresAt\n  }\n}\n\nquery Load($provider: Provider!, $identity: IdentityInput, $first: Int, $after: String) {\n  load(provider: $provider, identity: $identity, first: $first, after: $after) {\n    edges {\n      node {\n        id\n        type\n        directory\n        parentPathOrName\n        parentId\n        name\n        creationTime\n        lastModifiedTime\n        url\n        children\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n\nmutation Connect($provider: Provider!, $identity: IdentityInput) {\n  connect(provider: $provider, identity: $identity) {\n    authorizationUrl\n    attemptId\n    expiresAt\n  }\n}\n\nmutation Disconnect($provider: Provider!, $identity: IdentityInput) {\n  disconnect(provider: $provider, identity: $identity)\n}": types.ProvidersDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Providers {\n  providers {\n    id\n    displayName\n    configured\n    sandbox\n  }\n}\n\nquery Credentials($provider: Provider!, $identity: IdentityInput) {\n  credentials(provider: $provider, identity: $identity) {\n    provider\n    status\n    account {\n      id\n      name\n    }\n    scopes\n    connectedAt\n    expiresAt\n  }\n}\n\nquery ConnectAttempt($id: ID!) {\n  connectAttempt(id: $id) {\n    id\n    provider\n    status\n    errorCode\n    expiresAt\n  }\n}\n\nquery Load($provider: Provider!, $identity: IdentityInput, $first: Int, $after: String) {\n  load(provider: $provider, identity: $identity, first: $first, after: $after) {\n    edges {\n      node {\n        id\n        type\n        directory\n        parentPathOrName\n        parentId\n        name\n        creationTime\n        lastModifiedTime\n        url\n        children\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n\nmutation Connect($provider: Provider!, $identity: IdentityInput) {\n  connect(provider: $provider, identity: $identity) {\n    authorizationUrl\n    attemptId\n    expiresAt\n  }\n}\n\nmutation Disconnect($provider: Provider!, $identity: IdentityInput) {\n  disconnect(provider: $provider, identity: $identity)\n}"): typeof import('./graphql.js').ProvidersDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

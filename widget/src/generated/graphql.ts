@@ -1,0 +1,209 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ConnectAttemptStatus =
+  /** The user approved and the connection is stored. */
+  | 'CONNECTED'
+  /** The user declined at the provider. */
+  | 'DENIED'
+  /** The attempt was not completed in time. */
+  | 'EXPIRED'
+  /** The attempt failed; see `errorCode`. */
+  | 'FAILED'
+  /** Waiting for the user at the provider's consent page. */
+  | 'PENDING';
+
+export type ConnectionStatus =
+  /** The stored grant works (tokens are refreshed by the server as needed). */
+  | 'CONNECTED'
+  /** The provider rejected the stored grant; the user must connect again. */
+  | 'RECONNECT_REQUIRED';
+
+/** The stable error codes found in `errors[].extensions.code`. */
+export type ErrorCode =
+  /** An argument is malformed or out of range (see the message). */
+  | 'BAD_USER_INPUT'
+  /** The identity may not do this (another tenant, a provider not allowed for the session, a non-admin asking for a token). */
+  | 'FORBIDDEN'
+  /** The request is not valid GraphQL. */
+  | 'GRAPHQL_PARSE_FAILED'
+  /** The request does not match the schema (unknown field, wrong type, too deep or too complex). */
+  | 'GRAPHQL_VALIDATION_FAILED'
+  /** Anything unexpected. Details are logged on the server, never sent to the client. */
+  | 'INTERNAL_SERVER_ERROR'
+  /** There is no connection for this identity and provider. */
+  | 'NOT_CONNECTED'
+  /** The feature exists in the schema but is not implemented by this server version. */
+  | 'NOT_IMPLEMENTED'
+  /** The provider answered with an error (its message is passed on; never its tokens). */
+  | 'PROVIDER_ERROR'
+  /** The provider has no client credentials configured on this server. */
+  | 'PROVIDER_NOT_CONFIGURED'
+  /** The provider kept rate limiting after every retry. */
+  | 'PROVIDER_RATE_LIMITED'
+  /** Too many requests to this server from this identity or address. */
+  | 'RATE_LIMITED'
+  /** The connection exists but the provider revoked or expired its grant: connect again. */
+  | 'RECONNECT_REQUIRED'
+  /** The store (Redis) cannot be reached right now; retry later. */
+  | 'STORE_UNAVAILABLE'
+  /** No usable identity: a session token is missing, expired or invalid. */
+  | 'UNAUTHENTICATED';
+
+/**
+ * Who a connection belongs to: one user of one organization of the host application.
+ * In `AUTH_MODE=signed` the identity comes from the session token instead, and this argument may be omitted.
+ */
+export type IdentityInput = {
+  orgId: string;
+  userId: string;
+};
+
+/** The providers this product can connect. */
+export type Provider =
+  | 'AIRTABLE'
+  | 'HUBSPOT'
+  | 'NOTION';
+
+export type ProvidersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProvidersQuery = { providers: Array<{ id: Provider, displayName: string, configured: boolean, sandbox: boolean }> };
+
+export type CredentialsQueryVariables = Exact<{
+  provider: Provider;
+  identity?: IdentityInput | null | undefined;
+}>;
+
+
+export type CredentialsQuery = { credentials: { provider: Provider, status: ConnectionStatus, scopes: Array<string>, connectedAt: string, expiresAt: string | null, account: { id: string, name: string | null } } | null };
+
+export type ConnectAttemptQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConnectAttemptQuery = { connectAttempt: { id: string, provider: Provider, status: ConnectAttemptStatus, errorCode: ErrorCode | null, expiresAt: string } | null };
+
+export type LoadQueryVariables = Exact<{
+  provider: Provider;
+  identity?: IdentityInput | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type LoadQuery = { load: { edges: Array<{ node: { id: string, type: string, directory: boolean, parentPathOrName: string | null, parentId: string | null, name: string, creationTime: string | null, lastModifiedTime: string | null, url: string | null, children: Array<string> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConnectMutationVariables = Exact<{
+  provider: Provider;
+  identity?: IdentityInput | null | undefined;
+}>;
+
+
+export type ConnectMutation = { connect: { authorizationUrl: string, attemptId: string, expiresAt: string } };
+
+export type DisconnectMutationVariables = Exact<{
+  provider: Provider;
+  identity?: IdentityInput | null | undefined;
+}>;
+
+
+export type DisconnectMutation = { disconnect: boolean };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const ProvidersDocument = new TypedDocumentString(`
+    query Providers {
+  providers {
+    id
+    displayName
+    configured
+    sandbox
+  }
+}
+    `) as unknown as TypedDocumentString<ProvidersQuery, ProvidersQueryVariables>;
+export const CredentialsDocument = new TypedDocumentString(`
+    query Credentials($provider: Provider!, $identity: IdentityInput) {
+  credentials(provider: $provider, identity: $identity) {
+    provider
+    status
+    account {
+      id
+      name
+    }
+    scopes
+    connectedAt
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<CredentialsQuery, CredentialsQueryVariables>;
+export const ConnectAttemptDocument = new TypedDocumentString(`
+    query ConnectAttempt($id: ID!) {
+  connectAttempt(id: $id) {
+    id
+    provider
+    status
+    errorCode
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConnectAttemptQuery, ConnectAttemptQueryVariables>;
+export const LoadDocument = new TypedDocumentString(`
+    query Load($provider: Provider!, $identity: IdentityInput, $first: Int, $after: String) {
+  load(provider: $provider, identity: $identity, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        type
+        directory
+        parentPathOrName
+        parentId
+        name
+        creationTime
+        lastModifiedTime
+        url
+        children
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoadQuery, LoadQueryVariables>;
+export const ConnectDocument = new TypedDocumentString(`
+    mutation Connect($provider: Provider!, $identity: IdentityInput) {
+  connect(provider: $provider, identity: $identity) {
+    authorizationUrl
+    attemptId
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConnectMutation, ConnectMutationVariables>;
+export const DisconnectDocument = new TypedDocumentString(`
+    mutation Disconnect($provider: Provider!, $identity: IdentityInput) {
+  disconnect(provider: $provider, identity: $identity)
+}
+    `) as unknown as TypedDocumentString<DisconnectMutation, DisconnectMutationVariables>;

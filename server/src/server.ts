@@ -20,9 +20,10 @@ export interface StartOptions {
   /** `npm start` only: an in-memory or Redis store may run on a key generated for this process. */
   allowEphemeralKey?: boolean;
   stores?: Stores;
+  fetch?: typeof fetch;
 }
 
-export async function startServer({ config, logger, allowEphemeralKey, stores: given }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, logger, allowEphemeralKey, stores: given, fetch }: StartOptions): Promise<RunningServer> {
   const stores =
     given ??
     (await createStores({
@@ -31,7 +32,7 @@ export async function startServer({ config, logger, allowEphemeralKey, stores: g
       encryptionKey: config.encryptionKey,
       allowEphemeralKey,
     }));
-  const built = await buildApp({ config, stores, logger });
+  const built = await buildApp({ config, stores, logger, fetch });
   const server = createServer(built.app.callback());
   // Long enough for slow provider pages, short enough that idle keep-alives do not pin shutdown.
   server.keepAliveTimeout = 5_000;

@@ -1,5 +1,8 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { NotConnectedError, ReconnectRequiredError } from '../oauth/fresh-connection.js';
+import { ProviderNotConfiguredError } from '../oauth/services.js';
+import { ProviderHttpError, ProviderResponseError } from '../providers/provider-http.js';
 import { StoreUnavailableError } from '../store/key-value-store.js';
 import type { ErrorCode } from './generated/resolvers-types.js';
 
@@ -27,22 +30,34 @@ export function apiError(code: ErrorCode, message = HUMAN[code], options: { caus
   return new GraphQLError(message, { extensions: { code }, originalError: options.cause instanceof Error ? options.cause : undefined });
 }
 
+/** Domain errors thrown below the resolvers, and the code and message clients see for them. */
+function classify(error: unknown): { code: ErrorCode; message: string } | null {
+  if (error instanceof StoreUnavailableError) return { code: 'STORE_UNAVAILABLE', message: HUMAN.STORE_UNAVAILABLE };
+  if (error instanceof ProviderNotConfiguredError) return { code: 'PROVIDER_NOT_CONFIGURED', message: error.message };
+  if (error instanceof NotConnectedError) return { code: 'NOT_CONNECTED', message: HUMAN.NOT_CONNECTED };
+  if (error instanceof ReconnectRequiredError) return { code: 'RECONNECT_REQUIRED', message: HUMAN.RECONNECT_REQUIRED };
+  if (error instanceof ProviderHttpError) {
+    if (error.status === 429) return { code: 'PROVIDER_RATE_LIMITED', message: HUMAN.PROVIDER_RATE_LIMITED };
+    return { code: 'PROVIDER_ERROR', message: `${HUMAN.PROVIDER_ERROR} ${error.message}` };
+  }
+  if (error instanceof ProviderResponseError) return { code: 'PROVIDER_ERROR', message: `${HUMAN.PROVIDER_ERROR} ${error.message}` };
+  return null;
+}
+
 const PASS_THROUGH = new Set<string>(Object.keys(HUMAN));
 
 /**
- * Apollo's formatError: known codes pass, a store outage becomes STORE_UNAVAILABLE, everything
- * else is masked to INTERNAL_SERVER_ERROR (details stay in the server log). Stack traces and
+ * Apollo's formatError: known codes pass, domain errors get their code, everything else is
+ * masked to INTERNAL_SERVER_ERROR (details stay in the server log). Stack traces and
  * `originalError` never reach clients.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+  const known = classify(unwrapResolverError(error));
+  if (known) return { ...base, message: known.message, extensions: { code: known.code } };
   const code = formatted.extensions?.code;
-  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
-  if (original instanceof StoreUnavailableError) {
-    return { ...base, message: HUMAN.STORE_UNAVAILABLE, extensions: { code: 'STORE_UNAVAILABLE' } };
-  }
   if (typeof code === 'string' && PASS_THROUGH.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
-    return { ...base, extensions: { code } };
+    return { ...base, message: formatted.message, extensions: { code } };
   }
   return { ...base, message: HUMAN.INTERNAL_SERVER_ERROR, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -15,11 +15,18 @@ import { corsAllowList } from './cors.js';
 import { healthRoutes } from './health.js';
 import { requestContext, type RequestState } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
+import { oauthCallbackRoutes } from './oauth-callback.js';
+import { FreshConnections } from '../oauth/fresh-connection.js';
+import type { OAuthServices } from '../oauth/services.js';
 
 export interface AppDependencies {
   config: Config;
   stores: Stores;
   logger: Logger;
+  /** How the server reaches providers (tests may wrap it to count or fail calls). */
+  fetch?: typeof fetch;
+  now?: () => number;
+  providerTimeoutMs?: number;
 }
 
 export interface BuiltApp {
@@ -32,7 +39,17 @@ export interface BuiltApp {
  * Builds the Koa app without listening: `main.ts` listens, tests drive `app.callback()`.
  * Every edge (config, stores, logger) comes in, so tests swap them freely.
  */
-export async function buildApp({ config, stores, logger }: AppDependencies): Promise<BuiltApp> {
+export async function buildApp({ config, stores, logger, ...edges }: AppDependencies): Promise<BuiltApp> {
+  const oauth: OAuthServices = {
+    config,
+    stores,
+    logger,
+    fetch: edges.fetch ?? globalThis.fetch,
+    now: edges.now ?? Date.now,
+    providerTimeoutMs: edges.providerTimeoutMs ?? 10_000,
+  };
+  const connections = new FreshConnections(oauth);
+
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -52,6 +69,7 @@ export async function buildApp({ config, stores, logger }: AppDependencies): Pro
   const app = new Koa<RequestState>({ proxy: true });
   const router = new Router<RequestState>();
   router.use(healthRoutes(stores.kv).routes());
+  router.use(oauthCallbackRoutes(oauth).routes());
   router.all(
     '/graphql',
     bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit }),
@@ -60,6 +78,8 @@ export async function buildApp({ config, stores, logger }: AppDependencies): Pro
         config,
         stores,
         logger: ctx.state.log,
+        oauth,
+        connections,
         origin: ctx.get('Origin') || null,
         requestId: ctx.state.requestId,
       }),

@@ -12,6 +12,8 @@ export const attemptSchema = z.object({
   userId: z.string(),
   /** Origin of the page that asked to connect: the only target the callback page posts to. */
   origin: z.string(),
+  /** Redirect mode: where the callback sends the browser back to. */
+  returnTo: z.string().optional(),
   codeVerifier: z.string().optional(),
   createdAt: z.number(),
   expiresAt: z.number(),

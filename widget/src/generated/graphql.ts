@@ -101,6 +101,7 @@ export type LoadQuery = { load: { edges: Array<{ node: { id: string, type: strin
 export type ConnectMutationVariables = Exact<{
   provider: Provider;
   identity?: IdentityInput | null | undefined;
+  returnTo?: string | null | undefined;
 }>;
 
 
@@ -194,8 +195,8 @@ export const LoadDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<LoadQuery, LoadQueryVariables>;
 export const ConnectDocument = new TypedDocumentString(`
-    mutation Connect($provider: Provider!, $identity: IdentityInput) {
-  connect(provider: $provider, identity: $identity) {
+    mutation Connect($provider: Provider!, $identity: IdentityInput, $returnTo: String) {
+  connect(provider: $provider, identity: $identity, returnTo: $returnTo) {
     authorizationUrl
     attemptId
     expiresAt

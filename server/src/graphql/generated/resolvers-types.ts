@@ -147,7 +147,11 @@ export type IntegrationItemEdge = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Start the OAuth consent flow for this identity and provider. */
+  /**
+   * Start the OAuth consent flow for this identity and provider. Popup mode (default): the callback
+   * page posts the outcome to the calling page's origin. Redirect mode: pass `returnTo` (a URL on an
+   * allowed origin) and the callback sends the browser back there with `ic_attempt=<attemptId>`.
+   */
   connect: ConnectPayload;
   /** Revoke the grant at the provider where it has an endpoint, then forget the connection. True when one existed. */
   disconnect: Scalars['Boolean']['output'];
@@ -157,6 +161,7 @@ export type Mutation = {
 export type MutationConnectArgs = {
   identity?: InputMaybe<IdentityInput>;
   provider: Provider;
+  returnTo?: InputMaybe<Scalars['String']['input']>;
 };
 
 

@@ -1,8 +1,33 @@
+import { startConnect } from '../../../oauth/start-connect.js';
 import { apiError } from '../../errors.js';
 import { resolveIdentity } from '../../identity.js';
+import { providerId } from '../../provider-enum.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
+/** Only allowed origins may receive the callback's result, by postMessage or by redirect. */
+function allowedReturnTo(value: string | null | undefined, allowedOrigins: readonly string[]): string | null {
+  if (value === null || value === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw apiError('BAD_USER_INPUT', 'returnTo must be an absolute URL.');
+  }
+  if (!allowedOrigins.includes(url.origin) || value.length > 2048) {
+    throw apiError('BAD_USER_INPUT', 'returnTo must be a URL on an allowed origin.');
+  }
+  return url.toString();
+}
+
 export const connect: MutationResolvers['connect'] = async (_parent, args, context) => {
-  resolveIdentity(context, args.identity);
-  throw apiError('NOT_IMPLEMENTED', 'Connecting is not implemented yet.');
+  const identity = resolveIdentity(context, args.identity);
+  const allowed = context.config.allowedOrigins;
+  if (context.origin && !allowed.includes(context.origin)) throw apiError('FORBIDDEN', 'This page origin is not allowed to connect.');
+  const started = await startConnect(context.oauth, {
+    provider: providerId(args.provider),
+    identity,
+    origin: context.origin,
+    returnTo: allowedReturnTo(args.returnTo, allowed),
+  });
+  return { authorizationUrl: started.authorizationUrl, attemptId: started.attemptId, expiresAt: new Date(started.expiresAt).toISOString() };
 };

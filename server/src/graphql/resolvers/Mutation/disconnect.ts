@@ -1,8 +1,7 @@
+import { disconnect as disconnectConnection } from '../../../oauth/disconnect.js';
 import { resolveIdentity } from '../../identity.js';
 import { providerId } from '../../provider-enum.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
-export const disconnect: MutationResolvers['disconnect'] = async (_parent, args, context) => {
-  const identity = resolveIdentity(context, args.identity);
-  return context.stores.connections.delete({ ...identity, provider: providerId(args.provider) });
-};
+export const disconnect: MutationResolvers['disconnect'] = async (_parent, args, context) =>
+  disconnectConnection(context.oauth, resolveIdentity(context, args.identity), providerId(args.provider));

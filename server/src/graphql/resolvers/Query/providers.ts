@@ -1,4 +1,5 @@
-import { PROVIDER_IDS, providerCatalog } from '../../../providers/catalog.js';
+import { PROVIDER_IDS } from '../../../providers/catalog.js';
+import { oauthProviders } from '../../../providers/registry.js';
 import { providerEnum } from '../../provider-enum.js';
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 
@@ -7,7 +8,7 @@ export const providers: QueryResolvers['providers'] = (_parent, _args, { config 
     const endpoints = config.providers[id];
     return {
       id: providerEnum(id),
-      displayName: providerCatalog[id].displayName,
+      displayName: oauthProviders[id].displayName,
       configured: Boolean(endpoints.clientId && endpoints.clientSecret),
       sandbox: endpoints.sandbox,
     };

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import Router from '@koa/router';
+import type { ProviderId } from '../config/env.js';
+import { renderCallbackPage } from '../oauth/callback-page.js';
+import { completeCallback } from '../oauth/complete-callback.js';
+import type { OAuthServices } from '../oauth/services.js';
+import { PROVIDER_IDS } from '../providers/catalog.js';
+import type { RequestState } from './request-context.js';
+
+const MAX_QUERY_LENGTH = 8_192;
+
+/**
+ * GET /integrations/{provider}/oauth2callback: where providers send the user back. Answers a
+ * small page (popup mode) or a redirect to the host page (redirect mode). The page is
+ * uncacheable, sends no referrer (the URL holds the code) and runs only its own nonce'd script.
+ */
+export function oauthCallbackRoutes(services: OAuthServices): Router<RequestState> {
+  const router = new Router<RequestState>();
+  router.get('/integrations/:provider/oauth2callback', async (ctx) => {
+    const provider = ctx.params.provider as ProviderId;
+    if (!(PROVIDER_IDS as readonly string[]).includes(provider)) ctx.throw(404, 'Unknown provider');
+    if (ctx.querystring.length > MAX_QUERY_LENGTH) ctx.throw(414, 'Query too long');
+
+    const result = await completeCallback(services, provider, new URLSearchParams(ctx.querystring));
+    const allowed = services.config.allowedOrigins;
+    const origin = result.attempt?.origin && allowed.includes(result.attempt.origin) ? result.attempt.origin : null;
+
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    const returnTo = result.attempt?.returnTo;
+    if (returnTo && allowed.includes(new URL(returnTo).origin)) {
+      const back = new URL(returnTo);
+      back.searchParams.set('ic_attempt', result.attempt!.id);
+      ctx.status = 303;
+      ctx.redirect(back.toString());
+      return;
+    }
+    const nonce = randomBytes(16).toString('base64');
+    ctx.set('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+    // Let the popup keep its opener (the default `same-origin` COOP would cut it).
+    ctx.set('Cross-Origin-Opener-Policy', 'unsafe-none');
+    ctx.status = result.status === 'FAILED' && !result.attempt ? 400 : 200;
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = renderCallbackPage(result, origin, nonce);
+  });
+  return router;
+}

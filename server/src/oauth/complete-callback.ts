@@ -1,0 +1,87 @@
+import * as oauth from 'oauth4webapi';
+import type { ProviderId } from '../config/env.js';
+import type { ErrorCode } from '../graphql/errors.js';
+import type { Attempt } from '../store/index.js';
+import { ProviderHttpError } from '../providers/provider-http.js';
+import { ATTEMPT_TTL_MS, callbackUrl, configuredProvider, type OAuthServices } from './services.js';
+import { exchangeCode, InvalidGrantError, validateCallback } from './token-endpoint.js';
+
+export type CallbackStatus = 'CONNECTED' | 'DENIED' | 'FAILED';
+
+/** What the callback page shows and posts. `attempt` is absent when the state was not ours. */
+export interface CallbackResult {
+  status: CallbackStatus;
+  provider: ProviderId;
+  state: string | null;
+  attempt: Attempt | null;
+  errorCode?: ErrorCode;
+  accountName?: string | null;
+}
+
+/**
+ * The redirect back from the provider: consume the attempt (single use, so replays and
+ * duplicates fail), check it belongs to this provider, read `code` or `error`, exchange the code,
+ * store the connection and record the outcome for `connectAttempt`.
+ */
+export async function completeCallback(services: OAuthServices, provider: ProviderId, params: URLSearchParams): Promise<CallbackResult> {
+  const state = params.get('state');
+  const fail = (errorCode: ErrorCode, attempt: Attempt | null = null): CallbackResult => ({ status: 'FAILED', provider, state, attempt, errorCode });
+  if (!state || state.length > 1024) return fail('BAD_USER_INPUT');
+
+  const attempt = await services.stores.attempts.consume(state);
+  if (!attempt) return fail('BAD_USER_INPUT');
+  const outcome = (status: CallbackStatus, errorCode?: ErrorCode) =>
+    services.stores.attempts.recordOutcome({ id: attempt.id, provider: attempt.provider, status, errorCode, expiresAt: attempt.expiresAt });
+
+  // A state minted for another provider is burned (consumed above) and never exchanged.
+  if (attempt.provider !== provider) {
+    await outcome('FAILED', 'FORBIDDEN');
+    return fail('FORBIDDEN', attempt);
+  }
+
+  const { provider: module, endpoints } = configuredProvider(services.config, provider);
+  let callbackParameters: URLSearchParams;
+  try {
+    callbackParameters = validateCallback(module, endpoints, params, attempt.state);
+  } catch (error) {
+    const denied = error instanceof oauth.AuthorizationResponseError && error.error === 'access_denied';
+    await outcome(denied ? 'DENIED' : 'FAILED', denied ? undefined : 'PROVIDER_ERROR');
+    return denied ? { status: 'DENIED', provider, state, attempt } : fail('PROVIDER_ERROR', attempt);
+  }
+
+  const call = { fetch: services.fetch, timeoutMs: services.providerTimeoutMs };
+  try {
+    const tokens = await exchangeCode(module, endpoints, { callbackParameters, redirectUri: callbackUrl(services.config, provider), codeVerifier: attempt.codeVerifier }, call);
+    const account = await module.fetchAccount(tokens, { endpoints, ...call });
+    const now = services.now();
+    await services.stores.connections.put({
+      provider,
+      orgId: attempt.orgId,
+      userId: attempt.userId,
+      status: 'CONNECTED',
+      account: { id: account.id, name: account.name },
+      scopes: tokens.scopes,
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      accessTokenExpiresAt: tokens.expiresIn === null ? null : now + tokens.expiresIn * 1000,
+      connectedAt: now,
+      metadata: account.metadata,
+    });
+    await outcome('CONNECTED');
+    return { status: 'CONNECTED', provider, state, attempt, accountName: account.name ?? account.id };
+  } catch (error) {
+    services.logger.warn({ err: summarize(error), provider, attemptId: attempt.id }, 'OAuth code exchange failed');
+    await outcome('FAILED', 'PROVIDER_ERROR');
+    return fail('PROVIDER_ERROR', attempt);
+  }
+}
+
+/** Log the failure without request bodies (they hold codes and secrets). */
+function summarize(error: unknown) {
+  if (error instanceof ProviderHttpError || error instanceof InvalidGrantError) {
+    return { type: error.name, message: error.message, status: 'status' in error ? error.status : undefined };
+  }
+  return { type: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : String(error) };
+}
+
+export { ATTEMPT_TTL_MS };

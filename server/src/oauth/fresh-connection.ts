@@ -1,0 +1,123 @@
+import type { ProviderId } from '../config/env.js';
+import type { Identity } from '../graphql/identity.js';
+import type { ConnectionKey, StoredConnection } from '../store/index.js';
+import { configuredProvider, type OAuthServices } from './services.js';
+import { InvalidGrantError, refreshTokens } from './token-endpoint.js';
+
+/** Refresh this long before the provider's expiry, so a token never dies mid-request. */
+const REFRESH_MARGIN_MS = 60_000;
+/** Longer than the token call's timeout, so the lock never lapses while its owner still works. */
+const lockTtl = (services: OAuthServices) => services.providerTimeoutMs * 3;
+const WAIT_FOR_OTHER_MS = 25;
+
+export class NotConnectedError extends Error {
+  override readonly name = 'NotConnectedError';
+}
+export class ReconnectRequiredError extends Error {
+  override readonly name = 'ReconnectRequiredError';
+}
+
+const keyOf = (identity: Identity, provider: ProviderId): ConnectionKey => ({ ...identity, provider });
+const lockName = (k: ConnectionKey) => `refresh:${k.orgId}:${k.userId}:${k.provider}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Hands out a connection with a usable access token, refreshing it when it is near expiry or a
+ * provider call answered 401. Concurrent callers share one refresh: in-process through a promise
+ * map, across processes through a Redis lease (random owner token, compare-and-delete release,
+ * TTL > token timeout) and a versioned compare-and-set write, so a stale writer can never
+ * overwrite a newer token.
+ *
+ * Crash safety: rotating providers (Airtable, Notion) invalidate the old refresh token the moment
+ * they answer. The new pair is written before the lease is released; a process that dies between
+ * the provider's answer and that write loses the pair, and the connection needs a reconnect. That
+ * window is one local Redis write. A crash before the call or after the write loses nothing.
+ */
+export class FreshConnections {
+  readonly #inFlight = new Map<string, Promise<StoredConnection>>();
+
+  constructor(private readonly services: OAuthServices) {}
+
+  async get(identity: Identity, provider: ProviderId): Promise<StoredConnection> {
+    const key = keyOf(identity, provider);
+    const connection = await this.#read(key);
+    const expiresAt = connection.accessTokenExpiresAt;
+    if (expiresAt !== null && expiresAt - this.services.now() < REFRESH_MARGIN_MS) return this.#refreshOnce(key, connection.version);
+    return connection;
+  }
+
+  /** After a 401 with `seen`: refresh unless someone already replaced that token. */
+  async afterUnauthorized(seen: StoredConnection): Promise<StoredConnection> {
+    return this.#refreshOnce(keyOf(seen, seen.provider as ProviderId), seen.version);
+  }
+
+  async #read(key: ConnectionKey): Promise<StoredConnection> {
+    const connection = await this.services.stores.connections.get(key);
+    if (!connection) throw new NotConnectedError('Not connected');
+    if (connection.status === 'RECONNECT_REQUIRED') throw new ReconnectRequiredError('Reconnect required');
+    return connection;
+  }
+
+  #refreshOnce(key: ConnectionKey, staleVersion: number): Promise<StoredConnection> {
+    const name = lockName(key);
+    let pending = this.#inFlight.get(name);
+    if (!pending) {
+      pending = this.#refreshAcrossProcesses(key, staleVersion).finally(() => this.#inFlight.delete(name));
+      this.#inFlight.set(name, pending);
+    }
+    return pending;
+  }
+
+  async #refreshAcrossProcesses(key: ConnectionKey, staleVersion: number): Promise<StoredConnection> {
+    const deadline = this.services.now() + lockTtl(this.services) + this.services.providerTimeoutMs;
+    while (this.services.now() < deadline) {
+      const current = await this.#read(key);
+      if (current.version !== staleVersion) return current; // someone else already refreshed
+      const lease = await this.services.stores.locks.tryAcquire(lockName(key), lockTtl(this.services));
+      if (!lease) {
+        await sleep(WAIT_FOR_OTHER_MS);
+        continue;
+      }
+      try {
+        return await this.#refresh(key, staleVersion);
+      } finally {
+        await lease.release();
+      }
+    }
+    throw new Error('Timed out waiting for another process to refresh the token');
+  }
+
+  async #refresh(key: ConnectionKey, staleVersion: number): Promise<StoredConnection> {
+    const current = await this.#read(key);
+    if (current.version !== staleVersion) return current; // refreshed between our read and the lease
+    if (!current.refreshToken) return this.#markReconnectRequired(current);
+
+    const { provider, endpoints } = configuredProvider(this.services.config, key.provider as ProviderId);
+    try {
+      const tokens = await refreshTokens(provider, endpoints, current.refreshToken, {
+        fetch: this.services.fetch,
+        timeoutMs: this.services.providerTimeoutMs,
+      });
+      const next = {
+        ...current,
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken ?? current.refreshToken,
+        accessTokenExpiresAt: tokens.expiresIn === null ? null : this.services.now() + tokens.expiresIn * 1000,
+        scopes: tokens.scopes.length > 0 ? tokens.scopes : current.scopes,
+      };
+      const stored = await this.services.stores.connections.replace(current.version, next);
+      return stored ?? (await this.#read(key));
+    } catch (error) {
+      if (!(error instanceof InvalidGrantError)) throw error;
+      // A rotated token that someone else already used is success, not failure.
+      const latest = await this.services.stores.connections.get(key);
+      if (latest && latest.refreshToken !== current.refreshToken && latest.status === 'CONNECTED') return latest;
+      return this.#markReconnectRequired(current);
+    }
+  }
+
+  async #markReconnectRequired(current: StoredConnection): Promise<never> {
+    await this.services.stores.connections.replace(current.version, { ...current, status: 'RECONNECT_REQUIRED' });
+    throw new ReconnectRequiredError('The provider rejected the stored grant');
+  }
+}

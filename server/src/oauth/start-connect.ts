@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import * as oauth from 'oauth4webapi';
+import type { ProviderId } from '../config/env.js';
+import type { Identity } from '../graphql/identity.js';
+import { ATTEMPT_TTL_MS, callbackUrl, configuredProvider, type OAuthServices } from './services.js';
+
+export interface ConnectRequest {
+  provider: ProviderId;
+  identity: Identity;
+  /** Origin of the page that asked; the callback page posts its result only there. */
+  origin: string | null;
+  /** Redirect mode: where the callback sends the browser back to (an allowed origin's URL). */
+  returnTo: string | null;
+}
+
+export interface StartedConnect {
+  authorizationUrl: string;
+  attemptId: string;
+  expiresAt: number;
+}
+
+// HubSpot wants spaces in `scope` as %20, not `+`: build the query by hand with encodeURIComponent.
+const query = (params: Record<string, string>) =>
+  Object.entries(params)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+
+/**
+ * Creates a single-use attempt (256-bit state, 10-minute TTL, bound to identity, provider and the
+ * requesting origin; PKCE S256 where the provider supports it) and the URL of the consent page.
+ */
+export async function startConnect(services: OAuthServices, request: ConnectRequest): Promise<StartedConnect> {
+  const { provider, endpoints } = configuredProvider(services.config, request.provider);
+  const state = oauth.generateRandomState();
+  const attemptId = randomBytes(16).toString('base64url');
+  const codeVerifier = provider.pkce ? oauth.generateRandomCodeVerifier() : undefined;
+  const now = services.now();
+  const expiresAt = now + ATTEMPT_TTL_MS;
+
+  await services.stores.attempts.create({
+    id: attemptId,
+    state,
+    provider: provider.id,
+    orgId: request.identity.orgId,
+    userId: request.identity.userId,
+    origin: request.origin ?? '',
+    returnTo: request.returnTo ?? undefined,
+    codeVerifier,
+    createdAt: now,
+    expiresAt,
+  });
+
+  const params: Record<string, string> = {
+    client_id: endpoints.clientId ?? '',
+    redirect_uri: callbackUrl(services.config, provider.id),
+    response_type: 'code',
+    state,
+    ...provider.authorizeParams,
+  };
+  if (provider.scopes.length > 0) params.scope = provider.scopes.join(' ');
+  if (codeVerifier) {
+    params.code_challenge = await oauth.calculatePKCECodeChallenge(codeVerifier);
+    params.code_challenge_method = 'S256';
+  }
+  return { authorizationUrl: `${provider.authorizeUrl(endpoints)}?${query(params)}`, attemptId, expiresAt };
+}

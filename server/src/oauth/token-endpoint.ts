@@ -1,0 +1,155 @@
+import * as oauth from 'oauth4webapi';
+import type { ProviderEndpoints } from '../config/env.js';
+import { describeProviderError, ProviderHttpError, ProviderResponseError, providerJson } from '../providers/provider-http.js';
+import type { OAuthProvider, TokenSet } from '../providers/types.js';
+
+/**
+ * Token endpoint calls for every provider. Form-encoded providers (RFC 6749) go through
+ * oauth4webapi, which gets client authentication, encoding and response checks right; Notion's
+ * JSON body is the one deviation and is hand-written here.
+ */
+export interface TokenCallOptions {
+  fetch: typeof fetch;
+  timeoutMs: number;
+}
+
+/** The provider said the grant (code or refresh token) is no good: invalid_grant and friends. */
+export class InvalidGrantError extends Error {
+  override readonly name = 'InvalidGrantError';
+}
+
+function libraryOptions(url: string, options: TokenCallOptions) {
+  return {
+    [oauth.customFetch]: options.fetch,
+    // Plain http only ever appears when an operator points a provider URL at a local simulator.
+    [oauth.allowInsecureRequests]: url.startsWith('http:'),
+    signal: AbortSignal.timeout(options.timeoutMs),
+  };
+}
+
+function serverAndClient(provider: OAuthProvider, endpoints: ProviderEndpoints) {
+  const tokenUrl = provider.tokenUrl(endpoints);
+  const as: oauth.AuthorizationServer = { issuer: new URL(tokenUrl).origin, token_endpoint: tokenUrl };
+  const client: oauth.Client = { client_id: endpoints.clientId ?? '' };
+  const secret = endpoints.clientSecret ?? '';
+  const auth = provider.tokenEndpointStyle === 'form-post' ? oauth.ClientSecretPost(secret) : oauth.ClientSecretBasic(secret);
+  return { as, client, auth, tokenUrl };
+}
+
+function basicAuth(endpoints: ProviderEndpoints) {
+  return `Basic ${Buffer.from(`${endpoints.clientId ?? ''}:${endpoints.clientSecret ?? ''}`).toString('base64')}`;
+}
+
+/** Maps the library's and our own failures onto the two outcomes callers act on. */
+function translate(error: unknown): never {
+  if (error instanceof oauth.ResponseBodyError) {
+    const message = error.error_description ?? `The provider answered ${error.error}`;
+    if (error.error === 'invalid_grant') throw new InvalidGrantError(message, { cause: error });
+    throw new ProviderHttpError(message, error.status, error.error, { cause: error });
+  }
+  if (error instanceof ProviderHttpError && error.providerCode === 'invalid_grant') {
+    throw new InvalidGrantError(error.message, { cause: error });
+  }
+  if (error instanceof oauth.OperationProcessingError) {
+    const status = error.cause instanceof Response ? error.cause.status : 0;
+    throw new ProviderHttpError(`The token endpoint answered unexpectedly (HTTP ${status})`, status, undefined, { cause: error });
+  }
+  throw error;
+}
+
+async function parseTokens<Raw>(provider: OAuthProvider<Raw>, body: unknown): Promise<TokenSet<Raw>> {
+  const parsed = provider.tokenResponse.safeParse(body);
+  if (!parsed.success) throw new ProviderResponseError('Unexpected token response shape', { cause: parsed.error });
+  return provider.toTokenSet(parsed.data);
+}
+
+async function jsonTokenCall<Raw>(provider: OAuthProvider<Raw>, endpoints: ProviderEndpoints, body: Record<string, string>, options: TokenCallOptions) {
+  const raw = await providerJson(provider.tokenResponse, provider.tokenUrl(endpoints), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: basicAuth(endpoints), ...provider.tokenHeaders },
+    body: JSON.stringify(body),
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+  });
+  return provider.toTokenSet(raw);
+}
+
+/**
+ * Checks the provider's redirect back: `state` must be the attempt's, an `error` parameter
+ * becomes an AuthorizationResponseError, a missing `code` an error. Returns what exchangeCode takes.
+ */
+export function validateCallback(provider: OAuthProvider, endpoints: ProviderEndpoints, params: URLSearchParams, expectedState: string): URLSearchParams {
+  const { as, client } = serverAndClient(provider, endpoints);
+  return oauth.validateAuthResponse(as, client, params, expectedState);
+}
+
+export async function exchangeCode<Raw>(
+  provider: OAuthProvider<Raw>,
+  endpoints: ProviderEndpoints,
+  /** `callbackParameters` must come from `validateCallback`. */
+  grant: { callbackParameters: URLSearchParams; redirectUri: string; codeVerifier?: string },
+  options: TokenCallOptions,
+): Promise<TokenSet<Raw>> {
+  try {
+    if (provider.tokenEndpointStyle === 'json-basic') {
+      const code = grant.callbackParameters.get('code') ?? '';
+      return await jsonTokenCall(provider, endpoints, { grant_type: 'authorization_code', code, redirect_uri: grant.redirectUri }, options);
+    }
+    const { as, client, auth, tokenUrl } = serverAndClient(provider, endpoints);
+    const response = await oauth.authorizationCodeGrantRequest(
+      as, client, auth, grant.callbackParameters, grant.redirectUri, grant.codeVerifier ?? oauth.nopkce,
+      { ...libraryOptions(tokenUrl, options), headers: new Headers(provider.tokenHeaders) },
+    );
+    return await parseTokens(provider, await oauth.processAuthorizationCodeResponse(as, client, response));
+  } catch (error) {
+    translate(error);
+  }
+}
+
+export async function refreshTokens<Raw>(
+  provider: OAuthProvider<Raw>,
+  endpoints: ProviderEndpoints,
+  refreshToken: string,
+  options: TokenCallOptions,
+): Promise<TokenSet<Raw>> {
+  try {
+    if (provider.tokenEndpointStyle === 'json-basic') {
+      return await jsonTokenCall(provider, endpoints, { grant_type: 'refresh_token', refresh_token: refreshToken }, options);
+    }
+    const { as, client, auth, tokenUrl } = serverAndClient(provider, endpoints);
+    const response = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, {
+      ...libraryOptions(tokenUrl, options),
+      headers: new Headers(provider.tokenHeaders),
+    });
+    return await parseTokens(provider, await oauth.processRefreshTokenResponse(as, client, response));
+  } catch (error) {
+    translate(error);
+  }
+}
+
+/** Best effort: providers answer 200 or 204; failures are reported, the caller decides. */
+export async function revokeToken(provider: OAuthProvider, endpoints: ProviderEndpoints, token: string, options: TokenCallOptions): Promise<void> {
+  const revocation = provider.revocation;
+  if (!revocation) return;
+  const url = revocation.url(endpoints);
+  let response: Response;
+  if (provider.tokenEndpointStyle === 'json-basic') {
+    response = await options.fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: basicAuth(endpoints), ...provider.tokenHeaders },
+      body: JSON.stringify({ token }),
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+  } else {
+    const { as, client, auth } = serverAndClient(provider, endpoints);
+    response = await oauth.revocationRequest({ ...as, revocation_endpoint: url }, client, auth, token, {
+      ...libraryOptions(url, options),
+      additionalParameters: { token_type_hint: revocation.token === 'refresh' ? 'refresh_token' : 'access_token' },
+    });
+  }
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => undefined);
+    const { message, code } = describeProviderError(body);
+    throw new ProviderHttpError(message ?? `Revocation answered HTTP ${response.status}`, response.status, code);
+  }
+}

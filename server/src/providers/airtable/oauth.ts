@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { OAuthProvider } from '../types.js';
+import { providerJson } from '../provider-http.js';
+
+/**
+ * Airtable OAuth (fact sheet §2.1). PKCE S256 is mandatory; the client authenticates with HTTP
+ * Basic. Refresh tokens rotate and are single use: the flow must store every new pair.
+ * There is no revocation endpoint (users revoke in Airtable's UI), so disconnect only forgets.
+ */
+const tokenResponse = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  token_type: z.string(),
+  scope: z.string(),
+  expires_in: z.number().int().positive(),
+  refresh_expires_in: z.number().int().positive().optional(),
+});
+
+const whoami = z.object({ id: z.string().min(1), email: z.string().optional() });
+
+export const airtableOAuth: OAuthProvider<z.infer<typeof tokenResponse>> = {
+  id: 'airtable',
+  displayName: 'Airtable',
+  authorizeUrl: ({ authUrl }) => `${authUrl}/oauth2/v1/authorize`,
+  tokenUrl: ({ authUrl }) => `${authUrl}/oauth2/v1/token`,
+  tokenEndpointStyle: 'form-basic',
+  scopes: ['data.records:read', 'schema.bases:read', 'user.email:read'],
+  pkce: true,
+  tokenResponse,
+  toTokenSet: (raw) => ({
+    accessToken: raw.access_token,
+    refreshToken: raw.refresh_token,
+    expiresIn: raw.expires_in,
+    scopes: raw.scope.split(' ').filter(Boolean),
+    raw,
+  }),
+  async fetchAccount(tokens, { endpoints, fetch, timeoutMs }) {
+    const me = await providerJson(whoami, `${endpoints.apiUrl}/v0/meta/whoami`, {
+      headers: { authorization: `Bearer ${tokens.accessToken}` },
+      fetch,
+      timeoutMs,
+    });
+    return { id: me.id, name: me.email ?? null, metadata: {} };
+  },
+};

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { OAuthProvider } from '../types.js';
+import { providerJson } from '../provider-http.js';
+
+/**
+ * HubSpot OAuth (fact sheet §1.1). Date-versioned 2026-03 endpoints: the v1 ones stop working on
+ * 2027-02-16. Client secret travels in the form body. PKCE: the token endpoint accepts
+ * `code_verifier` in every spec version, so we send a challenge (harmless where ignored).
+ * On denial HubSpot never redirects back: the attempt simply expires (the widget reports it).
+ */
+const tokenResponse = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+  token_type: z.string(),
+  hub_id: z.number().int().optional(),
+  user_id: z.number().int().optional(),
+  scopes: z.array(z.string()).optional(),
+});
+
+const introspection = z.object({
+  active: z.boolean(),
+  hub_id: z.number().int().optional(),
+  hub_domain: z.string().optional(),
+  user: z.string().optional(),
+});
+
+export const hubspotOAuth: OAuthProvider<z.infer<typeof tokenResponse>> = {
+  id: 'hubspot',
+  displayName: 'HubSpot',
+  authorizeUrl: ({ authUrl }) => `${authUrl}/oauth/authorize`,
+  tokenUrl: ({ apiUrl }) => `${apiUrl}/oauth/2026-03/token`,
+  tokenEndpointStyle: 'form-post',
+  scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.companies.read', 'crm.objects.deals.read'],
+  pkce: true,
+  tokenResponse,
+  toTokenSet: (raw) => ({
+    accessToken: raw.access_token,
+    refreshToken: raw.refresh_token,
+    expiresIn: raw.expires_in,
+    scopes: raw.scopes ?? [],
+    raw,
+  }),
+  async fetchAccount(tokens, { endpoints, fetch, timeoutMs }) {
+    const body = new URLSearchParams({
+      token: tokens.accessToken,
+      token_type_hint: 'access_token',
+      client_id: endpoints.clientId ?? '',
+      client_secret: endpoints.clientSecret ?? '',
+    });
+    const info = await providerJson(introspection, `${endpoints.apiUrl}/oauth/2026-03/token/introspect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      fetch,
+      timeoutMs,
+    });
+    const hubId = info.hub_id ?? tokens.raw.hub_id;
+    if (hubId === undefined) throw new Error('HubSpot introspection returned no hub_id');
+    return { id: String(hubId), name: info.hub_domain ?? null, metadata: { hubId: String(hubId) } };
+  },
+  revocation: { url: ({ apiUrl }) => `${apiUrl}/oauth/2026-03/token/revoke`, token: 'refresh' },
+};

@@ -1,0 +1,12 @@
+import type { ProviderId } from '../config/env.js';
+import { airtableOAuth } from './airtable/oauth.js';
+import { hubspotOAuth } from './hubspot/oauth.js';
+import { notionOAuth } from './notion/oauth.js';
+import type { OAuthProvider } from './types.js';
+
+/** The only place that lists provider modules; everything else looks them up by id. */
+export const oauthProviders: Record<ProviderId, OAuthProvider> = {
+  hubspot: hubspotOAuth as OAuthProvider,
+  airtable: airtableOAuth as OAuthProvider,
+  notion: notionOAuth as OAuthProvider,
+};

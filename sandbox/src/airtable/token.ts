@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { Router } from '@koa/router';
+import type { Context } from 'koa';
+import { applyRefreshFault } from '../shared/auth.js';
+import { basicAuth, isForm, readForm } from '../shared/http.js';
+import { verifierMatches } from '../shared/pkce.js';
+import type { ProviderRuntime } from '../shared/runtime.js';
+import { countTokenCall } from '../shared/stats.js';
+import { type Grant, opaqueToken } from '../shared/tokens.js';
+import { oauthError } from './errors.js';
+
+/** Refresh tokens last 60 days (fact sheet 2.1). */
+export const AIRTABLE_REFRESH_LIFETIME_SECONDS = 60 * 24 * 3600;
+
+const accessToken = () => `oaa${opaqueToken(12)}.v1.${opaqueToken(48)}`;
+const refreshToken = () => `oar${opaqueToken(12)}.v1.${opaqueToken(60)}`;
+
+export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime): void {
+  const { store, options, stats } = runtime;
+
+  const issuePair = (ctx: Context, grant: Grant) => {
+    const lifetime = options.tokenLifetimeSeconds.airtable;
+    const access = store.issueAccess(grant.id, accessToken(), lifetime);
+    const refresh = store.issueRefresh(grant.id, refreshToken(), AIRTABLE_REFRESH_LIFETIME_SECONDS);
+    ctx.body = {
+      access_token: access.token,
+      refresh_token: refresh.token,
+      token_type: 'Bearer',
+      scope: grant.scopes.join(' '),
+      expires_in: lifetime,
+      refresh_expires_in: AIRTABLE_REFRESH_LIFETIME_SECONDS,
+    };
+  };
+
+  router.post('/oauth2/v1/token', async function airtableToken(ctx) {
+    const form = isForm(ctx) ? await readForm(ctx) : undefined;
+    countTokenCall(stats, form?.grant_type);
+    if (!form) return oauthError(ctx, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+    // Basic auth is required because this integration has a secret (fact sheet: required if secret, forbidden if not).
+    const basic = basicAuth(ctx);
+    if (!basic) return oauthError(ctx, 'invalid_client', 'client authentication via HTTP Basic is required for this integration');
+    if (basic.clientId !== runtime.client.clientId || basic.clientSecret !== runtime.client.clientSecret) {
+      return oauthError(ctx, 'invalid_client', 'invalid client credentials');
+    }
+    if (form.client_id !== undefined && form.client_id !== basic.clientId) return oauthError(ctx, 'invalid_client', 'client_id does not match the Authorization header');
+    if (!form.grant_type) return oauthError(ctx, 'invalid_request', 'grant_type is required');
+
+    if (form.grant_type === 'authorization_code') {
+      if (!form.code) return oauthError(ctx, 'invalid_request', 'code is required');
+      const found = store.consumeCode(form.code);
+      if (!found) return oauthError(ctx, 'invalid_grant', 'invalid authorization code');
+      if (found.problem) return oauthError(ctx, 'invalid_grant', `authorization code ${found.problem === 'used' ? 'was already used' : 'expired'}`);
+      const code = found.record;
+      if (code.clientId !== basic.clientId) return oauthError(ctx, 'invalid_grant', 'authorization code was issued to another client');
+      if (code.redirectUri !== form.redirect_uri) return oauthError(ctx, 'invalid_grant', 'redirect_uri does not match the authorization request');
+      if (!form.code_verifier) return oauthError(ctx, 'invalid_request', 'code_verifier is required');
+      if (!verifierMatches(form.code_verifier, code.codeChallenge ?? '', 'S256')) return oauthError(ctx, 'invalid_grant', 'code_verifier does not match code_challenge');
+      return issuePair(ctx, store.createGrant(code.clientId, code.account, code.scopes, randomUUID()));
+    }
+
+    if (form.grant_type === 'refresh_token') {
+      if (!form.refresh_token) return oauthError(ctx, 'invalid_request', 'refresh_token is required');
+      applyRefreshFault(ctx, store, form.refresh_token);
+      const found = store.lookupRefresh(form.refresh_token);
+      if (!found || found.grant.clientId !== basic.clientId) return oauthError(ctx, 'invalid_grant', 'invalid refresh token');
+      const { refresh, grant } = found;
+      if (refresh.rotatedAt !== null && !refresh.revoked && !grant.revoked && Date.now() - refresh.rotatedAt < options.airtableRefreshConflictMs) {
+        // A double-submitted refresh: the documented 409 (body shape UNCONFIRMED).
+        return oauthError(ctx, 'conflict', 'this refresh token was refreshed very recently', 409);
+      }
+      if (!store.isRefreshUsable(refresh, grant)) return oauthError(ctx, 'invalid_grant', 'refresh token is invalid, expired, revoked or already used');
+      let scopes = grant.scopes;
+      if (form.scope !== undefined) {
+        const asked = form.scope.split(' ').filter(Boolean);
+        if (asked.length === 0 || asked.some((s) => !grant.scopes.includes(s))) return oauthError(ctx, 'invalid_scope', 'scope must be a subset of the granted scopes');
+        scopes = asked;
+      }
+      // Rotation: the old refresh token and every access token minted before it stop working.
+      store.markRotated(refresh);
+      store.invalidateAccessOf(grant.id);
+      grant.scopes = scopes;
+      stats.successfulRefreshes++;
+      return issuePair(ctx, grant);
+    }
+    return oauthError(ctx, 'unsupported_grant_type', `unsupported grant_type: ${form.grant_type}`);
+  });
+}

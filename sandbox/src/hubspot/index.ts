@@ -1,0 +1,38 @@
+import { Router } from '@koa/router';
+import type Koa from 'koa';
+import { createProviderApp, type AdminHooks } from '../shared/app.js';
+import type { ProviderRuntime } from '../shared/runtime.js';
+import { hubspotAuthorizeRoutes } from './authorize.js';
+import { hubspotCrmRoutes } from './crm.js';
+import type { HubSpotAccount } from './data.js';
+import { HUBSPOT_APP_ID, hubspotIntrospectRoutes } from './introspect.js';
+import { notFound, rateLimited, serverError } from './errors.js';
+import { hubspotTokenRoutes } from './token.js';
+
+/** One origin plays both app.hubspot.com (authorize page) and api.hubapi.com (token + CRM). */
+export function createHubSpotApp(runtime: ProviderRuntime, accounts: HubSpotAccount[], admin: AdminHooks): Koa {
+  const router = new Router();
+  hubspotAuthorizeRoutes(router, runtime, accounts);
+  hubspotTokenRoutes(router, runtime, accounts);
+  hubspotIntrospectRoutes(router, runtime, accounts);
+  hubspotCrmRoutes(router, runtime, accounts);
+  return createProviderApp({
+    provider: 'hubspot',
+    faults: runtime.faults,
+    stats: runtime.stats,
+    admin,
+    routes: router,
+    responses: {
+      rateLimited(ctx) {
+        // Injected 429s look like real ones, headers included.
+        const limit = runtime.options.limits.hubspot || { max: 110, intervalMs: 10_000 };
+        ctx.set('X-HubSpot-RateLimit-Interval-Milliseconds', String(limit.intervalMs));
+        ctx.set('X-HubSpot-RateLimit-Max', String(limit.max));
+        ctx.set('X-HubSpot-RateLimit-Remaining', '0');
+        rateLimited(ctx, HUBSPOT_APP_ID, accounts[0]?.hubId ?? 0);
+      },
+      serverError,
+      notFound,
+    },
+  });
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { Router } from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { applyRefreshFault } from '../shared/auth.js';
+import { basicAuth, readJson } from '../shared/http.js';
+import type { ProviderRuntime } from '../shared/runtime.js';
+import { countTokenCall } from '../shared/stats.js';
+import { type Grant, opaqueToken } from '../shared/tokens.js';
+import type { NotionWorkspace } from './data.js';
+import { notionError } from './errors.js';
+
+const accessToken = () => `ntn_${opaqueToken(30)}`;
+const refreshToken = () => `nrt_${opaqueToken(33)}`;
+
+const tokenBody = z.object({
+  grant_type: z.string().optional(),
+  code: z.string().optional(),
+  redirect_uri: z.string().optional(),
+  refresh_token: z.string().optional(),
+  token: z.string().optional(),
+});
+
+/** Token, introspection and revocation: JSON bodies, HTTP Basic client auth, Notion's error envelope. */
+export function notionTokenRoutes(router: Router, runtime: ProviderRuntime, workspaces: NotionWorkspace[]): void {
+  const { store, stats } = runtime;
+
+  /** Parses the body and checks Basic auth; answers the request itself when either fails. */
+  const readClientRequest = async (ctx: Context) => {
+    const raw = await readJson(ctx);
+    const body = raw.ok ? tokenBody.safeParse(raw.value) : undefined;
+    if (ctx.path === '/v1/oauth/token') countTokenCall(stats, body?.success ? body.data.grant_type : undefined);
+    if (!raw.ok) return void notionError(ctx, 400, 'invalid_json', 'Error parsing JSON body.');
+    if (!body?.success) return void notionError(ctx, 400, 'validation_error', 'body failed validation.');
+    const basic = basicAuth(ctx);
+    if (!basic || basic.clientId !== runtime.client.clientId || basic.clientSecret !== runtime.client.clientSecret) {
+      return void notionError(ctx, 401, 'invalid_client', 'Invalid client credentials: use HTTP Basic with client_id:client_secret.');
+    }
+    return body.data;
+  };
+
+  const issuePair = (ctx: Context, grant: Grant) => {
+    const workspace = workspaces[grant.account];
+    const access = store.issueAccess(grant.id, accessToken(), null);
+    const refresh = store.issueRefresh(grant.id, refreshToken(), null);
+    const owner = workspace?.owner;
+    ctx.body = {
+      access_token: access.token,
+      token_type: 'bearer',
+      refresh_token: refresh.token,
+      bot_id: grant.botId,
+      workspace_name: workspace?.workspaceName ?? null,
+      workspace_icon: workspace?.workspaceIcon ?? null,
+      workspace_id: workspace?.workspaceId,
+      owner: { type: 'user', user: { object: 'user', id: owner?.id, name: owner?.name, avatar_url: null, type: 'person', person: { email: owner?.email } } },
+      duplicated_template_id: null,
+      request_id: randomUUID(),
+    };
+  };
+
+  router.post('/v1/oauth/token', async function notionToken(ctx) {
+    const body = await readClientRequest(ctx);
+    if (!body) return;
+    const invalidGrant = (message: string) => notionError(ctx, 400, 'invalid_grant', message);
+    if (!body.grant_type) return notionError(ctx, 400, 'invalid_request', 'body failed validation: body.grant_type should be defined.');
+    if (body.grant_type === 'authorization_code') {
+      if (!body.code) return notionError(ctx, 400, 'invalid_request', 'body failed validation: body.code should be defined.');
+      const found = store.consumeCode(body.code);
+      if (!found || found.problem) return invalidGrant('Invalid code: this code has been revoked.');
+      const code = found.record;
+      if (code.clientId !== runtime.client.clientId) return invalidGrant('Invalid code: it was issued to another client.');
+      if (code.redirectUri !== body.redirect_uri) return invalidGrant('Invalid redirect_uri: it must match the one sent to the authorize URL.');
+      return issuePair(ctx, store.createGrant(code.clientId, code.account, code.scopes, randomUUID()));
+    }
+    if (body.grant_type === 'refresh_token') {
+      if (!body.refresh_token) return notionError(ctx, 400, 'invalid_request', 'body failed validation: body.refresh_token should be defined.');
+      applyRefreshFault(ctx, store, body.refresh_token);
+      const found = store.lookupRefresh(body.refresh_token);
+      if (!found || !store.isRefreshUsable(found.refresh, found.grant)) return invalidGrant('Invalid refresh token: it was revoked, already used or never issued.');
+      // Rotation: a new pair each time, same bot (connection); the old refresh token is dead.
+      store.markRotated(found.refresh);
+      stats.successfulRefreshes++;
+      return issuePair(ctx, found.grant);
+    }
+    return notionError(ctx, 400, 'unsupported_grant_type', `Unsupported grant_type: ${body.grant_type}`);
+  });
+
+  router.post('/v1/oauth/introspect', async function notionIntrospect(ctx) {
+    const body = await readClientRequest(ctx);
+    if (!body) return;
+    const access = store.lookupAccess(body.token);
+    ctx.body =
+      access.status === 'valid'
+        ? { active: true, scope: 'read_content', iat: Math.floor(access.access.issuedAt / 1000), request_id: randomUUID() }
+        : { active: false, request_id: randomUUID() };
+  });
+
+  router.post('/v1/oauth/revoke', async function notionRevoke(ctx) {
+    const body = await readClientRequest(ctx);
+    if (!body) return;
+    // Revoking either token removes the connection, so every token of the grant stops working.
+    const grant = body.token ? store.grantOfToken(body.token) : undefined;
+    if (grant) store.revokeGrant(grant.id);
+    ctx.body = { request_id: randomUUID() };
+  });
+}

@@ -1,0 +1,145 @@
+import Koa, { type Context, type Middleware } from 'koa';
+import { Router } from '@koa/router';
+import { z } from 'zod';
+import { type FaultRegistry, faultSpecSchema } from './faults.js';
+import { readJson } from './http.js';
+import type { ProviderStats } from './stats.js';
+import { PROVIDER_LABELS, type ProviderName } from './types.js';
+
+/** Provider-specific bodies for responses the shared layers produce. */
+export interface ProviderResponses {
+  rateLimited(ctx: Context): void;
+  serverError(ctx: Context, status: number): void;
+  notFound(ctx: Context): void;
+}
+
+export interface AdminHooks {
+  stats(): unknown;
+  resetStats(): void;
+  expireAccessTokens(): void;
+  revokeGrants(): void;
+  registerRedirectUri(uri: string): void;
+}
+
+export interface ProviderAppInput {
+  provider: ProviderName;
+  faults: FaultRegistry;
+  stats: ProviderStats;
+  responses: ProviderResponses;
+  admin: AdminHooks;
+  routes: Router;
+}
+
+function simulatorHeaders(provider: ProviderName, stats: ProviderStats): Middleware {
+  return async function simulatorHeaders(ctx, next) {
+    ctx.set('X-Sandbox-Simulator', `simulated ${PROVIDER_LABELS[provider]} (integration-connector sandbox)`);
+    await next();
+    if (ctx.status === 429) stats.rateLimited++;
+  };
+}
+
+function errorBoundary(responses: ProviderResponses): Middleware {
+  return async function errorBoundary(ctx, next) {
+    try {
+      await next();
+    } catch (error) {
+      console.error('[sandbox] unexpected error', error);
+      responses.serverError(ctx, 500);
+    }
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function faultInjection(input: ProviderAppInput): Middleware {
+  return async function faultInjection(ctx, next) {
+    if (ctx.path.startsWith('/__sandbox')) return next();
+    const fault = input.faults.take(input.provider, ctx.path);
+    if (!fault) return next();
+    input.stats.faultsInjected++;
+    switch (fault.kind) {
+      case 'rate_limit':
+        return input.responses.rateLimited(ctx);
+      case 'server_error':
+        return input.responses.serverError(ctx, fault.status ?? 500);
+      case 'delay':
+        await sleep(fault.delayMs ?? 1000);
+        return next();
+      case 'timeout':
+        // Never answer: the client's own timeout is what is under test.
+        ctx.respond = false;
+        await new Promise<void>((resolve) => ctx.res.once('close', () => resolve()));
+        return;
+      case 'expired_token':
+      case 'revoked_grant':
+        ctx.state.tokenFault = fault.kind;
+        return next();
+    }
+  };
+}
+
+function adminRoutes(input: ProviderAppInput): Router {
+  const router = new Router({ prefix: '/__sandbox' });
+  const specs = z.union([faultSpecSchema.partial({ provider: true }), z.array(faultSpecSchema.partial({ provider: true }))]);
+  router.get('/faults', (ctx) => {
+    ctx.body = { faults: input.faults.list(input.provider) };
+  });
+  router.post('/faults', async (ctx) => {
+    const body = await readJson(ctx);
+    const parsed = body.ok ? specs.safeParse(body.value) : undefined;
+    if (!parsed?.success) {
+      ctx.status = 400;
+      ctx.body = { error: 'invalid fault spec', issues: parsed?.error.issues ?? 'invalid JSON' };
+      return;
+    }
+    const list = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+    ctx.status = 201;
+    ctx.body = { ids: list.map((spec) => input.faults.inject({ ...spec, provider: spec.provider ?? input.provider })) };
+  });
+  router.delete('/faults', (ctx) => {
+    input.faults.clear(input.provider);
+    ctx.status = 204;
+  });
+  router.get('/stats', (ctx) => {
+    ctx.body = input.admin.stats();
+  });
+  router.delete('/stats', (ctx) => {
+    input.admin.resetStats();
+    ctx.status = 204;
+  });
+  router.post('/expire-access-tokens', (ctx) => {
+    input.admin.expireAccessTokens();
+    ctx.status = 204;
+  });
+  router.post('/revoke-grants', (ctx) => {
+    input.admin.revokeGrants();
+    ctx.status = 204;
+  });
+  router.post('/redirect-uris', async (ctx) => {
+    const body = await readJson(ctx);
+    const parsed = body.ok ? z.object({ uri: z.url() }).safeParse(body.value) : undefined;
+    if (!parsed?.success) {
+      ctx.status = 400;
+      ctx.body = { error: 'expected {"uri": "<absolute url>"}' };
+      return;
+    }
+    input.admin.registerRedirectUri(parsed.data.uri);
+    ctx.status = 204;
+  });
+  return router;
+}
+
+/** One Koa app per provider; everything is registered here, before anyone takes app.callback(). */
+export function createProviderApp(input: ProviderAppInput): Koa {
+  const app = new Koa();
+  const admin = adminRoutes(input);
+  app.use(simulatorHeaders(input.provider, input.stats));
+  app.use(errorBoundary(input.responses));
+  app.use(admin.routes());
+  app.use(faultInjection(input));
+  app.use(input.routes.routes());
+  app.use(async function fallback(ctx) {
+    input.responses.notFound(ctx);
+  });
+  return app;
+}

@@ -1,0 +1,14 @@
+export type ProviderName = 'hubspot' | 'airtable' | 'notion';
+
+export const PROVIDERS: readonly ProviderName[] = ['hubspot', 'airtable', 'notion'];
+
+export const PROVIDER_LABELS: Record<ProviderName, string> = {
+  hubspot: 'HubSpot',
+  airtable: 'Airtable',
+  notion: 'Notion',
+};
+
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}

@@ -20,6 +20,8 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         strictScalars: true,
         scalars: { DateTime: 'string' },
+        // Resolvers pass the connection key down so admin-only fields can act on it.
+        mappers: { Credentials: '../models.js#CredentialsModel' },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       },
     },

@@ -32,6 +32,9 @@ export async function startServer({ config, logger, allowEphemeralKey, stores: g
       encryptionKey: config.encryptionKey,
       allowEphemeralKey,
     }));
+  if (config.authMode === 'open') {
+    logger.warn('AUTH_MODE=open: identity comes from the request (the widget\'s User/Organization fields). For demos only; production uses AUTH_MODE=signed.');
+  }
   const built = await buildApp({ config, stores, logger, fetch });
   const server = createServer(built.app.callback());
   // Long enough for slow provider pages, short enough that idle keep-alives do not pin shutdown.

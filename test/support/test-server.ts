@@ -38,6 +38,7 @@ export async function startTestServer(env: Record<string, string | undefined> = 
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     LOG_LEVEL: 'debug',
     NODE_ENV: 'test',
+    AUTH_MODE: 'open',
     ...env,
   });
   const logs = new LogCapture();

@@ -13,8 +13,14 @@ const problemsOf = (env: Record<string, string>) => {
 };
 
 describe('configuration from the environment', () => {
-  it('needs nothing to start: documented defaults', () => {
-    const config = loadConfig({});
+  it('defaults to signed sessions, which need SESSION_SECRET', () => {
+    expect(problemsOf({})).toMatch(/^SESSION_SECRET: is required when AUTH_MODE=signed/m);
+    expect(loadConfig({ SESSION_SECRET: 'x'.repeat(32) }).authMode).toBe('signed');
+  });
+
+  it('needs nothing else to start in the demo\'s open mode: documented defaults', () => {
+    const config = loadConfig({}, { defaultAuthMode: 'open' });
+    expect(config.authMode).toBe('open');
     expect(config.port).toBe(8000);
     expect(config.publicUrl).toBe('http://localhost:8000');
     expect(config.redisUrl).toBeUndefined();
@@ -24,7 +30,7 @@ describe('configuration from the environment', () => {
   });
 
   it('overrides every provider URL so the same code can talk to a simulator', () => {
-    const config = loadConfig({ HUBSPOT_AUTH_URL: 'http://127.0.0.1:4101/', HUBSPOT_API_URL: 'http://127.0.0.1:4101', NOTION_API_URL: 'http://127.0.0.1:4103' });
+    const config = loadConfig({ AUTH_MODE: 'open', HUBSPOT_AUTH_URL: 'http://127.0.0.1:4101/', HUBSPOT_API_URL: 'http://127.0.0.1:4101', NOTION_API_URL: 'http://127.0.0.1:4103' });
     expect(config.providers.hubspot.authUrl).toBe('http://127.0.0.1:4101');
     expect(config.providers.notion.apiUrl).toBe('http://127.0.0.1:4103');
   });
@@ -42,7 +48,7 @@ describe('configuration from the environment', () => {
   });
 
   it('parses ALLOWED_ORIGINS as a comma list of exact origins', () => {
-    expect(loadConfig({ ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:5173' }).allowedOrigins).toEqual([
+    expect(loadConfig({ AUTH_MODE: 'open', ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:5173' }).allowedOrigins).toEqual([
       'https://app.example.com',
       'http://localhost:5173',
     ]);
@@ -66,7 +72,7 @@ describe('configuration from the environment', () => {
 
   it('`npm run serve` with Redis refuses to start without ENCRYPTION_KEY', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-      env: { PATH: process.env.PATH, PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' },
+      env: { PATH: process.env.PATH, PORT: '0', REDIS_URL: 'redis://127.0.0.1:1', AUTH_MODE: 'open' },
       encoding: 'utf8',
       timeout: 20_000,
     });

@@ -23,6 +23,12 @@ export const envSchema = z
       .base64()
       .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .optional(),
+    AUTH_MODE: z.enum(['open', 'signed']).optional(),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+    ADMIN_API_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+    CONNECT_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    CONNECT_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(60),
+    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 100kb').default('100kb'),
     HUBSPOT_CLIENT_ID: optionalSecret,
@@ -38,6 +44,9 @@ export const envSchema = z
     NOTION_API_URL: url.default('https://api.notion.com'),
   })
   .superRefine((env, ctx) => {
+    if (env.AUTH_MODE === 'signed' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when AUTH_MODE=signed (the default outside `npm start`)' });
+    }
     for (const provider of ['HUBSPOT', 'AIRTABLE', 'NOTION'] as const) {
       const id = env[`${provider}_CLIENT_ID`];
       const secret = env[`${provider}_CLIENT_SECRET`];
@@ -74,6 +83,14 @@ export interface Config {
   redisKeyPrefix: string;
   encryptionKey?: Buffer;
   logLevel: Env['LOG_LEVEL'];
+  /** Behind a reverse proxy: take the client IP from X-Forwarded-For. */
+  trustProxy: boolean;
+  /** open: identity from the request (demo only). signed: identity only from a session token. */
+  authMode: 'open' | 'signed';
+  sessionSecret?: string;
+  adminApiKey?: string;
+  /** connect calls per identity per minute, and per client IP per minute. */
+  connectRateLimit: { perIdentity: number; perIp: number };
   bodyLimit: string;
   providers: Record<ProviderId, ProviderEndpoints>;
 }
@@ -92,11 +109,16 @@ function withoutEmpty(source: Record<string, string | undefined>): Record<string
   );
 }
 
-export function loadConfig(
-  source: Record<string, string | undefined> = process.env,
-  options: { sandboxProviders?: readonly ProviderId[] } = {},
-): Config {
-  const parsed = envSchema.safeParse(withoutEmpty(source));
+export interface LoadOptions {
+  sandboxProviders?: readonly ProviderId[];
+  /** Only `npm start` (the demo) defaults to AUTH_MODE=open; everything else defaults to signed. */
+  defaultAuthMode?: 'open' | 'signed';
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env, options: LoadOptions = {}): Config {
+  const input = withoutEmpty(source);
+  input.AUTH_MODE ??= options.defaultAuthMode ?? 'signed';
+  const parsed = envSchema.safeParse(input);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
@@ -114,6 +136,11 @@ export function loadConfig(
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     encryptionKey: env.ENCRYPTION_KEY ? Buffer.from(env.ENCRYPTION_KEY, 'base64') : undefined,
     logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY === 'true',
+    authMode: env.AUTH_MODE ?? 'signed',
+    sessionSecret: env.SESSION_SECRET,
+    adminApiKey: env.ADMIN_API_KEY,
+    connectRateLimit: { perIdentity: env.CONNECT_RATE_LIMIT, perIp: env.CONNECT_RATE_LIMIT_PER_IP },
     bodyLimit: env.BODY_LIMIT,
     providers: {
       hubspot: {

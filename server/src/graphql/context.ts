@@ -1,4 +1,6 @@
+import type { Caller } from '../auth/caller.js';
 import type { Config } from '../config/env.js';
+import type { ConnectLimiter } from '../limits/connect-limiter.js';
 import type { Logger } from '../logging/logger.js';
 import type { FreshConnections } from '../oauth/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
@@ -11,7 +13,12 @@ export interface GraphQLContext {
   readonly logger: Logger;
   readonly oauth: OAuthServices;
   readonly connections: FreshConnections;
+  readonly connectLimiter: ConnectLimiter;
   /** The Origin header of the calling page, when it sent one (browsers do on POST). */
   readonly origin: string | null;
+  /** Admin, a verified session, or nobody: decided once from the request headers. */
+  readonly caller: Caller;
+  /** The client's address (behind a trusted proxy: X-Forwarded-For), for per-IP limits. */
+  readonly ip: string;
   readonly requestId: string;
 }

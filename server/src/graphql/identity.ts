@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProviderId } from '../config/env.js';
 import type { GraphQLContext } from './context.js';
 import { apiError } from './errors.js';
 import type { IdentityInput } from './generated/resolvers-types.js';
@@ -16,16 +17,47 @@ const idPart = z
   .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 const identitySchema = z.object({ orgId: idPart, userId: idPart });
 
-/**
- * The one place that decides who the caller acts for. Today: the `identity` argument (open
- * mode, as in the original app). Signed sessions will plug in here.
- */
-export function resolveIdentity(_context: GraphQLContext, argument: IdentityInput | null | undefined): Identity {
-  if (!argument) throw apiError('UNAUTHENTICATED', 'An identity (userId and orgId) is required.');
+function parseArgument(argument: IdentityInput): Identity {
   const parsed = identitySchema.safeParse(argument);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw apiError('BAD_USER_INPUT', `identity.${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is invalid'}`);
   }
   return parsed.data;
+}
+
+/**
+ * The one place that decides who the caller acts for:
+ * - admin key: any identity, named by the argument;
+ * - signed session: the token's identity only; a conflicting argument, a provider outside the
+ *   session's list or a page origin other than the session's is FORBIDDEN;
+ * - open mode (demo): the argument, as the original app did.
+ */
+export function resolveIdentity(context: GraphQLContext, argument: IdentityInput | null | undefined, provider?: ProviderId): Identity {
+  const { caller } = context;
+  if (caller.kind === 'admin') {
+    if (!argument) throw apiError('BAD_USER_INPUT', 'Admin calls must name the identity.');
+    return parseArgument(argument);
+  }
+  if (caller.kind === 'invalid-session') {
+    throw apiError('UNAUTHENTICATED', caller.reason === 'expired' ? 'The session token has expired.' : 'The session token or admin key is invalid.');
+  }
+  if (caller.kind === 'session') {
+    const { session } = caller;
+    const identity = { orgId: session.orgId, userId: session.userId };
+    if (argument) {
+      const given = parseArgument(argument);
+      if (given.orgId !== identity.orgId || given.userId !== identity.userId) throw apiError('FORBIDDEN', 'The identity argument conflicts with the session.');
+    }
+    if (provider && session.providers && !session.providers.includes(provider)) throw apiError('FORBIDDEN', 'This session may not use this provider.');
+    if (session.origin && context.origin !== session.origin) throw apiError('FORBIDDEN', 'This session may not be used from this page.');
+    return identity;
+  }
+  if (context.config.authMode === 'signed') throw apiError('UNAUTHENTICATED', 'A session token is required.');
+  if (!argument) throw apiError('UNAUTHENTICATED', 'An identity (userId and orgId) is required.');
+  return parseArgument(argument);
+}
+
+export function requireAdmin(context: GraphQLContext): void {
+  if (context.caller.kind !== 'admin') throw apiError('FORBIDDEN', 'Only server-side clients with the admin key may do this.');
 }

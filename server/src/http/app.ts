@@ -1,6 +1,7 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { koaMiddleware } from '@as-integrations/koa';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -16,6 +17,8 @@ import { healthRoutes } from './health.js';
 import { requestContext, type RequestState } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
 import { oauthCallbackRoutes } from './oauth-callback.js';
+import { ADMIN_KEY_HEADER, identifyCaller } from '../auth/caller.js';
+import { ConnectLimiter } from '../limits/connect-limiter.js';
 import { FreshConnections } from '../oauth/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
 
@@ -49,14 +52,32 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     providerTimeoutMs: edges.providerTimeoutMs ?? 10_000,
   };
   const connections = new FreshConnections(oauth);
+  const connectLimiter = new ConnectLimiter(config, stores);
 
+  // Depth, cost, alias and directive limits: a hostile query is refused before it runs. The body
+  // limit bounds parsing; armor's token limit is off because it re-parses in a plugin and reports
+  // plain syntax errors as validation errors (breaking the stable GRAPHQL_PARSE_FAILED code).
+  const armor = new ApolloArmor({
+    maxDepth: { n: 8, ignoreIntrospection: true },
+    costLimit: { maxCost: 5_000, ignoreIntrospection: true },
+    maxAliases: { n: 15 },
+    maxDirectives: { n: 20 },
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
+  }).protect();
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
     resolvers,
     formatError,
     introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // armor's typings come from @apollo/server's CJS build; the plugins are context-agnostic.
+      ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
+    ],
     logger: {
       debug: (message) => logger.debug(message),
       info: (message) => logger.info(message),
@@ -66,7 +87,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
   });
   await apollo.start();
 
-  const app = new Koa<RequestState>({ proxy: true });
+  const app = new Koa<RequestState>({ proxy: config.trustProxy });
   const router = new Router<RequestState>();
   router.use(healthRoutes(stores.kv).routes());
   router.use(oauthCallbackRoutes(oauth).routes());
@@ -80,7 +101,10 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
         logger: ctx.state.log,
         oauth,
         connections,
+        connectLimiter,
         origin: ctx.get('Origin') || null,
+        caller: await identifyCaller(config, { authorization: ctx.get('Authorization'), adminKey: ctx.get(ADMIN_KEY_HEADER) }),
+        ip: ctx.ip,
         requestId: ctx.state.requestId,
       }),
     }),

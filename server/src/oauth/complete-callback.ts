@@ -31,7 +31,7 @@ export async function completeCallback(services: OAuthServices, provider: Provid
   const attempt = await services.stores.attempts.consume(state);
   if (!attempt) return fail('BAD_USER_INPUT');
   const outcome = (status: CallbackStatus, errorCode?: ErrorCode) =>
-    services.stores.attempts.recordOutcome({ id: attempt.id, provider: attempt.provider, status, errorCode, expiresAt: attempt.expiresAt });
+    services.stores.attempts.recordOutcome({ id: attempt.id, provider: attempt.provider, status, errorCode, expiresAt: attempt.expiresAt, orgId: attempt.orgId, userId: attempt.userId });
 
   // A state minted for another provider is burned (consumed above) and never exchanged.
   if (attempt.provider !== provider) {

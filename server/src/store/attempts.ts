@@ -26,6 +26,9 @@ export const attemptOutcomeSchema = z.object({
   status: z.enum(['PENDING', 'CONNECTED', 'DENIED', 'FAILED', 'EXPIRED']),
   errorCode: z.string().optional(),
   expiresAt: z.number(),
+  /** Whose attempt it is: a signed session may only read its own. */
+  orgId: z.string(),
+  userId: z.string(),
 });
 export type AttemptOutcome = z.infer<typeof attemptOutcomeSchema>;
 
@@ -47,7 +50,7 @@ export class AttemptStore {
     const key = keys.attemptByState(attempt.state);
     const created = await this.kv.set(key, this.box.seal(JSON.stringify(attempt), key), { ttlMs, onlyIfAbsent: true });
     if (!created) throw new Error('Attempt state collision');
-    await this.recordOutcome({ id: attempt.id, provider: attempt.provider, status: 'PENDING', expiresAt: attempt.expiresAt });
+    await this.recordOutcome({ id: attempt.id, provider: attempt.provider, status: 'PENDING', expiresAt: attempt.expiresAt, orgId: attempt.orgId, userId: attempt.userId });
   }
 
   /** Returns the attempt to exactly one caller, once; null when unknown, used or expired. */

@@ -20,6 +20,8 @@ export interface Stores {
   locks: LockManager;
   /** Whether the encryption key was generated for this process only (stored data dies with it). */
   ephemeralKey: boolean;
+  /** The Redis client when the store is Redis, for shared rate limits; undefined in memory. */
+  redis?: RedisStore['redis'];
 }
 
 export class MissingEncryptionKeyError extends Error {
@@ -58,5 +60,6 @@ export function storesOver(kv: KeyValueStore, box: SealedBox, ephemeralKey = fal
     connections: new ConnectionStore(kv, box),
     locks: new LockManager(kv),
     ephemeralKey,
+    redis: kv instanceof RedisStore ? kv.redis : undefined,
   };
 }

@@ -25,6 +25,11 @@ export class RedisStore implements KeyValueStore {
     private readonly prefix = '',
   ) {}
 
+  /** The ioredis client, for libraries that speak Redis themselves (rate-limiter-flexible). */
+  get redis(): RedisClient {
+    return this.client;
+  }
+
   static async connect(url: string, prefix = ''): Promise<RedisStore> {
     const client = new Redis(url, {
       lazyConnect: true,

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { CredentialsModel } from '../models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -56,6 +57,11 @@ export type ConnectionStatus =
 /** What the widget may know about a connection. Never carries a token. */
 export type Credentials = {
   __typename?: 'Credentials';
+  /**
+   * The live access token, refreshed first if near expiry. Only for server-side clients sending the
+   * admin key (`X-Admin-Key`); FORBIDDEN for everyone else, so it never reaches a browser.
+   */
+  accessToken: Maybe<Scalars['String']['output']>;
   account: ProviderAccount;
   connectedAt: Scalars['DateTime']['output'];
   /** When the current access token expires (the server refreshes it); null when the provider sets no expiry. */
@@ -153,6 +159,12 @@ export type Mutation = {
    * allowed origin) and the callback sends the browser back there with `ic_attempt=<attemptId>`.
    */
   connect: ConnectPayload;
+  /**
+   * Admin only (`X-Admin-Key`): mint a short-lived session token for one identity, optionally limited
+   * to some providers and to one page origin. Host backends may also mint tokens themselves (HS256 with
+   * SESSION_SECRET, see docs/security.md).
+   */
+  createSession: SessionToken;
   /** Revoke the grant at the provider where it has an endpoint, then forget the connection. True when one existed. */
   disconnect: Scalars['Boolean']['output'];
 };
@@ -162,6 +174,14 @@ export type MutationConnectArgs = {
   identity?: InputMaybe<IdentityInput>;
   provider: Provider;
   returnTo?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateSessionArgs = {
+  identity: IdentityInput;
+  origin?: InputMaybe<Scalars['String']['input']>;
+  providers?: InputMaybe<Array<Provider>>;
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -230,6 +250,14 @@ export type QueryLoadArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   identity?: InputMaybe<IdentityInput>;
   provider: Provider;
+};
+
+/** A signed session for one identity, minted by the host's backend. */
+export type SessionToken = {
+  __typename?: 'SessionToken';
+  expiresAt: Scalars['DateTime']['output'];
+  /** Pass to the widget as `session-token`; it sends it as `Authorization: Bearer`. */
+  token: Scalars['String']['output'];
 };
 
 
@@ -310,7 +338,7 @@ export type ResolversTypes = {
   ConnectAttemptStatus: ConnectAttemptStatus;
   ConnectPayload: ResolverTypeWrapper<ConnectPayload>;
   ConnectionStatus: ConnectionStatus;
-  Credentials: ResolverTypeWrapper<Credentials>;
+  Credentials: ResolverTypeWrapper<CredentialsModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ErrorCode: ErrorCode;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -325,6 +353,7 @@ export type ResolversTypes = {
   ProviderAccount: ResolverTypeWrapper<ProviderAccount>;
   ProviderInfo: ResolverTypeWrapper<ProviderInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SessionToken: ResolverTypeWrapper<SessionToken>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -333,7 +362,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   ConnectAttempt: ConnectAttempt;
   ConnectPayload: ConnectPayload;
-  Credentials: Credentials;
+  Credentials: CredentialsModel;
   DateTime: Scalars['DateTime']['output'];
   ID: Scalars['ID']['output'];
   IdentityInput: IdentityInput;
@@ -346,6 +375,7 @@ export type ResolversParentTypes = {
   ProviderAccount: ProviderAccount;
   ProviderInfo: ProviderInfo;
   Query: Record<PropertyKey, never>;
+  SessionToken: SessionToken;
   String: Scalars['String']['output'];
 };
 
@@ -364,6 +394,7 @@ export type ConnectPayloadResolvers<ContextType = GraphQLContext, ParentType ext
 };
 
 export type CredentialsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Credentials'] = ResolversParentTypes['Credentials']> = {
+  accessToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   account?: Resolver<ResolversTypes['ProviderAccount'], ParentType, ContextType>;
   connectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -405,6 +436,7 @@ export type IntegrationItemEdgeResolvers<ContextType = GraphQLContext, ParentTyp
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   connect?: Resolver<ResolversTypes['ConnectPayload'], ParentType, ContextType, RequireFields<MutationConnectArgs, 'provider'>>;
+  createSession?: Resolver<ResolversTypes['SessionToken'], ParentType, ContextType, RequireFields<MutationCreateSessionArgs, 'identity'>>;
   disconnect?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDisconnectArgs, 'provider'>>;
 };
 
@@ -432,6 +464,11 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   providers?: Resolver<Array<ResolversTypes['ProviderInfo']>, ParentType, ContextType>;
 };
 
+export type SessionTokenResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SessionToken'] = ResolversParentTypes['SessionToken']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   ConnectAttempt?: ConnectAttemptResolvers<ContextType>;
   ConnectPayload?: ConnectPayloadResolvers<ContextType>;
@@ -445,5 +482,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ProviderAccount?: ProviderAccountResolvers<ContextType>;
   ProviderInfo?: ProviderInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SessionToken?: SessionTokenResolvers<ContextType>;
 };
 

@@ -1,5 +1,7 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { accessToken } from './Credentials/accessToken.js';
 import { connect } from './Mutation/connect.js';
+import { createSession } from './Mutation/createSession.js';
 import { disconnect } from './Mutation/disconnect.js';
 import { connectAttempt } from './Query/connectAttempt.js';
 import { credentials } from './Query/credentials.js';
@@ -10,5 +12,6 @@ import { DateTime } from './scalars.js';
 export const resolvers: Resolvers = {
   DateTime,
   Query: { providers, credentials, connectAttempt, load },
-  Mutation: { connect, disconnect },
+  Mutation: { connect, disconnect, createSession },
+  Credentials: { accessToken },
 };

@@ -20,11 +20,14 @@ function allowedReturnTo(value: string | null | undefined, allowedOrigins: reado
 }
 
 export const connect: MutationResolvers['connect'] = async (_parent, args, context) => {
-  const identity = resolveIdentity(context, args.identity);
+  const provider = providerId(args.provider);
+  const identity = resolveIdentity(context, args.identity, provider);
   const allowed = context.config.allowedOrigins;
   if (context.origin && !allowed.includes(context.origin)) throw apiError('FORBIDDEN', 'This page origin is not allowed to connect.');
+  const limit = await context.connectLimiter.consume(`${identity.orgId}\u0000${identity.userId}`, context.ip);
+  if (!limit.allowed) throw apiError('RATE_LIMITED', `Too many connect attempts; retry in ${limit.retryAfterSeconds} s.`);
   const started = await startConnect(context.oauth, {
-    provider: providerId(args.provider),
+    provider,
     identity,
     origin: context.origin,
     returnTo: allowedReturnTo(args.returnTo, allowed),

@@ -1,0 +1,89 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+
+/**
+ * Signed session tokens: how a host backend tells this server who its user is. HS256 JWTs
+ * (jose) with a required expiry; identity comes only from here in AUTH_MODE=signed.
+ *
+ * Mint one on your backend (Node):
+ *   import { createSessionToken } from '@integration-connector/server';
+ *   const token = await createSessionToken(
+ *     { orgId: 'acme', userId: 'u-42', providers: ['hubspot'], origin: 'https://app.acme.com' },
+ *     process.env.SESSION_SECRET,
+ *   );
+ *   // render <integration-connector session-token="${token}">
+ */
+export const SESSION_AUDIENCE = 'integration-connector';
+/** Clock skew we forgive between the host's and our clocks. */
+export const CLOCK_TOLERANCE_SECONDS = 30;
+/** Sessions are short-lived by design: a leaked token soon stops working. */
+export const MAX_SESSION_SECONDS = 24 * 60 * 60;
+const DEFAULT_SESSION_SECONDS = 15 * 60;
+
+const PROVIDERS = ['hubspot', 'airtable', 'notion'] as const;
+const idPart = z.string().min(1).max(256);
+
+export interface SessionClaims {
+  orgId: string;
+  userId: string;
+  /** Providers this session may use; all when absent. */
+  providers?: ReadonlyArray<(typeof PROVIDERS)[number]>;
+  /** The page origin this session may be used from; any allowed origin when absent. */
+  origin?: string;
+}
+
+export interface Session extends SessionClaims {
+  expiresAt: number;
+}
+
+const claimsSchema = z.object({
+  sub: idPart,
+  org: idPart,
+  providers: z.array(z.enum(PROVIDERS)).max(3).optional(),
+  origin: z.url().optional(),
+  exp: z.number().int(),
+  iat: z.number().int(),
+});
+
+export class InvalidSessionError extends Error {
+  override readonly name = 'InvalidSessionError';
+  constructor(readonly reason: 'expired' | 'invalid') {
+    super(reason === 'expired' ? 'The session token has expired.' : 'The session token is invalid.');
+  }
+}
+
+const keyOf = (secret: string) => new TextEncoder().encode(secret);
+
+export async function createSessionToken(claims: SessionClaims, secret: string, options: { ttlSeconds?: number } = {}): Promise<string> {
+  const ttl = Math.min(options.ttlSeconds ?? DEFAULT_SESSION_SECONDS, MAX_SESSION_SECONDS);
+  const jwt = new SignJWT({ org: claims.orgId, ...(claims.providers ? { providers: claims.providers } : {}), ...(claims.origin ? { origin: new URL(claims.origin).origin } : {}) })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.userId)
+    .setAudience(SESSION_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttl}s`);
+  return jwt.sign(keyOf(secret));
+}
+
+/** Verifies signature (HS256 only: `alg: none` and other algorithms are refused), audience, expiry and shape. */
+export async function verifySessionToken(token: string, secret: string): Promise<Session> {
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      algorithms: ['HS256'],
+      audience: SESSION_AUDIENCE,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      maxTokenAge: MAX_SESSION_SECONDS + CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['exp', 'iat', 'sub'],
+    });
+    const claims = claimsSchema.parse(payload);
+    return {
+      orgId: claims.org,
+      userId: claims.sub,
+      providers: claims.providers,
+      origin: claims.origin ? new URL(claims.origin).origin : undefined,
+      expiresAt: claims.exp * 1000,
+    };
+  } catch (error) {
+    throw new InvalidSessionError(error instanceof errors.JWTExpired ? 'expired' : 'invalid');
+  }
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { createSessionToken, MAX_SESSION_SECONDS } from '../../../auth/session-token.js';
+import { apiError } from '../../errors.js';
+import { requireAdmin, resolveIdentity } from '../../identity.js';
+import { providerId } from '../../provider-enum.js';
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
+
+const ttl = z.number().int().min(60).max(MAX_SESSION_SECONDS);
+
+export const createSession: MutationResolvers['createSession'] = async (_parent, args, context) => {
+  requireAdmin(context);
+  const secret = context.config.sessionSecret;
+  if (!secret) throw apiError('BAD_USER_INPUT', 'SESSION_SECRET is not configured on this server.');
+  const identity = resolveIdentity(context, args.identity);
+  const ttlSeconds = args.ttlSeconds ?? 15 * 60;
+  if (!ttl.safeParse(ttlSeconds).success) throw apiError('BAD_USER_INPUT', `ttlSeconds must be between 60 and ${MAX_SESSION_SECONDS}.`);
+  let origin: string | undefined;
+  if (args.origin) {
+    origin = URL.canParse(args.origin) ? new URL(args.origin).origin : undefined;
+    if (!origin || !context.config.allowedOrigins.includes(origin)) throw apiError('BAD_USER_INPUT', 'origin must be one of ALLOWED_ORIGINS.');
+  }
+  const token = await createSessionToken(
+    { ...identity, providers: args.providers?.map(providerId), origin },
+    secret,
+    { ttlSeconds },
+  );
+  return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000).toISOString() };
+};

@@ -1,9 +1,23 @@
-// Prints one plain closing line for the whole run ("N passed, N failed"), from vitest's JSON report.
-import { readFileSync } from 'node:fs';
+// The closing lines of `npm test`: the security tally and one plain "N passed, N failed" line,
+// from vitest's JSON report and the attack suites' tally file.
+import { existsSync, readFileSync } from 'node:fs';
 
-const report = JSON.parse(readFileSync('node_modules/.cache/ic-test/vitest.json', 'utf8'));
+const CACHE = 'node_modules/.cache/ic-test';
+const report = JSON.parse(readFileSync(`${CACHE}/vitest.json`, 'utf8'));
 const passed = report.numPassedTests ?? 0;
 const failed = report.numFailedTests ?? 0;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-console.log(`\nnode tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-if (failed > 0 || passed === 0) process.exit(1);
+
+let tried = 0;
+let succeeded = 0;
+if (existsSync(`${CACHE}/attacks.jsonl`)) {
+  for (const line of readFileSync(`${CACHE}/attacks.jsonl`, 'utf8').split('\n').filter(Boolean)) {
+    const entry = JSON.parse(line);
+    tried += entry.tried;
+    succeeded += entry.succeeded;
+  }
+}
+
+console.log(`\nsecurity: attacks tried: ${tried}, succeeded: ${succeeded}`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+if (failed > 0 || passed === 0 || succeeded > 0) process.exit(1);

@@ -25,7 +25,8 @@ echo "== generated code is fresh"
 npm run --silent codegen:check
 echo "== type check (strict)"
 npm run --silent typecheck
-echo "== node tests (server, sandbox) with a real redis-server"
+echo "== node tests (server, sandbox, security) with a real redis-server"
+rm -f node_modules/.cache/ic-test/attacks.jsonl
 npx vitest run --reporter=default --reporter=json --outputFile.json=node_modules/.cache/ic-test/vitest.json
 if [ -f widget/web-test-runner.config.mjs ]; then
   echo "== widget tests in Chromium"

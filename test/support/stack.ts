@@ -84,9 +84,10 @@ export async function connectThroughSandbox(
   stack: Stack,
   provider: ProviderName,
   identity: { userId: string; orgId: string },
-  options: { decision?: 'allow' | 'deny'; account?: number; callbackServer?: TestServer } = {},
+  options: { decision?: 'allow' | 'deny'; account?: number; callbackServer?: TestServer; headers?: Record<string, string> } = {},
 ): Promise<ConnectResult> {
-  const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string; attemptId: string } }>(CONNECT, { p: ENUM[provider], i: identity });
+  const variables = options.headers?.authorization ? { p: ENUM[provider] } : { p: ENUM[provider], i: identity };
+  const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string; attemptId: string } }>(CONNECT, variables, options.headers);
   if (!body.data?.connect) throw new Error(`connect failed: ${JSON.stringify(body.errors)}`);
   const { authorizationUrl, attemptId } = body.data.connect;
   const authorize = new URL(authorizationUrl);

@@ -28,6 +28,8 @@ export async function startServer({ config, logger, allowEphemeralKey, stores: g
     given ??
     (await createStores({
       redisUrl: config.redisUrl,
+      redisClusterNodes: config.redisClusterNodes,
+      redisPassword: config.redisPassword,
       keyPrefix: config.redisKeyPrefix,
       encryptionKey: config.encryptionKey,
       allowEphemeralKey,
@@ -35,7 +37,7 @@ export async function startServer({ config, logger, allowEphemeralKey, stores: g
   if (config.authMode === 'open') {
     logger.warn('AUTH_MODE=open: identity comes from the request (the widget\'s User/Organization fields). For demos only; production uses AUTH_MODE=signed.');
   }
-  const built = await buildApp({ config, stores, logger, fetch });
+  const built = await buildApp({ config, stores, logger, fetch, providerTimeoutMs: config.providerTimeoutMs });
   const server = createServer(built.app.callback());
   // Long enough for slow provider pages, short enough that idle keep-alives do not pin shutdown.
   server.keepAliveTimeout = 5_000;

@@ -18,6 +18,13 @@ export const envSchema = z
     PUBLIC_URL: url.default('http://localhost:8000'),
     ALLOWED_ORIGINS: csv.pipe(z.array(z.url())).default(['http://localhost:3000']),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_CLUSTER_NODES: csv
+      .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each node must be host:port')).min(1))
+      .optional(),
+    REDIS_PASSWORD: z.string().min(1).optional(),
+    PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    PROVIDER_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500),
+    PROVIDER_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(60_000),
     REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]*$/, 'letters, digits, _ : . - only').default('ic:'),
     ENCRYPTION_KEY: z
       .base64()
@@ -80,7 +87,14 @@ export interface Config {
   publicUrl: string;
   allowedOrigins: readonly string[];
   redisUrl?: string;
+  /** Redis Cluster seed nodes; takes precedence over redisUrl. */
+  redisClusterNodes?: ReadonlyArray<{ host: string; port: number }>;
+  redisPassword?: string;
   redisKeyPrefix: string;
+  /** Per provider call; the refresh lock is held 3x this. */
+  providerTimeoutMs: number;
+  /** Data calls: full-jitter backoff base, and the longest single wait (Retry-After, lock-outs). */
+  providerRetry: { baseMs: number; maxWaitMs: number };
   encryptionKey?: Buffer;
   logLevel: Env['LOG_LEVEL'];
   /** Behind a reverse proxy: take the client IP from X-Forwarded-For. */
@@ -133,6 +147,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicUrl: env.PUBLIC_URL,
     allowedOrigins: env.ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
     redisUrl: env.REDIS_URL,
+    redisClusterNodes: env.REDIS_CLUSTER_NODES?.map((node) => {
+      const [host = '', port = ''] = node.split(':');
+      return { host, port: Number(port) };
+    }),
+    redisPassword: env.REDIS_PASSWORD,
+    providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,
+    providerRetry: { baseMs: env.PROVIDER_RETRY_BASE_MS, maxWaitMs: env.PROVIDER_MAX_WAIT_MS },
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     encryptionKey: env.ENCRYPTION_KEY ? Buffer.from(env.ENCRYPTION_KEY, 'base64') : undefined,
     logLevel: env.LOG_LEVEL,

@@ -27,12 +27,14 @@ export interface Stores {
 export class MissingEncryptionKeyError extends Error {
   override readonly name = 'MissingEncryptionKeyError';
   constructor() {
-    super('ENCRYPTION_KEY is required when REDIS_URL is set (32 random bytes, base64: `openssl rand -base64 32`). Tokens are never stored in plaintext.');
+    super('ENCRYPTION_KEY is required with Redis (REDIS_URL or REDIS_CLUSTER_NODES) (32 random bytes, base64: `openssl rand -base64 32`). Tokens are never stored in plaintext.');
   }
 }
 
 export interface StoreOptions {
   redisUrl?: string;
+  redisClusterNodes?: ReadonlyArray<{ host: string; port: number }>;
+  redisPassword?: string;
   keyPrefix?: string;
   encryptionKey?: Buffer;
   /** Only the zero-config demo may run on a key that dies with the process. */
@@ -44,12 +46,14 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
   const ephemeralKey = !key;
   if (!key) {
     // In memory nothing outlives the process anyway; on Redis an ephemeral key would strand data.
-    if (options.redisUrl && !options.allowEphemeralKey) throw new MissingEncryptionKeyError();
+    if ((options.redisUrl || options.redisClusterNodes) && !options.allowEphemeralKey) throw new MissingEncryptionKeyError();
     key = randomBytes(32);
   }
-  const kv: KeyValueStore = options.redisUrl
-    ? await RedisStore.connect(options.redisUrl, options.keyPrefix)
-    : new MemoryStore();
+  const kv: KeyValueStore = options.redisClusterNodes
+    ? await RedisStore.connectCluster(options.redisClusterNodes, options.keyPrefix, options.redisPassword)
+    : options.redisUrl
+      ? await RedisStore.connect(options.redisUrl, options.keyPrefix)
+      : new MemoryStore();
   return storesOver(kv, new SealedBox(key), ephemeralKey);
 }
 

@@ -1,4 +1,4 @@
-import { Redis, type Cluster } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { StoreUnavailableError, type KeyValueStore, type SetOptions } from './key-value-store.js';
 
 // Lua keeps compare-and-X atomic without WATCH/MULTI round trips. One key each: Cluster-safe.
@@ -13,6 +13,14 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0`;
 
 type RedisClient = Redis | Cluster;
+
+const CLIENT_OPTIONS: RedisOptions = {
+  lazyConnect: true,
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 1,
+  connectTimeout: 2_000,
+  retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
+};
 
 /**
  * KeyValueStore on Redis (or Redis Cluster) through ioredis. Commands fail fast while Redis is
@@ -31,20 +39,32 @@ export class RedisStore implements KeyValueStore {
   }
 
   static async connect(url: string, prefix = ''): Promise<RedisStore> {
-    const client = new Redis(url, {
+    return RedisStore.#open(new Redis(url, CLIENT_OPTIONS), prefix, redactUrl(url));
+  }
+
+  /**
+   * Redis Cluster (REDIS_CLUSTER_NODES). Every command touches one key and every key carries a
+   * hash tag, so Lua scripts never span slots (no CROSSSLOT).
+   */
+  static async connectCluster(nodes: ReadonlyArray<{ host: string; port: number }>, prefix = '', password?: string): Promise<RedisStore> {
+    const cluster = new Cluster([...nodes], {
       lazyConnect: true,
       enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2_000,
-      retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
+      clusterRetryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
+      redisOptions: { ...CLIENT_OPTIONS, lazyConnect: undefined, password },
     });
+    return RedisStore.#open(cluster, prefix, nodes.map((n) => `${n.host}:${n.port}`).join(','));
+  }
+
+  static async #open(client: RedisClient, prefix: string, where: string): Promise<RedisStore> {
     // Without a listener ioredis prints every failed reconnect; health is reported by /readyz.
     client.on('error', () => {});
     try {
       await client.connect();
+      await client.ping();
     } catch (error) {
       client.disconnect();
-      throw new StoreUnavailableError(`Cannot reach Redis at ${redactUrl(url)}`, { cause: error });
+      throw new StoreUnavailableError(`Cannot reach Redis at ${where}`, { cause: error });
     }
     return new RedisStore(client, prefix);
   }

@@ -1,6 +1,7 @@
 import type { Caller } from '../auth/caller.js';
 import type { Config } from '../config/env.js';
 import type { ConnectLimiter } from '../limits/connect-limiter.js';
+import type { LoadService } from '../load/load-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { FreshConnections } from '../oauth/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
@@ -14,6 +15,8 @@ export interface GraphQLContext {
   readonly oauth: OAuthServices;
   readonly connections: FreshConnections;
   readonly connectLimiter: ConnectLimiter;
+  /** Pages through a connection's items (the `load` query). */
+  readonly loader: LoadService;
   /** The Origin header of the calling page, when it sent one (browsers do on POST). */
   readonly origin: string | null;
   /** Admin, a verified session, or nobody: decided once from the request headers. */

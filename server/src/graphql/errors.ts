@@ -1,5 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { CursorError } from '../load/cursor.js';
+import { StaleCursorError } from '../load/types.js';
 import { NotConnectedError, ReconnectRequiredError } from '../oauth/fresh-connection.js';
 import { ProviderNotConfiguredError } from '../oauth/services.js';
 import { ProviderHttpError, ProviderResponseError } from '../providers/provider-http.js';
@@ -34,6 +36,7 @@ export function apiError(code: ErrorCode, message = HUMAN[code], options: { caus
 function classify(error: unknown): { code: ErrorCode; message: string } | null {
   if (error instanceof StoreUnavailableError) return { code: 'STORE_UNAVAILABLE', message: HUMAN.STORE_UNAVAILABLE };
   if (error instanceof ProviderNotConfiguredError) return { code: 'PROVIDER_NOT_CONFIGURED', message: error.message };
+  if (error instanceof CursorError || error instanceof StaleCursorError) return { code: 'BAD_USER_INPUT', message: error.message };
   if (error instanceof NotConnectedError) return { code: 'NOT_CONNECTED', message: HUMAN.NOT_CONNECTED };
   if (error instanceof ReconnectRequiredError) return { code: 'RECONNECT_REQUIRED', message: HUMAN.RECONNECT_REQUIRED };
   if (error instanceof ProviderHttpError) {
@@ -45,6 +48,15 @@ function classify(error: unknown): { code: ErrorCode; message: string } | null {
 }
 
 const PASS_THROUGH = new Set<string>(Object.keys(HUMAN));
+
+// Apollo's own request-level refusals (malformed body, variables not an object, batch or GET
+// without preflight, unknown operationName, persisted queries) are the client's fault, not ours.
+const APOLLO_REQUEST_CODES = new Set(['BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+// Apollo marks some code-less refusals only by their HTTP status (e.g. a bad persistedQuery version).
+const isClientHttpError = (error: unknown) => {
+  const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+};
 
 /**
  * Apollo's formatError: known codes pass, domain errors get their code, everything else is
@@ -58,6 +70,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
     return { ...base, message: formatted.message, extensions: { code } };
+  }
+  if ((typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) || isClientHttpError(error)) {
+    return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT' } };
   }
   return { ...base, message: HUMAN.INTERNAL_SERVER_ERROR, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

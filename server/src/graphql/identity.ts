@@ -14,7 +14,8 @@ const idPart = z
   .trim()
   .min(1, 'must not be empty')
   .max(256, 'must be at most 256 characters')
-  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+  // Cs: a lone surrogate cannot be encoded into a store key (nor compared with its UTF-8 round trip).
+  .regex(/^[^\p{Cc}\p{Cs}]*$/u, 'must not contain control characters or lone surrogates');
 const identitySchema = z.object({ orgId: idPart, userId: idPart });
 
 function parseArgument(argument: IdentityInput): Identity {

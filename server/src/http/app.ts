@@ -19,6 +19,7 @@ import { securityHeaders } from './security-headers.js';
 import { oauthCallbackRoutes } from './oauth-callback.js';
 import { ADMIN_KEY_HEADER, identifyCaller } from '../auth/caller.js';
 import { ConnectLimiter } from '../limits/connect-limiter.js';
+import { LoadService } from '../load/load-service.js';
 import { FreshConnections } from '../oauth/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
 
@@ -53,6 +54,13 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
   };
   const connections = new FreshConnections(oauth);
   const connectLimiter = new ConnectLimiter(config, stores);
+  const loader = new LoadService({
+    config,
+    stores,
+    connections,
+    fetch: oauth.fetch,
+    tuning: { timeoutMs: oauth.providerTimeoutMs, backoffBaseMs: config.providerRetry.baseMs, maxWaitMs: config.providerRetry.maxWaitMs },
+  });
 
   // Depth, cost, alias and directive limits: a hostile query is refused before it runs. The body
   // limit bounds parsing; armor's token limit is off because it re-parses in a plugin and reports
@@ -69,6 +77,8 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     typeDefs: loadTypeDefs(),
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
+    // main.ts owns shutdown: Apollo's own handlers would re-raise SIGTERM and kill in-flight requests.
+    stopOnTerminationSignals: false,
     resolvers,
     formatError,
     introspection: config.nodeEnv !== 'production',
@@ -102,6 +112,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
         oauth,
         connections,
         connectLimiter,
+        loader,
         origin: ctx.get('Origin') || null,
         caller: await identifyCaller(config, { authorization: ctx.get('Authorization'), adminKey: ctx.get(ADMIN_KEY_HEADER) }),
         ip: ctx.ip,

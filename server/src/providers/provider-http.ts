@@ -10,10 +10,23 @@ export class ProviderHttpError extends Error {
     message: string,
     readonly status: number,
     readonly providerCode: string | undefined,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { retryAfterMs?: number },
   ) {
     super(message, options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
+
+  /** From the Retry-After header (seconds or HTTP date), when the provider sent one. */
+  readonly retryAfterMs: number | undefined;
+}
+
+/** Retry-After as milliseconds: integer seconds (Notion, Airtable 503) or an HTTP date. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** The provider answered 2xx with a body that does not match the documented shape. */
@@ -64,7 +77,9 @@ export async function providerJson<T extends z.ZodType>(schema: T, url: string, 
   }
   if (!response.ok) {
     const { message, code } = describeProviderError(body);
-    throw new ProviderHttpError(message ?? `The provider answered HTTP ${response.status}`, response.status, code);
+    throw new ProviderHttpError(message ?? `The provider answered HTTP ${response.status}`, response.status, code, {
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+    });
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {

@@ -1,8 +1,19 @@
 import { apiError } from '../../errors.js';
 import { resolveIdentity } from '../../identity.js';
+import { providerId } from '../../provider-enum.js';
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 
+const DEFAULT_FIRST = 100;
+const MAX_FIRST = 200;
+
+/** A page of the caller's items at the provider; the cursor is opaque and bound to this identity. */
 export const load: QueryResolvers['load'] = async (_parent, args, context) => {
-  resolveIdentity(context, args.identity);
-  throw apiError('NOT_IMPLEMENTED', 'Loading items is not implemented yet.');
+  const provider = providerId(args.provider);
+  const identity = resolveIdentity(context, args.identity, provider);
+  const first = args.first ?? DEFAULT_FIRST;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw apiError('BAD_USER_INPUT', `first must be between 1 and ${MAX_FIRST}.`);
+  if (args.after !== null && args.after !== undefined && (args.after.length === 0 || args.after.length > 4_096)) {
+    throw apiError('BAD_USER_INPUT', 'This cursor is not valid for this identity and provider.');
+  }
+  return context.loader.load({ identity, provider, first, after: args.after ?? null });
 };

@@ -1,0 +1,185 @@
+/**
+ * `npm run bench:load`: loads a big account from each simulated provider through the GraphQL API,
+ * with the sandbox enforcing the real published limits, and prints per provider: items, wall
+ * time, items/s, the rate-limit ceiling for that workload, the ratio to it, 429s seen at the
+ * provider and surfaced to the client, and the server's peak RSS.
+ *
+ * The server runs as its own process (real Redis, like production) so its RSS is its own.
+ * Ceiling = the items/s the provider's steady published rate allows for the calls this workload
+ * needs at the maximum page size (HubSpot 11/s, Notion 3/s, Airtable 50/s per user with each
+ * base's 5/s never binding): a limit-bound loader reaches ratio 1; bursts the limits allow
+ * (HubSpot 110 at once, Notion 180) can take it above.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startSandbox, type RunningSandbox } from '../sandbox/src/index.js';
+import { freePort, startTestRedis } from '../test/support/redis-server.js';
+import { ENUM, PROVIDERS, sandboxEnv, type ProviderName } from '../test/support/stack.js';
+
+const ORIGIN = 'http://localhost:3000';
+const PAGE = 200;
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface LoadData {
+  load: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
+interface Row {
+  provider: ProviderName;
+  items: number;
+  seconds: number;
+  calls: number;
+  ceilingPerSecond: number;
+  seen429: number;
+  surfaced429: number;
+  lost: number;
+  duplicates: number;
+  rssMb: number;
+}
+
+async function graphql<T>(url: string, query: string, variables: Record<string, unknown>) {
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ query, variables }) });
+  return (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+}
+
+async function connect(url: string, provider: ProviderName, identity: { userId: string; orgId: string }) {
+  const body = await graphql<{ connect: { authorizationUrl: string } }>(url, `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl } }`, { p: ENUM[provider], i: identity });
+  const authorize = new URL(body.data!.connect.authorizationUrl);
+  authorize.searchParams.set('sandbox_approve', 'allow');
+  const consent = await fetch(authorize, { redirect: 'manual' });
+  const target = new URL(consent.headers.get('location')!);
+  await fetch(`${url}${target.pathname}${target.search}`, { redirect: 'manual' });
+}
+
+/** The calls the workload needs at best, and the steady rate the provider publishes for them. */
+function ceiling(sandbox: RunningSandbox, provider: ProviderName): { calls: number; perSecond: number } {
+  const d = sandbox.dataset;
+  if (provider === 'hubspot') {
+    const a = d.hubspot[0]!;
+    return { calls: [a.contacts, a.companies, a.deals].reduce((n, list) => n + Math.ceil(list.length / 100), 0), perSecond: 11 };
+  }
+  if (provider === 'airtable') return { calls: 1 + d.airtable[0]!.bases.filter((b) => b.granted).length, perSecond: 50 };
+  const entries = d.notion[0]!.items.filter((i) => !i.inTrash).reduce((n, i) => n + (i.kind === 'database' ? i.dataSources.length : 1), 0);
+  return { calls: Math.ceil(entries / 100), perSecond: 3 };
+}
+
+function expectedIds(sandbox: RunningSandbox, provider: ProviderName): string[] {
+  const d = sandbox.dataset;
+  if (provider === 'hubspot') {
+    const a = d.hubspot[0]!;
+    return ['contacts', 'companies', 'deals', ...[...a.contacts, ...a.companies, ...a.deals].map((r) => r.id)];
+  }
+  if (provider === 'airtable') return d.airtable[0]!.bases.filter((b) => b.granted).flatMap((b) => [b.id, ...b.tables.map((t) => t.id)]);
+  return d.notion[0]!.items.filter((i) => !i.inTrash).flatMap((i) => (i.kind === 'database' ? i.dataSources.map((s) => s.id) : [i.id]));
+}
+
+/** Peak resident set of a process so far (Linux: VmHWM). */
+function peakRssMb(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+async function startServerProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 200; i++) {
+    const ok = await fetch(`http://127.0.0.1:${env.PORT}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('server did not start');
+}
+
+async function run(url: string, sandbox: RunningSandbox, pid: number, provider: ProviderName): Promise<Row> {
+  const identity = { userId: `bench-${provider}`, orgId: 'bench' };
+  await connect(url, provider, identity);
+  const before = sandbox.stats()[provider].rateLimited;
+  const seen = new Map<string, number>();
+  let surfaced429 = 0;
+  let after: string | null = null;
+  const started = performance.now();
+  for (;;) {
+    const body: Awaited<ReturnType<typeof graphql<LoadData>>> = await graphql<LoadData>(
+      url,
+      `query($p: Provider!, $i: IdentityInput, $first: Int, $after: String) { load(provider: $p, identity: $i, first: $first, after: $after) { edges { node { id name parentId parentPathOrName } } pageInfo { hasNextPage endCursor } } }`,
+      { p: ENUM[provider], i: identity, first: PAGE, after },
+    );
+    if (body.errors?.length) {
+      if (body.errors[0]?.extensions?.code === 'PROVIDER_RATE_LIMITED') surfaced429++;
+      console.error(`${provider}: ${body.errors[0]?.extensions?.code} ${body.errors[0]?.message}`);
+      break;
+    }
+    for (const edge of body.data!.load.edges) seen.set(edge.node.id, (seen.get(edge.node.id) ?? 0) + 1);
+    if (!body.data!.load.pageInfo.hasNextPage) break;
+    after = body.data!.load.pageInfo.endCursor;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const expected = expectedIds(sandbox, provider);
+  const { calls, perSecond } = ceiling(sandbox, provider);
+  return {
+    provider,
+    items: seen.size,
+    seconds,
+    calls,
+    ceilingPerSecond: expected.length / (calls / perSecond),
+    seen429: sandbox.stats()[provider].rateLimited - before,
+    surfaced429,
+    lost: expected.filter((id) => !seen.has(id)).length,
+    duplicates: [...seen.values()].filter((n) => n > 1).length,
+    rssMb: peakRssMb(pid),
+  };
+}
+
+async function main() {
+  const redis = await startTestRedis();
+  // Default sizes (10,000 contacts + 1,000 companies + 2,000 deals, 100 bases, 2,000 Notion items) and the real limits.
+  const sandbox = await startSandbox({});
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  for (const p of PROVIDERS) sandbox.registerRedirectUri(`${url}/integrations/${p}/oauth2callback`);
+  const server = await startServerProcess({
+    ...sandboxEnv(sandbox),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+    ALLOWED_ORIGINS: ORIGIN,
+    AUTH_MODE: 'open',
+    REDIS_URL: redis.url,
+    ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  });
+  const rows: Row[] = [];
+  try {
+    for (const provider of PROVIDERS) rows.push(await run(url, sandbox, server.pid!, provider));
+  } finally {
+    server.kill('SIGTERM');
+    await sandbox.close();
+    await redis.stop();
+  }
+
+  const header = ['provider', 'items', 'wall s', 'items/s', 'ceiling items/s', 'ratio', '429 seen', '429 surfaced', 'lost', 'dup', 'peak RSS MB'];
+  const table = rows.map((r) => [
+    r.provider,
+    String(r.items),
+    r.seconds.toFixed(2),
+    (r.items / r.seconds).toFixed(0),
+    `${r.ceilingPerSecond.toFixed(0)} (${r.calls} calls)`,
+    (r.items / r.seconds / r.ceilingPerSecond).toFixed(2),
+    String(r.seen429),
+    String(r.surfaced429),
+    String(r.lost),
+    String(r.duplicates),
+    r.rssMb.toFixed(0),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of table) console.log(line(row));
+  const failed = rows.some((r) => r.lost > 0 || r.duplicates > 0 || r.surfaced429 > 0 || r.items / r.seconds / r.ceilingPerSecond < 0.9);
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();

@@ -1,0 +1,73 @@
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { ProviderId } from '../config/env.js';
+import type { Identity } from '../graphql/identity.js';
+import { SealedBox } from '../store/sealed-box.js';
+import type { Position } from './types.js';
+
+/**
+ * The opaque `after` cursor: AES-256-GCM over {run, expiry, account, provider position}, with
+ * the identity and provider as additional authenticated data. A client can neither read nor
+ * forge a position, and a cursor read by one identity fails to open for any other (or for
+ * another provider). The key is derived from ENCRYPTION_KEY with HKDF, so it differs from the
+ * key that seals tokens at rest, and never leaves the server.
+ */
+const payloadSchema = z.object({
+  v: z.literal(1),
+  /** Load run: names the scratch space of this walk through the account. */
+  r: z.string().min(1),
+  /** Expiry (epoch ms): the scratch space dies then, so must the cursor. */
+  e: z.number(),
+  /** The provider account the run read; a reconnect to another account invalidates it. */
+  a: z.string(),
+  p: z.json(),
+});
+
+export interface CursorPayload {
+  run: string;
+  expiresAt: number;
+  accountId: string;
+  position: Position;
+}
+
+export type CursorProblem = 'invalid' | 'expired';
+
+export class CursorError extends Error {
+  override readonly name = 'CursorError';
+  constructor(readonly problem: CursorProblem) {
+    super(problem === 'expired' ? 'This cursor has expired; load again from the start.' : 'This cursor is not valid for this identity and provider.');
+  }
+}
+
+export class CursorSealer {
+  readonly #box: SealedBox;
+
+  constructor(secret: Buffer | undefined) {
+    // Without ENCRYPTION_KEY (memory demo) cursors live as long as the process, like everything else.
+    const key = secret ?? randomBytes(32);
+    this.#box = new SealedBox(Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'integration-connector load cursor v1', 32)));
+  }
+
+  static newRun(): string {
+    return randomBytes(12).toString('base64url');
+  }
+
+  seal(identity: Identity, provider: ProviderId, payload: CursorPayload): string {
+    const body = { v: 1, r: payload.run, e: payload.expiresAt, a: payload.accountId, p: payload.position };
+    return this.#box.seal(JSON.stringify(body), aad(identity, provider));
+  }
+
+  open(identity: Identity, provider: ProviderId, cursor: string, now = Date.now()): CursorPayload {
+    let parsed: z.infer<typeof payloadSchema>;
+    try {
+      parsed = payloadSchema.parse(JSON.parse(this.#box.open(cursor, aad(identity, provider))));
+    } catch {
+      throw new CursorError('invalid');
+    }
+    if (parsed.e <= now) throw new CursorError('expired');
+    return { run: parsed.r, expiresAt: parsed.e, accountId: parsed.a, position: parsed.p as Position };
+  }
+}
+
+/** JSON, so no choice of identity strings can make two different bindings look alike. */
+const aad = (identity: Identity, provider: ProviderId) => JSON.stringify(['load-cursor', identity.orgId, identity.userId, provider]);

@@ -1,0 +1,83 @@
+import type { Config, ProviderId } from '../config/env.js';
+import type { Identity } from '../graphql/identity.js';
+import type { FreshConnections } from '../oauth/fresh-connection.js';
+import { itemSources } from '../providers/registry.js';
+import type { Stores } from '../store/index.js';
+import { CursorError, CursorSealer } from './cursor.js';
+import { ConnectionClient, DEFAULT_RETRY_TUNING, type RetryTuning } from './provider-client.js';
+import { MemoryRollingLimiter, RedisRollingLimiter, type RollingLimiter } from './rolling-limiter.js';
+import { StoreScratch } from './scratch.js';
+import type { Item, ItemSource, Position, SourceContext } from './types.js';
+
+/** A run (first page to last) may take this long; its cursors and scratch data expire then. */
+export const RUN_TTL_MS = 2 * 60 * 60 * 1000;
+/** Provider reads per GraphQL page: bounds the work (and memory) of one request. */
+const MAX_READS_PER_PAGE = 8;
+
+export interface LoadRequest {
+  identity: Identity;
+  provider: ProviderId;
+  first: number;
+  after: string | null;
+}
+
+export interface LoadPage {
+  edges: Array<{ cursor: string; node: Item }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface LoadDependencies {
+  config: Config;
+  stores: Stores;
+  connections: FreshConnections;
+  fetch: typeof fetch;
+  tuning?: Partial<RetryTuning>;
+  /** Tests swap a source (e.g. one pinned to another API version). */
+  sources?: Partial<Record<ProviderId, ItemSource>>;
+  now?: () => number;
+}
+
+/**
+ * `load` for every provider: opens the cursor, hands the provider module a client for the
+ * connection and reads until the page is full, the account is exhausted or the per-page work
+ * bound is reached. Knows no provider: modules come from the registry.
+ */
+export class LoadService {
+  readonly #sealer: CursorSealer;
+  readonly #limiter: RollingLimiter;
+  readonly #tuning: RetryTuning;
+  readonly #now: () => number;
+
+  constructor(private readonly deps: LoadDependencies) {
+    this.#sealer = new CursorSealer(deps.config.encryptionKey);
+    this.#limiter = deps.stores.redis ? new RedisRollingLimiter(deps.stores.redis, deps.config.redisKeyPrefix) : new MemoryRollingLimiter();
+    this.#tuning = { ...DEFAULT_RETRY_TUNING, ...deps.tuning };
+    this.#now = deps.now ?? Date.now;
+  }
+
+  async load({ identity, provider, first, after }: LoadRequest): Promise<LoadPage> {
+    const cursor = after ? this.#sealer.open(identity, provider, after, this.#now()) : null;
+    const connection = await this.deps.connections.get(identity, provider);
+    if (cursor && cursor.accountId !== connection.account.id) throw new CursorError('invalid');
+    const source = this.deps.sources?.[provider] ?? itemSources[provider];
+    const run = cursor?.run ?? CursorSealer.newRun();
+    const expiresAt = cursor?.expiresAt ?? this.#now() + RUN_TTL_MS;
+    const context: SourceContext = {
+      client: new ConnectionClient({ limiter: this.#limiter, connections: this.deps.connections, fetch: this.deps.fetch, tuning: this.#tuning }, connection),
+      endpoints: this.deps.config.providers[provider],
+      connection: { account: connection.account, metadata: connection.metadata },
+      scratch: new StoreScratch(this.deps.stores.kv, run, Math.max(1, expiresAt - this.#now())),
+    };
+    const seal = (position: Position) => this.#sealer.seal(identity, provider, { run, expiresAt, accountId: connection.account.id, position });
+
+    const edges: LoadPage['edges'] = [];
+    let position: Position | null = cursor?.position ?? source.start;
+    for (let reads = 0; position !== null && edges.length < first && reads < MAX_READS_PER_PAGE; reads++) {
+      const step = await source.read(position, first - edges.length, context);
+      // Sources return at most `want` items: `next` is the position after the last one.
+      for (const emitted of step.items) edges.push({ cursor: seal(emitted.after), node: emitted.item });
+      position = step.next;
+    }
+    return { edges, pageInfo: { hasNextPage: position !== null, endCursor: position === null ? (edges.at(-1)?.cursor ?? null) : seal(position) } };
+  }
+}

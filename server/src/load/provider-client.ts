@@ -1,0 +1,116 @@
+import pRetry, { AbortError } from 'p-retry';
+import type { z } from 'zod';
+import { ReconnectRequiredError, type FreshConnections } from '../oauth/fresh-connection.js';
+import { ProviderHttpError, providerJson } from '../providers/provider-http.js';
+import type { StoredConnection } from '../store/index.js';
+import type { RollingLimiter } from './rolling-limiter.js';
+import type { ProviderCall, ProviderClient } from './types.js';
+
+export interface RetryTuning {
+  /** Retries after the first attempt, for 429, 5xx and timeouts. */
+  maxRetries: number;
+  /** Full-jitter exponential backoff: wait random(0, min(cap, base * 2^attempt)). */
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /** No single wait (Retry-After, a lock-out, backoff) is longer than this. */
+  maxWaitMs: number;
+  /** Per provider request. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY_TUNING: RetryTuning = {
+  maxRetries: 6,
+  backoffBaseMs: 500,
+  backoffCapMs: 20_000,
+  maxWaitMs: 60_000,
+  timeoutMs: 10_000,
+};
+
+const RETRIABLE = new Set([0, 429, 500, 502, 503, 504, 529]);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long to wait before retry `attempt` (1-based) after `error`. */
+export function retryDelay(error: unknown, attempt: number, call: ProviderCall, tuning: RetryTuning): number {
+  const backoff = Math.random() * Math.min(tuning.backoffCapMs, tuning.backoffBaseMs * 2 ** (attempt - 1));
+  if (error instanceof ProviderHttpError && error.status === 429) {
+    // The provider's own hint wins; some send none but document a fixed lock-out.
+    const hinted = error.retryAfterMs ?? call.rateLimitedWaitMs;
+    if (hinted !== undefined) return Math.min(tuning.maxWaitMs, hinted + Math.random() * tuning.backoffBaseMs);
+  }
+  if (error instanceof ProviderHttpError && error.retryAfterMs !== undefined) return Math.min(tuning.maxWaitMs, Math.max(backoff, error.retryAfterMs));
+  return Math.min(tuning.maxWaitMs, backoff);
+}
+
+export interface ClientDependencies {
+  limiter: RollingLimiter;
+  connections: FreshConnections;
+  fetch: typeof fetch;
+  tuning: RetryTuning;
+}
+
+/**
+ * The one way data modules reach a provider: admitted by the shared rolling limiter, bearer
+ * token added here (modules never see it), retried with backoff on 429/5xx/timeouts, refreshed
+ * and retried once on 401. Errors keep the provider's message and status, never a token.
+ */
+export class ConnectionClient implements ProviderClient {
+  #connection: StoredConnection;
+
+  constructor(
+    private readonly deps: ClientDependencies,
+    connection: StoredConnection,
+  ) {
+    this.#connection = connection;
+  }
+
+  async json<T extends z.ZodType>(schema: T, call: ProviderCall): Promise<z.output<T>> {
+    let refreshed = false;
+    for (;;) {
+      const connection = this.#connection;
+      try {
+        return await this.#withRetries(schema, call, connection.accessToken);
+      } catch (error) {
+        if (!(error instanceof ProviderHttpError) || error.status !== 401) throw error;
+        // A second 401 with a token we just refreshed: the grant no longer reaches the data.
+        if (refreshed) throw new ReconnectRequiredError('The provider refused a freshly refreshed token', { cause: error });
+        this.#connection = await this.deps.connections.afterUnauthorized(connection);
+        refreshed = true;
+      }
+    }
+  }
+
+  #withRetries<T extends z.ZodType>(schema: T, call: ProviderCall, accessToken: string): Promise<z.output<T>> {
+    const { limiter, tuning } = this.deps;
+    const attempt = async () => {
+      await limiter.acquire(call.limits);
+      try {
+        return await providerJson(schema, call.url, {
+          method: call.method ?? 'GET',
+          headers: {
+            authorization: `Bearer ${accessToken}`,
+            ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...call.headers,
+          },
+          body: call.body === undefined ? undefined : JSON.stringify(call.body),
+          fetch: this.deps.fetch,
+          timeoutMs: tuning.timeoutMs,
+        });
+      } catch (error) {
+        if (error instanceof ProviderHttpError && RETRIABLE.has(error.status)) throw error;
+        throw new AbortError(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+    return pRetry(attempt, {
+      retries: tuning.maxRetries,
+      // p-retry runs the loop; the wait is ours (full jitter, Retry-After, lock-outs).
+      minTimeout: 0,
+      maxTimeout: 0,
+      randomize: false,
+      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+        if (retriesLeft > 0) await sleep(retryDelay(error, attemptNumber, call, tuning));
+      },
+    }).catch((error: unknown) => {
+      throw error instanceof AbortError ? error.originalError : error;
+    });
+  }
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { item, isoTime, positionOf, type Emitted, type Item, type ItemSource, type LimitRule, type Position, type SourceContext } from '../../load/types.js';
+
+/**
+ * HubSpot data (fact sheet §1.2-1.3): contacts, companies and deals through the CRM v3 list
+ * endpoints, 100 per call, `paging.next.after` to the end. One directory item per object type
+ * comes first, then each type in turn (contacts, companies, deals).
+ *
+ * Parents within O(page) memory: a deal's company comes from `associations=companies` on the
+ * deal list itself (no extra call). Its name is needed for the readable path; companies are
+ * loaded before deals in the same run, so each companies page records `id -> name` in the run's
+ * scratch space (the store, with the run's TTL) and a deals page reads back at most 100 names.
+ * Cost: one small key per company in Redis for the run's lifetime; no extra provider calls and
+ * nothing in server memory. A company missing there (created mid-run) is named by its id.
+ */
+const LIMIT_PER_CALL = 100;
+/** 110 calls per rolling 10 s per installing account (fact sheet §1.3; search excluded). */
+const ACCOUNT_LIMIT = { max: 110, windowMs: 10_000 };
+
+interface ObjectType {
+  path: 'contacts' | 'companies' | 'deals';
+  kind: string;
+  label: string;
+  /** HubSpot's object type id, used in app URLs. */
+  typeId: string;
+  properties: string[];
+  associations?: 'companies' | 'deals';
+}
+
+const OBJECT_TYPES: ObjectType[] = [
+  { path: 'contacts', kind: 'contact', label: 'Contacts', typeId: '0-1', properties: ['firstname', 'lastname', 'email'] },
+  { path: 'companies', kind: 'company', label: 'Companies', typeId: '0-2', properties: ['name', 'domain'], associations: 'deals' },
+  { path: 'deals', kind: 'deal', label: 'Deals', typeId: '0-3', properties: ['dealname'], associations: 'companies' },
+];
+
+const crmRecord = z.object({
+  id: z.string().min(1),
+  properties: z.record(z.string(), z.string().nullable()).default({}),
+  createdAt: z.string().nullish(),
+  updatedAt: z.string().nullish(),
+  associations: z.record(z.string(), z.object({ results: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String) })) })).optional(),
+});
+type CrmRecord = z.infer<typeof crmRecord>;
+
+const listResponse = z.object({
+  results: z.array(crmRecord),
+  paging: z.object({ next: z.object({ after: z.string().min(1) }).optional() }).optional(),
+});
+
+/** [stage, after, skip]: stage 0 = the directory items, 1..3 = OBJECT_TYPES; `skip` items of that call already returned. */
+const positionSchema = z.tuple([z.number().int().min(0).max(OBJECT_TYPES.length), z.string().nullable(), z.number().int().min(0)]);
+type HubSpotPosition = z.infer<typeof positionSchema>;
+
+const companyName = z.string();
+const text = (value: string | null | undefined) => value?.trim() || undefined;
+
+function recordName(type: ObjectType, record: CrmRecord): string {
+  const p = record.properties;
+  switch (type.path) {
+    case 'contacts':
+      return [text(p.firstname), text(p.lastname)].filter(Boolean).join(' ') || text(p.email) || `Contact ${record.id}`;
+    case 'companies':
+      return text(p.name) ?? text(p.domain) ?? `Company ${record.id}`;
+    case 'deals':
+      return text(p.dealname) ?? `Deal ${record.id}`;
+  }
+}
+
+const associated = (record: CrmRecord, other: string) => record.associations?.[other]?.results.map((r) => r.id) ?? [];
+
+function directories(context: SourceContext): Item[] {
+  const hubId = context.connection.metadata.hubId;
+  return OBJECT_TYPES.map((type) =>
+    item({
+      id: type.path,
+      type: 'directory',
+      name: type.label,
+      directory: true,
+      url: hubId ? `${context.endpoints.authUrl}/contacts/${hubId}/objects/${type.typeId}/views/all/list` : null,
+    }),
+  );
+}
+
+function toIntegrationItem(type: ObjectType, record: CrmRecord, context: SourceContext, companyNames: Map<string, string>): Item {
+  const hubId = context.connection.metadata.hubId;
+  const base = {
+    id: record.id,
+    type: type.kind,
+    name: recordName(type, record),
+    creationTime: isoTime(record.createdAt),
+    lastModifiedTime: isoTime(record.updatedAt),
+    url: hubId ? `${context.endpoints.authUrl}/contacts/${hubId}/record/${type.typeId}/${record.id}` : null,
+  };
+  if (type.path === 'companies') {
+    const deals = associated(record, 'deals');
+    return item({ ...base, directory: deals.length > 0, children: deals, parentId: 'companies', parentPathOrName: 'Companies' });
+  }
+  if (type.path === 'deals') {
+    const company = associated(record, 'companies')[0];
+    if (company) {
+      const name = companyNames.get(company) ?? `Company ${company}`;
+      return item({ ...base, directory: false, parentId: company, parentPathOrName: `Companies / ${name}` });
+    }
+  }
+  return item({ ...base, directory: false, parentId: type.path, parentPathOrName: type.label });
+}
+
+async function readObjects(position: HubSpotPosition, want: number, context: SourceContext) {
+  const [stage, after, skip] = position;
+  const type = OBJECT_TYPES[stage - 1]!;
+  const url = new URL(`${context.endpoints.apiUrl}/crm/v3/objects/${type.path}`);
+  url.searchParams.set('limit', String(Math.min(LIMIT_PER_CALL, skip + want)));
+  url.searchParams.set('properties', type.properties.join(','));
+  if (type.associations) url.searchParams.set('associations', type.associations);
+  if (after) url.searchParams.set('after', after);
+  const limits: LimitRule[] = [{ key: `hubspot:${context.connection.account.id}`, ...ACCOUNT_LIMIT }];
+  const page = await context.client.json(listResponse, { url: url.toString(), limits });
+
+  const records = page.results.slice(skip, skip + want);
+  let companyNames = new Map<string, string>();
+  if (type.path === 'companies') {
+    await context.scratch.setMany(page.results.map((r) => [`company:${r.id}`, recordName(type, r)] as const));
+  } else if (type.path === 'deals') {
+    const ids = records.flatMap((r) => associated(r, 'companies').slice(0, 1));
+    const found = await context.scratch.getMany(ids.map((id) => `company:${id}`), companyName);
+    companyNames = new Map([...found].map(([key, name]) => [key.slice('company:'.length), name]));
+  }
+
+  const afterCall: Position | null = page.paging?.next
+    ? [stage, page.paging.next.after, 0]
+    : stage < OBJECT_TYPES.length
+      ? [stage + 1, null, 0]
+      : null;
+  const consumedAll = skip + records.length >= page.results.length;
+  const items: Emitted[] = records.map((record, i) => ({
+    item: toIntegrationItem(type, record, context, companyNames),
+    after: consumedAll && i === records.length - 1 && afterCall !== null ? afterCall : [stage, after, skip + i + 1],
+  }));
+  return { items, next: consumedAll ? afterCall : ([stage, after, skip + records.length] as Position) };
+}
+
+export const hubspotItems: ItemSource = {
+  provider: 'hubspot',
+  start: [0, null, 0],
+  async read(raw, want, context) {
+    const position = positionOf(positionSchema, raw);
+    if (position[0] === 0) {
+      const all = directories(context);
+      const skip = position[2];
+      const taken = all.slice(skip, skip + want);
+      const items = taken.map((it, i): Emitted => ({ item: it, after: skip + i + 1 >= all.length ? [1, null, 0] : [0, null, skip + i + 1] }));
+      const next: Position = skip + taken.length >= all.length ? [1, null, 0] : [0, null, skip + taken.length];
+      return { items, next };
+    }
+    return readObjects(position, want, context);
+  },
+};

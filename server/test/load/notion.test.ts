@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { NotionItem, NotionWorkspace } from '../../../sandbox/src/index.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { LoadService } from '../../src/load/load-service.js';
+import { FreshConnections } from '../../src/oauth/fresh-connection.js';
+import { notionItems } from '../../src/providers/notion/items.js';
+import { expectExactlyOnce, loadAll, type LoadedItem } from '../../../test/support/load.js';
+import { connectThroughSandbox, startStack, type Stack } from '../../../test/support/stack.js';
+
+const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
+
+/**
+ * Where the dataset says an item belongs, by the rules the loader documents: the chain of loaded
+ * ancestors up to the workspace, cut at the first one not loaded (trashed, or a block).
+ * `dataSources`: 2025-09-03 lists a database's data sources, 2022-06-28 the database itself.
+ */
+function expectedPlacement(workspace: NotionWorkspace, item: NotionItem, dataSources: boolean) {
+  const byId = new Map(workspace.items.map((i) => [i.id, i]));
+  const titles: string[] = [];
+  let parentId: string | null = null;
+  let parent = item.parent;
+  for (let depth = 0; ; depth++) {
+    let next: { id: string; title: string; holder: NotionItem } | undefined;
+    if (parent.type === 'page_id') {
+      const p = byId.get(parent.page_id);
+      if (p) next = { id: p.id, title: p.title, holder: p };
+    } else if (parent.type === 'data_source_id') {
+      const db = byId.get(parent.database_id);
+      const source = db?.dataSources.find((s) => s.id === (parent as { data_source_id: string }).data_source_id);
+      if (db && source) next = dataSources ? { id: source.id, title: source.name, holder: db } : { id: db.id, title: db.title, holder: db };
+    }
+    if (!next || next.holder.inTrash) break;
+    if (depth === 0) parentId = next.id;
+    titles.unshift(next.title);
+    parent = next.holder.parent;
+  }
+  return { parentId, parentPathOrName: [workspace.workspaceName, ...titles].join(' / ') };
+}
+
+const expectedIds = (workspace: NotionWorkspace, dataSources: boolean) =>
+  workspace.items.filter((i) => !i.inTrash).flatMap((i) => (i.kind === 'database' && dataSources ? i.dataSources.map((s) => s.id) : [i.id]));
+
+describe('load: Notion pages and data sources (sandbox over real HTTP, real Redis)', () => {
+  let stack: Stack;
+  let workspace: NotionWorkspace;
+  let who: { userId: string; orgId: string };
+  let items: LoadedItem[];
+  let byId: Map<string, LoadedItem>;
+
+  beforeAll(async () => {
+    // The real Notion limit on (180/min per connection): the loader must stay under it.
+    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 450 }, limits: { hubspot: false, airtable: false } } });
+    workspace = stack.sandbox.dataset.notion[0]!;
+    who = identity();
+    await connectThroughSandbox(stack, 'notion', who);
+    ({ items } = await loadAll(stack.server, 'notion', who, { first: 60 }));
+    byId = new Map(items.map((i) => [i.id, i]));
+  });
+  afterAll(() => stack.close());
+
+  it('returns every page and data source exactly once and leaves trashed items out', () => {
+    expectExactlyOnce(items, expectedIds(workspace, true));
+    const trashed = workspace.items.filter((i) => i.inTrash);
+    expect(trashed.length).toBeGreaterThan(0);
+    for (const t of trashed) expect(byId.has(t.id)).toBe(false);
+    expect(stack.sandbox.stats().notion.rateLimited).toBe(0);
+  });
+
+  it('resolves every parent to a readable path from the loaded set', () => {
+    for (const source of workspace.items) {
+      if (source.inTrash || source.kind === 'database') continue;
+      expect({ id: source.id, ...pick(byId.get(source.id)!) }).toEqual({ id: source.id, ...expectedPlacement(workspace, source, true) });
+    }
+    const deep = items.filter((i) => (i.parentPathOrName ?? '').split(' / ').length >= 3);
+    expect(deep.length).toBeGreaterThan(0);
+    for (const i of items) if (i.parentId !== null) expect(byId.has(i.parentId)).toBe(true);
+  });
+
+  it('titles data-source rows by their "Name" column and puts them under the data source', () => {
+    const row = workspace.items.find((i) => i.parent.type === 'data_source_id' && !i.inTrash && !workspace.items.find((d) => d.id === (i.parent as { database_id: string }).database_id)?.inTrash)!;
+    const parent = row.parent as { data_source_id: string };
+    expect(byId.get(row.id)).toMatchObject({ name: row.title, type: 'page', parentId: parent.data_source_id });
+    expect(byId.get(parent.data_source_id)).toMatchObject({ type: 'data_source', directory: true });
+  });
+
+  it('puts block-parented and workspace-level items at the workspace root', () => {
+    const inBlock = workspace.items.find((i) => i.parent.type === 'block_id' && !i.inTrash && i.kind === 'page')!;
+    const top = workspace.items.find((i) => i.parent.type === 'workspace' && !i.inTrash)!;
+    expect(byId.get(inBlock.id)).toMatchObject({ parentId: null, parentPathOrName: workspace.workspaceName });
+    expect(byId.get(top.id)).toMatchObject({ parentId: null, parentPathOrName: workspace.workspaceName, name: top.title });
+  });
+
+  it('carries url and times from the object', () => {
+    const page = workspace.items.find((i) => !i.inTrash && i.kind === 'page')!;
+    const loaded = byId.get(page.id)!;
+    expect(loaded.url).toMatch(new RegExp(`${page.id.replace(/-/g, '')}$`));
+    expect(loaded).toMatchObject({ creationTime: page.createdTime, lastModifiedTime: page.lastEditedTime });
+  });
+
+  it('parses Notion-Version 2022-06-28 too: databases instead of data sources', async () => {
+    const loader = new LoadService({
+      config: stack.server.config,
+      stores: stack.server.stores,
+      connections: new FreshConnections({ config: stack.server.config, stores: stack.server.stores, logger: createLogger({ level: 'silent' }), fetch, now: Date.now, providerTimeoutMs: 5_000 }),
+      fetch,
+      sources: { notion: notionItems('2022-06-28') },
+    });
+    const legacy: LoadedItem[] = [];
+    let after: string | null = null;
+    do {
+      const page = await loader.load({ identity: who, provider: 'notion', first: 200, after });
+      legacy.push(...(page.edges.map((e) => e.node) as LoadedItem[]));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expectExactlyOnce(legacy, expectedIds(workspace, false));
+    const legacyById = new Map(legacy.map((i) => [i.id, i]));
+    for (const source of workspace.items.filter((i) => !i.inTrash)) {
+      expect({ id: source.id, ...pick(legacyById.get(source.id)!) }).toEqual({ id: source.id, ...expectedPlacement(workspace, source, false) });
+    }
+    expect(legacy.find((i) => i.type === 'database')).toBeDefined();
+  });
+});
+
+const pick = (i: LoadedItem) => ({ parentId: i.parentId, parentPathOrName: i.parentPathOrName });

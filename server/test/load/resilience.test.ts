@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectExactlyOnce, loadAll, loadPage } from '../../../test/support/load.js';
+import { connectThroughSandbox, PROVIDERS, startStack, type ProviderName, type Stack } from '../../../test/support/stack.js';
+import type { Dataset } from '../../../sandbox/src/index.js';
+
+const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
+
+/** The data endpoints of each provider (faults there, not on the OAuth endpoints). */
+const DATA_PATH: Record<ProviderName, string> = { hubspot: '/crm/', airtable: '/v0/meta/bases', notion: '/v1/search' };
+
+function everyId(dataset: Dataset, provider: ProviderName): string[] {
+  if (provider === 'hubspot') {
+    const a = dataset.hubspot[0]!;
+    return ['contacts', 'companies', 'deals', ...[...a.contacts, ...a.companies, ...a.deals].map((r) => r.id)];
+  }
+  if (provider === 'airtable') return dataset.airtable[0]!.bases.filter((b) => b.granted).flatMap((b) => [b.id, ...b.tables.map((t) => t.id)]);
+  return dataset.notion[0]!.items.filter((i) => !i.inTrash).flatMap((i) => (i.kind === 'database' ? i.dataSources.map((s) => s.id) : [i.id]));
+}
+
+describe('load under provider failures (sandbox over real HTTP, real Redis)', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({
+      redisUrl: inject('redisUrl'),
+      sandbox: { size: { hubspotContacts: 150, airtableBases: 4, notionItems: 200 } },
+      // Backoff shrunk so the suite stays fast; the policy is the production one.
+      env: { PROVIDER_RETRY_BASE_MS: '5', PROVIDER_MAX_WAIT_MS: '40', PROVIDER_TIMEOUT_MS: '400' },
+    });
+  });
+  afterEach(() => stack.sandbox.faults.clear());
+  afterAll(() => stack.close());
+
+  it.each(PROVIDERS)('%s: completes while one call in five answers 429 and one in five 503: nothing lost, nothing surfaced', async (provider) => {
+    const who = identity();
+    await connectThroughSandbox(stack, provider, who);
+    const before = stack.sandbox.stats()[provider].faultsInjected;
+    stack.sandbox.faults.inject({ provider, kind: 'rate_limit', rate: 0.2, pathPrefix: DATA_PATH[provider] });
+    stack.sandbox.faults.inject({ provider, kind: 'server_error', status: 503, rate: 0.2, pathPrefix: DATA_PATH[provider] });
+    const { items } = await loadAll(stack.server, provider, who, { first: 30 });
+    expectExactlyOnce(items, everyId(stack.sandbox.dataset, provider));
+    expect(stack.sandbox.stats()[provider].faultsInjected - before).toBeGreaterThan(0);
+  });
+
+  it('retries a request the provider never answers (per-request timeout)', async () => {
+    const who = identity();
+    await connectThroughSandbox(stack, 'hubspot', who);
+    stack.sandbox.faults.inject({ provider: 'hubspot', kind: 'timeout', count: 2, pathPrefix: '/crm/' });
+    const { items } = await loadAll(stack.server, 'hubspot', who);
+    expectExactlyOnce(items, everyId(stack.sandbox.dataset, 'hubspot'));
+  });
+
+  it.each(PROVIDERS)('%s: an access token that expires mid-load is refreshed transparently', async (provider) => {
+    const who = identity();
+    await connectThroughSandbox(stack, provider, who);
+    const refreshes = stack.sandbox.stats()[provider].tokenCalls.refresh_token;
+    const { items } = await loadAll(stack.server, provider, who, {
+      first: 40,
+      between: (page) => {
+        if (page === 1) stack.sandbox.expireAccessTokens(provider);
+      },
+    });
+    expectExactlyOnce(items, everyId(stack.sandbox.dataset, provider));
+    expect(stack.sandbox.stats()[provider].tokenCalls.refresh_token).toBe(refreshes + 1);
+  });
+
+  it('refuses a cursor read by one identity when another presents it', async () => {
+    const alice = identity();
+    const mallory = identity();
+    await connectThroughSandbox(stack, 'hubspot', alice);
+    await connectThroughSandbox(stack, 'hubspot', mallory);
+    const { page } = await loadPage(stack.server, 'hubspot', alice, 5);
+    const stolen = page!.pageInfo.endCursor!;
+    expect(await loadPage(stack.server, 'hubspot', mallory, 5, stolen)).toMatchObject({ page: null, code: 'BAD_USER_INPUT' });
+    // ... and for another provider, and once tampered with.
+    await connectThroughSandbox(stack, 'notion', alice);
+    expect((await loadPage(stack.server, 'notion', alice, 5, stolen)).code).toBe('BAD_USER_INPUT');
+    const tampered = `${stolen.slice(0, -4)}${stolen.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    expect((await loadPage(stack.server, 'hubspot', alice, 5, tampered)).code).toBe('BAD_USER_INPUT');
+    expect((await loadPage(stack.server, 'hubspot', alice, 5, stolen)).page!.edges).toHaveLength(5);
+  });
+
+  it('answers PROVIDER_RATE_LIMITED only once every retry met a 429', async () => {
+    const who = identity();
+    await connectThroughSandbox(stack, 'notion', who);
+    stack.sandbox.faults.inject({ provider: 'notion', kind: 'rate_limit', pathPrefix: '/v1/search' });
+    expect(await loadPage(stack.server, 'notion', who)).toMatchObject({ page: null, code: 'PROVIDER_RATE_LIMITED' });
+  });
+
+  it('answers RECONNECT_REQUIRED when the grant was revoked at the provider', async () => {
+    const who = identity();
+    await connectThroughSandbox(stack, 'airtable', who);
+    stack.sandbox.revokeGrants('airtable');
+    expect(await loadPage(stack.server, 'airtable', who)).toMatchObject({ page: null, code: 'RECONNECT_REQUIRED' });
+  });
+
+  it('passes a provider error on as PROVIDER_ERROR with its message and never a token', async () => {
+    const who = identity();
+    await connectThroughSandbox(stack, 'hubspot', who);
+    stack.sandbox.faults.inject({ provider: 'hubspot', kind: 'server_error', status: 500, pathPrefix: '/crm/' });
+    const result = await loadPage(stack.server, 'hubspot', who);
+    expect(result).toMatchObject({ page: null, code: 'PROVIDER_ERROR' });
+    const connection = await stack.server.stores.connections.get({ ...who, provider: 'hubspot' });
+    expect(result.message).not.toContain(connection!.accessToken);
+    expect(stack.server.logs.text).not.toContain(connection!.accessToken);
+  });
+
+  it('answers NOT_CONNECTED and BAD_USER_INPUT for a bad page size', async () => {
+    const who = identity();
+    expect((await loadPage(stack.server, 'notion', who)).code).toBe('NOT_CONNECTED');
+    await connectThroughSandbox(stack, 'notion', who);
+    expect((await loadPage(stack.server, 'notion', who, 201)).code).toBe('BAD_USER_INPUT');
+    expect((await loadPage(stack.server, 'notion', who, 0)).code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -1,0 +1,209 @@
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { ConnectorController } from './internal/controller.js';
+import { effectiveLang, translator, type Strings, type Translator } from './internal/i18n.js';
+import { takeReturnedAttempt } from './internal/redirect.js';
+import { styles } from './internal/styles.js';
+import { TreeView } from './internal/tree-view.js';
+import { isProviderId, type ProviderId, type StateKind } from './internal/types.js';
+import { renderConnector } from './internal/view.js';
+
+const providerList = {
+  fromAttribute: (value: string | null): ProviderId[] | undefined =>
+    value === null ? undefined : value.toLowerCase().split(/[\s,]+/).filter(isProviderId),
+};
+
+/** Properties whose change means "another connection": everything about the old one is dropped. */
+const IDENTITY_KEYS = ['endpoint', 'sessionToken', 'user', 'org', 'provider'] as const;
+
+/**
+ * Lets a user connect HubSpot, Airtable or Notion by OAuth2 (in a popup, or a full-page redirect) and
+ * browse the connected data as a tree. Talks to an integration-connector GraphQL server at `endpoint`.
+ *
+ * @summary Connect a HubSpot, Airtable or Notion account and browse its data.
+ *
+ * @attr {string} lang - Language of the messages (en, de, fr, es; others fall back to en). Default: the nearest `lang` up the tree, then the browser's.
+ *
+ * @slot - Content shown above the form, e.g. a heading or help text.
+ *
+ * @event {CustomEvent<IcConnectDetail>} ic-connect - A connection was made: `{ provider, account: { id, name } }`.
+ * @event {CustomEvent<IcDisconnectDetail>} ic-disconnect - The user disconnected: `{ provider }`.
+ * @event {CustomEvent<IcLoadDetail>} ic-load - Loading finished: `{ provider, count }`.
+ * @event {CustomEvent<IcErrorDetail>} ic-error - Something failed: `{ code, message }`; `code` is the server's `ErrorCode` or NETWORK_ERROR, POPUP_BLOCKED, DENIED, EXPIRED.
+ *
+ * @csspart base - The widget's frame.
+ * @csspart form - The row with the User, Organization and Integration fields.
+ * @csspart field - A label with its control.
+ * @csspart input - A text field (User, Organization, Filter).
+ * @csspart filter - The filter text field.
+ * @csspart select - The Integration picker.
+ * @csspart actions - The row of action buttons.
+ * @csspart button - Any button.
+ * @csspart status - The polite live region with the current status.
+ * @csspart error - The alert with an error message and its code.
+ * @csspart progress - The progress bar while loading.
+ * @csspart toolbar - The filter box and Clear button above the tree.
+ * @csspart tree - The scrollable item tree.
+ * @csspart item - One row of the tree.
+ * @csspart item__title - An item's name (a link to the item in the provider, when known).
+ * @csspart item__type - An item's type.
+ * @csspart empty - The "no items" message.
+ *
+ * @cssprop [--ic-font=400 0.9375rem/1.4 system-ui, sans-serif] - Font shorthand.
+ * @cssprop --ic-bg - Background colour.
+ * @cssprop --ic-fg - Text colour.
+ * @cssprop --ic-muted - Secondary text colour.
+ * @cssprop --ic-border - Border colour of the frame, fields and tree.
+ * @cssprop --ic-accent - Primary buttons, links and the progress bar.
+ * @cssprop --ic-on-accent - Text on accent-coloured buttons.
+ * @cssprop --ic-danger - Error text and marker.
+ * @cssprop [--ic-focus=var(--ic-accent)] - Focus ring colour.
+ * @cssprop [--ic-radius=6px] - Corner radius.
+ * @cssprop [--ic-gap=0.75rem] - Spacing between parts.
+ * @cssprop [--ic-list-height=20rem] - Height of the item tree.
+ */
+export class IntegrationConnector extends LitElement {
+  static override styles = styles;
+
+  // Plain declarations rather than decorators: the decorator runtime would cost bytes of the budget.
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    user: {},
+    org: {},
+    provider: {},
+    providers: { converter: providerList },
+    sessionToken: { attribute: 'session-token' },
+    mode: {},
+    theme: { reflect: true },
+    strings: { attribute: false },
+  };
+
+  /** URL of the GraphQL endpoint; relative URLs resolve against the page. */
+  endpoint = '';
+
+  /** The host application's user id (ignored when `session-token` is set). */
+  user = '';
+
+  /** The host application's organization id (ignored when `session-token` is set). */
+  org = '';
+
+  /** The chosen provider: `hubspot`, `airtable` or `notion`. */
+  provider = '';
+
+  /** Which providers to offer, e.g. `"hubspot notion"`; all the server knows when unset. */
+  providers: ProviderId[] | undefined;
+
+  /** A signed session token. When set it is sent as `Authorization: Bearer` and the User and Organization fields are hidden. */
+  sessionToken: string | undefined;
+
+  /** `popup` (default) or `redirect`: a full-page redirect for mobile browsers and in-app webviews. */
+  mode: 'popup' | 'redirect' = 'popup';
+
+  /** `light`, `dark`, or `auto` (default: follows `prefers-color-scheme`). */
+  theme: 'auto' | 'light' | 'dark' = 'auto';
+
+  /** Overrides for any message, by key (see the docs); missing keys come from the `lang` catalogue. */
+  strings: Partial<Strings> = {};
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  private readonly flows = new ConnectorController(this);
+  private readonly tree = new TreeView(this);
+  private returned: string | undefined;
+  private cachedTranslator: { key: string; value: Translator } | undefined;
+
+  /** The current state: idle, connecting, connected, loading, loaded, reconnect-required or error. */
+  get state(): StateKind {
+    return this.flows.state.kind;
+  }
+
+  /**
+   * The translator for the effective language (own `lang`, an ancestor's, the page's) and `strings`.
+   * @internal
+   */
+  get translator(): Translator {
+    const lang = effectiveLang(this);
+    const key = `${lang}|${JSON.stringify(this.strings)}`;
+    if (this.cachedTranslator?.key !== key) this.cachedTranslator = { key, value: translator(lang, this.strings) };
+    return this.cachedTranslator.value;
+  }
+
+  /** Starts connecting; call it from a click handler, or the popup will be blocked. */
+  connect(): void {
+    this.flows.connect();
+  }
+
+  /** Loads all items, page by page. */
+  load(): void {
+    this.flows.load();
+  }
+
+  /** Stops a running load or connection attempt. */
+  cancel(): void {
+    this.flows.cancel();
+  }
+
+  /** Removes the loaded items from view. */
+  clear(): void {
+    this.flows.clear();
+  }
+
+  /** Disconnects the current provider. */
+  disconnect(): Promise<void> {
+    return this.flows.disconnect();
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back from a redirect-mode consent: restore who was connecting what, unless the host says otherwise.
+    const returned = takeReturnedAttempt();
+    if (!returned) return;
+    this.returned = returned.attemptId;
+    const remembered = returned.remembered;
+    if (remembered && !this.provider) this.provider = remembered.provider;
+    if (remembered?.identity && !this.user && !this.org) {
+      this.user = remembered.identity.userId;
+      this.org = remembered.identity.orgId;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('endpoint')) void this.flows.loadProviders();
+    if (IDENTITY_KEYS.some((key) => changed.has(key))) {
+      this.flows.reset(this.returned);
+      this.returned = undefined;
+    }
+  }
+
+  protected override updated(): void {
+    const focus = this.flows.focusTarget;
+    if (focus) {
+      this.flows.focusTarget = null;
+      this.renderRoot.querySelector<HTMLElement>(`[data-focus=${focus}]`)?.focus();
+    }
+  }
+
+  protected override render() {
+    return renderConnector({
+      user: this.user,
+      org: this.org,
+      provider: this.provider,
+      providers: this.providers,
+      sessionToken: this.sessionToken,
+      t: this.translator,
+      flows: this.flows,
+      tree: this.tree,
+      onUser: (value) => (this.user = value),
+      onOrg: (value) => (this.org = value),
+      onProvider: (value) => (this.provider = value),
+    });
+  }
+}
+
+if (!customElements.get('integration-connector')) customElements.define('integration-connector', IntegrationConnector);

@@ -1,0 +1,55 @@
+import type { TypedDocumentString } from '../generated/graphql.js';
+import type { WidgetErrorCode } from './types.js';
+
+export interface ClientConfig {
+  endpoint: string;
+  /** A signed session token; when set, identity travels in it instead of in variables. */
+  token?: string | undefined;
+}
+
+/** A failed operation, carrying the server's `extensions.code` (or NETWORK_ERROR). */
+export class RequestError extends Error {
+  constructor(
+    readonly code: WidgetErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: ReadonlyArray<{ message: string; extensions?: { code?: WidgetErrorCode } }>;
+}
+
+/**
+ * POSTs one typed document. `content-type: application/json` is required: Apollo's CSRF protection
+ * rejects "simple" requests. An aborted request rejects with the AbortError untouched, so callers can
+ * tell "cancelled" from "failed".
+ */
+export async function execute<R, V>(
+  config: ClientConfig,
+  document: TypedDocumentString<R, V>,
+  variables: V,
+  signal?: AbortSignal,
+): Promise<R> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (config.token) headers.authorization = `Bearer ${config.token}`;
+  let body: GraphQLResponse<R>;
+  try {
+    const response = await fetch(config.endpoint, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: String(document), variables }),
+      signal: signal ?? null,
+    });
+    body = (await response.json()) as GraphQLResponse<R>;
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new RequestError('NETWORK_ERROR', String(error));
+  }
+  const first = body.errors?.[0];
+  if (first) throw new RequestError(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.message);
+  if (!body.data) throw new RequestError('INTERNAL_SERVER_ERROR', 'empty response');
+  return body.data;
+}

@@ -1,0 +1,91 @@
+import type { Item } from './types.js';
+
+/** One visible line of the tree. */
+export interface Row {
+  item: Item;
+  /** 1-based, as aria-level wants it. */
+  level: number;
+  expandable: boolean;
+  expanded: boolean;
+  /** Position among its siblings (1-based) and the sibling count, for aria-posinset/aria-setsize. */
+  position: number;
+  siblings: number;
+}
+
+export interface ItemIndex {
+  roots: Item[];
+  children: Map<string, Item[]>;
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const byKindThenName = (a: Item, b: Item) =>
+  Number(b.directory) - Number(a.directory) || collator.compare(a.name, b.name);
+
+/**
+ * Groups items under their `parentId`. An item whose parent was not loaded (or points at itself) is a
+ * root, so nothing the server sent is ever hidden. Built once per load; expanding is then a lookup.
+ */
+export function indexItems(items: readonly Item[]): ItemIndex {
+  const ids = new Set(items.map((item) => item.id));
+  const roots: Item[] = [];
+  const children = new Map<string, Item[]>();
+  for (const item of items) {
+    const parent = item.parentId;
+    if (parent && parent !== item.id && ids.has(parent)) {
+      const siblings = children.get(parent);
+      if (siblings) siblings.push(item);
+      else children.set(parent, [item]);
+    } else {
+      roots.push(item);
+    }
+  }
+  // Items on a parentId cycle are reachable from no root: cut the cycle and promote one of them.
+  const reached = new Set<string>();
+  const reach = (list: readonly Item[]): void =>
+    list.forEach((item) => reached.has(item.id) || (reached.add(item.id), reach(children.get(item.id) ?? [])));
+  reach(roots);
+  for (const item of items) {
+    if (reached.has(item.id)) continue;
+    const siblings = children.get(item.parentId ?? '') ?? [];
+    siblings.splice(siblings.indexOf(item), 1);
+    roots.push(item);
+    reach([item]);
+  }
+  roots.sort(byKindThenName);
+  for (const siblings of children.values()) siblings.sort(byKindThenName);
+  return { roots, children };
+}
+
+/**
+ * The rows to show: the expanded part of the tree, or (with a filter) every matching item as a flat
+ * list, since a match deep in a collapsed folder must still be found.
+ */
+export function visibleRows(index: ItemIndex, expanded: ReadonlySet<string>, filter: string): Row[] {
+  const rows: Row[] = [];
+  const needle = filter.trim().toLowerCase();
+  if (needle) {
+    const matches: Item[] = [];
+    const visit = (items: readonly Item[]) => {
+      for (const item of items) {
+        if (`${item.name} ${item.type}`.toLowerCase().includes(needle)) matches.push(item);
+        visit(index.children.get(item.id) ?? []);
+      }
+    };
+    visit(index.roots);
+    matches.forEach((item, i) =>
+      rows.push({ item, level: 1, expandable: false, expanded: false, position: i + 1, siblings: matches.length }),
+    );
+    return rows;
+  }
+  const walk = (items: readonly Item[], level: number) => {
+    items.forEach((item, i) => {
+      const kids = index.children.get(item.id);
+      const expandable = !!kids?.length;
+      const open = expandable && expanded.has(item.id);
+      rows.push({ item, level, expandable, expanded: open, position: i + 1, siblings: items.length });
+      if (open && kids) walk(kids, level + 1);
+    });
+  };
+  walk(index.roots, 1);
+  return rows;
+}

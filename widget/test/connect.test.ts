@@ -1,0 +1,129 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { IcConnectEvent, IcErrorEvent } from '../src/index.js';
+import { alertText, button, mount, settled, shadow, statusText, waitForState } from './support/harness.js';
+
+const focused = (el: HTMLElement) => el.shadowRoot?.activeElement?.textContent?.trim();
+
+describe('connecting in a popup', () => {
+  it('connects, fires ic-connect and shows "Connected to <account>"', async () => {
+    // Arrange
+    const { el, sc } = await mount({ popup: 'approve' });
+    await settled(el);
+    expect(el.state).to.equal('idle');
+    // Act
+    const event = oneEvent(el, 'ic-connect') as Promise<IcConnectEvent>;
+    button(el, 'Connect')!.click();
+    expect(el.state).to.equal('connecting');
+    const { detail } = await event;
+    await el.updateComplete;
+    // Assert
+    expect(detail).to.deep.equal({ provider: 'hubspot', account: { id: 'acct-1', name: 'Acme Portal' } });
+    expect(el.state).to.equal('connected');
+    expect(statusText(el)).to.equal('Connected to Acme Portal');
+    expect(button(el, 'Disconnect')).to.exist;
+    expect(focused(el)).to.equal('Load data');
+    expect(await sc.calls('connect')).to.have.length(1);
+  });
+
+  it('opens one popup and one attempt however often Connect is clicked', async () => {
+    const { el, sc } = await mount({ popup: 'approve', consentDelayMs: 300 });
+    await settled(el);
+    const connect = button(el, 'Connect')!;
+    connect.click();
+    connect.click();
+    el.connect();
+    await waitForState(el, 'connected');
+    expect(await sc.calls('connect')).to.have.length(1);
+  });
+
+  it('asks the server when the popup closes without a message (COOP) and connects', async () => {
+    const { el, sc } = await mount({ popup: 'silent-approve' });
+    await settled(el);
+    button(el, 'Connect')!.click();
+    await waitForState(el, 'connected');
+    expect((await sc.calls('connectAttempt')).length).to.be.greaterThan(0);
+  });
+
+  it('declares "cancelled" only after the server still says PENDING for a closed popup', async () => {
+    const { el, sc } = await mount({ popup: 'close' });
+    await settled(el);
+    button(el, 'Connect')!.click();
+    await waitUntil(() => statusText(el) === 'Connection cancelled.', 'not cancelled', { timeout: 5000 });
+    expect(el.state).to.equal('idle');
+    expect((await sc.calls('connectAttempt')).length).to.be.at.least(2);
+    expect(focused(el)).to.equal('Connect');
+  });
+
+  it('shows DENIED as an error with its code and fires ic-error', async () => {
+    const { el } = await mount({ popup: 'deny' });
+    await settled(el);
+    const event = oneEvent(el, 'ic-error') as Promise<IcErrorEvent>;
+    button(el, 'Connect')!.click();
+    expect((await event).detail).to.deep.equal({ code: 'DENIED', message: 'Access was denied.' });
+    await el.updateComplete;
+    expect(el.state).to.equal('error');
+    expect(alertText(el)).to.equal('Access was denied. DENIED');
+    expect(button(el, 'Connect')).to.exist;
+  });
+
+  it('reports a FAILED attempt with the server error code', async () => {
+    const { el } = await mount({ popup: 'fail' });
+    await settled(el);
+    button(el, 'Connect')!.click();
+    await waitForState(el, 'error');
+    expect(alertText(el)).to.equal('The provider reported an error. PROVIDER_ERROR');
+  });
+
+  it('ignores a message with another state, and one from another origin', async () => {
+    const { el } = await mount({ popup: 'wrong-state' });
+    await settled(el);
+    const opened: Array<Window | null> = [];
+    const realOpen = window.open;
+    window.open = (...args) => {
+      const popup = realOpen.apply(window, args);
+      opened.push(popup);
+      return popup;
+    };
+    try {
+      button(el, 'Connect')!.click();
+    } finally {
+      window.open = realOpen;
+    }
+    const popup = opened[0]!;
+    window.dispatchEvent(
+      new MessageEvent('message', {
+        origin: 'https://evil.example',
+        source: popup,
+        data: { type: 'integration-connector:oauth', provider: 'hubspot', status: 'CONNECTED', state: 'state-attempt-1' },
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(el.state).to.equal('connecting');
+    button(el, 'Cancel')!.click();
+    await waitForState(el, 'idle');
+    await waitUntil(() => popup.closed, 'popup left open');
+  });
+
+  it('turns an attempt that outlives expiresAt into EXPIRED', async () => {
+    const { el } = await mount({ popup: 'stay', attemptTtlMs: 300 });
+    await settled(el);
+    button(el, 'Connect')!.click();
+    await waitForState(el, 'error');
+    expect(alertText(el)).to.contain('EXPIRED');
+  });
+
+  it('closes the popup and reports the code when connect fails', async () => {
+    const { el } = await mount({ errors: { connect: 'PROVIDER_NOT_CONFIGURED' } });
+    await settled(el);
+    button(el, 'Connect')!.click();
+    await waitForState(el, 'error');
+    expect(alertText(el)).to.equal('This integration is not set up on the server. PROVIDER_NOT_CONFIGURED');
+  });
+
+  it('keeps Connect disabled until User, Organization and Integration are set', async () => {
+    const { el } = await mount({}, { user: '' });
+    await el.updateComplete;
+    expect(button(el, 'Connect')!.disabled).to.equal(true);
+    expect(shadow(el).querySelector('[role=alert]')!.textContent!.trim()).to.equal('');
+  });
+});

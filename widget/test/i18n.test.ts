@@ -1,0 +1,62 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { IntegrationConnector } from '../src/index.js';
+import { translator } from '../src/internal/i18n.js';
+import { alertText, button, field, mount, settled, shadow, waitForState } from './support/harness.js';
+
+describe('localization', () => {
+  const cases = [
+    ['de', 'Benutzer', 'Organisation', 'Verbinden'],
+    ['fr', 'Utilisateur', 'Organisation', 'Connecter'],
+    ['es', 'Usuario', 'Organización', 'Conectar'],
+    ['en', 'User', 'Organization', 'Connect'],
+  ] as const;
+  for (const [lang, user, org, connect] of cases) {
+    it(`speaks ${lang}`, async () => {
+      const { el } = await mount({}, { lang });
+      await settled(el);
+      expect(field(el, user)).to.exist;
+      expect(field(el, org)).to.exist;
+      expect(button(el, connect)).to.exist;
+    });
+  }
+
+  it('falls back to English for unknown languages, and to the generic error message of the language', async () => {
+    const { el } = await mount({}, { lang: 'it-IT' });
+    await settled(el);
+    expect(button(el, 'Connect')).to.exist;
+    expect(translator('de').errorMessage('NOT_IMPLEMENTED')).to.equal('Etwas ist schiefgelaufen.');
+    expect(translator('de').errorMessage('BAD_USER_INPUT')).to.equal('Etwas ist schiefgelaufen.');
+    expect(translator('de').errorMessage('RATE_LIMITED')).to.equal('Gerade ausgelastet. Gleich erneut versuchen.');
+    expect(translator('it').errorMessage('NOT_CONNECTED')).to.equal('Not connected. Connect first.');
+  });
+
+  it('uses a region subtag’s language and re-renders when lang changes', async () => {
+    const { el } = await mount({}, { lang: 'de-CH' });
+    await settled(el);
+    expect(button(el, 'Verbinden')).to.exist;
+    el.lang = 'fr';
+    await el.updateComplete;
+    expect(button(el, 'Connecter')).to.exist;
+  });
+
+  it('inherits the language of the page or an ancestor', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="es"><integration-connector></integration-connector></div>`);
+    const el = wrapper.querySelector('integration-connector') as IntegrationConnector;
+    await el.updateComplete;
+    expect(shadow(el).textContent).to.contain('Integración');
+  });
+
+  it('lets the host override any string, including error messages', async () => {
+    const { el } = await mount({ errors: { credentials: 'FORBIDDEN' } });
+    el.strings = { connect: 'Link account', E_FORBIDDEN: 'Ask your admin.' };
+    await waitForState(el, 'error');
+    expect(button(el, 'Link account')).to.exist;
+    expect(alertText(el)).to.equal('Ask your admin. FORBIDDEN');
+  });
+
+  it('formats numbers and dates for the language', () => {
+    expect(translator('de').number(10000)).to.equal('10.000');
+    expect(translator('en').t('connected', { account: 'X' })).to.equal('Connected to X');
+    expect(translator('fr').date('not a date')).to.equal('');
+  });
+});

@@ -1,0 +1,123 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { IcConnectEvent, IcErrorEvent, IntegrationConnector } from '../src/index.js';
+import { navigation } from '../src/internal/redirect.js';
+import { alertText, button, mount, scenario, settled, waitForState } from './support/harness.js';
+
+/** Follows redirect-mode navigation without leaving the test page. */
+function captureNavigation(): { urls: string[]; restore(): void } {
+  const urls: string[] = [];
+  const original = navigation.assign;
+  navigation.assign = (url) => void urls.push(url);
+  return { urls, restore: () => (navigation.assign = original) };
+}
+
+describe('blocked popups and redirect mode', () => {
+  let realOpen: typeof window.open;
+  beforeEach(() => {
+    realOpen = window.open;
+    sessionStorage.clear();
+  });
+  afterEach(() => {
+    window.open = realOpen;
+  });
+
+  it('offers "Try again" and "Continue in this tab" when the popup is blocked, without creating an attempt', async () => {
+    const { el, sc } = await mount({ popup: 'approve' });
+    await settled(el);
+    window.open = () => null;
+    const error = oneEvent(el, 'ic-error') as Promise<IcErrorEvent>;
+    button(el, 'Connect')!.click();
+    expect((await error).detail.code).to.equal('POPUP_BLOCKED');
+    await el.updateComplete;
+    expect(alertText(el)).to.equal('The popup window was blocked. POPUP_BLOCKED');
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Try again');
+    expect(button(el, 'Continue in this tab')).to.exist;
+    expect(await sc.calls('connect')).to.have.length(0);
+
+    window.open = realOpen;
+    button(el, 'Try again')!.click();
+    await waitForState(el, 'connected');
+  });
+
+  it('"Continue in this tab" navigates the page to the authorization URL and remembers the attempt', async () => {
+    const { el } = await mount({});
+    await settled(el);
+    window.open = () => null;
+    button(el, 'Connect')!.click();
+    await el.updateComplete;
+    const nav = captureNavigation();
+    try {
+      button(el, 'Continue in this tab')!.click();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(nav.urls).to.have.length(1);
+      expect(new URL(nav.urls[0]!).searchParams.get('state')).to.equal('state-attempt-1');
+      const remembered = JSON.parse(sessionStorage.getItem('integration-connector:resume')!);
+      expect(remembered).to.deep.equal({ attemptId: 'attempt-1', provider: 'hubspot', identity: { userId: 'u1', orgId: 'o1' } });
+    } finally {
+      nav.restore();
+    }
+  });
+
+  it('mode="redirect" skips the popup altogether', async () => {
+    const { el } = await mount({}, { mode: 'redirect' });
+    await settled(el);
+    let opened = 0;
+    window.open = () => (opened++, null);
+    const nav = captureNavigation();
+    try {
+      button(el, 'Connect')!.click();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(opened).to.equal(0);
+      expect(nav.urls).to.have.length(1);
+    } finally {
+      nav.restore();
+    }
+  });
+
+  it('resumes from ?ic_attempt=, restores the identity, connects and removes the parameter', async () => {
+    // Arrange: an attempt that the (scripted) provider approved while the page was away.
+    const sc = await scenario({ popup: 'approve' });
+    const probe = await fixture<IntegrationConnector>(html`<integration-connector endpoint=${sc.endpoint} user="u9" org="o9" provider="airtable"></integration-connector>`);
+    await settled(probe);
+    const { connect } = await (await fetch(sc.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { connect(provider: AIRTABLE, identity: {userId: "u9", orgId: "o9"}) { authorizationUrl attemptId } }' }),
+    }).then((r) => r.json())).data;
+    await fetch(connect.authorizationUrl);
+    sessionStorage.setItem('integration-connector:resume', JSON.stringify({ attemptId: connect.attemptId, provider: 'airtable', identity: { userId: 'u9', orgId: 'o9' } }));
+    const before = location.href;
+    history.replaceState(null, '', `${location.pathname}?keep=1&ic_attempt=${connect.attemptId}`);
+    try {
+      // Act
+      const el = document.createElement('integration-connector');
+      el.endpoint = sc.endpoint;
+      const connected = oneEvent(el, 'ic-connect') as Promise<IcConnectEvent>;
+      document.body.append(el);
+      // Assert
+      expect((await connected).detail.provider).to.equal('airtable');
+      expect(el.user).to.equal('u9');
+      expect(el.org).to.equal('o9');
+      expect(location.search).to.equal('?keep=1');
+      expect(sessionStorage.getItem('integration-connector:resume')).to.equal(null);
+      el.remove();
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it('resuming a still-pending attempt is "cancelled", not an error', async () => {
+    const sc = await scenario({ popup: 'stay' });
+    const before = location.href;
+    history.replaceState(null, '', `${location.pathname}?ic_attempt=nope`);
+    try {
+      const el = await fixture<IntegrationConnector>(html`<integration-connector endpoint=${sc.endpoint} user="u" org="o" provider="hubspot"></integration-connector>`);
+      await waitForState(el, 'idle');
+      await settled(el);
+      expect(alertText(el)).to.equal('');
+      expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.contain('Connection cancelled.');
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+});

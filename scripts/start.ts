@@ -5,6 +5,7 @@
  * - the Vite dev server with the demo page (DEMO_PORT, default 3000).
  * Production uses `npm run serve` instead: the server alone, configured only by env.
  */
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createViteServer } from 'vite';
 import { startSandbox, type RunningSandbox } from '../sandbox/src/index.js';
 import { loadConfig, ConfigError, type ProviderId } from '../server/src/config/env.js';
@@ -60,13 +61,21 @@ for (const p of simulated) sandbox?.registerRedirectUri(`${config.publicUrl}/int
 const logger = createLogger({ level: env.LOG_LEVEL ?? 'warn' });
 const server = await startServer({ config, logger, allowEphemeralKey: true });
 
+// Vite in middleware mode behind our own HTTP server: a standalone Vite server installs SIGTERM
+// and stdin-end handlers that exit the process (143), bypassing this script's graceful stop.
 process.env.VITE_GRAPHQL_ENDPOINT = `${config.publicUrl}/graphql`;
+const demoServer = createHttpServer();
 const vite = await createViteServer({
   configFile: new URL('../widget/vite.config.ts', import.meta.url).pathname,
-  server: { port: demoPort, strictPort: true, host: 'localhost' },
+  server: { middlewareMode: true, hmr: { server: demoServer } },
+  appType: 'mpa',
   logLevel: 'warn',
 });
-await vite.listen();
+demoServer.on('request', vite.middlewares);
+await new Promise<void>((resolve, reject) => {
+  demoServer.once('error', reject);
+  demoServer.listen(demoPort, 'localhost', resolve);
+});
 
 const lines = [
   '',
@@ -93,7 +102,7 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping`);
-  await Promise.allSettled([vite.close(), server.close(), sandbox?.close()]);
+  await Promise.allSettled([vite.close(), new Promise((resolve) => demoServer.close(resolve)), server.close(), sandbox?.close()]);
   process.exit(0);
 }
 process.once('SIGINT', () => void stop('SIGINT'));

@@ -5,6 +5,7 @@ import { defineKeyValueStoreContract } from '../../server/src/store/key-value-st
 import { defineStoresContract } from '../../server/src/store/stores.contract.js';
 import { RedisStore } from '../../server/src/store/redis-store.js';
 import { startTestRedisCluster, type TestRedisCluster } from '../support/redis-cluster.js';
+import { expectExactlyOnce, loadAll } from '../support/load.js';
 import { connectThroughSandbox, CREDENTIALS, ENUM, PROVIDERS, startStack, type Stack } from '../support/stack.js';
 
 /** The same store contract and connect flow, against a real 3-master Redis Cluster. */
@@ -34,6 +35,29 @@ describe('Redis Cluster', () => {
         const { body } = await server.graphql<{ credentials: { status: string } }>(CREDENTIALS, { p: ENUM[provider], i: who });
         expect(body.data?.credentials.status).toBe('CONNECTED');
       }
+    });
+
+    it.each(PROVIDERS)('%s: loads everything page by page, alternating instances (cursors, scratch and limits on the cluster)', async (provider) => {
+      const who = { userId: `u-${randomUUID()}`, orgId: `o-${randomUUID()}` };
+      await connectThroughSandbox(stack, provider, who);
+      const single = await loadAll(stack.server, provider, who, { first: 20 });
+      let turn = 0;
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const server = stack.servers[turn++ % 2]!;
+        type Page = { load: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+        const { body }: { body: { data?: Page | null; errors?: unknown[] } } = await server.graphql<Page>(
+          `query($p: Provider!, $i: IdentityInput, $a: String) { load(provider: $p, identity: $i, first: 20, after: $a) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+          { p: ENUM[provider], i: who, a: after },
+        );
+        expect(body.errors).toBeUndefined();
+        ids.push(...body.data!.load.edges.map((e) => e.node.id));
+        if (!body.data!.load.pageInfo.hasNextPage) break;
+        after = body.data!.load.pageInfo.endCursor;
+      }
+      expectExactlyOnce(single.items, ids);
+      expect(ids.length).toBeGreaterThan(0);
     });
 
     it('spreads records over all three masters (a hash tag per record, not one hot slot)', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
 import { keys } from '../../server/src/store/keys.js';
 import { connectThroughSandbox, CREDENTIALS, ENUM, startStack, type Stack } from '../support/stack.js';
 import { attackSuite } from './attack-tally.js';
+import { loadPage } from '../support/load.js';
 
 const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
 const CONNECT = `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl attemptId } }`;
@@ -124,6 +125,27 @@ describe('OAuth attack suite (sandbox over real HTTP, real Redis)', () => {
     const html = await response.text();
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(response.headers.get('content-security-policy')).toMatch(/script-src 'nonce-/);
+  });
+
+  attack('forged load cursors: tampered, random, another identity\'s, another provider\'s', async () => {
+    const owner = identity();
+    const other = identity();
+    await connectThroughSandbox(stack, 'hubspot', owner);
+    await connectThroughSandbox(stack, 'hubspot', other);
+    await connectThroughSandbox(stack, 'notion', owner);
+    const first = await loadPage(stack.server, 'hubspot', owner, 5);
+    const cursor = first.page!.pageInfo.endCursor!;
+    const flipped = cursor.slice(0, 20) + (cursor[20] === 'A' ? 'B' : 'A') + cursor.slice(21);
+    const attempts = [
+      await loadPage(stack.server, 'hubspot', owner, 5, flipped),
+      await loadPage(stack.server, 'hubspot', owner, 5, Buffer.from(JSON.stringify({ offset: 0, account: 'victim' })).toString('base64url')),
+      await loadPage(stack.server, 'hubspot', other, 5, cursor),
+      await loadPage(stack.server, 'notion', owner, 5, cursor),
+    ];
+    for (const attempt of attempts) {
+      expect(attempt.page).toBeNull();
+      expect(attempt.code).toBe('BAD_USER_INPUT');
+    }
   });
 
   attack('oversized callback query is refused', async () => {

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { envSchema } from '../../server/src/config/env.js';
+
+/**
+ * No Docker engine runs on the CI machines, so the compose files are checked for structure:
+ * the services, persistence, health checks, replicas, and that every variable handed to the
+ * server is one the server actually reads.
+ */
+type Service = {
+  image?: string;
+  build?: unknown;
+  command?: string[] | string;
+  environment?: Record<string, string>;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+  entrypoint?: string[];
+  deploy?: { replicas?: number };
+  volumes?: string[];
+  ports?: string[];
+};
+const load = (file: string) => parse(readFileSync(file, 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const known = new Set(Object.keys(envSchema.shape));
+
+describe('docker-compose.yml', () => {
+  const { services } = load('docker-compose.yml');
+
+  it('runs redis with AOF persistence on a volume', () => {
+    expect(services.redis?.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
+    expect(services.redis?.volumes?.[0]).toMatch(/:\/data$/);
+  });
+
+  it('runs at least two stateless server replicas on that Redis, behind a proxy', () => {
+    expect(services.server?.deploy?.replicas).toBeGreaterThanOrEqual(2);
+    expect(services.server?.ports).toBeUndefined();
+    expect(services.server?.environment?.REDIS_URL).toBe('redis://redis:6379');
+    expect(services.proxy?.ports).toContain('8000:8000');
+    const nginx = readFileSync('deploy/nginx.conf', 'utf8');
+    expect(nginx).toMatch(/server server:8000 resolve;/);
+    expect(nginx).toMatch(/proxy_pass http:\/\/integration_connector;/);
+  });
+
+  it('gives every service a health check and starts them in dependency order', () => {
+    for (const [name, service] of Object.entries(services)) expect(service.healthcheck?.test, name).toBeDefined();
+    expect(services.server?.depends_on?.redis?.condition).toBe('service_healthy');
+    expect(services.proxy?.depends_on?.server?.condition).toBe('service_healthy');
+    expect(services.demo?.depends_on?.proxy?.condition).toBe('service_healthy');
+  });
+
+  it('passes the server only variables it reads, and requires the secrets production needs', () => {
+    const env = services.server!.environment!;
+    for (const name of Object.keys(env)) expect(known, `${name} is not a server variable`).toContain(name);
+    expect(env.ENCRYPTION_KEY).toMatch(/:\?/);
+    expect(env.SESSION_SECRET).toMatch(/:\?/);
+    expect(env.NODE_ENV).toBe('production');
+    expect(services.server?.command).toEqual(['npm', 'run', 'serve']);
+  });
+});
+
+describe('docker-compose.cluster.yml', () => {
+  const { services } = load('docker-compose.cluster.yml');
+  const nodes = ['redis-node-1', 'redis-node-2', 'redis-node-3'];
+
+  it('defines three cluster-enabled Redis masters with AOF and a one-shot cluster create', () => {
+    for (const node of nodes) {
+      expect(services[node]?.command).toEqual(expect.arrayContaining(['--cluster-enabled', 'yes', '--appendonly', 'yes']));
+      expect(services[node]?.healthcheck).toBeDefined();
+    }
+    const init = JSON.stringify(services['redis-cluster-init']?.entrypoint ?? '');
+    expect(init).toContain('--cluster create redis-node-1:6379 redis-node-2:6379 redis-node-3:6379');
+  });
+
+  it('points the server at the cluster, after it is created', () => {
+    const env = services.server!.environment!;
+    for (const name of Object.keys(env)) expect(known).toContain(name);
+    expect(env.REDIS_CLUSTER_NODES).toBe(nodes.map((n) => `${n}:6379`).join(','));
+    expect(services.server?.depends_on?.['redis-cluster-init']?.condition).toBe('service_completed_successfully');
+  });
+});

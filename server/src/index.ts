@@ -3,3 +3,4 @@ export { createLogger, type Logger } from './logging/logger.js';
 export { buildApp, type AppDependencies, type BuiltApp } from './http/app.js';
 export { startServer, type RunningServer, type StartOptions } from './server.js';
 export { createStores, storesOver, MemoryStore, RedisStore, SealedBox, type Stores } from './store/index.js';
+export { createSessionToken, verifySessionToken, type SessionClaims } from './auth/session-token.js';

@@ -78,3 +78,10 @@ describe('docker-compose.cluster.yml', () => {
     expect(services.server?.depends_on?.['redis-cluster-init']?.condition).toBe('service_completed_successfully');
   });
 });
+
+describe('README configuration table', () => {
+  it('documents every variable the server reads', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const name of known) expect(readme, `${name} is missing from README.md`).toContain(`\`${name}\``);
+  });
+});

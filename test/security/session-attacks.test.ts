@@ -220,4 +220,15 @@ describe('hardening without a stack', () => {
     expect(codes.slice(3)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
     await server.close();
   });
+
+  attack('connect flood from one address over many identities is rate limited', async () => {
+    const server = await startTestServer({ CONNECT_RATE_LIMIT_PER_IP: '4', NOTION_CLIENT_ID: 'id', NOTION_CLIENT_SECRET: 'secret' });
+    const codes = [];
+    for (let i = 0; i < 6; i++) {
+      codes.push(codeOf((await server.graphql(`mutation($i: IdentityInput) { connect(provider: NOTION, identity: $i) { attemptId } }`, { i: identity() })).body));
+    }
+    expect(codes.filter((c) => c === undefined)).toHaveLength(4);
+    expect(codes.slice(4)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+    await server.close();
+  });
 });

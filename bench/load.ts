@@ -10,16 +10,17 @@
  * base's 5/s never binding): a limit-bound loader reaches ratio 1; bursts the limits allow
  * (HubSpot 110 at once, Notion 180) can take it above.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../sandbox/src/index.js';
 import { freePort, startTestRedis } from '../test/support/redis-server.js';
+import { expectedItemIds } from '../test/support/load.js';
 import { ENUM, PROVIDERS, sandboxEnv, type ProviderName } from '../test/support/stack.js';
+import { runWhenMain } from './lib/main.js';
+import { startTsProcess } from './lib/processes.js';
+import { meets, type BenchOptions, type BenchResult } from './lib/result.js';
 
 const ORIGIN = 'http://localhost:3000';
 const PAGE = 200;
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 interface LoadData {
   load: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
@@ -64,15 +65,6 @@ function ceiling(sandbox: RunningSandbox, provider: ProviderName): { calls: numb
   return { calls: Math.ceil(entries / 100), perSecond: 3 };
 }
 
-function expectedIds(sandbox: RunningSandbox, provider: ProviderName): string[] {
-  const d = sandbox.dataset;
-  if (provider === 'hubspot') {
-    const a = d.hubspot[0]!;
-    return ['contacts', 'companies', 'deals', ...[...a.contacts, ...a.companies, ...a.deals].map((r) => r.id)];
-  }
-  if (provider === 'airtable') return d.airtable[0]!.bases.filter((b) => b.granted).flatMap((b) => [b.id, ...b.tables.map((t) => t.id)]);
-  return d.notion[0]!.items.filter((i) => !i.inTrash).flatMap((i) => (i.kind === 'database' ? i.dataSources.map((s) => s.id) : [i.id]));
-}
 
 /** Peak resident set of a process so far (Linux: VmHWM). */
 function peakRssMb(pid: number): number {
@@ -80,18 +72,8 @@ function peakRssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
-async function startServerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 200; i++) {
-    const ok = await fetch(`http://127.0.0.1:${env.PORT}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('server did not start');
-}
 
-async function run(url: string, sandbox: RunningSandbox, pid: number, provider: ProviderName): Promise<Row> {
+async function loadEverything(url: string, sandbox: RunningSandbox, pid: number, provider: ProviderName): Promise<Row> {
   const identity = { userId: `bench-${provider}`, orgId: 'bench' };
   await connect(url, provider, identity);
   const before = sandbox.stats()[provider].rateLimited;
@@ -115,7 +97,7 @@ async function run(url: string, sandbox: RunningSandbox, pid: number, provider: 
     after = body.data!.load.pageInfo.endCursor;
   }
   const seconds = (performance.now() - started) / 1000;
-  const expected = expectedIds(sandbox, provider);
+  const expected = expectedItemIds(sandbox.dataset, provider);
   const { calls, perSecond } = ceiling(sandbox, provider);
   return {
     provider,
@@ -131,34 +113,30 @@ async function run(url: string, sandbox: RunningSandbox, pid: number, provider: 
   };
 }
 
-async function main() {
-  const redis = await startTestRedis();
-  // Default sizes (10,000 contacts + 1,000 companies + 2,000 deals, 100 bases, 2,000 Notion items) and the real limits.
-  const sandbox = await startSandbox({});
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  for (const p of PROVIDERS) sandbox.registerRedirectUri(`${url}/integrations/${p}/oauth2callback`);
-  const server = await startServerProcess({
-    ...sandboxEnv(sandbox),
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: url,
-    ALLOWED_ORIGINS: ORIGIN,
-    AUTH_MODE: 'open',
-    REDIS_URL: redis.url,
-    ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
+function toResults(rows: readonly Row[]): BenchResult[] {
+  return rows.flatMap((r) => {
+    const perSecond = r.items / r.seconds;
+    const ratio = perSecond / r.ceilingPerSecond;
+    const bench = 'load';
+    return [
+      {
+        bench,
+        name: `${r.provider} items/s (${r.items} items, ${r.seconds.toFixed(1)} s)`,
+        value: Math.round(perSecond),
+        unit: 'items/s',
+        anchor: { label: `rate-limit ceiling (${r.calls} calls)`, value: Math.round(r.ceilingPerSecond), unit: 'items/s' },
+        target: null,
+        pass: null,
+      },
+      { bench, name: `${r.provider} ratio to ceiling`, value: Math.round(ratio * 100) / 100, unit: 'ratio', target: { op: '>=', value: 0.9 }, pass: meets(ratio, { op: '>=', value: 0.9 }) },
+      { bench, name: `${r.provider} items lost or repeated`, value: r.lost + r.duplicates, unit: 'count', target: { op: '==', value: 0 }, pass: r.lost + r.duplicates === 0 },
+      { bench, name: `${r.provider} 429s seen / surfaced`, value: r.surfaced429, unit: 'surfaced', note: `${r.seen429} seen at the provider`, target: { op: '==', value: 0 }, pass: r.surfaced429 === 0 },
+      { bench, name: `${r.provider} server peak RSS`, value: Math.round(r.rssMb), unit: 'MB', target: null, pass: null },
+    ] satisfies BenchResult[];
   });
-  const rows: Row[] = [];
-  try {
-    for (const provider of PROVIDERS) rows.push(await run(url, sandbox, server.pid!, provider));
-  } finally {
-    server.kill('SIGTERM');
-    await sandbox.close();
-    await redis.stop();
-  }
+}
 
+function formatRows(rows: readonly Row[]): string[] {
   const header = ['provider', 'items', 'wall s', 'items/s', 'ceiling items/s', 'ratio', '429 seen', '429 surfaced', 'lost', 'dup', 'peak RSS MB'];
   const table = rows.map((r) => [
     r.provider,
@@ -175,11 +153,44 @@ async function main() {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table) console.log(line(row));
-  const failed = rows.some((r) => r.lost > 0 || r.duplicates > 0 || r.surfaced429 > 0 || r.items / r.seconds / r.ceilingPerSecond < 0.9);
-  process.exitCode = failed ? 1 : 0;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...table.map(line)];
 }
 
-await main();
+export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
+  const log = options.log ?? (() => {});
+  const redis = await startTestRedis();
+  // Default sizes (10,000 contacts + 1,000 companies + 2,000 deals, 100 bases, 2,000 Notion items) and the real limits.
+  const sandbox = await startSandbox({});
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  for (const p of PROVIDERS) sandbox.registerRedirectUri(`${url}/integrations/${p}/oauth2callback`);
+  const server = await startTsProcess(
+    'server/src/main.ts',
+    [],
+    {
+      ...sandboxEnv(sandbox),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      ALLOWED_ORIGINS: ORIGIN,
+      AUTH_MODE: 'open',
+      REDIS_URL: redis.url,
+      ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
+    `${url}/healthz`,
+  );
+  const rows: Row[] = [];
+  try {
+    for (const provider of PROVIDERS) rows.push(await loadEverything(url, sandbox, server.pid, provider));
+  } finally {
+    await server.stop();
+    await sandbox.close();
+    await redis.stop();
+  }
+  for (const line of formatRows(rows)) log(line);
+  return toResults(rows);
+}
+
+runWhenMain(import.meta.url, 'Load throughput against the published rate limits', run);

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { Dataset } from '../../sandbox/src/index.js';
 import { ENUM, type ProviderName } from './stack.js';
 import type { TestServer } from './test-server.js';
 
@@ -62,4 +63,17 @@ export function expectExactlyOnce(items: readonly LoadedItem[], expectedIds: rea
   const duplicates = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
   expect(duplicates).toEqual([]);
   expect([...counts.keys()].sort()).toEqual([...expectedIds].sort());
+}
+
+/** The data endpoints of each provider: faults go there, not on the OAuth endpoints. */
+export const DATA_PATH: Record<ProviderName, string> = { hubspot: '/crm/', airtable: '/v0/meta/bases', notion: '/v1/search' };
+
+/** Every id a full load of the default account (index 0) must return, from the sandbox's dataset. */
+export function expectedItemIds(dataset: Dataset, provider: ProviderName): string[] {
+  if (provider === 'hubspot') {
+    const a = dataset.hubspot[0]!;
+    return ['contacts', 'companies', 'deals', ...[...a.contacts, ...a.companies, ...a.deals].map((r) => r.id)];
+  }
+  if (provider === 'airtable') return dataset.airtable[0]!.bases.filter((b) => b.granted).flatMap((b) => [b.id, ...b.tables.map((t) => t.id)]);
+  return dataset.notion[0]!.items.filter((i) => !i.inTrash).flatMap((i) => (i.kind === 'database' ? i.dataSources.map((s) => s.id) : [i.id]));
 }

@@ -21,7 +21,9 @@ export const MAX_SESSION_SECONDS = 24 * 60 * 60;
 const DEFAULT_SESSION_SECONDS = 15 * 60;
 
 const PROVIDERS = ['hubspot', 'airtable', 'notion'] as const;
-const idPart = z.string().min(1).max(256);
+// The same ids the identity argument accepts: no control characters, no lone surrogates (which
+// cannot be encoded into a store key).
+const idPart = z.string().min(1).max(256).regex(/^[^\p{Cc}\p{Cs}]*$/u);
 
 export interface SessionClaims {
   orgId: string;

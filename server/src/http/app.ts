@@ -8,6 +8,7 @@ import Koa from 'koa';
 import type { Config } from '../config/env.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
+import { logUnexpectedErrors } from '../graphql/log-unexpected-errors.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import { loadTypeDefs } from '../graphql/schema.js';
 import type { Logger } from '../logging/logger.js';
@@ -77,6 +78,8 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     typeDefs: loadTypeDefs(),
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
+    // Clients send full documents; an APQ cache would only widen the attack surface.
+    persistedQueries: false,
     // main.ts owns shutdown: Apollo's own handlers would re-raise SIGTERM and kill in-flight requests.
     stopOnTerminationSignals: false,
     resolvers,
@@ -85,6 +88,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      logUnexpectedErrors(logger),
       // armor's typings come from @apollo/server's CJS build; the plugins are context-agnostic.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
     ],
@@ -98,6 +102,9 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
   await apollo.start();
 
   const app = new Koa<RequestState>({ proxy: config.trustProxy });
+  // Errors that escape the error boundary (broken sockets, malformed HTTP) go to pino, not stderr.
+  app.silent = true;
+  app.on('error', (error: unknown) => logger.debug({ err: error }, 'connection error'));
   const router = new Router<RequestState>();
   router.use(healthRoutes(stores.kv).routes());
   router.use(oauthCallbackRoutes(oauth).routes());

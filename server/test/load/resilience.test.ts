@@ -1,22 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectExactlyOnce, loadAll, loadPage } from '../../../test/support/load.js';
+import { DATA_PATH, expectExactlyOnce, expectedItemIds, loadAll, loadPage } from '../../../test/support/load.js';
 import { connectThroughSandbox, PROVIDERS, startStack, type ProviderName, type Stack } from '../../../test/support/stack.js';
-import type { Dataset } from '../../../sandbox/src/index.js';
 
 const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
 
-/** The data endpoints of each provider (faults there, not on the OAuth endpoints). */
-const DATA_PATH: Record<ProviderName, string> = { hubspot: '/crm/', airtable: '/v0/meta/bases', notion: '/v1/search' };
 
-function everyId(dataset: Dataset, provider: ProviderName): string[] {
-  if (provider === 'hubspot') {
-    const a = dataset.hubspot[0]!;
-    return ['contacts', 'companies', 'deals', ...[...a.contacts, ...a.companies, ...a.deals].map((r) => r.id)];
-  }
-  if (provider === 'airtable') return dataset.airtable[0]!.bases.filter((b) => b.granted).flatMap((b) => [b.id, ...b.tables.map((t) => t.id)]);
-  return dataset.notion[0]!.items.filter((i) => !i.inTrash).flatMap((i) => (i.kind === 'database' ? i.dataSources.map((s) => s.id) : [i.id]));
-}
 
 describe('load under provider failures (sandbox over real HTTP, real Redis)', () => {
   let stack: Stack;
@@ -38,7 +27,7 @@ describe('load under provider failures (sandbox over real HTTP, real Redis)', ()
     stack.sandbox.faults.inject({ provider, kind: 'rate_limit', rate: 0.2, pathPrefix: DATA_PATH[provider] });
     stack.sandbox.faults.inject({ provider, kind: 'server_error', status: 503, rate: 0.2, pathPrefix: DATA_PATH[provider] });
     const { items } = await loadAll(stack.server, provider, who, { first: 30 });
-    expectExactlyOnce(items, everyId(stack.sandbox.dataset, provider));
+    expectExactlyOnce(items, expectedItemIds(stack.sandbox.dataset, provider));
     expect(stack.sandbox.stats()[provider].faultsInjected - before).toBeGreaterThan(0);
   });
 
@@ -47,7 +36,7 @@ describe('load under provider failures (sandbox over real HTTP, real Redis)', ()
     await connectThroughSandbox(stack, 'hubspot', who);
     stack.sandbox.faults.inject({ provider: 'hubspot', kind: 'timeout', count: 2, pathPrefix: '/crm/' });
     const { items } = await loadAll(stack.server, 'hubspot', who);
-    expectExactlyOnce(items, everyId(stack.sandbox.dataset, 'hubspot'));
+    expectExactlyOnce(items, expectedItemIds(stack.sandbox.dataset, 'hubspot'));
   });
 
   it.each(PROVIDERS)('%s: an access token that expires mid-load is refreshed transparently', async (provider) => {
@@ -60,7 +49,7 @@ describe('load under provider failures (sandbox over real HTTP, real Redis)', ()
         if (page === 1) stack.sandbox.expireAccessTokens(provider);
       },
     });
-    expectExactlyOnce(items, everyId(stack.sandbox.dataset, provider));
+    expectExactlyOnce(items, expectedItemIds(stack.sandbox.dataset, provider));
     expect(stack.sandbox.stats()[provider].tokenCalls.refresh_token).toBe(refreshes + 1);
   });
 

@@ -1,0 +1,224 @@
+/**
+ * `npm run bench:server`: drives the running server on loopback with autocannon, 50 connections
+ * for 30 s per scenario (BENCH_DURATION=<s> to shorten): a `credentials` query, a `load` first page
+ * (first: 100), and a bare Koa JSON route as the physical baseline (plus two diagnostic rows that
+ * split the gap: the server's /healthz and a `{ __typename }` query). Prints req/s, p50, p99, errors
+ * (non-2xx, socket errors, timeouts and GraphQL errors: every body is checked) and the ratio to
+ * the baseline. Targets (issue 8): 0 errors, ratio >= 0.5, p99 < 50 ms.
+ *
+ * Set-up, all on 127.0.0.1 and stopped at the end: a throw-away redis-server, the sandbox providers
+ * (rate limits off: this measures our server, bench/load.ts measures the limits), the server as
+ * `npm run serve` would run it (its own process, NODE_ENV=production, AUTH_MODE=signed, info logs),
+ * the bare Koa app in its own process, and one identity connected to HubSpot through the OAuth flow.
+ */
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { createSessionToken } from '../server/src/auth/session-token.js';
+import { startSandbox } from '../sandbox/src/index.js';
+import { freePort, startTestRedis } from '../test/support/redis-server.js';
+import { PROVIDERS, sandboxEnv } from '../test/support/stack.js';
+import { runWhenMain } from './lib/main.js';
+import { startTsProcess } from './lib/processes.js';
+import { result, type BenchOptions, type BenchResult } from './lib/result.js';
+
+const CONNECTIONS = 50;
+const DEFAULT_SECONDS = 30;
+const ORIGIN = 'http://localhost:3000';
+const TARGET = { ratio: 0.5, p99Ms: 50, errors: 0 };
+
+const CREDENTIALS = 'query Bench { credentials(provider: HUBSPOT) { provider status account { id name } scopes connectedAt expiresAt } }';
+const LOAD = 'query Bench { load(provider: HUBSPOT, first: 100) { edges { cursor node { id type name parentId } } pageInfo { hasNextPage endCursor } } }';
+
+interface Scenario {
+  name: string;
+  url: string;
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** True when a 2xx body is the answer we want (for GraphQL: data present, no `errors`). */
+  verify: (body: string) => boolean;
+}
+
+interface Measured {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+  /** What the errors were: GraphQL codes, `non-2xx`, `timeout`, `socket`. */
+  errorKinds: Record<string, number>;
+}
+
+async function measure(scenario: Scenario, seconds: number): Promise<Measured> {
+  const kinds: Record<string, number> = {};
+  const verify = (body: string) => {
+    if (scenario.verify(body)) return true;
+    const kind = /"code":"(\w+)"/.exec(body)?.[1] ?? 'bad body';
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+    return false;
+  };
+  const out = await autocannon({
+    url: scenario.url,
+    method: scenario.method,
+    headers: scenario.headers,
+    body: scenario.body,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 10,
+    verifyBody: (body) => verify(typeof body === 'string' ? body : String(body ?? '')),
+  });
+  return {
+    name: scenario.name,
+    requestsPerSecond: out.requests.average,
+    p50: out.latency.p50,
+    p99: out.latency.p99,
+    // mismatches: 2xx bodies that failed `verify` (GraphQL errors); autocannon counts timeouts inside `errors`.
+    errors: out.non2xx + out.errors + out.mismatches,
+    requests: out.requests.total,
+    errorKinds: Object.fromEntries(
+      Object.entries({ ...kinds, 'non-2xx': out.non2xx, timeout: out.timeouts, socket: out.errors - out.timeouts }).filter(([, n]) => n > 0),
+    ),
+  };
+}
+
+const graphqlOk = (field: string) => (body: string) => {
+  try {
+    const parsed = JSON.parse(body) as { data?: Record<string, unknown> | null; errors?: unknown };
+    return !parsed.errors && parsed.data?.[field] !== null && parsed.data?.[field] !== undefined;
+  } catch {
+    return false;
+  }
+};
+
+async function connectHubSpot(serverUrl: string, token: string): Promise<void> {
+  const response = await fetch(`${serverUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN, authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: 'mutation { connect(provider: HUBSPOT) { authorizationUrl } }' }),
+  });
+  const body = (await response.json()) as { data?: { connect: { authorizationUrl: string } }; errors?: unknown };
+  if (!body.data) throw new Error(`connect failed: ${JSON.stringify(body.errors)}`);
+  const authorize = new URL(body.data.connect.authorizationUrl);
+  authorize.searchParams.set('sandbox_approve', 'allow');
+  const location = (await fetch(authorize, { redirect: 'manual' })).headers.get('location');
+  if (!location) throw new Error('the sandbox did not redirect back');
+  const back = new URL(location);
+  const callback = await fetch(`${serverUrl}${back.pathname}${back.search}`, { redirect: 'manual' });
+  if (!(await callback.text()).includes('Connected to')) throw new Error(`callback did not connect (${callback.status})`);
+}
+
+/** The first answer of a scenario, to flag one that does not work at all (e.g. NOT_IMPLEMENTED). */
+async function probe(scenario: Scenario): Promise<string | null> {
+  const response = await fetch(scenario.url, { method: scenario.method, headers: scenario.headers, body: scenario.body });
+  const text = await response.text();
+  if (response.ok && scenario.verify(text)) return null;
+  const code = /"code":"(\w+)"/.exec(text)?.[1];
+  return code ? `answers ${code}` : `answers HTTP ${response.status}`;
+}
+
+export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
+  const seconds = options.durationSeconds ?? Number(process.env.BENCH_DURATION ?? DEFAULT_SECONDS);
+  const log = options.log ?? (() => {});
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    const redis = await startTestRedis();
+    stops.push(() => redis.stop());
+    const sandbox = await startSandbox({ limits: { hubspot: false, airtable: false, notion: false } });
+    stops.push(() => sandbox.close());
+
+    const port = await freePort();
+    const serverUrl = `http://127.0.0.1:${port}`;
+    for (const provider of PROVIDERS) sandbox.registerRedirectUri(`${serverUrl}/integrations/${provider}/oauth2callback`);
+    const sessionSecret = randomBytes(32).toString('base64');
+    const server = await startTsProcess(
+      'server/src/main.ts',
+      [],
+      {
+        ...sandboxEnv(sandbox),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: serverUrl,
+        ALLOWED_ORIGINS: ORIGIN,
+        REDIS_URL: redis.url,
+        ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        AUTH_MODE: 'signed',
+        SESSION_SECRET: sessionSecret,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+      },
+      `${serverUrl}/readyz`,
+    );
+    stops.unshift(() => server.stop());
+    const barePort = await freePort();
+    const bare = await startTsProcess('bench/lib/bare-koa.ts', [String(barePort)], {}, `http://127.0.0.1:${barePort}/`);
+    stops.unshift(() => bare.stop());
+
+    const token = await createSessionToken({ userId: 'bench-user', orgId: 'bench-org' }, sessionSecret, { ttlSeconds: 3_600 });
+    await connectHubSpot(serverUrl, token);
+    const graphqlHeaders = { 'content-type': 'application/json', origin: ORIGIN, authorization: `Bearer ${token}` };
+    const scenarios: Scenario[] = [
+      { name: 'bare Koa JSON (baseline)', url: `http://127.0.0.1:${barePort}/`, method: 'GET', verify: (body) => body === '{"ok":true}' },
+      // Not targets: they split the gap between the baseline and the real queries (middleware + logging, then Apollo).
+      { name: 'server /healthz (diagnostic)', url: `${serverUrl}/healthz`, method: 'GET', verify: (body) => body.includes('"ok"') },
+      { name: 'GraphQL { __typename } (diagnostic)', url: `${serverUrl}/graphql`, method: 'POST', headers: graphqlHeaders, body: JSON.stringify({ query: 'query Bench { __typename }' }), verify: graphqlOk('__typename') },
+      { name: 'credentials', url: `${serverUrl}/graphql`, method: 'POST', headers: graphqlHeaders, body: JSON.stringify({ query: CREDENTIALS }), verify: graphqlOk('credentials') },
+      { name: 'load first page (100)', url: `${serverUrl}/graphql`, method: 'POST', headers: graphqlHeaders, body: JSON.stringify({ query: LOAD }), verify: graphqlOk('load') },
+    ];
+
+    const measured: Array<Measured & { problem: string | null }> = [];
+    for (const scenario of scenarios) {
+      const problem = await probe(scenario);
+      log(`${scenario.name}: ${CONNECTIONS} connections for ${seconds} s${problem ? ` (warning: ${problem})` : ''}`);
+      measured.push({ ...(await measure(scenario, seconds)), problem });
+    }
+    log(`\n${formatScenarios(measured)}`);
+    return toResults(measured, seconds);
+  } finally {
+    for (const stop of stops) await stop().catch(() => {});
+  }
+}
+
+function formatScenarios(rows: ReadonlyArray<Measured & { problem: string | null }>): string {
+  const baseline = rows[0]!.requestsPerSecond;
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'requests', 'ratio to baseline', 'error kinds'];
+  const table = rows.map((r) => [
+    r.problem ? `${r.name} [NOT YET REAL: ${r.problem}]` : r.name,
+    Math.round(r.requestsPerSecond).toLocaleString('en-US'),
+    String(r.p50),
+    String(r.p99),
+    r.errors.toLocaleString('en-US'),
+    r.requests.toLocaleString('en-US'),
+    (r.requestsPerSecond / baseline).toFixed(2),
+    Object.entries(r.errorKinds).map(([kind, n]) => `${kind} ${n}`).join(', '),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...table.map(line)].join('\n');
+}
+
+function toResults(rows: ReadonlyArray<Measured & { problem: string | null }>, seconds: number): BenchResult[] {
+  const [baseline, ...graphql] = rows;
+  const bench = 'server';
+  const common = `${CONNECTIONS} conns, ${seconds} s`;
+  const results: BenchResult[] = [
+    result({ bench, name: `${baseline!.name} req/s`, value: Math.round(baseline!.requestsPerSecond), unit: 'req/s', note: `${common}, p99 ${baseline!.p99} ms` }),
+  ];
+  for (const row of graphql) {
+    const note = row.problem ? `NOT YET REAL: ${row.problem}` : common;
+    if (row.name.includes('(diagnostic)')) {
+      results.push(result({ bench, name: `${row.name} req/s`, value: Math.round(row.requestsPerSecond), unit: 'req/s', anchor: { label: 'bare Koa', value: Math.round(baseline!.requestsPerSecond) }, note: `${note}, p99 ${row.p99} ms, errors ${row.errors}` }));
+      continue;
+    }
+    results.push(
+      result({ bench, name: `${row.name} req/s`, value: Math.round(row.requestsPerSecond), unit: 'req/s', anchor: { label: 'bare Koa', value: Math.round(baseline!.requestsPerSecond) }, note }),
+      result({ bench, name: `${row.name} ratio to baseline`, value: Number((row.requestsPerSecond / baseline!.requestsPerSecond).toFixed(2)), unit: 'x', anchor: { label: 'bare Koa', value: 1 }, target: { op: '>=', value: TARGET.ratio }, note }),
+      result({ bench, name: `${row.name} p50`, value: row.p50, unit: 'ms', anchor: { label: 'bare Koa', value: baseline!.p50 }, note }),
+      result({ bench, name: `${row.name} p99`, value: row.p99, unit: 'ms', anchor: { label: 'bare Koa', value: baseline!.p99 }, target: { op: '<', value: TARGET.p99Ms }, note }),
+      result({ bench, name: `${row.name} errors`, value: row.errors, unit: 'count', anchor: { label: 'requests', value: row.requests }, target: { op: '==', value: TARGET.errors }, note: [note, ...Object.entries(row.errorKinds).map(([kind, n]) => `${kind} ${n}`)].join(', ') }),
+    );
+  }
+  return results;
+}
+
+runWhenMain(import.meta.url, 'bench:server (autocannon, loopback)', run);

@@ -1,0 +1,25 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from '../logging/logger.js';
+import type { GraphQLContext } from './context.js';
+import { formatError } from './errors.js';
+
+/**
+ * formatError masks anything unexpected as INTERNAL_SERVER_ERROR for the client; this plugin is
+ * where its details go instead: one error log line per masked error, with the request id.
+ */
+export function logUnexpectedErrors(fallback: Logger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          const log = contextValue?.logger ?? fallback;
+          for (const error of errors) {
+            const { extensions } = formatError({ message: error.message, extensions: error.extensions }, error);
+            if (extensions?.code === 'INTERNAL_SERVER_ERROR') log.error({ err: unwrapResolverError(error), path: error.path }, 'unexpected GraphQL error');
+          }
+        },
+      };
+    },
+  };
+}

@@ -10,16 +10,13 @@
  * base's 5/s never binding): a limit-bound loader reaches ratio 1; bursts the limits allow
  * (HubSpot 110 at once, Notion 180) can take it above.
  */
-import { readFileSync } from 'node:fs';
-import { startSandbox, type RunningSandbox } from '../sandbox/src/index.js';
-import { freePort, startTestRedis } from '../test/support/redis-server.js';
+import type { RunningSandbox } from '../sandbox/src/index.js';
 import { expectedItemIds } from '../test/support/load.js';
-import { ENUM, PROVIDERS, sandboxEnv, type ProviderName } from '../test/support/stack.js';
+import { ENUM, PROVIDERS, type ProviderName } from '../test/support/stack.js';
+import { rssMb, startBenchStack, type BenchStack } from './lib/bench-stack.js';
 import { runWhenMain } from './lib/main.js';
-import { startTsProcess } from './lib/processes.js';
 import { meets, type BenchOptions, type BenchResult } from './lib/result.js';
 
-const ORIGIN = 'http://localhost:3000';
 const PAGE = 200;
 
 interface LoadData {
@@ -39,19 +36,7 @@ interface Row {
   rssMb: number;
 }
 
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown>) {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-}
 
-async function connect(url: string, provider: ProviderName, identity: { userId: string; orgId: string }) {
-  const body = await graphql<{ connect: { authorizationUrl: string } }>(url, `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl } }`, { p: ENUM[provider], i: identity });
-  const authorize = new URL(body.data!.connect.authorizationUrl);
-  authorize.searchParams.set('sandbox_approve', 'allow');
-  const consent = await fetch(authorize, { redirect: 'manual' });
-  const target = new URL(consent.headers.get('location')!);
-  await fetch(`${url}${target.pathname}${target.search}`, { redirect: 'manual' });
-}
 
 /** The calls the workload needs at best, and the steady rate the provider publishes for them. */
 function ceiling(sandbox: RunningSandbox, provider: ProviderName): { calls: number; perSecond: number } {
@@ -66,24 +51,19 @@ function ceiling(sandbox: RunningSandbox, provider: ProviderName): { calls: numb
 }
 
 
-/** Peak resident set of a process so far (Linux: VmHWM). */
-function peakRssMb(pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : Number.NaN;
-}
 
 
-async function loadEverything(url: string, sandbox: RunningSandbox, pid: number, provider: ProviderName): Promise<Row> {
+async function loadEverything(stack: BenchStack, provider: ProviderName): Promise<Row> {
+  const { sandbox } = stack;
   const identity = { userId: `bench-${provider}`, orgId: 'bench' };
-  await connect(url, provider, identity);
+  await stack.connect(provider, identity);
   const before = sandbox.stats()[provider].rateLimited;
   const seen = new Map<string, number>();
   let surfaced429 = 0;
   let after: string | null = null;
   const started = performance.now();
   for (;;) {
-    const body: Awaited<ReturnType<typeof graphql<LoadData>>> = await graphql<LoadData>(
-      url,
+    const body: { data?: LoadData; errors?: Array<{ message: string; extensions?: { code?: string } }> } = await stack.graphql<LoadData>(
       `query($p: Provider!, $i: IdentityInput, $first: Int, $after: String) { load(provider: $p, identity: $i, first: $first, after: $after) { edges { node { id name parentId parentPathOrName } } pageInfo { hasNextPage endCursor } } }`,
       { p: ENUM[provider], i: identity, first: PAGE, after },
     );
@@ -109,7 +89,7 @@ async function loadEverything(url: string, sandbox: RunningSandbox, pid: number,
     surfaced429,
     lost: expected.filter((id) => !seen.has(id)).length,
     duplicates: [...seen.values()].filter((n) => n > 1).length,
-    rssMb: peakRssMb(pid),
+    rssMb: rssMb(stack.pid, 'peak'),
   };
 }
 
@@ -158,36 +138,13 @@ function formatRows(rows: readonly Row[]): string[] {
 
 export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
   const log = options.log ?? (() => {});
-  const redis = await startTestRedis();
   // Default sizes (10,000 contacts + 1,000 companies + 2,000 deals, 100 bases, 2,000 Notion items) and the real limits.
-  const sandbox = await startSandbox({});
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  for (const p of PROVIDERS) sandbox.registerRedirectUri(`${url}/integrations/${p}/oauth2callback`);
-  const server = await startTsProcess(
-    'server/src/main.ts',
-    [],
-    {
-      ...sandboxEnv(sandbox),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: url,
-      ALLOWED_ORIGINS: ORIGIN,
-      AUTH_MODE: 'open',
-      REDIS_URL: redis.url,
-      ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
-    `${url}/healthz`,
-  );
+  const stack = await startBenchStack();
   const rows: Row[] = [];
   try {
-    for (const provider of PROVIDERS) rows.push(await loadEverything(url, sandbox, server.pid, provider));
+    for (const provider of PROVIDERS) rows.push(await loadEverything(stack, provider));
   } finally {
-    await server.stop();
-    await sandbox.close();
-    await redis.stop();
+    await stack.stop();
   }
   for (const line of formatRows(rows)) log(line);
   return toResults(rows);

@@ -14,16 +14,14 @@
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { createSessionToken } from '../server/src/auth/session-token.js';
-import { startSandbox } from '../sandbox/src/index.js';
-import { freePort, startTestRedis } from '../test/support/redis-server.js';
-import { PROVIDERS, sandboxEnv } from '../test/support/stack.js';
+import { freePort } from '../test/support/redis-server.js';
+import { BENCH_ORIGIN, startBenchStack } from './lib/bench-stack.js';
 import { runWhenMain } from './lib/main.js';
 import { startTsProcess } from './lib/processes.js';
 import { result, type BenchOptions, type BenchResult } from './lib/result.js';
 
 const CONNECTIONS = 50;
 const DEFAULT_SECONDS = 30;
-const ORIGIN = 'http://localhost:3000';
 const TARGET = { ratio: 0.5, p99Ms: 50, errors: 0 };
 
 const CREDENTIALS = 'query Bench { credentials(provider: HUBSPOT) { provider status account { id name } scopes connectedAt expiresAt } }';
@@ -91,22 +89,6 @@ const graphqlOk = (field: string) => (body: string) => {
   }
 };
 
-async function connectHubSpot(serverUrl: string, token: string): Promise<void> {
-  const response = await fetch(`${serverUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN, authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: 'mutation { connect(provider: HUBSPOT) { authorizationUrl } }' }),
-  });
-  const body = (await response.json()) as { data?: { connect: { authorizationUrl: string } }; errors?: unknown };
-  if (!body.data) throw new Error(`connect failed: ${JSON.stringify(body.errors)}`);
-  const authorize = new URL(body.data.connect.authorizationUrl);
-  authorize.searchParams.set('sandbox_approve', 'allow');
-  const location = (await fetch(authorize, { redirect: 'manual' })).headers.get('location');
-  if (!location) throw new Error('the sandbox did not redirect back');
-  const back = new URL(location);
-  const callback = await fetch(`${serverUrl}${back.pathname}${back.search}`, { redirect: 'manual' });
-  if (!(await callback.text()).includes('Connected to')) throw new Error(`callback did not connect (${callback.status})`);
-}
 
 /** The first answer of a scenario, to flag one that does not work at all (e.g. NOT_IMPLEMENTED). */
 async function probe(scenario: Scenario): Promise<string | null> {
@@ -122,41 +104,21 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
   const log = options.log ?? (() => {});
   const stops: Array<() => Promise<void>> = [];
   try {
-    const redis = await startTestRedis();
-    stops.push(() => redis.stop());
-    const sandbox = await startSandbox({ limits: { hubspot: false, airtable: false, notion: false } });
-    stops.push(() => sandbox.close());
-
-    const port = await freePort();
-    const serverUrl = `http://127.0.0.1:${port}`;
-    for (const provider of PROVIDERS) sandbox.registerRedirectUri(`${serverUrl}/integrations/${provider}/oauth2callback`);
     const sessionSecret = randomBytes(32).toString('base64');
-    const server = await startTsProcess(
-      'server/src/main.ts',
-      [],
-      {
-        ...sandboxEnv(sandbox),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: serverUrl,
-        ALLOWED_ORIGINS: ORIGIN,
-        REDIS_URL: redis.url,
-        ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-        AUTH_MODE: 'signed',
-        SESSION_SECRET: sessionSecret,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'info',
-      },
-      `${serverUrl}/readyz`,
-    );
-    stops.unshift(() => server.stop());
+    // Production settings (signed sessions, info logs); sandbox limits off so the provider is never the bottleneck.
+    const stack = await startBenchStack({
+      sandbox: { limits: { hubspot: false, airtable: false, notion: false } },
+      env: { AUTH_MODE: 'signed', SESSION_SECRET: sessionSecret, LOG_LEVEL: 'info' },
+    });
+    stops.push(() => stack.stop());
+    const serverUrl = stack.url;
     const barePort = await freePort();
     const bare = await startTsProcess('bench/lib/bare-koa.ts', [String(barePort)], {}, `http://127.0.0.1:${barePort}/`);
     stops.unshift(() => bare.stop());
 
     const token = await createSessionToken({ userId: 'bench-user', orgId: 'bench-org' }, sessionSecret, { ttlSeconds: 3_600 });
-    await connectHubSpot(serverUrl, token);
-    const graphqlHeaders = { 'content-type': 'application/json', origin: ORIGIN, authorization: `Bearer ${token}` };
+    await stack.connect('hubspot', null, { authorization: `Bearer ${token}` });
+    const graphqlHeaders = { 'content-type': 'application/json', origin: BENCH_ORIGIN, authorization: `Bearer ${token}` };
     const scenarios: Scenario[] = [
       { name: 'bare Koa JSON (baseline)', url: `http://127.0.0.1:${barePort}/`, method: 'GET', verify: (body) => body === '{"ok":true}' },
       // Not targets: they split the gap between the baseline and the real queries (middleware + logging, then Apollo).

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/src/index.js';
+import { freePort, startTestRedis } from '../../test/support/redis-server.js';
+import { ENUM, PROVIDERS, sandboxEnv, type ProviderName } from '../../test/support/stack.js';
+import { startTsProcess } from './processes.js';
+
+export const BENCH_ORIGIN = 'http://localhost:3000';
+
+export interface BenchStack {
+  url: string;
+  sandbox: RunningSandbox;
+  /** The server process's pid, for RSS readings. */
+  pid: number;
+  graphql<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }>;
+  /** Runs the OAuth flow through the sandbox's approve shortcut; `headers` carry a session in signed mode. */
+  connect(provider: ProviderName, identity: { userId: string; orgId: string } | null, headers?: Record<string, string>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * What every benchmark measures against: a throw-away redis-server, the sandbox, and the server as
+ * its own process (`npm run serve`, so its RSS and CPU are its own), all on loopback.
+ */
+export async function startBenchStack(options: { sandbox?: SandboxOptions; env?: Record<string, string> } = {}): Promise<BenchStack> {
+  const redis = await startTestRedis();
+  const sandbox = await startSandbox(options.sandbox ?? {});
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  for (const provider of PROVIDERS) sandbox.registerRedirectUri(`${url}/integrations/${provider}/oauth2callback`);
+  let server;
+  try {
+    server = await startTsProcess(
+      'server/src/main.ts',
+      [],
+      {
+        ...sandboxEnv(sandbox),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: url,
+        ALLOWED_ORIGINS: BENCH_ORIGIN,
+        REDIS_URL: redis.url,
+        ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        AUTH_MODE: 'open',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      },
+      `${url}/readyz`,
+    );
+  } catch (error) {
+    await sandbox.close();
+    await redis.stop();
+    throw error;
+  }
+  const running = server;
+
+  const graphql = async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: BENCH_ORIGIN, ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  };
+
+  const connect: BenchStack['connect'] = async (provider, identity, headers) => {
+    const body = await graphql<{ connect: { authorizationUrl: string } }>(
+      `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl } }`,
+      identity ? { p: ENUM[provider], i: identity } : { p: ENUM[provider] },
+      headers,
+    );
+    if (!body.data) throw new Error(`connect failed: ${JSON.stringify(body.errors)}`);
+    const authorize = new URL(body.data.connect.authorizationUrl);
+    authorize.searchParams.set('sandbox_approve', 'allow');
+    const location = (await fetch(authorize, { redirect: 'manual' })).headers.get('location');
+    if (!location) throw new Error('the sandbox did not redirect back');
+    const back = new URL(location);
+    const callback = await fetch(`${url}${back.pathname}${back.search}`, { redirect: 'manual' });
+    if (!(await callback.text()).includes('Connected to')) throw new Error(`callback did not connect (${callback.status})`);
+  };
+
+  return {
+    url,
+    sandbox,
+    pid: running.pid,
+    graphql,
+    connect,
+    async stop() {
+      await running.stop();
+      await sandbox.close();
+      await redis.stop();
+    },
+  };
+}
+
+/** Resident set of a process now (VmRSS) or its peak so far (VmHWM), in MB. Linux only. */
+export function rssMb(pid: number, which: 'now' | 'peak' = 'now'): number {
+  const field = which === 'now' ? 'VmRSS' : 'VmHWM';
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}

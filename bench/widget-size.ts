@@ -1,36 +1,75 @@
 /**
  * Prints the gzip size of the script-tag bundle (widget/dist/integration-connector.js) next to the
  * original React + Material-UI frontend (125,724 bytes gzip) and the 12,500-byte target (1/10 of it).
- * Build first (`npm run build:widget`). With `--check` it exits 1 when the bundle is over the target.
+ * Build first (`npm run build:widget`); `run()` (used by `npm run bench`) builds its own fresh copy.
+ * - `--check`: exit 1 when the bundle is over the target (for CI).
+ * - `--explain`: also rebuild with a source map and print each source file's share of the bytes.
  * gzip level 6: what `gzip` and most servers use by default, and how the original was measured.
+ * Follows the bench contract (bench/lib/result.ts): `run()` returns the figure for `npm run bench`.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { isMain } from './lib/main.js';
+import { result, type BenchResult } from './lib/result.js';
+import { buildBundle } from '../widget/build/bundle.js';
+import { sourceShares } from './widget-size-sources.js';
 
 const ORIGINAL_GZIP_BYTES = 125_724;
 const TARGET_GZIP_BYTES = 12_500;
 const bundlePath = fileURLToPath(new URL('../widget/dist/integration-connector.js', import.meta.url));
 
-let bundle: Buffer;
-try {
-  bundle = readFileSync(bundlePath);
-} catch {
-  console.error(`No bundle at ${bundlePath}: run \`npm run build:widget\` first.`);
-  process.exit(1);
+function measure(): { raw: number; gzip: number } | null {
+  try {
+    const bundle = readFileSync(bundlePath);
+    return { raw: bundle.length, gzip: gzipSync(bundle, { level: 6 }).length };
+  } catch {
+    return null;
+  }
 }
 
-const gzipBytes = gzipSync(bundle, { level: 6 }).length;
-const format = (n: number) => n.toLocaleString('en-US').padStart(9);
-const rows: Array<[string, number, string]> = [
-  ['widget (this build)', gzipBytes, `${((gzipBytes / ORIGINAL_GZIP_BYTES) * 100).toFixed(1)}% of the original`],
-  ['original React + MUI', ORIGINAL_GZIP_BYTES, '100%'],
-  ['target (1/10)', TARGET_GZIP_BYTES, `${((gzipBytes / TARGET_GZIP_BYTES) * 100).toFixed(1)}% of target used`],
-];
-console.log(`widget bundle: ${bundle.length.toLocaleString('en-US')} bytes raw`);
-console.log('                          gzip bytes');
-for (const [label, bytes, note] of rows) console.log(`${label.padEnd(24)} ${format(bytes)}   ${note}`);
-console.log(`ratio original/widget: ${(ORIGINAL_GZIP_BYTES / gzipBytes).toFixed(2)}x (target 10.06x)`);
-const verdict = gzipBytes <= TARGET_GZIP_BYTES ? 'within target' : `OVER target by ${gzipBytes - TARGET_GZIP_BYTES} bytes`;
-console.log(verdict);
-if (process.argv.includes('--check') && gzipBytes > TARGET_GZIP_BYTES) process.exitCode = 1;
+/** For `npm run bench`: a fresh build (in a temporary folder), so the figure is never a stale dist/. */
+export async function run(): Promise<BenchResult[]> {
+  const { code } = await buildBundle();
+  const size = { raw: code.length, gzip: gzipSync(code, { level: 6 }).length };
+  return [
+    result({
+      bench: 'widget-size',
+      name: 'script-tag bundle, gzip -6',
+      value: size.gzip,
+      unit: 'bytes',
+      anchor: { label: 'original React + MUI', value: ORIGINAL_GZIP_BYTES, unit: 'bytes' },
+      target: { op: '<=', value: TARGET_GZIP_BYTES },
+      note: `fresh build, ${size.raw.toLocaleString('en-US')} bytes minified; ${(ORIGINAL_GZIP_BYTES / size.gzip).toFixed(2)}x smaller than the original`,
+    }),
+  ];
+}
+
+async function main(): Promise<void> {
+  const size = measure();
+  if (!size) {
+    console.error(`No bundle at ${bundlePath}: run \`npm run build:widget\` first.`);
+    process.exitCode = 1;
+    return;
+  }
+  const format = (n: number) => n.toLocaleString('en-US').padStart(9);
+  const rows: Array<[string, number, string]> = [
+    ['widget (this build)', size.gzip, `${((size.gzip / ORIGINAL_GZIP_BYTES) * 100).toFixed(1)}% of the original`],
+    ['original React + MUI', ORIGINAL_GZIP_BYTES, '100%'],
+    ['target (1/10)', TARGET_GZIP_BYTES, `${((size.gzip / TARGET_GZIP_BYTES) * 100).toFixed(1)}% of target used`],
+  ];
+  console.log(`widget bundle: ${size.raw.toLocaleString('en-US')} bytes raw`);
+  console.log('                          gzip bytes');
+  for (const [label, bytes, note] of rows) console.log(`${label.padEnd(24)} ${format(bytes)}   ${note}`);
+  console.log(`ratio original/widget: ${(ORIGINAL_GZIP_BYTES / size.gzip).toFixed(2)}x (target 10.06x)`);
+  console.log(size.gzip <= TARGET_GZIP_BYTES ? 'within target' : `OVER target by ${size.gzip - TARGET_GZIP_BYTES} bytes`);
+  if (process.argv.includes('--explain')) {
+    const { total, shares } = await sourceShares();
+    console.log(`\nwhere the bytes go (fresh build with a source map: ${total.toLocaleString('en-US')} bytes gzip)`);
+    console.log(' gzip share  minified  source');
+    for (const s of shares) console.log(`${String(s.gzipShare).padStart(11)} ${String(s.minifiedBytes).padStart(9)}  ${s.source}`);
+  }
+  if (process.argv.includes('--check') && size.gzip > TARGET_GZIP_BYTES) process.exitCode = 1;
+}
+
+if (isMain(import.meta.url)) await main();

@@ -28,8 +28,9 @@ npm run --silent typecheck
 echo "== node tests (server, sandbox, security) with a real redis-server"
 rm -f node_modules/.cache/ic-test/attacks.jsonl
 npx vitest run --reporter=default --reporter=json --outputFile.json=node_modules/.cache/ic-test/vitest.json
-if [ -f widget/web-test-runner.config.mjs ]; then
-  echo "== widget tests in Chromium"
-  npx web-test-runner --config widget/web-test-runner.config.mjs
-fi
+echo "== widget bundle within its size budget"
+npm run --silent build:widget
+npx tsx bench/widget-size.ts --check
+echo "== widget tests in Chromium"
+npx web-test-runner --config widget/web-test-runner.config.mjs
 node scripts/test-summary.mjs

@@ -4,16 +4,44 @@ import type { Plugin } from 'vite';
  * Build-time minification of the widget's own template literals, which a JS minifier must leave alone:
  * whitespace in `html`...``, `css`...`` and the generated GraphQL documents is content to it, and it
  * is roughly a tenth of the gzipped bundle. Each kind gets the rule that is safe for it:
- * - html: runs of whitespace become one space; whitespace between two tags disappears (layout uses
- *   flex/grid gaps, never inline spacing between tags);
- * - css and GraphQL: whitespace around punctuation disappears, other runs become one space.
+ * - html: whitespace with a line break right after a `>` or right before a `<` is layout and
+ *   disappears (so write inline spacing, like the space in `${message} <code>`, on one line); other
+ *   runs become one space, and a space between two tags disappears (layout uses flex/grid gaps);
+ * - css and GraphQL: whitespace around punctuation disappears, other runs become one space; css also
+ *   drops quotes around identifier attribute values and leading zeros of fractions, and shortens
+ *   private custom property names.
  * Expressions (`${...}`) are copied through, with any template literals inside them handled too.
  */
 type Kind = 'html' | 'css' | 'graphql' | null;
 
+/**
+ * Private custom properties (`--_accent`) are internal to the stylesheet, so they get short names
+ * (`--_a`); the public `--ic-*` ones never change.
+ */
+const shortNames = new Map<string, string>();
+const shortName = (name: string): string => {
+  let short = shortNames.get(name);
+  if (!short) shortNames.set(name, (short = shortNames.size.toString(36)));
+  return short;
+};
+
 const squeeze: Record<Exclude<Kind, null>, (text: string) => string> = {
-  html: (text) => text.replace(/\s+/g, ' ').replace(/> </g, '><'),
-  css: (text) => text.replace(/\s+/g, ' ').replace(/ ?([{};,]) ?/g, '$1').replace(/: /g, ':').replace(/;}/g, '}'),
+  html: (text) =>
+    text
+      .replace(/>\s*\n\s*/g, '>')
+      .replace(/\s*\n\s*</g, '<')
+      .replace(/\s+/g, ' ')
+      .replace(/> </g, '><'),
+  css: (text) =>
+    text
+      .replace(/\s+/g, ' ')
+      .replace(/ ?([{};,]) ?/g, '$1')
+      .replace(/: /g, ':')
+      .replace(/;}/g, '}')
+      // [part='base'] → [part=base]; 0.5rem → .5rem
+      .replace(/=(['"])([\w-]+)\1\]/g, '=$2]')
+      .replace(/([^\w.#-])0\.(\d)/g, '$1.$2')
+      .replace(/--_([\w-]+)/g, (_, name: string) => `--_${shortName(name)}`),
   graphql: (text) => text.replace(/\s+/g, ' ').replace(/ ?([{}():,]) ?/g, '$1').trim(),
 };
 

@@ -1,16 +1,14 @@
-import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ConnectorController } from './internal/controller.js';
 import { effectiveLang, translator, type Strings, type Translator } from './internal/i18n.js';
 import { takeReturnedAttempt } from './internal/redirect.js';
 import { styles } from './internal/styles.js';
 import { TreeView } from './internal/tree-view.js';
 import { isProviderId, type ProviderId, type StateKind } from './internal/types.js';
+import { ReactiveBase, type PropertyOptions, type PropertyValues } from './internal/reactive-base.js';
 import { renderConnector } from './internal/view.js';
 
-const providerList = {
-  fromAttribute: (value: string | null): ProviderId[] | undefined =>
-    value === null ? undefined : value.toLowerCase().split(/[\s,]+/).filter(isProviderId),
-};
+const providerList = (value: string | null): ProviderId[] | undefined =>
+  value === null ? undefined : value.toLowerCase().split(/[\s,]+/).filter(isProviderId);
 
 /** Properties whose change means "another connection": everything about the old one is dropped. */
 const IDENTITY_KEYS = ['endpoint', 'sessionToken', 'user', 'org', 'provider'] as const;
@@ -61,16 +59,16 @@ const IDENTITY_KEYS = ['endpoint', 'sessionToken', 'user', 'org', 'provider'] as
  * @cssprop [--ic-gap=0.75rem] - Spacing between parts.
  * @cssprop [--ic-list-height=20rem] - Height of the item tree.
  */
-export class IntegrationConnector extends LitElement {
+export class IntegrationConnector extends ReactiveBase {
   static override styles = styles;
 
   // Plain declarations rather than decorators: the decorator runtime would cost bytes of the budget.
-  static override properties: PropertyDeclarations = {
+  static override properties: Record<string, PropertyOptions> = {
     endpoint: {},
     user: {},
     org: {},
     provider: {},
-    providers: { converter: providerList },
+    providers: { parse: providerList },
     sessionToken: { attribute: 'session-token' },
     mode: {},
     theme: { reflect: true },
@@ -108,14 +106,14 @@ export class IntegrationConnector extends LitElement {
     return [...super.observedAttributes, 'lang'];
   }
 
-  private readonly flows = new ConnectorController(this);
-  private readonly tree = new TreeView(this);
-  private returned: string | undefined;
-  private cachedTranslator: { key: string; value: Translator } | undefined;
+  readonly #flows = new ConnectorController(this);
+  readonly #tree = new TreeView(this);
+  #returned: string | undefined;
+  #cachedTranslator: { lang: string; strings: Partial<Strings>; value: Translator } | undefined;
 
   /** The current state: idle, connecting, connected, loading, loaded, reconnect-required or error. */
   get state(): StateKind {
-    return this.flows.state.kind;
+    return this.#flows.state.kind;
   }
 
   /**
@@ -124,34 +122,36 @@ export class IntegrationConnector extends LitElement {
    */
   get translator(): Translator {
     const lang = effectiveLang(this);
-    const key = `${lang}|${JSON.stringify(this.strings)}`;
-    if (this.cachedTranslator?.key !== key) this.cachedTranslator = { key, value: translator(lang, this.strings) };
-    return this.cachedTranslator.value;
+    const cached = this.#cachedTranslator;
+    if (cached?.lang !== lang || cached.strings !== this.strings) {
+      this.#cachedTranslator = { lang, strings: this.strings, value: translator(lang, this.strings) };
+    }
+    return this.#cachedTranslator!.value;
   }
 
   /** Starts connecting; call it from a click handler, or the popup will be blocked. */
   connect(): void {
-    this.flows.connect();
+    this.#flows.connect();
   }
 
   /** Loads all items, page by page. */
   load(): void {
-    this.flows.load();
+    this.#flows.load();
   }
 
   /** Stops a running load or connection attempt. */
   cancel(): void {
-    this.flows.cancel();
+    this.#flows.cancel();
   }
 
   /** Removes the loaded items from view. */
   clear(): void {
-    this.flows.clear();
+    this.#flows.clear();
   }
 
   /** Disconnects the current provider. */
   disconnect(): Promise<void> {
-    return this.flows.disconnect();
+    return this.#flows.disconnect();
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -161,48 +161,38 @@ export class IntegrationConnector extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Back from a redirect-mode consent: restore who was connecting what, unless the host says otherwise.
+    // Back from a redirect-mode consent: restore who was connecting what. The attempt belongs to that
+    // provider and identity, so they win over the page's static attributes (the user may have typed
+    // another identity than the page's default before leaving).
     const returned = takeReturnedAttempt();
     if (!returned) return;
-    this.returned = returned.attemptId;
+    this.#returned = returned.attemptId;
     const remembered = returned.remembered;
-    if (remembered && !this.provider) this.provider = remembered.provider;
-    if (remembered?.identity && !this.user && !this.org) {
+    if (remembered) this.provider = remembered.provider;
+    if (remembered?.identity) {
       this.user = remembered.identity.userId;
       this.org = remembered.identity.orgId;
     }
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint')) void this.flows.loadProviders();
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('endpoint')) void this.#flows.loadProviders();
     if (IDENTITY_KEYS.some((key) => changed.has(key))) {
-      this.flows.reset(this.returned);
-      this.returned = undefined;
+      this.#flows.reset(this.#returned);
+      this.#returned = undefined;
     }
   }
 
   protected override updated(): void {
-    const focus = this.flows.focusTarget;
+    const focus = this.#flows.focusTarget;
     if (focus) {
-      this.flows.focusTarget = null;
-      this.renderRoot.querySelector<HTMLElement>(`[data-focus=${focus}]`)?.focus();
+      this.#flows.focusTarget = null;
+      this.shadowRoot!.querySelector<HTMLElement>(`[data-focus=${focus}]`)?.focus();
     }
   }
 
   protected override render() {
-    return renderConnector({
-      user: this.user,
-      org: this.org,
-      provider: this.provider,
-      providers: this.providers,
-      sessionToken: this.sessionToken,
-      t: this.translator,
-      flows: this.flows,
-      tree: this.tree,
-      onUser: (value) => (this.user = value),
-      onOrg: (value) => (this.org = value),
-      onProvider: (value) => (this.provider = value),
-    });
+    return renderConnector(this, this.#flows, this.#tree);
   }
 }
 

@@ -51,6 +51,20 @@ describe('loading and browsing data', () => {
     expect(treeItems(el)).to.have.length(3);
   });
 
+  it('keys act on the focused row, even when focus was moved there without the keyboard', async () => {
+    const { el } = await mount({ ...connected, items: 25 });
+    await settled(el);
+    el.load();
+    await waitForState(el, 'loaded');
+    // Act: focus the second folder directly (as a screen reader's cursor may), then open it.
+    treeItems(el)[1]!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    // Assert: the second folder opened, not the first.
+    expect(treeItems(el)[0]!.getAttribute('aria-expanded')).to.equal('false');
+    expect(treeItems(el)[1]!.getAttribute('aria-expanded')).to.equal('true');
+  });
+
   it('shows type, modified time and a link to open the item in the provider', async () => {
     const { el } = await mount({ ...connected, items: 1 });
     await settled(el);

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { IntegrationConnector } from '../src/index.js';
 import { translator } from '../src/internal/i18n.js';
+import { catalogues, en, type MessageKey } from '../src/internal/locales.js';
 import { alertText, button, field, mount, settled, shadow, waitForState } from './support/harness.js';
 
 describe('localization', () => {
@@ -59,4 +60,20 @@ describe('localization', () => {
     expect(translator('en').t('connected', { account: 'X' })).to.equal('Connected to X');
     expect(translator('fr').date('not a date')).to.equal('');
   });
+});
+
+describe('message catalogues', () => {
+  const placeholders = (message: string) => [...message.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort().join();
+  for (const lang of ['de', 'fr', 'es']) {
+    it(`${lang}: every packed line lands on an English key and keeps its placeholders`, () => {
+      const catalogue = catalogues[lang] as Record<string, string>;
+      for (const [key, message] of Object.entries(catalogue)) {
+        expect(key in en, `${lang} has a line past the last key: "${message}"`).to.be.true;
+        expect(placeholders(message), `${lang}.${key}: "${message}"`).to.equal(placeholders(en[key as MessageKey]));
+      }
+      // A dropped or extra line shifts every message after it; the last key would then be wrong or missing.
+      expect(catalogue.E_EXPIRED, `${lang}.E_EXPIRED`).to.be.a('string').and.not.equal('');
+      expect(catalogue.connecting).to.include('{provider}');
+    });
+  }
 });

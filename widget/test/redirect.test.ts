@@ -40,7 +40,7 @@ describe('blocked popups and redirect mode', () => {
   });
 
   it('"Continue in this tab" navigates the page to the authorization URL and remembers the attempt', async () => {
-    const { el } = await mount({});
+    const { el, sc } = await mount({});
     await settled(el);
     window.open = () => null;
     button(el, 'Connect')!.click();
@@ -53,6 +53,9 @@ describe('blocked popups and redirect mode', () => {
       expect(new URL(nav.urls[0]!).searchParams.get('state')).to.equal('state-attempt-1');
       const remembered = JSON.parse(sessionStorage.getItem('integration-connector:resume')!);
       expect(remembered).to.deep.equal({ attemptId: 'attempt-1', provider: 'hubspot', identity: { userId: 'u1', orgId: 'o1' } });
+      // The server needs to know where to send the browser back to.
+      const [call] = await sc.calls('connect');
+      expect(call!.args.returnTo).to.equal(location.href);
     } finally {
       nav.restore();
     }
@@ -92,6 +95,10 @@ describe('blocked popups and redirect mode', () => {
       // Act
       const el = document.createElement('integration-connector');
       el.endpoint = sc.endpoint;
+      // The page's default identity (a static attribute) must not hijack the returning attempt.
+      el.user = 'page-default';
+      el.org = 'page-default';
+      el.provider = 'hubspot';
       const connected = oneEvent(el, 'ic-connect') as Promise<IcConnectEvent>;
       document.body.append(el);
       // Assert

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveHost } from './reactive-base.js';
 import {
   ConnectAttemptDocument,
   ConnectDocument,
@@ -21,7 +21,7 @@ import { toProvider, toProviderId, type AttemptOutcome, type ConnectorState, typ
 export type ProviderInfo = ProvidersQuery['providers'][number];
 
 /** What the flows read from the element: its public properties, nothing else. */
-export interface ConnectorHost extends ReactiveControllerHost, HTMLElement {
+export interface ConnectorHost extends ReactiveHost {
   endpoint: string;
   sessionToken: string | undefined;
   user: string;
@@ -48,30 +48,33 @@ export class ConnectorController implements ReactiveController {
   notice: MessageKey | null = null;
   providers: ProviderInfo[] | null = null;
   focusTarget: FocusTarget | null = null;
-  private epoch = 0;
-  private abort = new AbortController();
-  private checkTimer: ReturnType<typeof setTimeout> | undefined;
+  #epoch = 0;
+  #abort = new AbortController();
+  #checkTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: ConnectorHost) {
+  readonly #host: ConnectorHost;
+
+  constructor(host: ConnectorHost) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostDisconnected(): void {
-    this.restart();
-    clearTimeout(this.checkTimer);
+    this.#restart();
+    clearTimeout(this.#checkTimer);
   }
 
   get client(): ClientConfig {
-    return { endpoint: new URL(this.host.endpoint, location.href).href, token: this.host.sessionToken || undefined };
+    return { endpoint: new URL(this.#host.endpoint, location.href).href, token: this.#host.sessionToken };
   }
 
   get identity(): IdentityInput | undefined {
-    return this.host.sessionToken ? undefined : { userId: this.host.user.trim(), orgId: this.host.org.trim() };
+    return this.#host.sessionToken ? undefined : { userId: this.#host.user.trim(), orgId: this.#host.org.trim() };
   }
 
   /** True when there is enough to talk about a connection: endpoint, provider and an identity. */
   get ready(): boolean {
-    const { endpoint, sessionToken, user, org, provider } = this.host;
+    const { endpoint, sessionToken, user, org, provider } = this.#host;
     return !!endpoint && !!provider && (!!sessionToken || (!!user.trim() && !!org.trim()));
   }
 
@@ -79,78 +82,78 @@ export class ConnectorController implements ReactiveController {
     return 'credentials' in this.state ? this.state.credentials : null;
   }
 
-  private get vars() {
-    return { provider: toProvider(this.host.provider), identity: this.identity };
+  get #vars() {
+    return { provider: toProvider(this.#host.provider), identity: this.identity };
   }
 
-  private set(state: ConnectorState, notice: MessageKey | null = null, focus: FocusTarget | null = null): void {
+  #set(state: ConnectorState, notice: MessageKey | null = null, focus: FocusTarget | null = null): void {
     this.state = state;
     this.notice = notice;
     if (focus) this.focusTarget = focus;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Aborts whatever runs and starts a new epoch, keeping the current state. */
-  private restart(): void {
-    this.abort.abort();
-    this.abort = new AbortController();
-    this.epoch++;
+  #restart(): void {
+    this.#abort.abort();
+    this.#abort = new AbortController();
+    this.#epoch++;
   }
 
   /** Runs a flow in the current epoch; failures of a finished epoch are dropped, others become state. */
-  private async run(flow: (signal: AbortSignal, live: () => boolean) => Promise<void>, userStarted = true): Promise<void> {
-    const epoch = this.epoch;
-    const signal = this.abort.signal;
+  async #run(flow: (signal: AbortSignal, live: () => boolean) => Promise<void>, userStarted = true): Promise<void> {
+    const epoch = this.#epoch;
+    const signal = this.#abort.signal;
     try {
-      await flow(signal, () => epoch === this.epoch);
+      await flow(signal, () => epoch === this.#epoch);
     } catch (error) {
-      if (epoch === this.epoch && !signal.aborted) this.fail(error, userStarted);
+      if (epoch === this.#epoch && !signal.aborted) this.#fail(error, userStarted);
     }
   }
 
-  private fail(error: unknown, userStarted: boolean): void {
+  #fail(error: unknown, userStarted: boolean): void {
     const code = error instanceof RequestError ? error.code : 'INTERNAL_SERVER_ERROR';
-    const message = this.host.translator.errorMessage(code);
+    const message = this.#host.translator.errorMessage(code);
     const credentials = this.credentials;
     const focus = userStarted ? (credentials ? 'load' : 'connect') : null;
-    if (code === 'RECONNECT_REQUIRED') this.set({ kind: 'reconnect-required', credentials }, null, userStarted ? 'connect' : null);
-    else this.set({ kind: 'error', error: { code, message }, credentials }, null, focus);
-    emit(this.host, 'ic-error', { code, message });
+    if (code === 'RECONNECT_REQUIRED') this.#set({ kind: 'reconnect-required', credentials }, null, userStarted ? 'connect' : null);
+    else this.#set({ kind: 'error', error: { code, message }, credentials }, null, focus);
+    emit(this.#host, 'ic-error', { code, message });
   }
 
   /** Provider, identity or endpoint changed: forget everything about the old pair, then look again. */
   reset(resumeAttemptId?: string): void {
-    this.restart();
-    clearTimeout(this.checkTimer);
-    this.set({ kind: 'idle', checking: this.ready });
-    if (resumeAttemptId) void this.resume(resumeAttemptId);
-    else if (this.ready) this.checkTimer = setTimeout(() => void this.check(), CHECK_DELAY_MS);
+    this.#restart();
+    clearTimeout(this.#checkTimer);
+    this.#set({ kind: 'idle', checking: this.ready });
+    if (resumeAttemptId) void this.#resume(resumeAttemptId);
+    else if (this.ready) this.#checkTimer = setTimeout(() => void this.check(), CHECK_DELAY_MS);
   }
 
   /** Providers depend on the endpoint only, so identity resets do not drop this answer. */
   async loadProviders(): Promise<void> {
-    const endpoint = this.host.endpoint;
+    const endpoint = this.#host.endpoint;
     this.providers = null;
     if (!endpoint) return;
     try {
       const { providers } = await execute(this.client, ProvidersDocument, {});
-      if (endpoint === this.host.endpoint) this.providers = providers;
-      this.host.requestUpdate();
+      if (endpoint === this.#host.endpoint) this.providers = providers;
+      this.#host.requestUpdate();
     } catch (error) {
-      if (endpoint === this.host.endpoint) this.fail(error, false);
+      if (endpoint === this.#host.endpoint) this.#fail(error, false);
     }
   }
 
   /** Reads `credentials` and shows what the server knows. */
   async check(notice: MessageKey | null = null, focus: FocusTarget | null = null): Promise<void> {
-    if (!this.ready) return this.set({ kind: 'idle' }, notice, focus);
-    this.set({ kind: 'idle', checking: true }, notice);
-    await this.run(async (signal, live) => {
-      const { credentials } = await execute(this.client, CredentialsDocument, this.vars, signal);
+    if (!this.ready) return this.#set({ kind: 'idle' }, notice, focus);
+    this.#set({ kind: 'idle', checking: true }, notice);
+    await this.#run(async (signal, live) => {
+      const { credentials } = await execute(this.client, CredentialsDocument, this.#vars, signal);
       if (!live()) return;
-      if (!credentials) this.set({ kind: 'idle' }, notice, focus);
-      else if (credentials.status === 'RECONNECT_REQUIRED') this.set({ kind: 'reconnect-required', credentials }, notice, focus);
-      else this.set({ kind: 'connected', credentials }, notice, focus);
+      if (!credentials) this.#set({ kind: 'idle' }, notice, focus);
+      else if (credentials.status === 'RECONNECT_REQUIRED') this.#set({ kind: 'reconnect-required', credentials }, notice, focus);
+      else this.#set({ kind: 'connected', credentials }, notice, focus);
     }, !!focus);
   }
 
@@ -158,22 +161,24 @@ export class ConnectorController implements ReactiveController {
    * Starts a consent attempt. The popup opens first, synchronously (see `openBlankPopup`); a second
    * click while an attempt runs is ignored, so double clicks never make two popups or two attempts.
    */
-  connect(viaRedirect = this.host.mode === 'redirect'): void {
+  connect(viaRedirect = this.#host.mode === 'redirect'): void {
     if ((this.state.kind === 'connecting' && !this.state.blocked) || !this.ready) return;
     const popup = viaRedirect ? null : openBlankPopup();
-    this.restart();
+    this.#restart();
     if (!viaRedirect && !popup) {
-      this.set({ kind: 'connecting', blocked: true }, null, 'retry');
-      emit(this.host, 'ic-error', { code: 'POPUP_BLOCKED', message: this.host.translator.errorMessage('POPUP_BLOCKED') });
+      this.#set({ kind: 'connecting', blocked: true }, null, 'retry');
+      emit(this.#host, 'ic-error', { code: 'POPUP_BLOCKED', message: this.#host.translator.errorMessage('POPUP_BLOCKED') });
       return;
     }
-    this.set({ kind: 'connecting' });
-    void this.run(async (signal, live) => {
+    this.#set({ kind: 'connecting' });
+    void this.#run(async (signal, live) => {
       try {
-        const { connect } = await execute(this.client, ConnectDocument, this.vars, signal);
+        // Redirect mode: the server sends the browser back here (with `ic_attempt`) after the consent.
+        const variables = popup ? this.#vars : { ...this.#vars, returnTo: location.href };
+        const { connect } = await execute(this.client, ConnectDocument, variables, signal);
         if (!live()) return;
         if (!popup) {
-          rememberRedirect({ attemptId: connect.attemptId, provider: toProviderId(this.vars.provider), identity: this.identity ?? null });
+          rememberRedirect({ attemptId: connect.attemptId, provider: toProviderId(this.#vars.provider), identity: this.identity ?? null });
           return navigation.assign(connect.authorizationUrl);
         }
         popup.location.href = connect.authorizationUrl;
@@ -183,9 +188,9 @@ export class ConnectorController implements ReactiveController {
           state: stateOf(connect.authorizationUrl) ?? '',
           expiresAt: connect.expiresAt,
           signal,
-          readAttempt: () => this.readAttempt(connect.attemptId, signal),
+          readAttempt: () => this.#readAttempt(connect.attemptId, signal),
         });
-        if (live()) await this.finishAttempt(outcome, signal, live);
+        if (live()) await this.#finishAttempt(outcome, signal, live);
       } catch (error) {
         popup?.close();
         throw error;
@@ -196,53 +201,53 @@ export class ConnectorController implements ReactiveController {
   }
 
   /** Back from a redirect-mode consent: the server appended `ic_attempt`; ask it how that went. */
-  private async resume(attemptId: string): Promise<void> {
-    this.set({ kind: 'connecting' });
-    await this.run(async (signal, live) => {
-      const attempt = await this.readAttempt(attemptId, signal);
+  async #resume(attemptId: string): Promise<void> {
+    this.#set({ kind: 'connecting' });
+    await this.#run(async (signal, live) => {
+      const attempt = await this.#readAttempt(attemptId, signal);
       if (!live()) return;
       const outcome: AttemptOutcome =
         !attempt || attempt.status === 'PENDING' ? { status: 'CANCELLED' } : { status: attempt.status, errorCode: attempt.errorCode };
-      await this.finishAttempt(outcome, signal, live, false);
+      await this.#finishAttempt(outcome, signal, live, false);
     }, false);
   }
 
-  private async readAttempt(id: string, signal: AbortSignal) {
+  async #readAttempt(id: string, signal: AbortSignal) {
     return (await execute(this.client, ConnectAttemptDocument, { id }, signal)).connectAttempt;
   }
 
-  private async finishAttempt(outcome: AttemptOutcome, signal: AbortSignal, live: () => boolean, userStarted = true): Promise<void> {
+  async #finishAttempt(outcome: AttemptOutcome, signal: AbortSignal, live: () => boolean, userStarted = true): Promise<void> {
     const focus = userStarted ? 'connect' : null;
     if (outcome.status === 'CANCELLED') return this.check('cancelled', focus);
     if (outcome.status !== 'CONNECTED') {
       const code = outcome.status === 'FAILED' ? (outcome.errorCode ?? 'INTERNAL_SERVER_ERROR') : outcome.status;
-      throw new RequestError(code, outcome.status);
+      throw new RequestError(code);
     }
-    const { credentials } = await execute(this.client, CredentialsDocument, this.vars, signal);
+    const { credentials } = await execute(this.client, CredentialsDocument, this.#vars, signal);
     if (!live()) return;
-    if (!credentials) throw new RequestError('NOT_CONNECTED', 'no credentials after connect');
-    this.set({ kind: 'connected', credentials }, null, userStarted ? 'load' : null);
-    emit(this.host, 'ic-connect', { provider: toProviderId(credentials.provider), account: credentials.account });
+    if (!credentials) throw new RequestError('NOT_CONNECTED');
+    this.#set({ kind: 'connected', credentials }, null, userStarted ? 'load' : null);
+    emit(this.#host, 'ic-connect', { provider: toProviderId(credentials.provider), account: credentials.account });
   }
 
   /** Pages through `load` until the last page, showing the running count; `cancel()` stops it. */
   load(): void {
     const credentials = this.credentials;
     if (!credentials || this.state.kind === 'loading') return;
-    this.restart();
-    this.set({ kind: 'loading', credentials, count: 0 });
-    void this.run(async (signal, live) => {
+    this.#restart();
+    this.#set({ kind: 'loading', credentials, count: 0 });
+    void this.#run(async (signal, live) => {
       const items: Item[] = [];
       let after: string | null = null;
       do {
-        const { load }: LoadQuery = await execute(this.client, LoadDocument, { ...this.vars, first: PAGE_SIZE, after }, signal);
+        const { load }: LoadQuery = await execute(this.client, LoadDocument, { ...this.#vars, first: PAGE_SIZE, after }, signal);
         if (!live()) return;
         for (const edge of load.edges) items.push(edge.node);
         after = load.pageInfo.hasNextPage ? load.pageInfo.endCursor : null;
-        if (after) this.set({ kind: 'loading', credentials, count: items.length });
+        if (after) this.#set({ kind: 'loading', credentials, count: items.length });
       } while (after);
-      this.set({ kind: 'loaded', credentials, items }, null, 'filter');
-      emit(this.host, 'ic-load', { provider: toProviderId(credentials.provider), count: items.length });
+      this.#set({ kind: 'loaded', credentials, items }, null, 'filter');
+      emit(this.#host, 'ic-load', { provider: toProviderId(credentials.provider), count: items.length });
     });
   }
 
@@ -250,28 +255,28 @@ export class ConnectorController implements ReactiveController {
   cancel(): void {
     const { state } = this;
     if (state.kind === 'loading') {
-      this.restart();
-      this.set({ kind: 'connected', credentials: state.credentials }, 'loadCancelled', 'load');
+      this.#restart();
+      this.#set({ kind: 'connected', credentials: state.credentials }, 'loadCancelled', 'load');
     } else if (state.kind === 'connecting') {
-      this.restart();
+      this.#restart();
       void this.check('cancelled', 'connect');
     }
   }
 
   /** Drops loaded items, keeping the connection. */
   clear(): void {
-    if (this.state.kind === 'loaded') this.set({ kind: 'connected', credentials: this.state.credentials }, null, 'load');
+    if (this.state.kind === 'loaded') this.#set({ kind: 'connected', credentials: this.state.credentials }, null, 'load');
   }
 
   async disconnect(): Promise<void> {
     const credentials = this.credentials;
     if (!credentials) return;
-    this.restart();
-    await this.run(async (signal, live) => {
-      await execute(this.client, DisconnectDocument, this.vars, signal);
+    this.#restart();
+    await this.#run(async (signal, live) => {
+      await execute(this.client, DisconnectDocument, this.#vars, signal);
       if (!live()) return;
-      this.set({ kind: 'idle' }, 'disconnected', 'connect');
-      emit(this.host, 'ic-disconnect', { provider: toProviderId(credentials.provider) });
+      this.#set({ kind: 'idle' }, 'disconnected', 'connect');
+      emit(this.#host, 'ic-disconnect', { provider: toProviderId(credentials.provider) });
     });
   }
 }

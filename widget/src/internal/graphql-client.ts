@@ -11,7 +11,7 @@ export interface ClientConfig {
 export class RequestError extends Error {
   constructor(
     readonly code: WidgetErrorCode,
-    message: string,
+    message: string = code,
   ) {
     super(message);
   }
@@ -41,7 +41,7 @@ export async function execute<R, V>(
       method: 'POST',
       headers,
       body: JSON.stringify({ query: String(document), variables }),
-      signal: signal ?? null,
+      signal,
     });
     body = (await response.json()) as GraphQLResponse<R>;
   } catch (error) {
@@ -49,7 +49,6 @@ export async function execute<R, V>(
     throw new RequestError('NETWORK_ERROR', String(error));
   }
   const first = body.errors?.[0];
-  if (first) throw new RequestError(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.message);
-  if (!body.data) throw new RequestError('INTERNAL_SERVER_ERROR', 'empty response');
+  if (first || !body.data) throw new RequestError(first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first?.message);
   return body.data;
 }

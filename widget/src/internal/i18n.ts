@@ -12,8 +12,6 @@ const ALIASES: Partial<Record<WidgetErrorCode, string>> = {
 };
 
 export interface Translator {
-  /** The language actually used (a catalogue's key, `en` when nothing matched). */
-  lang: string;
   t(key: MessageKey, params?: Record<string, string | number>): string;
   errorMessage(code: WidgetErrorCode): string;
   date(iso: string): string;
@@ -25,27 +23,25 @@ export interface Translator {
  * override, else the language's catalogue, else English: a partial translation never shows a blank.
  */
 export function translator(requested: string, overrides: Partial<Strings> = {}): Translator {
-  const primary = requested.toLowerCase().split('-')[0] ?? '';
+  const primary = requested.toLowerCase().split('-')[0]!;
   const lang = primary in catalogues ? primary : 'en';
-  const catalogue: Catalogue = catalogues[lang] ?? en;
-  const own = (key: string): string | undefined =>
-    (overrides as Record<string, string>)[key] ?? (catalogue as Record<string, string>)[key];
+  const catalogue = catalogues[lang] as Record<string, string>;
+  const own = (key: string): string | undefined => (overrides as Record<string, string>)[key] ?? catalogue[key];
   const english = (key: string): string | undefined => (en as Record<string, string>)[key];
-  const lookup = (key: string): string | undefined => own(key) ?? english(key);
-  const locale = requested || lang;
+  const options = { dateStyle: 'medium', timeStyle: 'short' } as const;
   let dates: Intl.DateTimeFormat;
   try {
-    dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    dates = new Intl.DateTimeFormat(requested || lang, options);
   } catch {
-    dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+    dates = new Intl.DateTimeFormat(lang, options);
   }
   return {
-    lang,
-    t: (key, params = {}) => (lookup(key) ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')),
+    t: (key, params = {}) => (own(key) ?? english(key) ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')),
     // A localized generic message beats an English specific one; English is the last resort.
     errorMessage: (code) => {
-      for (const key of [`E_${code}`, ALIASES[code] ?? '', 'E_']) if (own(key)) return own(key) as string;
-      return english(`E_${code}`) ?? english(ALIASES[code] ?? '') ?? en.E_;
+      const keys = [`E_${code}`, ALIASES[code] ?? '', 'E_'];
+      for (const key of keys) if (own(key)) return own(key)!;
+      return keys.map(english).find(Boolean)!;
     },
     date: (iso) => {
       const value = new Date(iso);
@@ -58,5 +54,5 @@ export function translator(requested: string, overrides: Partial<Strings> = {}):
 /** The language in effect for an element: its own `lang`, the nearest ancestor's, the page's, the browser's. */
 export function effectiveLang(element: HTMLElement): string {
   const withLang = element.closest<HTMLElement>('[lang]');
-  return withLang?.lang || document.documentElement.lang || navigator.language || 'en';
+  return withLang?.lang || document.documentElement.lang || navigator.language;
 }

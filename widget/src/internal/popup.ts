@@ -19,8 +19,9 @@ const HEIGHT = 680;
  * Returns null when the popup was blocked.
  */
 export function openBlankPopup(): Window | null {
-  const left = Math.max(0, window.screenX + (window.outerWidth - WIDTH) / 2);
-  const top = Math.max(0, window.screenY + (window.outerHeight - HEIGHT) / 2);
+  // Negative positions are fine (a screen left of the primary one); browsers keep popups on screen.
+  const left = window.screenX + (window.outerWidth - WIDTH) / 2;
+  const top = window.screenY + (window.outerHeight - HEIGHT) / 2;
   return window.open('about:blank', 'integration-connector', `popup,width=${WIDTH},height=${HEIGHT},left=${left},top=${top}`);
 }
 
@@ -36,11 +37,12 @@ export interface WaitForPopupOptions {
   signal: AbortSignal;
   /** Asks the server how the attempt stands: the truth whenever the popup channel goes quiet. */
   readAttempt: () => Promise<{ status: ConnectAttemptStatus; errorCode?: ErrorCode | null } | null>;
-  /** How often to look at `popup.closed` (detection of a gone popup only, never of success). */
-  closedPollMs?: number;
-  /** How long to give a just-finished callback to reach the server before calling it "cancelled". */
-  graceMs?: number;
 }
+
+/** How often to look at `popup.closed` (detection of a gone popup only, never of success). */
+const CLOSED_POLL_MS = 400;
+/** How long to give a just-finished callback to reach the server before calling it "cancelled". */
+const GRACE_MS = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -50,60 +52,46 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * never arrives and `closed` reads true), the server decides: "cancelled" only if it still says
  * PENDING after a short grace period. At `expiresAt` the server is asked once more.
  */
-export function waitForPopup(options: WaitForPopupOptions): Promise<AttemptOutcome> {
-  const { popup, serverOrigin, state, signal } = options;
+export function waitForPopup({ popup, serverOrigin, state, expiresAt, signal, readAttempt }: WaitForPopupOptions): Promise<AttemptOutcome> {
+  // Aborting `done` removes every listener and timer below at once.
+  const done = new AbortController();
+  let asking = false;
   return new Promise<AttemptOutcome>((resolve, reject) => {
-    let settled = false;
-    let asking = false;
-    const finish = (outcome: AttemptOutcome) => {
-      if (settled) return;
-      settled = true;
-      cleanup();
-      if (!popup.closed) popup.close();
-      resolve(outcome);
-    };
-    const onMessage = (event: MessageEvent<unknown>) => {
-      const data = event.data as Partial<OAuthMessage> | null;
-      if (event.origin !== serverOrigin || event.source !== popup) return;
-      if (data?.type !== 'integration-connector:oauth' || data.state !== state || !data.status) return;
-      finish({ status: data.status, errorCode: data.errorCode ?? null });
-    };
-    const askServer = async (final: boolean) => {
-      if (asking || settled) return;
-      asking = true;
-      try {
-        let attempt = await options.readAttempt();
-        if (attempt?.status === 'PENDING' && !final) {
-          await sleep(options.graceMs ?? 1000);
-          attempt = await options.readAttempt();
-        }
-        if (!attempt) finish({ status: 'EXPIRED' });
-        else if (attempt.status !== 'PENDING') finish({ status: attempt.status, errorCode: attempt.errorCode ?? null });
-        else finish(final ? { status: 'EXPIRED' } : { status: 'CANCELLED' });
-      } catch (error) {
-        if (!settled) {
-          settled = true;
-          cleanup();
-          reject(error);
-        }
-      }
-    };
-    const onAbort = () => {
-      settled = true;
-      cleanup();
-      if (!popup.closed) popup.close();
-      reject(signal.reason);
-    };
-    const poll = setInterval(() => popup.closed && void askServer(false), options.closedPollMs ?? 400);
-    const untilExpiry = Math.max(0, Date.parse(options.expiresAt) - Date.now());
-    const expiry = setTimeout(() => void askServer(true), Math.min(untilExpiry, 2 ** 31 - 1));
-    function cleanup() {
+    const settle = (outcome?: AttemptOutcome, error?: unknown) => {
+      if (done.signal.aborted) return;
+      done.abort();
       clearInterval(poll);
       clearTimeout(expiry);
-      window.removeEventListener('message', onMessage);
-      signal.removeEventListener('abort', onAbort);
-    }
-    window.addEventListener('message', onMessage);
-    signal.addEventListener('abort', onAbort);
+      popup.close();
+      if (outcome) resolve(outcome);
+      else reject(error);
+    };
+    const askServer = async (final: boolean) => {
+      if (asking) return;
+      asking = true;
+      try {
+        let attempt = await readAttempt();
+        if (attempt?.status === 'PENDING' && !final) {
+          await sleep(GRACE_MS);
+          attempt = await readAttempt();
+        }
+        const status = attempt?.status ?? 'EXPIRED';
+        settle(status !== 'PENDING' ? { status, errorCode: attempt?.errorCode ?? null } : { status: final ? 'EXPIRED' : 'CANCELLED' });
+      } catch (error) {
+        settle(undefined, error);
+      }
+    };
+    window.addEventListener(
+      'message',
+      ({ origin, source, data }: MessageEvent<Partial<OAuthMessage> | null>) => {
+        if (origin === serverOrigin && source === popup && data?.type === 'integration-connector:oauth' && data.state === state && data.status) {
+          settle({ status: data.status, errorCode: data.errorCode ?? null });
+        }
+      },
+      { signal: done.signal },
+    );
+    signal.addEventListener('abort', () => settle(undefined, signal.reason), { signal: done.signal });
+    const poll = setInterval(() => popup.closed && void askServer(false), CLOSED_POLL_MS);
+    const expiry = setTimeout(() => void askServer(true), Math.min(Math.max(0, Date.parse(expiresAt) - Date.now()), 2 ** 31 - 1));
   });
 }

@@ -40,7 +40,7 @@ export function takeReturnedAttempt(): { attemptId: string; remembered: PendingR
     sessionStorage.removeItem(KEY);
     if (parsed?.attemptId === attemptId) remembered = parsed;
   } catch {
-    remembered = null;
+    // Unreadable storage or JSON: resume without a remembered identity.
   }
   return { attemptId, remembered };
 }

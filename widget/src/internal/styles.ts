@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './reactive-base.js';
 
 /** Fixed row height: the windowed list computes positions from it, so CSS and JS must agree. */
 export const ROW_HEIGHT = 36;
@@ -45,7 +45,6 @@ export const styles = css`
   button:disabled { cursor: not-allowed; opacity: 0.6; }
   :focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
   [part='status'] { color: var(--_muted); min-height: 1.4em; }
-  [part='account'] { font-weight: 600; }
   [part='error'] { color: var(--_danger); border-left: 4px solid var(--_danger); padding-left: 0.5rem; }
   [part='error']:empty { border: 0; }
   code { font-size: 0.85em; }
@@ -66,7 +65,6 @@ export const styles = css`
     gap: 0.5rem;
     align-items: center;
     padding-right: 0.5rem;
-    box-sizing: border-box;
     white-space: nowrap;
     cursor: default;
   }

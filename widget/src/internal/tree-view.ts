@@ -1,4 +1,5 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
+import type { ReactiveController, ReactiveHost } from './reactive-base.js';
 import type { Translator } from './i18n.js';
 import { ROW_HEIGHT } from './styles.js';
 import { indexItems, visibleRows, type ItemIndex, type Row } from './tree.js';
@@ -14,143 +15,140 @@ const OVERSCAN = 6;
  * Keyboard: the WAI-ARIA tree pattern (arrows, Home/End, PageUp/PageDown, Enter opens the item).
  */
 export class TreeView implements ReactiveController {
-  private items: readonly Item[] | null = null;
-  private index: ItemIndex = { roots: [], children: new Map() };
-  private expanded = new Set<string>();
-  private filterText = '';
-  private rowsCache: Row[] | null = null;
-  private scrollTop = 0;
-  private viewport = 320;
-  private activeId: string | null = null;
-  private focusPending = false;
+  #items: readonly Item[] | null = null;
+  #index: ItemIndex = { roots: [], children: new Map() };
+  #expanded = new Set<string>();
+  #filterText = '';
+  #rowsCache: Row[] | null = null;
+  #scrollTop = 0;
+  #viewport = 320;
+  #activeId: string | null = null;
+  #focusPending = false;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  readonly #host: ReactiveHost;
+
+  constructor(host: ReactiveHost) {
+    this.#host = host;
     host.addController(this);
   }
 
   get filter(): string {
-    return this.filterText;
+    return this.#filterText;
   }
 
   set filter(value: string) {
-    this.filterText = value;
-    this.rowsCache = null;
-    this.scrollTop = 0;
-    this.host.requestUpdate();
+    this.#filterText = value;
+    this.#rowsCache = null;
+    this.#scrollTop = 0;
+    this.#host.requestUpdate();
   }
 
   get rows(): Row[] {
-    return (this.rowsCache ??= visibleRows(this.index, this.expanded, this.filterText));
+    return (this.#rowsCache ??= visibleRows(this.#index, this.#expanded, this.#filterText));
   }
 
   /** New items (a new load) start collapsed, unfiltered, at the top. */
   setItems(items: readonly Item[]): void {
-    if (items === this.items) return;
-    this.items = items;
-    this.index = indexItems(items);
-    this.expanded.clear();
-    this.filterText = '';
-    this.rowsCache = null;
-    this.scrollTop = 0;
-    this.activeId = null;
+    if (items === this.#items) return;
+    this.#items = items;
+    this.#index = indexItems(items);
+    this.#expanded.clear();
+    this.#filterText = '';
+    this.#rowsCache = null;
+    this.#scrollTop = 0;
+    this.#activeId = null;
   }
 
   hostUpdated(): void {
-    const tree = this.host.shadowRoot?.querySelector<HTMLElement>('[role=tree]');
+    const tree = this.#host.shadowRoot?.querySelector<HTMLElement>('[role=tree]');
     if (!tree) return;
-    if (Math.abs(tree.scrollTop - this.scrollTop) > 1) tree.scrollTop = this.scrollTop;
-    if (this.focusPending) {
-      this.focusPending = false;
+    if (Math.abs(tree.scrollTop - this.#scrollTop) > 1) tree.scrollTop = this.#scrollTop;
+    if (this.#focusPending) {
+      this.#focusPending = false;
       tree.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
     }
   }
 
-  private toggle(row: Row): void {
-    if (row.expanded) this.expanded.delete(row.item.id);
-    else this.expanded.add(row.item.id);
-    this.rowsCache = null;
-    this.host.requestUpdate();
+  #toggle(row: Row): void {
+    if (row.expanded) this.#expanded.delete(row.item.id);
+    else this.#expanded.add(row.item.id);
+    this.#rowsCache = null;
+    this.#host.requestUpdate();
   }
 
-  private moveTo(target: number): void {
+  #moveTo(target: number): void {
     const rows = this.rows;
     const index = Math.max(0, Math.min(rows.length - 1, target));
-    this.activeId = rows[index]?.item.id ?? null;
+    this.#activeId = rows[index]?.item.id ?? null;
     const top = index * ROW_HEIGHT;
-    if (top < this.scrollTop) this.scrollTop = top;
-    else if (top + ROW_HEIGHT > this.scrollTop + this.viewport) this.scrollTop = top + ROW_HEIGHT - this.viewport;
-    this.focusPending = true;
-    this.host.requestUpdate();
+    if (top < this.#scrollTop) this.#scrollTop = top;
+    else if (top + ROW_HEIGHT > this.#scrollTop + this.#viewport) this.#scrollTop = top + ROW_HEIGHT - this.#viewport;
+    this.#focusPending = true;
+    this.#host.requestUpdate();
   }
 
-  private onScroll = (event: Event): void => {
+  #onScroll = (event: Event): void => {
     const tree = event.currentTarget as HTMLElement;
-    this.scrollTop = tree.scrollTop;
-    this.viewport = tree.clientHeight || this.viewport;
-    this.host.requestUpdate();
+    this.#scrollTop = tree.scrollTop;
+    this.#viewport = tree.clientHeight || this.#viewport;
+    this.#host.requestUpdate();
   };
 
-  private onKeyDown = (event: KeyboardEvent): void => {
+  /** The row an event happened on: keys act on the focused row, wherever focus came from (a click, a screen reader). */
+  #rowIndex(event: Event): number {
+    return Number((event.target as HTMLElement).closest<HTMLElement>('[data-i]')?.dataset.i ?? -1);
+  }
+
+  #onKeyDown = (event: KeyboardEvent): void => {
     const rows = this.rows;
-    const at = Math.max(0, rows.findIndex((row) => row.item.id === this.activeId));
+    const at = this.#rowIndex(event);
     const row = rows[at];
     if (!row) return;
-    const page = Math.max(1, Math.floor(this.viewport / ROW_HEIGHT) - 1);
-    let next = at;
-    switch (event.key) {
-      case 'ArrowDown': next++; break;
-      case 'ArrowUp': next--; break;
-      case 'PageDown': next += page; break;
-      case 'PageUp': next -= page; break;
-      case 'Home': next = 0; break;
-      case 'End': next = rows.length - 1; break;
-      case 'ArrowRight':
-        if (row.expandable && !row.expanded) this.toggle(row);
-        else if (row.expanded) next++;
-        break;
-      case 'ArrowLeft':
-        if (row.expanded) this.toggle(row);
-        else while (next > 0 && (rows[next]?.level ?? 1) >= row.level) next--;
-        if (row.level === 1) next = at;
-        break;
-      case 'Enter':
-        if (row.item.url) window.open(row.item.url, '_blank', 'noopener');
-        else if (row.expandable) this.toggle(row);
-        break;
-      default:
-        return;
-    }
+    const page = Math.max(1, Math.floor(this.#viewport / ROW_HEIGHT) - 1);
+    const { key } = event;
+    const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, PageDown: at + page, PageUp: at - page, Home: 0, End: rows.length };
+    let next = moves[key] ?? at;
+    if (key === 'ArrowRight') {
+      if (row.expanded) next++;
+      else if (row.expandable) this.#toggle(row);
+    } else if (key === 'ArrowLeft') {
+      // Collapse, or go to the parent: the nearest row above with a smaller level.
+      if (row.expanded) this.#toggle(row);
+      else if (row.level > 1) while (rows[--next]!.level >= row.level);
+    } else if (key === 'Enter') {
+      if (row.item.url) window.open(row.item.url, '_blank', 'noopener');
+      else if (row.expandable) this.#toggle(row);
+    } else if (!(key in moves)) return;
     event.preventDefault();
-    this.moveTo(next);
+    this.#moveTo(next);
   };
 
-  private onClick = (event: MouseEvent): void => {
-    const element = (event.target as HTMLElement).closest<HTMLElement>('[data-i]');
-    const row = element && this.rows[Number(element.dataset.i)];
+  #onClick = (event: MouseEvent): void => {
+    const row = this.rows[this.#rowIndex(event)];
     if (!row) return;
-    this.activeId = row.item.id;
-    if (row.expandable && !(event.target as HTMLElement).closest('a')) this.toggle(row);
-    this.host.requestUpdate();
+    this.#activeId = row.item.id;
+    if (row.expandable && !(event.target as HTMLElement).closest('a')) this.#toggle(row);
+    this.#host.requestUpdate();
   };
 
   render(t: Translator): TemplateResult {
     const rows = this.rows;
-    if (!rows.length) return html`<p class="empty" part="empty">${t.t(this.filterText ? 'noMatch' : 'empty')}</p>`;
-    const first = Math.max(0, Math.floor(this.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const last = Math.min(rows.length, Math.ceil((this.scrollTop + this.viewport) / ROW_HEIGHT) + OVERSCAN);
-    const activeShown = rows.slice(first, last).some((row) => row.item.id === this.activeId);
-    const tabbable = activeShown ? this.activeId : rows[first]?.item.id;
+    if (!rows.length) return html`<p class="empty" part="empty">${t.t(this.#filterText ? 'noMatch' : 'empty')}</p>`;
+    const first = Math.max(0, Math.floor(this.#scrollTop / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(rows.length, Math.ceil((this.#scrollTop + this.#viewport) / ROW_HEIGHT) + OVERSCAN);
+    const activeShown = rows.slice(first, last).some((row) => row.item.id === this.#activeId);
+    const tabbable = activeShown ? this.#activeId : rows[first]?.item.id;
     const rendered: TemplateResult[] = [];
     for (let i = first; i < last; i++) {
       const row = rows[i];
-      if (row) rendered.push(this.renderRow(row, i, row.item.id === tabbable, t));
+      if (row) rendered.push(this.#renderRow(row, i, row.item.id === tabbable, t));
     }
-    return html`<div part="tree" role="tree" aria-label=${t.t('items')} @scroll=${this.onScroll} @keydown=${this.onKeyDown} @click=${this.onClick}>
+    return html`<div part="tree" role="tree" aria-label=${t.t('items')} @scroll=${this.#onScroll} @keydown=${this.#onKeyDown} @click=${this.#onClick}>
       <div style="height:${rows.length * ROW_HEIGHT}px">${rendered}</div>
     </div>`;
   }
 
-  private renderRow(row: Row, i: number, tabbable: boolean, t: Translator): TemplateResult {
+  #renderRow(row: Row, i: number, tabbable: boolean, t: Translator): TemplateResult {
     const { item } = row;
     const modified = item.lastModifiedTime ? t.date(item.lastModifiedTime) : '';
     return html`<div
@@ -166,7 +164,7 @@ export class TreeView implements ReactiveController {
     >
       <span class="twisty" aria-hidden="true">${row.expandable ? (row.expanded ? '▾' : '▸') : ''}</span>
       ${item.url
-        ? html`<a part="item__title" href=${item.url} target="_blank" rel="noopener noreferrer" tabindex="-1">${item.name}</a>`
+        ? html`<a part="item__title" href=${item.url} target="_blank" rel="noreferrer" tabindex="-1">${item.name}</a>`
         : html`<span part="item__title">${item.name}</span>`}
       <span class="meta" part="item__type">${item.type}</span>
       ${modified ? html`<time class="meta" datetime=${item.lastModifiedTime ?? ''}>${t.t('modified', { date: modified })}</time>` : nothing}

@@ -63,29 +63,20 @@ export function indexItems(items: readonly Item[]): ItemIndex {
 export function visibleRows(index: ItemIndex, expanded: ReadonlySet<string>, filter: string): Row[] {
   const rows: Row[] = [];
   const needle = filter.trim().toLowerCase();
-  if (needle) {
-    const matches: Item[] = [];
-    const visit = (items: readonly Item[]) => {
-      for (const item of items) {
-        if (`${item.name} ${item.type}`.toLowerCase().includes(needle)) matches.push(item);
-        visit(index.children.get(item.id) ?? []);
-      }
-    };
-    visit(index.roots);
-    matches.forEach((item, i) =>
-      rows.push({ item, level: 1, expandable: false, expanded: false, position: i + 1, siblings: matches.length }),
-    );
-    return rows;
-  }
+  // With a filter every folder counts as open, and only the matches are kept.
   const walk = (items: readonly Item[], level: number) => {
     items.forEach((item, i) => {
       const kids = index.children.get(item.id);
       const expandable = !!kids?.length;
-      const open = expandable && expanded.has(item.id);
-      rows.push({ item, level, expandable, expanded: open, position: i + 1, siblings: items.length });
-      if (open && kids) walk(kids, level + 1);
+      const open = expandable && (!!needle || expanded.has(item.id));
+      if (!needle || `${item.name} ${item.type}`.toLowerCase().includes(needle)) {
+        rows.push({ item, level, expandable, expanded: open, position: i + 1, siblings: items.length });
+      }
+      if (open) walk(kids!, level + 1);
     });
   };
   walk(index.roots, 1);
-  return rows;
+  return needle
+    ? rows.map((row, i) => ({ item: row.item, level: 1, expandable: false, expanded: false, position: i + 1, siblings: rows.length }))
+    : rows;
 }

@@ -1,0 +1,223 @@
+/**
+ * End-to-end: the demo page (widget from source) against the real GraphQL server and the provider
+ * sandbox, in Debian Chromium through playwright-core (no browser download). Each provider goes
+ * through the whole flow a person would: fill User/Organization, pick the integration, Connect,
+ * Allow in the popup, "Connected to ...", Load data, the tree, filter, Disconnect. Then the ways a
+ * consent goes wrong: denied with a redirect (Airtable), denied on a page that never redirects
+ * (HubSpot: only the server can tell), the popup closed early, the popup blocked (redirect mode and
+ * resume through `ic_attempt`), and the built single file on the script-tag page.
+ * Screenshots of the loaded state: test-results/widget-e2e/{provider}.png (not committed).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWidgetBundle, CHROMIUM_ARGS, CHROMIUM_PATH, startWidgetStack, type WidgetStack } from './support/widget-stack.js';
+
+const SHOTS = new URL('../../test-results/widget-e2e/', import.meta.url).pathname;
+const STEP_TIMEOUT_MS = 10_000;
+
+let stack: WidgetStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([
+    startWidgetStack(),
+    chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+  ]);
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function openDemo(url = stack.demoUrl, init?: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  if (init) await page.addInitScript(init);
+  await page.goto(url);
+  return page;
+}
+
+async function fillForm(page: Page, provider: string, user: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'User' }).fill(user);
+  await page.getByRole('textbox', { name: 'Organization' }).fill('e2e-org');
+  // Options come from the server's `providers` query: wait for ours before picking it.
+  await page.locator(`select[part=select] option[value=${provider}]`).waitFor({ state: 'attached' });
+  await page.getByRole('combobox', { name: 'Integration' }).selectOption(provider);
+  await expectStatus(page, (text) => !text.includes('Checking'));
+}
+
+/** Clicks Connect and returns the consent popup, showing the sandbox's consent page. */
+async function connect(page: Page): Promise<Page> {
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Connect', exact: true }).click()]);
+  await popup.locator('#sandbox-allow').waitFor();
+  return popup;
+}
+
+const statusOf = (page: Page) => page.locator('integration-connector [part=status]').innerText();
+const alertOf = (page: Page) => page.locator('integration-connector [part=error]').innerText();
+
+/** Polls `check` (25 ms) until it returns true; fails with `describe()` after STEP_TIMEOUT_MS. */
+async function until(check: () => Promise<boolean>, describe: () => Promise<string>): Promise<void> {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(await describe());
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function expectStatus(page: Page, accept: (text: string) => boolean): Promise<string> {
+  let text = '';
+  await until(
+    async () => accept((text = await statusOf(page))),
+    async () => `status never matched; last: "${text}" (alert: "${await alertOf(page)}")`,
+  );
+  return text;
+}
+
+/** The demo page logs the widget's events (the script-tag page has no log). */
+async function expectLogged(page: Page, type: string): Promise<void> {
+  const log = page.locator('#log');
+  if (await log.count()) expect(await log.innerText()).toContain(type);
+}
+
+/** Resolves once the popup is gone (it may already be). */
+async function closed(popup: Page): Promise<void> {
+  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: STEP_TIMEOUT_MS });
+}
+
+async function expectAlert(page: Page, code: string): Promise<void> {
+  await page.locator('integration-connector [part=error] code', { hasText: code }).waitFor();
+}
+
+/**
+ * The whole flow a person goes through on `page` (the demo or the script-tag page): connect, load,
+ * open a folder, filter, disconnect. With `screenshot`, the loaded state is saved in test-results/.
+ */
+async function connectLoadFilterDisconnect(page: Page, provider: string, screenshot?: string): Promise<void> {
+  await fillForm(page, provider, `e2e-${screenshot ? '' : 'bundle-'}${provider}`);
+  const popup = await connect(page);
+  await popup.locator('#sandbox-allow').click();
+  const connected = await expectStatus(page, (text) => text.startsWith('Connected to '));
+  await closed(popup); // the callback page closes itself on success
+  await expectLogged(page, 'ic-connect');
+
+  await page.getByRole('button', { name: 'Load data' }).click();
+  await page.getByRole('tree').waitFor();
+  const loaded = await expectStatus(page, (text) => / items$/.test(text));
+  expect(loaded).toContain(connected);
+  const rows = page.getByRole('treeitem');
+  const roots = await rows.count();
+  expect(roots).toBeGreaterThan(0);
+  // Open the first folder from the keyboard (the tree pattern) so the screenshot shows a tree.
+  const at = await page.locator('[role=treeitem][aria-expanded=false]').first().getAttribute('data-i');
+  expect(at, 'every sandbox has folders').not.toBeNull();
+  const folder = page.locator(`[role=treeitem][data-i="${at}"]`);
+  await folder.focus();
+  await page.keyboard.press('ArrowRight');
+  await until(async () => (await rows.count()) > roots, async () => 'the first folder did not open');
+  expect(await folder.getAttribute('aria-expanded')).toBe('true');
+  if (screenshot) {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, screenshot), fullPage: true });
+  }
+
+  // Filter by the first row's name: every remaining row matches it.
+  const name = (await rows.first().locator('[part=item__title]').innerText()).trim();
+  const needle = name.slice(0, Math.min(6, name.length));
+  await page.getByRole('searchbox', { name: 'Filter' }).fill(needle);
+  await until(
+    async () => {
+      const texts = await rows.allInnerTexts();
+      return texts.length > 0 && texts.every((text) => text.toLowerCase().includes(needle.toLowerCase()));
+    },
+    async () => `filter "${needle}" left: ${JSON.stringify(await rows.allInnerTexts())}`,
+  );
+
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await expectStatus(page, (text) => text === 'Disconnected.');
+  await expectLogged(page, 'ic-disconnect');
+}
+
+describe('widget e2e: connect, load, filter, disconnect for every provider', () => {
+  for (const provider of ['hubspot', 'airtable', 'notion'] as const) {
+    it(provider, async () => {
+      const page = await openDemo();
+      await connectLoadFilterDisconnect(page, provider, `${provider}.png`);
+      await page.close();
+    }, 30_000);
+  }
+});
+
+describe('widget e2e: consents that do not end in a connection', () => {
+  it('Airtable: Deny redirects back with access_denied and the widget shows DENIED', async () => {
+    const page = await openDemo();
+    await fillForm(page, 'airtable', 'e2e-deny-airtable');
+    const popup = await connect(page);
+    await popup.locator('#sandbox-deny').click();
+    await expectAlert(page, 'DENIED');
+    expect(await alertOf(page)).toContain('Access was denied.');
+    await closed(popup);
+    await page.close();
+  }, 30_000);
+
+  it('HubSpot: Deny shows a page and never redirects; once the popup is closed the server says "still pending": cancelled', async () => {
+    const page = await openDemo();
+    await fillForm(page, 'hubspot', 'e2e-deny-hubspot');
+    const popup = await connect(page);
+    await popup.locator('#sandbox-deny').click();
+    await popup.waitForLoadState();
+    expect(popup.url()).not.toContain('oauth2callback');
+    await popup.close();
+    await expectStatus(page, (text) => text === 'Connection cancelled.');
+    expect(await alertOf(page)).toBe('');
+    await page.getByRole('button', { name: 'Connect', exact: true }).waitFor();
+    await page.close();
+  }, 30_000);
+
+  it('Notion: the popup closed before consenting is "cancelled", and Connect works again', async () => {
+    const page = await openDemo();
+    await fillForm(page, 'notion', 'e2e-closed');
+    await (await connect(page)).close();
+    await expectStatus(page, (text) => text === 'Connection cancelled.');
+    const popup = await connect(page);
+    await popup.locator('#sandbox-allow').click();
+    await expectStatus(page, (text) => text.startsWith('Connected to '));
+    await page.close();
+  }, 30_000);
+
+  it('blocked popup: "Continue in this tab" leaves for the consent and resumes through ic_attempt', async () => {
+    const page = await openDemo(stack.demoUrl, 'window.open = () => null;');
+    await fillForm(page, 'notion', 'e2e-blocked');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expectAlert(page, 'POPUP_BLOCKED');
+    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    await page.getByRole('button', { name: 'Continue in this tab' }).click();
+    await page.locator('#sandbox-allow').click();
+    await page.waitForURL((url) => url.href.startsWith(stack.demoUrl));
+    await expectStatus(page, (text) => text.startsWith('Connected to '));
+    expect(new URL(page.url()).searchParams.has('ic_attempt')).toBe(false);
+    // The identity typed before leaving wins over the demo page's default attributes.
+    expect(await page.getByRole('textbox', { name: 'User' }).inputValue()).toBe('e2e-blocked');
+    expect(await page.getByRole('combobox', { name: 'Integration' }).inputValue()).toBe('notion');
+    await page.close();
+  }, 30_000);
+});
+
+describe('widget e2e: the built single file', () => {
+  let bundle: Buffer;
+  beforeAll(async () => {
+    bundle = await buildWidgetBundle();
+  }, 30_000);
+
+  it('script-tag page: the minified bundle goes through the whole flow', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await page.route('**/integration-connector.js', (route) => route.fulfill({ body: bundle, contentType: 'text/javascript' }));
+    await page.goto(stack.scriptTagUrl);
+    await connectLoadFilterDisconnect(page, 'notion');
+    await page.close();
+  }, 30_000);
+});

@@ -115,13 +115,17 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     const barePort = await freePort();
     const bare = await startTsProcess('bench/lib/bare-koa.ts', [String(barePort)], {}, `http://127.0.0.1:${barePort}/`);
     stops.unshift(() => bare.stop());
+    const apolloPort = await freePort();
+    const bareApollo = await startTsProcess('bench/lib/bare-apollo.ts', [String(apolloPort)], {}, `http://127.0.0.1:${apolloPort}/healthz`);
+    stops.unshift(() => bareApollo.stop());
 
     const token = await createSessionToken({ userId: 'bench-user', orgId: 'bench-org' }, sessionSecret, { ttlSeconds: 3_600 });
     await stack.connect('hubspot', null, { authorization: `Bearer ${token}` });
     const graphqlHeaders = { 'content-type': 'application/json', origin: BENCH_ORIGIN, authorization: `Bearer ${token}` };
     const scenarios: Scenario[] = [
       { name: 'bare Koa JSON (baseline)', url: `http://127.0.0.1:${barePort}/`, method: 'GET', verify: (body) => body === '{"ok":true}' },
-      // Not targets: they split the gap between the baseline and the real queries (middleware + logging, then Apollo).
+      // Not targets: they split the gap between the baseline and the real queries (the stack itself, middleware + logging, Apollo with our schema).
+      { name: 'bare Apollo on Koa { ok } (diagnostic)', url: `http://127.0.0.1:${apolloPort}/`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ok }' }), verify: graphqlOk('ok') },
       { name: 'server /healthz (diagnostic)', url: `${serverUrl}/healthz`, method: 'GET', verify: (body) => body.includes('"ok"') },
       { name: 'GraphQL { __typename } (diagnostic)', url: `${serverUrl}/graphql`, method: 'POST', headers: graphqlHeaders, body: JSON.stringify({ query: 'query Bench { __typename }' }), verify: graphqlOk('__typename') },
       { name: 'credentials', url: `${serverUrl}/graphql`, method: 'POST', headers: graphqlHeaders, body: JSON.stringify({ query: CREDENTIALS }), verify: graphqlOk('credentials') },

@@ -42,20 +42,45 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const marginFor = (windowMs: number) => Math.max(50, Math.round(windowMs * 0.05));
 
 abstract class RollingLimiterBase implements RollingLimiter {
+  /** Per key, the tail of this process's line of waiters. */
+  readonly #lines = new Map<string, Promise<void>>();
+
   /** 0 when admitted, else milliseconds until a slot frees up. */
   protected abstract tryAdmit(key: string, max: number, windowMs: number): Promise<number>;
 
   async acquire(rules: readonly LimitRule[]): Promise<void> {
     // Sequential on purpose: the keys may live on different Cluster slots. Holding a slot of an
     // earlier rule while waiting for a later one wastes at most that one slot.
-    for (const rule of rules) {
-      const windowMs = rule.windowMs + marginFor(rule.windowMs);
-      for (;;) {
-        const wait = await this.tryAdmit(rule.key, rule.max, windowMs);
-        if (wait <= 0) break;
-        // A little jitter so waiters of many requests do not wake up in lock step.
-        await sleep(wait + Math.random() * 15);
-      }
+    for (const rule of rules) await this.#inLine(rule.key, () => this.#admit(rule));
+  }
+
+  /**
+   * First come, first served within a process: only the head of a key's line polls the store.
+   * Without it, waiters that happen to wake up later can lose every race for a freed slot and
+   * starve for many seconds while newer requests pass them.
+   */
+  async #inLine(key: string, admit: () => Promise<void>): Promise<void> {
+    const ahead = this.#lines.get(key) ?? Promise.resolve();
+    let leave!: () => void;
+    const mine = new Promise<void>((resolve) => (leave = resolve));
+    const tail = ahead.then(() => mine);
+    this.#lines.set(key, tail);
+    await ahead;
+    try {
+      await admit();
+    } finally {
+      leave();
+      if (this.#lines.get(key) === tail) this.#lines.delete(key);
+    }
+  }
+
+  async #admit(rule: LimitRule): Promise<void> {
+    const windowMs = rule.windowMs + marginFor(rule.windowMs);
+    for (;;) {
+      const wait = await this.tryAdmit(rule.key, rule.max, windowMs);
+      if (wait <= 0) return;
+      // A little jitter so instances sharing the key do not wake up in lock step.
+      await sleep(wait + Math.random() * 15);
     }
   }
 }

@@ -62,8 +62,8 @@ export function pageObject(item: NotionItem, model: VersionModel) {
   return { object: 'page', ...common(item, model), parent: parentOf(item.parent, model), is_locked: false, url: url(item.title, item.id), public_url: null, properties };
 }
 
-/** Pre-2025-09-03 `database` object (search results and GET /v1/databases). */
-export function legacyDatabaseObject(item: NotionItem, model: VersionModel) {
+/** The fields every version's `database` object has. */
+function databaseBase(item: NotionItem, model: VersionModel) {
   return {
     object: 'database',
     ...common(item, model),
@@ -72,26 +72,19 @@ export function legacyDatabaseObject(item: NotionItem, model: VersionModel) {
     is_inline: item.isInline,
     is_locked: false,
     parent: parentOf(item.parent, model),
-    properties: DATA_SOURCE_SCHEMA,
     url: url('', item.id),
     public_url: null,
   };
 }
 
+/** Pre-2025-09-03 `database` object (search results and GET /v1/databases): carries the schema. */
+export function legacyDatabaseObject(item: NotionItem, model: VersionModel) {
+  return { ...databaseBase(item, model), properties: DATA_SOURCE_SCHEMA };
+}
+
 /** 2025-09-03+ database container: no schema, a list of its data sources instead. */
 export function databaseObject(item: NotionItem, model: VersionModel) {
-  return {
-    object: 'database',
-    ...common(item, model),
-    title: [richText(item.title)],
-    description: [],
-    is_inline: item.isInline,
-    is_locked: false,
-    parent: parentOf(item.parent, model),
-    data_sources: item.dataSources.map((s) => ({ id: s.id, name: s.name })),
-    url: url('', item.id),
-    public_url: null,
-  };
+  return { ...databaseBase(item, model), data_sources: item.dataSources.map((s) => ({ id: s.id, name: s.name })) };
 }
 
 export function dataSourceObject(database: NotionItem, source: NotionDataSource, model: VersionModel) {

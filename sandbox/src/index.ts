@@ -100,3 +100,4 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
   };
 }
+export { serverEnv } from './server-env.js';

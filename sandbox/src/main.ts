@@ -4,7 +4,7 @@
  * SANDBOX_SEED, SANDBOX_REDIRECT_URIS (comma list), SANDBOX_AUTO_APPROVE=1, SANDBOX_LIMITS=off, and PUBLIC_URL
  * (the server's public origin: its three /integrations/{provider}/oauth2callback URIs get registered).
  */
-import { startSandbox } from './index.js';
+import { serverEnv, startSandbox } from './index.js';
 
 const env = process.env;
 const port = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
@@ -38,17 +38,7 @@ const lines = [
   'Fault injection: POST <provider url>/__sandbox/faults  e.g. {"kind":"server_error","status":503,"count":3}',
   '',
   '# Point the server at the sandbox:',
-  `HUBSPOT_CLIENT_ID=${sandbox.hubspot.clientId}`,
-  `HUBSPOT_CLIENT_SECRET=${sandbox.hubspot.clientSecret}`,
-  `HUBSPOT_AUTH_URL=${sandbox.hubspot.authUrl}`,
-  `HUBSPOT_API_URL=${sandbox.hubspot.apiUrl}`,
-  `AIRTABLE_CLIENT_ID=${sandbox.airtable.clientId}`,
-  `AIRTABLE_CLIENT_SECRET=${sandbox.airtable.clientSecret}`,
-  `AIRTABLE_AUTH_URL=${sandbox.airtable.authUrl}`,
-  `AIRTABLE_API_URL=${sandbox.airtable.apiUrl}`,
-  `NOTION_CLIENT_ID=${sandbox.notion.clientId}`,
-  `NOTION_CLIENT_SECRET=${sandbox.notion.clientSecret}`,
-  `NOTION_API_URL=${sandbox.notion.apiUrl}`,
+  ...Object.entries(serverEnv(sandbox)).map(([name, value]) => `${name}=${value}`),
 ];
 console.log(lines.join('\n'));
 

@@ -28,6 +28,10 @@ async function main() {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`Port ${config.port} is already in use: set PORT to a free port.\n`);
+      process.exit(1);
+    }
     throw error;
   }
   logger.info(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/src/index.js';
+import { serverEnv, startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/src/index.js';
 import { startTestServer, type TestServer } from './test-server.js';
 import { freePort } from './redis-server.js';
 
@@ -8,21 +8,7 @@ export const PROVIDERS: readonly ProviderName[] = ['hubspot', 'airtable', 'notio
 export const ENUM: Record<ProviderName, string> = { hubspot: 'HUBSPOT', airtable: 'AIRTABLE', notion: 'NOTION' };
 
 /** Env that points a server at a running sandbox: the same variables production uses. */
-export function sandboxEnv(sandbox: RunningSandbox): Record<string, string> {
-  return {
-    HUBSPOT_CLIENT_ID: sandbox.hubspot.clientId,
-    HUBSPOT_CLIENT_SECRET: sandbox.hubspot.clientSecret,
-    HUBSPOT_AUTH_URL: sandbox.hubspot.authUrl,
-    HUBSPOT_API_URL: sandbox.hubspot.apiUrl,
-    AIRTABLE_CLIENT_ID: sandbox.airtable.clientId,
-    AIRTABLE_CLIENT_SECRET: sandbox.airtable.clientSecret,
-    AIRTABLE_AUTH_URL: sandbox.airtable.authUrl,
-    AIRTABLE_API_URL: sandbox.airtable.apiUrl,
-    NOTION_CLIENT_ID: sandbox.notion.clientId,
-    NOTION_CLIENT_SECRET: sandbox.notion.clientSecret,
-    NOTION_API_URL: sandbox.notion.apiUrl,
-  };
-}
+export const sandboxEnv = (sandbox: RunningSandbox): Record<string, string> => serverEnv(sandbox);
 
 export interface Stack {
   sandbox: RunningSandbox;

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './env.js';
 
@@ -68,6 +70,20 @@ describe('configuration from the environment', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('PORT');
+  });
+
+  it('`npm run serve` on a busy port exits non-zero naming PORT', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as AddressInfo;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', AUTH_MODE: 'open' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    busy.close();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`Port ${port} is already in use: set PORT`);
   });
 
   it('`npm run serve` with Redis refuses to start without ENCRYPTION_KEY', () => {

@@ -19,15 +19,7 @@ export interface WidgetStack {
   close(): Promise<void>;
 }
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium.mjs';
 
 export async function startWidgetStack(options: { sandbox?: SandboxOptions } = {}): Promise<WidgetStack> {
   const stack = await startDemoStack({

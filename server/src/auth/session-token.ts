@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 
@@ -68,9 +69,18 @@ export async function createSessionToken(claims: SessionClaims, secret: string, 
 }
 
 /** Verifies signature (HS256 only: `alg: none` and other algorithms are refused), audience, expiry and shape. */
-export async function verifySessionToken(token: string, secret: string): Promise<Session> {
+export async function verifySessionToken(token: string, secret: string | webcrypto.CryptoKey): Promise<Session> {
+  return (await verifyWithDeadline(token, typeof secret === 'string' ? keyOf(secret) : secret)).session;
+}
+
+/**
+ * The verified session and the instant it stops being acceptable: expiry or maximum age, plus
+ * the tolerated skew, whichever comes first (what a cache of verified tokens may rely on).
+ */
+export async function verifyWithDeadline(token: string, key: Uint8Array | webcrypto.CryptoKey, now: number = Date.now()): Promise<{ session: Session; validUntil: number }> {
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), {
+    const { payload } = await jwtVerify(token, key, {
+      currentDate: new Date(now),
       algorithms: ['HS256'],
       audience: SESSION_AUDIENCE,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
@@ -78,14 +88,21 @@ export async function verifySessionToken(token: string, secret: string): Promise
       requiredClaims: ['exp', 'iat', 'sub'],
     });
     const claims = claimsSchema.parse(payload);
-    return {
+    const session: Session = {
       orgId: claims.org,
       userId: claims.sub,
       providers: claims.providers,
       origin: claims.origin ? new URL(claims.origin).origin : undefined,
       expiresAt: claims.exp * 1000,
     };
+    const lastAcceptedSecond = Math.min(claims.exp, claims.iat + MAX_SESSION_SECONDS) + CLOCK_TOLERANCE_SECONDS;
+    return { session, validUntil: lastAcceptedSecond * 1000 };
   } catch (error) {
     throw new InvalidSessionError(error instanceof errors.JWTExpired ? 'expired' : 'invalid');
   }
+}
+
+/** The HMAC key as a CryptoKey, imported once: jose would otherwise import a raw secret on every call. */
+export function importSessionKey(secret: string): Promise<webcrypto.CryptoKey> {
+  return webcrypto.subtle.importKey('raw', keyOf(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
 }

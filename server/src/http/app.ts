@@ -18,7 +18,7 @@ import { healthRoutes } from './health.js';
 import { requestContext, type RequestState } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
 import { oauthCallbackRoutes } from './oauth-callback.js';
-import { ADMIN_KEY_HEADER, identifyCaller } from '../auth/caller.js';
+import { ADMIN_KEY_HEADER, callerIdentifier } from '../auth/caller.js';
 import { ConnectLimiter } from '../limits/connect-limiter.js';
 import { LoadService } from '../load/load-service.js';
 import { FreshConnections } from '../oauth/fresh-connection.js';
@@ -54,6 +54,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     providerTimeoutMs: edges.providerTimeoutMs ?? 10_000,
   };
   const connections = new FreshConnections(oauth);
+  const identifyCaller = callerIdentifier(config, oauth.now);
   const connectLimiter = new ConnectLimiter(config, stores);
   const loader = new LoadService({
     config,
@@ -121,7 +122,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
         connectLimiter,
         loader,
         origin: ctx.get('Origin') || null,
-        caller: await identifyCaller(config, { authorization: ctx.get('Authorization'), adminKey: ctx.get(ADMIN_KEY_HEADER) }),
+        caller: await identifyCaller({ authorization: ctx.get('Authorization'), adminKey: ctx.get(ADMIN_KEY_HEADER) }),
         ip: ctx.ip,
         requestId: ctx.state.requestId,
       }),

@@ -62,6 +62,15 @@ describe('the HTTP surface (in-memory store)', () => {
     expect(coercion.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('forbids caching of GraphQL answers and sends the API security headers', async () => {
+    for (const body of [{ query: '{ providers { id } }' }, { query: 'query {' }]) {
+      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', origin: TEST_ORIGIN }, body: JSON.stringify(body) });
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
+  });
+
   it('never sends a stack trace', async () => {
     const { body } = await server.graphql('query {');
     expect(JSON.stringify(body)).not.toMatch(/stacktrace|\bat .*\.ts:\d+/i);

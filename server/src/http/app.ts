@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { koaMiddleware } from '@as-integrations/koa';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { bodyParser } from '@koa/bodyparser';
@@ -89,6 +89,8 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints in this schema: the default cache-control plugin would only wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       logUnexpectedErrors(logger),
       // armor's typings come from @apollo/server's CJS build; the plugins are context-agnostic.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),

@@ -7,6 +7,8 @@ export function securityHeaders(): Middleware {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('X-Frame-Options', 'DENY');
+    // Answers carry one user's connections and data: no browser or proxy may keep them.
+    if (!ctx.response.get('Cache-Control')) ctx.set('Cache-Control', 'no-store');
     if (!ctx.response.get('Content-Security-Policy')) {
       ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     }

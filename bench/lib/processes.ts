@@ -10,7 +10,9 @@ export interface ChildServer {
 
 /** A TypeScript entry point in its own Node process (tsx), stopped by its pid. Its stderr is kept for errors. */
 export async function startTsProcess(entry: string, args: string[], env: Record<string, string>, readyUrl: string, timeoutMs = 20_000): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  // BENCH_CPU_PROF=<dir>: every process a bench starts writes a V8 CPU profile there on exit.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', entry, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

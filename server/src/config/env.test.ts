@@ -94,5 +94,8 @@ describe('configuration from the environment', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('ENCRYPTION_KEY is required');
+    // Logs are written asynchronously: the fatal line must still be flushed before the exit.
+    const fatal = result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { level: number; msg: string }).find((entry) => entry.level === 60);
+    expect(fatal?.msg).toContain('ENCRYPTION_KEY is required');
   });
 });

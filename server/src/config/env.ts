@@ -25,6 +25,7 @@ export const envSchema = z
     PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     PROVIDER_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500),
     PROVIDER_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(60_000),
+    PROVIDER_QUEUE_MAX_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
     REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]*$/, 'letters, digits, _ : . - only').default('ic:'),
     ENCRYPTION_KEY: z
       .base64()
@@ -93,8 +94,11 @@ export interface Config {
   redisKeyPrefix: string;
   /** Per provider call; the refresh lock is held 3x this. */
   providerTimeoutMs: number;
-  /** Data calls: full-jitter backoff base, and the longest single wait (Retry-After, lock-outs). */
-  providerRetry: { baseMs: number; maxWaitMs: number };
+  /**
+   * Data calls: full-jitter backoff base, the longest single wait (Retry-After, lock-outs), and
+   * the longest wait for a free slot of the provider's rate limit before PROVIDER_RATE_LIMITED.
+   */
+  providerRetry: { baseMs: number; maxWaitMs: number; maxQueueMs: number };
   encryptionKey?: Buffer;
   logLevel: Env['LOG_LEVEL'];
   /** Behind a reverse proxy: take the client IP from X-Forwarded-For. */
@@ -153,7 +157,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     }),
     redisPassword: env.REDIS_PASSWORD,
     providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,
-    providerRetry: { baseMs: env.PROVIDER_RETRY_BASE_MS, maxWaitMs: env.PROVIDER_MAX_WAIT_MS },
+    providerRetry: { baseMs: env.PROVIDER_RETRY_BASE_MS, maxWaitMs: env.PROVIDER_MAX_WAIT_MS, maxQueueMs: env.PROVIDER_QUEUE_MAX_MS },
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     encryptionKey: env.ENCRYPTION_KEY ? Buffer.from(env.ENCRYPTION_KEY, 'base64') : undefined,
     logLevel: env.LOG_LEVEL,

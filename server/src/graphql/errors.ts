@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { CursorError } from '../load/cursor.js';
+import { RateLimitWaitTooLongError } from '../load/rolling-limiter.js';
 import { StaleCursorError } from '../load/types.js';
 import { NotConnectedError, ReconnectRequiredError } from '../oauth/fresh-connection.js';
 import { ProviderNotConfiguredError } from '../oauth/services.js';
@@ -39,6 +40,10 @@ function classify(error: unknown): { code: ErrorCode; message: string } | null {
   if (error instanceof CursorError || error instanceof StaleCursorError) return { code: 'BAD_USER_INPUT', message: error.message };
   if (error instanceof NotConnectedError) return { code: 'NOT_CONNECTED', message: HUMAN.NOT_CONNECTED };
   if (error instanceof ReconnectRequiredError) return { code: 'RECONNECT_REQUIRED', message: HUMAN.RECONNECT_REQUIRED };
+  if (error instanceof RateLimitWaitTooLongError) {
+    const retry = error.retryAfterMs === undefined ? 'try again later' : `try again in ${Math.ceil(error.retryAfterMs / 1000)} s`;
+    return { code: 'PROVIDER_RATE_LIMITED', message: `The provider's rate limit for this connection is used up; ${retry}.` };
+  }
   if (error instanceof ProviderHttpError) {
     if (error.status === 429) return { code: 'PROVIDER_RATE_LIMITED', message: HUMAN.PROVIDER_RATE_LIMITED };
     return { code: 'PROVIDER_ERROR', message: `${HUMAN.PROVIDER_ERROR} ${error.message}` };

@@ -61,7 +61,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     stores,
     connections,
     fetch: oauth.fetch,
-    tuning: { timeoutMs: oauth.providerTimeoutMs, backoffBaseMs: config.providerRetry.baseMs, maxWaitMs: config.providerRetry.maxWaitMs },
+    tuning: { timeoutMs: oauth.providerTimeoutMs, backoffBaseMs: config.providerRetry.baseMs, maxWaitMs: config.providerRetry.maxWaitMs, maxQueueMs: config.providerRetry.maxQueueMs },
   });
 
   // Depth, cost, alias and directive limits: a hostile query is refused before it runs. The body

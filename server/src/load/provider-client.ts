@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ReconnectRequiredError, type FreshConnections } from '../oauth/fresh-connection.js';
 import { ProviderHttpError, providerJson } from '../providers/provider-http.js';
 import type { StoredConnection } from '../store/index.js';
-import type { RollingLimiter } from './rolling-limiter.js';
+import { RateLimitWaitTooLongError, type RollingLimiter } from './rolling-limiter.js';
 import type { ProviderCall, ProviderClient } from './types.js';
 
 export interface RetryTuning {
@@ -14,6 +14,8 @@ export interface RetryTuning {
   backoffCapMs: number;
   /** No single wait (Retry-After, a lock-out, backoff) is longer than this. */
   maxWaitMs: number;
+  /** Longest wait for a free slot of our own rate limiter; beyond it the call fails at once. */
+  maxQueueMs: number;
   /** Per provider request. */
   timeoutMs: number;
 }
@@ -23,6 +25,7 @@ export const DEFAULT_RETRY_TUNING: RetryTuning = {
   backoffBaseMs: 500,
   backoffCapMs: 20_000,
   maxWaitMs: 60_000,
+  maxQueueMs: 30_000,
   timeoutMs: 10_000,
 };
 
@@ -82,7 +85,13 @@ export class ConnectionClient implements ProviderClient {
   #withRetries<T extends z.ZodType>(schema: T, call: ProviderCall, accessToken: string): Promise<z.output<T>> {
     const { limiter, tuning } = this.deps;
     const attempt = async () => {
-      await limiter.acquire(call.limits);
+      try {
+        await limiter.acquire(call.limits, { maxWaitMs: tuning.maxQueueMs });
+      } catch (error) {
+        // Our own budget is used up for longer than we may wait: retrying would only wait again.
+        if (error instanceof RateLimitWaitTooLongError) throw new AbortError(error);
+        throw error;
+      }
       try {
         return await providerJson(schema, call.url, {
           method: call.method ?? 'GET',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { MemoryRollingLimiter, RedisRollingLimiter, type RollingLimiter } from './rolling-limiter.js';
+import { MemoryRollingLimiter, RateLimitWaitTooLongError, RedisRollingLimiter, type RollingLimiter } from './rolling-limiter.js';
 
 const redis = new Redis(inject('redisUrl'));
 afterAll(() => redis.quit());
@@ -31,5 +31,28 @@ describe.each([
       order.push(i);
     }));
     expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('gives up at once, saying when a slot frees up, when the budget is used up for longer than the caller may wait', async () => {
+    const limiter = create();
+    const rule = { key: `k-${randomUUID()}`, max: 1, windowMs: 60_000 };
+    await limiter.acquire([rule], { maxWaitMs: 100 });
+    const refused = await limiter.acquire([rule], { maxWaitMs: 100 }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RateLimitWaitTooLongError);
+    expect((refused as RateLimitWaitTooLongError).retryAfterMs).toBeGreaterThan(59_000);
+  });
+
+  it('lets a waiter give up in line without losing its place for those behind it', async () => {
+    const limiter = create();
+    const rule = { key: `k-${randomUUID()}`, max: 1, windowMs: 400 };
+    await limiter.acquire([rule]);
+    const events: string[] = [];
+    const patient = limiter.acquire([rule], { maxWaitMs: 10_000 }).then(() => events.push('patient admitted'));
+    const hasty = limiter.acquire([rule], { maxWaitMs: 50 }).catch((error: unknown) => {
+      events.push(error instanceof RateLimitWaitTooLongError ? 'hasty gave up' : `hasty failed: ${String(error)}`);
+    });
+    const behind = limiter.acquire([rule], { maxWaitMs: 10_000 }).then(() => events.push('behind admitted'));
+    await Promise.all([patient, hasty, behind]);
+    expect(events).toEqual(['hasty gave up', 'patient admitted', 'behind admitted']);
   });
 });

@@ -17,8 +17,23 @@ import type { LimitRule } from './types.js';
  * a few milliseconds later, and unequal latencies must not squeeze N+1 calls into its window.
  */
 export interface RollingLimiter {
-  /** Waits until every rule admits one more call, then books it. */
-  acquire(rules: readonly LimitRule[]): Promise<void>;
+  /**
+   * Waits until every rule admits one more call, then books it. With `maxWaitMs`, gives up with
+   * `RateLimitWaitTooLongError` as soon as the wait (in line, then for a slot) would pass it.
+   */
+  acquire(rules: readonly LimitRule[], options?: { maxWaitMs?: number }): Promise<void>;
+}
+
+/** The budget is used up for longer than the caller may wait: better a clear answer than a hung request. */
+export class RateLimitWaitTooLongError extends Error {
+  override readonly name = 'RateLimitWaitTooLongError';
+  constructor(
+    readonly key: string,
+    /** When a slot frees up, when known (the head of the line knows; waiters behind it do not). */
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(`Rate limit ${key} is used up for longer than the allowed wait`);
+  }
 }
 
 type RedisClient = Redis | Cluster;
@@ -39,6 +54,18 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return tonumber(oldest[2]) + window - now + 1`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** True when `promise` settles before `deadline` (a performance.now() instant), false otherwise. */
+async function settlesBefore(promise: Promise<void>, deadline: number): Promise<boolean> {
+  if (deadline === Number.POSITIVE_INFINITY) return promise.then(() => true);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - performance.now()))));
+  try {
+    return await Promise.race([promise.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 export const marginFor = (windowMs: number) => Math.max(50, Math.round(windowMs * 0.05));
 
 abstract class RollingLimiterBase implements RollingLimiter {
@@ -48,10 +75,11 @@ abstract class RollingLimiterBase implements RollingLimiter {
   /** 0 when admitted, else milliseconds until a slot frees up. */
   protected abstract tryAdmit(key: string, max: number, windowMs: number): Promise<number>;
 
-  async acquire(rules: readonly LimitRule[]): Promise<void> {
+  async acquire(rules: readonly LimitRule[], options: { maxWaitMs?: number } = {}): Promise<void> {
+    const deadline = performance.now() + (options.maxWaitMs ?? Number.POSITIVE_INFINITY);
     // Sequential on purpose: the keys may live on different Cluster slots. Holding a slot of an
     // earlier rule while waiting for a later one wastes at most that one slot.
-    for (const rule of rules) await this.#inLine(rule.key, () => this.#admit(rule));
+    for (const rule of rules) await this.#inLine(rule.key, deadline, () => this.#admit(rule, deadline));
   }
 
   /**
@@ -59,14 +87,15 @@ abstract class RollingLimiterBase implements RollingLimiter {
    * Without it, waiters that happen to wake up later can lose every race for a freed slot and
    * starve for many seconds while newer requests pass them.
    */
-  async #inLine(key: string, admit: () => Promise<void>): Promise<void> {
+  async #inLine(key: string, deadline: number, admit: () => Promise<void>): Promise<void> {
     const ahead = this.#lines.get(key) ?? Promise.resolve();
     let leave!: () => void;
     const mine = new Promise<void>((resolve) => (leave = resolve));
     const tail = ahead.then(() => mine);
     this.#lines.set(key, tail);
-    await ahead;
     try {
+      // Giving up in line just resolves `mine` early: whoever is behind still waits for `ahead`.
+      if (!(await settlesBefore(ahead, deadline))) throw new RateLimitWaitTooLongError(key, undefined);
       await admit();
     } finally {
       leave();
@@ -74,11 +103,12 @@ abstract class RollingLimiterBase implements RollingLimiter {
     }
   }
 
-  async #admit(rule: LimitRule): Promise<void> {
+  async #admit(rule: LimitRule, deadline: number): Promise<void> {
     const windowMs = rule.windowMs + marginFor(rule.windowMs);
     for (;;) {
       const wait = await this.tryAdmit(rule.key, rule.max, windowMs);
       if (wait <= 0) return;
+      if (performance.now() + wait > deadline) throw new RateLimitWaitTooLongError(rule.key, wait);
       // A little jitter so instances sharing the key do not wake up in lock step.
       await sleep(wait + Math.random() * 15);
     }

@@ -42,7 +42,7 @@ export type ErrorCode =
   | 'PROVIDER_ERROR'
   /** The provider has no client credentials configured on this server. */
   | 'PROVIDER_NOT_CONFIGURED'
-  /** The provider kept rate limiting after every retry. */
+  /** The provider kept rate limiting after every retry, or its rate limit for this connection stays used up for longer than the server may wait (PROVIDER_QUEUE_MAX_MS). */
   | 'PROVIDER_RATE_LIMITED'
   /** Too many requests to this server from this identity or address. */
   | 'RATE_LIMITED'

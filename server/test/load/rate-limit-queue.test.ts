@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadPage } from '../../../test/support/load.js';
+import { connectThroughSandbox, startStack, type Stack } from '../../../test/support/stack.js';
+
+// Notion's budget as the server enforces it per connection before calling (3 requests/s on average).
+const NOTION_CALLS_PER_MINUTE = 180;
+
+describe('a load never queues longer than PROVIDER_QUEUE_MAX_MS for the provider rate limit (real Redis, real HTTP)', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 20 } }, env: { PROVIDER_QUEUE_MAX_MS: '1000' } });
+  });
+  afterAll(() => stack.close());
+
+  it('spends the whole budget, then answers PROVIDER_RATE_LIMITED at once with when to retry, never a provider 429', async () => {
+    const who = { userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` };
+    await connectThroughSandbox(stack, 'notion', who);
+    const before = stack.sandbox.stats().notion;
+
+    const started = performance.now();
+    const answers = await Promise.all(Array.from({ length: NOTION_CALLS_PER_MINUTE + 10 }, () => loadPage(stack.server, 'notion', who, 1)));
+    const elapsed = performance.now() - started;
+
+    const loaded = answers.filter((answer) => answer.page !== null);
+    const refused = answers.filter((answer) => answer.page === null);
+    expect(loaded).toHaveLength(NOTION_CALLS_PER_MINUTE);
+    expect(refused).toHaveLength(10);
+    for (const answer of refused) {
+      expect(answer.code).toBe('PROVIDER_RATE_LIMITED');
+      const seconds = Number(/try again in (\d+) s/.exec(answer.message ?? '')?.[1]);
+      expect(seconds).toBeGreaterThanOrEqual(1);
+      expect(seconds).toBeLessThanOrEqual(64);
+    }
+    // Refused without sitting out the minute (the queue limit is 1 s).
+    expect(elapsed).toBeLessThan(8_000);
+    const after = stack.sandbox.stats().notion;
+    expect(after.apiRequests - before.apiRequests).toBe(NOTION_CALLS_PER_MINUTE);
+    expect(after.rateLimited - before.rateLimited).toBe(0);
+  });
+});

@@ -1,5 +1,6 @@
-# One image for the server (`npm run serve`) and the demo (vite). Node 20 LTS, no build step:
-# the server runs its TypeScript through tsx.
+# One image for the server and the demo (vite). Node 20 LTS. The server is compiled at build time
+# (`npm run build:server`) and runs as plain Node: PID 1 gets SIGTERM itself (graceful shutdown),
+# no TypeScript loader at run time, half the start-up time of running the sources through tsx.
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -8,7 +9,8 @@ COPY sandbox/package.json sandbox/
 COPY widget/package.json widget/
 RUN npm ci --no-audit --no-fund
 COPY . .
+RUN npm run build:server
 ENV NODE_ENV=production
 EXPOSE 8000 3000
 USER node
-CMD ["npm", "run", "serve"]
+CMD ["node", "server/dist/main.js"]

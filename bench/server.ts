@@ -17,7 +17,7 @@ import { createSessionToken } from '../server/src/auth/session-token.js';
 import { freePort } from '../test/support/redis-server.js';
 import { BENCH_ORIGIN, startBenchStack } from './lib/bench-stack.js';
 import { runWhenMain } from './lib/main.js';
-import { startTsProcess } from './lib/processes.js';
+import { startNodeProcess } from './lib/processes.js';
 import { result, type BenchOptions, type BenchResult } from './lib/result.js';
 
 const CONNECTIONS = 50;
@@ -113,10 +113,10 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     stops.push(() => stack.stop());
     const serverUrl = stack.url;
     const barePort = await freePort();
-    const bare = await startTsProcess('bench/lib/bare-koa.ts', [String(barePort)], {}, `http://127.0.0.1:${barePort}/`);
+    const bare = await startNodeProcess('bench/lib/bare-koa.js', [String(barePort)], {}, `http://127.0.0.1:${barePort}/`);
     stops.unshift(() => bare.stop());
     const apolloPort = await freePort();
-    const bareApollo = await startTsProcess('bench/lib/bare-apollo.ts', [String(apolloPort)], {}, `http://127.0.0.1:${apolloPort}/healthz`);
+    const bareApollo = await startNodeProcess('bench/lib/bare-apollo.js', [String(apolloPort)], {}, `http://127.0.0.1:${apolloPort}/healthz`);
     stops.unshift(() => bareApollo.stop());
 
     const token = await createSessionToken({ userId: 'bench-user', orgId: 'bench-org' }, sessionSecret, { ttlSeconds: 3_600 });

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/src/index.js';
 import { freePort, startTestRedis } from '../../test/support/redis-server.js';
+import { buildServer } from '../../test/support/server-process.js';
 import { ENUM, PROVIDERS, sandboxEnv, type ProviderName } from '../../test/support/stack.js';
-import { startTsProcess } from './processes.js';
+import { startNodeProcess } from './processes.js';
 
 export const BENCH_ORIGIN = 'http://localhost:3000';
 
@@ -20,9 +21,11 @@ export interface BenchStack {
 
 /**
  * What every benchmark measures against: a throw-away redis-server, the sandbox, and the server as
- * its own process (`npm run serve`, so its RSS and CPU are its own), all on loopback.
+ * its own process, compiled and on plain Node as `npm run serve` runs it (so its RSS and CPU are
+ * its own), all on loopback.
  */
 export async function startBenchStack(options: { sandbox?: SandboxOptions; env?: Record<string, string> } = {}): Promise<BenchStack> {
+  buildServer();
   const redis = await startTestRedis();
   const sandbox = await startSandbox(options.sandbox ?? {});
   const port = await freePort();
@@ -30,8 +33,8 @@ export async function startBenchStack(options: { sandbox?: SandboxOptions; env?:
   for (const provider of PROVIDERS) sandbox.registerRedirectUri(`${url}/integrations/${provider}/oauth2callback`);
   let server;
   try {
-    server = await startTsProcess(
-      'server/src/main.ts',
+    server = await startNodeProcess(
+      'server/dist/main.js',
       [],
       {
         ...sandboxEnv(sandbox),

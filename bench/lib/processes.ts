@@ -8,11 +8,14 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** A TypeScript entry point in its own Node process (tsx), stopped by its pid. Its stderr is kept for errors. */
-export async function startTsProcess(entry: string, args: string[], env: Record<string, string>, readyUrl: string, timeoutMs = 20_000): Promise<ChildServer> {
+/**
+ * An entry point in its own Node process, stopped by its pid: TypeScript through tsx, compiled
+ * JavaScript (`.js`) on plain Node. Its stderr is kept for errors.
+ */
+export async function startNodeProcess(entry: string, args: string[], env: Record<string, string>, readyUrl: string, timeoutMs = 20_000): Promise<ChildServer> {
   // BENCH_CPU_PROF=<dir>: every process a bench starts writes a V8 CPU profile there on exit.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', entry, ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...(entry.endsWith('.js') ? [] : ['--import', 'tsx']), entry, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -54,7 +54,17 @@ describe('docker-compose.yml', () => {
     expect(env.ENCRYPTION_KEY).toMatch(/:\?/);
     expect(env.SESSION_SECRET).toMatch(/:\?/);
     expect(env.NODE_ENV).toBe('production');
-    expect(services.server?.command).toEqual(['npm', 'run', 'serve']);
+    // Plain Node as PID 1: it receives SIGTERM itself (npm in between would not forward it reliably).
+    expect(services.server?.command).toEqual(['node', 'server/dist/main.js']);
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync('Dockerfile', 'utf8');
+  it('compiles the server at build time and runs it on plain Node as PID 1', () => {
+    expect(dockerfile).toMatch(/^RUN npm run build:server$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "server\/dist\/main\.js"\]$/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
   });
 });
 

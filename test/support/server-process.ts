@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { freePort } from './redis-server.js';
 
 export interface ServerProcess {
@@ -10,10 +11,14 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** `npm run serve` as its own OS process (what production runs), on a free loopback port. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * The server as its own OS process, on a free loopback port: from its sources (through tsx), or
+ * `built` from `server/dist` exactly as `npm run serve` and the Docker image run it.
+ */
+export async function startServerProcess(env: Record<string, string>, options: { built?: boolean } = {}): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const entry = options.built ? ['server/dist/main.js'] : ['--import', 'tsx', 'server/src/main.ts'];
+  const child = spawn(process.execPath, entry, {
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -28,4 +33,11 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     await new Promise((r) => setTimeout(r, 50));
   }
   return { url: `http://127.0.0.1:${port}`, child, output: () => output, exited, kill: (signal = 'SIGTERM') => child.kill(signal) };
+}
+
+/** `npm run build:server`: compiles the server into server/dist (throws with tsc's output on failure). */
+export function buildServer(): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const build = spawnSync(process.execPath, [tsc, '-p', 'server/tsconfig.build.json'], { encoding: 'utf8', timeout: 120_000 });
+  if (build.status !== 0) throw new Error(`server build failed:\n${build.stdout}${build.stderr}`);
 }

@@ -1,6 +1,6 @@
 /**
  * The physical baseline of bench/server.ts: Koa answering a constant JSON body, nothing else, in
- * its own process under the same Node and tsx as the server. No framework can beat it on this machine.
+ * its own process on the same plain Node as the compiled server. No framework can beat it here.
  */
 import Koa from 'koa';
 

@@ -4,7 +4,7 @@ import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sa
 import { freePort, startTestRedis } from '../../test/support/redis-server.js';
 import { buildServer } from '../../test/support/server-process.js';
 import { ENUM, PROVIDERS, sandboxEnv, type ProviderName } from '../../test/support/stack.js';
-import { startNodeProcess } from './processes.js';
+import { startNodeProcess, type ProcessOptions } from './processes.js';
 
 export const BENCH_ORIGIN = 'http://localhost:3000';
 
@@ -24,7 +24,7 @@ export interface BenchStack {
  * its own process, compiled and on plain Node as `npm run serve` runs it (so its RSS and CPU are
  * its own), all on loopback.
  */
-export async function startBenchStack(options: { sandbox?: SandboxOptions; env?: Record<string, string> } = {}): Promise<BenchStack> {
+export async function startBenchStack(options: { sandbox?: SandboxOptions; env?: Record<string, string>; process?: ProcessOptions } = {}): Promise<BenchStack> {
   buildServer();
   const redis = await startTestRedis();
   const sandbox = await startSandbox(options.sandbox ?? {});
@@ -50,6 +50,7 @@ export async function startBenchStack(options: { sandbox?: SandboxOptions; env?:
         ...options.env,
       },
       `${url}/readyz`,
+      options.process,
     );
   } catch (error) {
     await sandbox.close();

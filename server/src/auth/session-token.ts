@@ -69,8 +69,8 @@ export async function createSessionToken(claims: SessionClaims, secret: string, 
 }
 
 /** Verifies signature (HS256 only: `alg: none` and other algorithms are refused), audience, expiry and shape. */
-export async function verifySessionToken(token: string, secret: string | webcrypto.CryptoKey): Promise<Session> {
-  return (await verifyWithDeadline(token, typeof secret === 'string' ? keyOf(secret) : secret)).session;
+export async function verifySessionToken(token: string, secret: string): Promise<Session> {
+  return (await verifyWithDeadline(token, keyOf(secret))).session;
 }
 
 /**

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './lib/processes.js';
 import { unavailable, type BenchResult } from './lib/result.js';
+import { writeBenchJson } from './lib/json.js';
 import { formatResults } from './lib/table.js';
 
 /** Every benchmark, in the order the summary lists them. */
@@ -48,6 +49,8 @@ async function main() {
   const missed = results.filter((r) => r.pass === false).length;
   const checked = results.filter((r) => r.pass !== null).length;
   console.log(`\nBenchmarks (${checked} figures with a target, ${missed} missed)\n${formatResults(results)}`);
+  const written = writeBenchJson(results);
+  if (written) console.log(`figures written to ${written} (BENCH_JSON)`);
   if (missed) process.exitCode = 1;
 }
 

@@ -111,7 +111,8 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     // Production settings (signed sessions, info logs); sandbox limits off so the provider is never the bottleneck.
     const stack = await startBenchStack({
       sandbox: { limits: { hubspot: false, airtable: false, notion: false } },
-      env: { AUTH_MODE: 'signed', SESSION_SECRET: sessionSecret, LOG_LEVEL: 'info' },
+      // One identity loads thousands of times a second here: lift its own load budgets (runs, scratch bytes).
+      env: { AUTH_MODE: 'signed', SESSION_SECRET: sessionSecret, LOG_LEVEL: 'info', LOAD_RATE_LIMIT: '100000000', LOAD_SCRATCH_LIMIT_MB: '1024' },
     });
     stops.push(() => stack.stop());
     const serverUrl = stack.url;

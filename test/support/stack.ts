@@ -58,6 +58,8 @@ export interface ConnectResult {
   callbackStatus: number;
   callbackHtml: string;
   callbackUrl: string | null;
+  /** The consent ended in a stored connection for the identity. */
+  connected: boolean;
 }
 
 const CONNECT = `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl attemptId expiresAt } }`;
@@ -81,12 +83,13 @@ export async function connectThroughSandbox(
   if (options.account !== undefined) authorize.searchParams.set('sandbox_account', String(options.account));
   const consent = await fetch(authorize, { redirect: 'manual' });
   const location = consent.headers.get('location');
-  if (!location) return { attemptId, authorizationUrl, callbackStatus: consent.status, callbackHtml: await consent.text(), callbackUrl: null };
+  if (!location) return { attemptId, authorizationUrl, callbackStatus: consent.status, callbackHtml: await consent.text(), callbackUrl: null, connected: false };
   const target = new URL(location);
   const via = options.callbackServer ?? stack.server;
   const callbackUrl = `${via.url}${target.pathname}${target.search}`;
   const callback = await fetch(callbackUrl, { redirect: 'manual' });
-  return { attemptId, authorizationUrl, callbackStatus: callback.status, callbackHtml: await callback.text(), callbackUrl };
+  const callbackHtml = await callback.text();
+  return { attemptId, authorizationUrl, callbackStatus: callback.status, callbackHtml, callbackUrl, connected: /Connected to/.test(callbackHtml) };
 }
 
 export const CREDENTIALS = `query($p: Provider!, $i: IdentityInput) { credentials(provider: $p, identity: $i) { provider status account { id name } scopes connectedAt expiresAt } }`;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import type { ProviderId } from '../config/env.js';
-import type { Identity } from '../graphql/identity.js';
+import type { Identity } from '../auth/identity.js';
 import { ATTEMPT_TTL_MS, callbackUrl, configuredProvider, type OAuthServices } from './services.js';
 
 export interface ConnectRequest {

@@ -24,7 +24,7 @@ export const connect: MutationResolvers['connect'] = async (_parent, args, conte
   const identity = resolveIdentity(context, args.identity, provider);
   const allowed = context.config.allowedOrigins;
   if (context.origin && !allowed.includes(context.origin)) throw apiError('FORBIDDEN', 'This page origin is not allowed to connect.');
-  const limit = await context.connectLimiter.consume(`${identity.orgId}\u0000${identity.userId}`, context.ip);
+  const limit = await context.connectLimiter.consume(identity, context.ip);
   if (!limit.allowed) throw apiError('RATE_LIMITED', `Too many connect attempts; retry in ${limit.retryAfterSeconds} s.`);
   const started = await startConnect(context.oauth, {
     provider,

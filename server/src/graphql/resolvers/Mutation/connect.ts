@@ -1,3 +1,4 @@
+import { configuredProvider } from '../../../oauth/services.js';
 import { startConnect } from '../../../oauth/start-connect.js';
 import { apiError } from '../../errors.js';
 import { resolveIdentity } from '../../identity.js';
@@ -13,7 +14,7 @@ function allowedReturnTo(value: string | null | undefined, allowedOrigins: reado
   } catch {
     throw apiError('BAD_USER_INPUT', 'returnTo must be an absolute URL.');
   }
-  if (!allowedOrigins.includes(url.origin) || value.length > 2048) {
+  if (!/^https?:$/.test(url.protocol) || !allowedOrigins.includes(url.origin) || value.length > 2048) {
     throw apiError('BAD_USER_INPUT', 'returnTo must be a URL on an allowed origin.');
   }
   return url.toString();
@@ -24,13 +25,11 @@ export const connect: MutationResolvers['connect'] = async (_parent, args, conte
   const identity = resolveIdentity(context, args.identity, provider);
   const allowed = context.config.allowedOrigins;
   if (context.origin && !allowed.includes(context.origin)) throw apiError('FORBIDDEN', 'This page origin is not allowed to connect.');
+  // Every argument is checked before the attempt is counted: a bad request must not spend quota.
+  const returnTo = allowedReturnTo(args.returnTo, allowed);
+  configuredProvider(context.config, provider);
   const limit = await context.connectLimiter.consume(identity, context.ip);
   if (!limit.allowed) throw apiError('RATE_LIMITED', `Too many connect attempts; retry in ${limit.retryAfterSeconds} s.`);
-  const started = await startConnect(context.oauth, {
-    provider,
-    identity,
-    origin: context.origin,
-    returnTo: allowedReturnTo(args.returnTo, allowed),
-  });
+  const started = await startConnect(context.oauth, { provider, identity, origin: context.origin, returnTo });
   return { authorizationUrl: started.authorizationUrl, attemptId: started.attemptId, expiresAt: new Date(started.expiresAt).toISOString() };
 };

@@ -4,8 +4,11 @@ import type { ProviderId } from '../config/env.js';
 import type { KeyValueStore, SealedBox } from '../store/index.js';
 import type { Json, Scratch } from './types.js';
 
-/** Redis keeps about this much per key besides the key and value bytes (measured with MEMORY USAGE). */
-export const PER_KEY_OVERHEAD_BYTES = 96;
+/**
+ * What Redis keeps per key besides the key and value bytes: 50-90 bytes by MEMORY USAGE on Redis 7
+ * for values this small, plus the REDIS_KEY_PREFIX and the entry of the key's expiry.
+ */
+export const PER_KEY_OVERHEAD_BYTES = 128;
 
 export interface ScratchOwner {
   identity: Identity;

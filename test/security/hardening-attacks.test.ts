@@ -179,7 +179,7 @@ describe('server edges without a provider', () => {
     const { body } = await server.graphql<{ connect: { attemptId: string } }>(CONNECT, {}, { authorization: `Bearer ${token}` });
     const known = body.data!.connect.attemptId;
     const unknown = randomUUID().replace(/-/g, '');
-    for (const headers of [{}, { authorization: 'Bearer not-a-token' }]) {
+    for (const headers of [{}, { authorization: 'Bearer not-a-token' }] as Array<Record<string, string>>) {
       const answers = [await server.graphql(ATTEMPT, { id: known }, headers), await server.graphql(ATTEMPT, { id: unknown }, headers)];
       expect(answers.map((a) => codeOf(a.body))).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
       expect(answers[0]!.body).toEqual(answers[1]!.body);

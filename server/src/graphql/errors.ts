@@ -4,6 +4,7 @@ import { IdentityLimitError } from '../limits/load-limiter.js';
 import { CursorError } from '../load/cursor.js';
 import { RateLimitWaitTooLongError } from '../load/rolling-limiter.js';
 import { StaleCursorError } from '../load/types.js';
+import { ConfirmationError } from '../oauth/confirm-connect.js';
 import { NotConnectedError, ReconnectRequiredError } from '../oauth/fresh-connection.js';
 import { ProviderNotConfiguredError } from '../oauth/services.js';
 import { ProviderHttpError, ProviderResponseError } from '../providers/provider-http.js';
@@ -42,6 +43,9 @@ function classify(error: unknown): { code: ErrorCode; message: string } | null {
   if (error instanceof NotConnectedError) return { code: 'NOT_CONNECTED', message: HUMAN.NOT_CONNECTED };
   if (error instanceof ReconnectRequiredError) return { code: 'RECONNECT_REQUIRED', message: HUMAN.RECONNECT_REQUIRED };
   if (error instanceof IdentityLimitError) return { code: 'RATE_LIMITED', message: error.message };
+  if (error instanceof ConfirmationError) {
+    return { code: error.problem === 'unknown' || error.problem === 'expired' ? 'BAD_USER_INPUT' : 'FORBIDDEN', message: error.message };
+  }
   if (error instanceof RateLimitWaitTooLongError) {
     const retry = error.retryAfterMs === undefined ? 'try again later' : `try again in ${Math.ceil(error.retryAfterMs / 1000)} s`;
     return { code: 'PROVIDER_RATE_LIMITED', message: `The provider's rate limit for this connection is used up; ${retry}.` };

@@ -9,6 +9,7 @@ import { SealedBox } from './sealed-box.js';
 import { storesOver, type Stores } from './index.js';
 
 const newAttempt = (overrides: Partial<Attempt> = {}): Attempt => ({
+  link: false,
   id: randomBytes(16).toString('base64url'),
   state: randomBytes(32).toString('base64url'),
   provider: 'hubspot',

@@ -27,7 +27,7 @@ function freshConnectionsOf(server: TestServer, stores = server.stores): FreshCo
 async function connected(stack: Stack, provider: ProviderName) {
   const who = identity();
   const result = await connectThroughSandbox(stack, provider, who);
-  expect(result.callbackHtml).toMatch(/Connected to/);
+  expect(result.connected, result.callbackHtml).toBe(true);
   return who;
 }
 

@@ -10,13 +10,17 @@ import type { RequestState } from './request-context.js';
 
 const MAX_QUERY_LENGTH = 8_192;
 
-/** `returnTo` with what the page there needs: the attempt id, and the confirmation when one waits. */
+/**
+ * `returnTo` with what the page there needs: the attempt id, the confirmation when one waits, and
+ * `ic_popup` when it is the consent popup continuing there (the page closes itself once confirmed).
+ */
 function returnUrl(result: CallbackResult, allowedOrigins: readonly string[]): string | null {
-  const returnTo = result.attempt?.returnTo;
-  if (!returnTo || !allowedOrigins.includes(new URL(returnTo).origin)) return null;
-  const back = new URL(returnTo);
-  back.searchParams.set('ic_attempt', result.attempt!.id);
+  const attempt = result.attempt;
+  if (!attempt?.returnTo || !allowedOrigins.includes(new URL(attempt.returnTo).origin)) return null;
+  const back = new URL(attempt.returnTo);
+  back.searchParams.set('ic_attempt', attempt.id);
   if (result.confirmation) back.searchParams.set('ic_confirmation', result.confirmation);
+  if (displayOf(attempt) === 'POPUP') back.searchParams.set('ic_popup', '1');
   return back.toString();
 }
 

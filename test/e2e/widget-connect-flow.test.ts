@@ -157,7 +157,7 @@ describe('widget e2e: redirect mode for every provider (back with ic_attempt and
   for (const provider of ['hubspot', 'airtable', 'notion'] as const) {
     it(provider, async () => {
       const page = await openDemo();
-      await page.evaluate(() => void (document.querySelector('integration-connector')!.mode = 'redirect'));
+      await page.locator('integration-connector').evaluate((el: { mode: string }) => void (el.mode = 'redirect'));
       await fillForm(page, provider, `e2e-redirect-${provider}`);
       await page.getByRole('button', { name: 'Connect', exact: true }).click();
       await page.locator('#sandbox-allow').click();

@@ -14,10 +14,12 @@ function allowedReturnTo(value: string | null | undefined, allowedOrigins: reado
   } catch {
     throw apiError('BAD_USER_INPUT', 'returnTo must be an absolute URL.');
   }
-  if (!/^https?:$/.test(url.protocol) || !allowedOrigins.includes(url.origin) || value.length > 2048) {
-    throw apiError('BAD_USER_INPUT', 'returnTo must be a URL on an allowed origin.');
+  // Measured after normalisation: percent-encoding can make a short-looking URL many times longer.
+  const normalized = url.toString();
+  if (!/^https?:$/.test(url.protocol) || !allowedOrigins.includes(url.origin) || normalized.length > 2048) {
+    throw apiError('BAD_USER_INPUT', 'returnTo must be a URL on an allowed origin, at most 2,048 characters.');
   }
-  return url.toString();
+  return normalized;
 }
 
 export const connect: MutationResolvers['connect'] = async (_parent, args, context) => {

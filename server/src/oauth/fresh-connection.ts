@@ -1,5 +1,5 @@
 import type { ProviderId } from '../config/env.js';
-import type { ProviderAccount } from '../providers/types.js';
+import type { ProviderAccount, TokenSet } from '../providers/types.js';
 import { identityNames, type Identity } from '../auth/identity.js';
 import type { ConnectionKey, StoredConnection } from '../store/index.js';
 import { configuredProvider, type OAuthServices } from './services.js';
@@ -116,7 +116,7 @@ export class FreshConnections {
         await this.services.stores.connections.replace(current.version, { ...next, accountUnverified: true });
         throw error;
       }
-      if (!sameAccount(current, account)) return this.#refusedForeignAccount(current, tokens.refreshToken ?? tokens.accessToken, tokens.accessToken);
+      if (!sameAccount(current, account)) return this.#refusedForeignAccount(current, tokens);
       const stored = await this.services.stores.connections.replace(current.version, next);
       return stored ?? (await this.#read(key));
     } catch (error) {
@@ -133,12 +133,12 @@ export class FreshConnections {
    * or a refresh token that is not this connection's): nothing of it is stored, it is revoked
    * where the provider can, and the user must connect again.
    */
-  async #refusedForeignAccount(current: StoredConnection, refreshToken: string, accessToken: string): Promise<never> {
+  async #refusedForeignAccount(current: StoredConnection, tokens: TokenSet): Promise<never> {
     const providerId = current.provider as ProviderId;
     const { provider, endpoints } = configuredProvider(this.services.config, providerId);
     this.services.logger.warn({ provider: providerId }, 'a refreshed token reached another provider account; the connection needs a reconnect');
-    if (provider.revocation) {
-      const token = provider.revocation.token === 'refresh' ? refreshToken : accessToken;
+    const token = provider.revocation?.token === 'refresh' ? tokens.refreshToken : tokens.accessToken;
+    if (provider.revocation && token) {
       await revokeToken(provider, endpoints, token, { fetch: this.services.fetch, timeoutMs: this.services.providerTimeoutMs }).catch(() => undefined);
     }
     return this.#markReconnectRequired(current, 'The refreshed grant reaches another provider account');

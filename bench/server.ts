@@ -111,8 +111,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     // Production settings (signed sessions, info logs); sandbox limits off so the provider is never the bottleneck.
     const stack = await startBenchStack({
       sandbox: { limits: { hubspot: false, airtable: false, notion: false } },
-      // One identity loads thousands of times a second here: lift its own load budgets (runs, scratch bytes).
-      env: { AUTH_MODE: 'signed', SESSION_SECRET: sessionSecret, LOG_LEVEL: 'info', LOAD_RATE_LIMIT: '100000000', LOAD_SCRATCH_LIMIT_MB: '1024' },
+      env: { AUTH_MODE: 'signed', SESSION_SECRET: sessionSecret, LOG_LEVEL: 'info' },
     });
     stops.push(() => stack.stop());
     const serverUrl = stack.url;

@@ -46,6 +46,11 @@ export async function startBenchStack(options: { sandbox?: SandboxOptions; env?:
         ENCRYPTION_KEY: randomBytes(32).toString('base64'),
         AUTH_MODE: 'open',
         NODE_ENV: 'production',
+        // Production posture, but identities from the request on loopback: said explicitly.
+        ALLOW_OPEN_MODE: 'true',
+        // One bench identity loads far more than a person would: the per-identity budgets are not what is measured.
+        LOAD_RATE_LIMIT: '100000000',
+        LOAD_SCRATCH_LIMIT_MB: '1024',
         LOG_LEVEL: 'warn',
         ...options.env,
       },

@@ -101,14 +101,14 @@ export type CredentialsQueryVariables = Exact<{
 }>;
 
 
-export type CredentialsQuery = { credentials: { provider: Provider, status: ConnectionStatus, account: { id: string, name: string | null } } | null };
+export type CredentialsQuery = { credentials: { provider: Provider, status: ConnectionStatus, scopes: Array<string>, connectedAt: string, expiresAt: string | null, account: { id: string, name: string | null } } | null };
 
 export type ConnectAttemptQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ConnectAttemptQuery = { connectAttempt: { status: ConnectAttemptStatus, errorCode: ErrorCode | null } | null };
+export type ConnectAttemptQuery = { connectAttempt: { id: string, provider: Provider, status: ConnectAttemptStatus, errorCode: ErrorCode | null, expiresAt: string } | null };
 
 export type LoadQueryVariables = Exact<{
   provider: Provider;
@@ -137,7 +137,7 @@ export type ConfirmConnectMutationVariables = Exact<{
 }>;
 
 
-export type ConfirmConnectMutation = { confirmConnect: { provider: Provider, status: ConnectionStatus, account: { id: string, name: string | null } } };
+export type ConfirmConnectMutation = { confirmConnect: { provider: Provider, status: ConnectionStatus, scopes: Array<string>, connectedAt: string, expiresAt: string | null, account: { id: string, name: string | null } } };
 
 export type DisconnectMutationVariables = Exact<{
   provider: Provider;
@@ -185,14 +185,20 @@ export const CredentialsDocument = new TypedDocumentString(`
       id
       name
     }
+    scopes
+    connectedAt
+    expiresAt
   }
 }
     `) as unknown as TypedDocumentString<CredentialsQuery, CredentialsQueryVariables>;
 export const ConnectAttemptDocument = new TypedDocumentString(`
     query ConnectAttempt($id: ID!) {
   connectAttempt(id: $id) {
+    id
+    provider
     status
     errorCode
+    expiresAt
   }
 }
     `) as unknown as TypedDocumentString<ConnectAttemptQuery, ConnectAttemptQueryVariables>;
@@ -247,6 +253,9 @@ export const ConfirmConnectDocument = new TypedDocumentString(`
       id
       name
     }
+    scopes
+    connectedAt
+    expiresAt
   }
 }
     `) as unknown as TypedDocumentString<ConfirmConnectMutation, ConfirmConnectMutationVariables>;

@@ -65,8 +65,8 @@ export class LoadService {
 
   async load({ identity, provider, first, after }: LoadRequest): Promise<LoadPage> {
     const cursor = after ? this.#sealer.open(identity, provider, after, this.#now()) : null;
-    if (!cursor) await this.#identityLimits.startRun(identity);
-    const connection = await this.deps.connections.get(identity, provider);
+    // A new run is counted against the identity's budget; the two round trips go out together.
+    const [connection] = await Promise.all([this.deps.connections.get(identity, provider), cursor ? undefined : this.#identityLimits.startRun(identity)]);
     if (cursor && cursor.accountId !== connection.account.id) throw new CursorError('invalid');
     const source = this.deps.sources?.[provider] ?? itemSources[provider];
     const run = cursor?.run ?? CursorSealer.newRun();

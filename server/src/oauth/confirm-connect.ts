@@ -86,7 +86,7 @@ export async function confirmConnect(services: OAuthServices, request: ConfirmRe
   return connection;
 }
 
-/** Best effort: a provider without a revocation endpoint (Airtable) keeps the grant until the user revokes it there. */
+/** Best effort: a provider without a revocation endpoint keeps the grant until the user revokes it there. */
 async function discard(services: OAuthServices, grant: PendingGrant, problem: ConfirmationProblem): Promise<void> {
   const providerId = grant.provider as ProviderId;
   const provider = oauthProviders[providerId];

@@ -10,7 +10,8 @@
  * - start: the callback document is created (an init script, before the page's own script runs);
  * - end: after `ic-connect`, the widget's update has rendered and its status reads "Connected to".
  * What lies between: the callback page's postMessage (also marked, for the note), the widget's
- * `credentials` query, one render.
+ * `confirmConnect` (which turns the approved grant into the connection and answers its
+ * credentials, as the `credentials` query did before the confirmation existed), one render.
  */
 import { chromium } from 'playwright-core';
 import { buildWidgetBundle, CHROMIUM_ARGS, CHROMIUM_PATH, startWidgetStack } from '../test/e2e/support/widget-stack.js';
@@ -100,7 +101,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
         target: { op: '<=', value: TARGET_MS },
         note:
           `min ${sorted[0]!.toFixed(1)}, max ${sorted.at(-1)!.toFixed(1)} ms; the callback's postMessage arrives after ` +
-          `${median(toMessage).toFixed(1)} ms (median), the rest is the credentials query and one render; ` +
+          `${median(toMessage).toFixed(1)} ms (median), the rest is confirmConnect and one render; ` +
           'Chromium, loopback, sandbox auto-approve, built bundle, providers rotated',
       }),
     ];

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/src/index.js';
 import { freePort, startTestRedis } from '../../test/support/redis-server.js';
 import { buildServer } from '../../test/support/server-process.js';
-import { ENUM, PROVIDERS, sandboxEnv, type ProviderName } from '../../test/support/stack.js';
+import { callbackMessage, CONFIRM, ENUM, PROVIDERS, sandboxEnv, type ProviderName } from '../../test/support/stack.js';
 import { startNodeProcess, type ProcessOptions } from './processes.js';
 
 export const BENCH_ORIGIN = 'http://localhost:3000';
@@ -46,6 +46,11 @@ export async function startBenchStack(options: { sandbox?: SandboxOptions; env?:
         ENCRYPTION_KEY: randomBytes(32).toString('base64'),
         AUTH_MODE: 'open',
         NODE_ENV: 'production',
+        // Production posture, but identities from the request on loopback: said explicitly.
+        ALLOW_OPEN_MODE: 'true',
+        // One bench identity loads far more than a person would: the per-identity budgets are not what is measured.
+        LOAD_RATE_LIMIT: '100000000',
+        LOAD_SCRATCH_LIMIT_MB: '1024',
         LOG_LEVEL: 'warn',
         ...options.env,
       },
@@ -81,7 +86,11 @@ export async function startBenchStack(options: { sandbox?: SandboxOptions; env?:
     if (!location) throw new Error('the sandbox did not redirect back');
     const back = new URL(location);
     const callback = await fetch(`${url}${back.pathname}${back.search}`, { redirect: 'manual' });
-    if (!(await callback.text()).includes('Connected to')) throw new Error(`callback did not connect (${callback.status})`);
+    const message = callbackMessage(await callback.text());
+    if (message?.status !== 'AWAITING_CONFIRMATION') throw new Error(`callback did not approve (${callback.status})`);
+    // As the widget does: the page that asked confirms with what the callback handed its browser.
+    const confirmed = await graphql(CONFIRM, identity ? { a: message.attemptId, c: message.confirmation, i: identity } : { a: message.attemptId, c: message.confirmation }, headers);
+    if (!confirmed.data) throw new Error(`confirmConnect failed: ${JSON.stringify(confirmed.errors)}`);
   };
 
   return {

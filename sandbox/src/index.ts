@@ -52,7 +52,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const faults = new FaultRegistry(resolved.seed);
   const redirects = new RedirectRegistry(resolved.redirectUris, resolved.acceptLocalCallbacks);
   const runtimes = Object.fromEntries(
-    PROVIDERS.map((p) => [p, { options: resolved, client: resolved.clients[p], store: new TokenStore(), stats: emptyProviderStats(), faults, redirects }]),
+    PROVIDERS.map((p) => [p, { options: resolved, client: resolved.clients[p], store: new TokenStore(Date.now, dataset[p].length), stats: emptyProviderStats(), faults, redirects }]),
   ) as Record<ProviderName, ProviderRuntime>;
 
   const only = (provider?: ProviderName) => (provider ? [provider] : PROVIDERS);

@@ -125,6 +125,16 @@ describe('token faults act on the real token state', () => {
     expect(airtableOAuthError.parse(await refresh.json()).error).toBe('invalid_grant');
   });
 
+  it('other_account on the token endpoint answers the refresh with tokens of the next account', async () => {
+    const fresh = await connectNotion(sb, 0);
+    sb.faults.inject({ provider: 'notion', kind: 'other_account', count: 1, pathPrefix: '/v1/oauth/token' });
+    const refresh = await postJson(url(sb.notion.apiUrl, '/v1/oauth/token'), { grant_type: 'refresh_token', refresh_token: fresh.refresh_token }, { authorization: basic(sb.notion.clientId, sb.notion.clientSecret) });
+    const body = (await refresh.json()) as { workspace_id: string; access_token: string };
+    expect(body.workspace_id).toBe(sb.dataset.notion[1]!.workspaceId);
+    const me = await get(url(sb.notion.apiUrl, '/v1/users/me'), body.access_token, NOTION_V2025);
+    expect(me.status).toBe(200);
+  });
+
   it('revoked_grant on the token endpoint makes that refresh fail with invalid_grant', async () => {
     const fresh = await connectHubSpot(sb);
     sb.faults.inject({ provider: 'hubspot', kind: 'revoked_grant', count: 1, pathPrefix: '/oauth/' });

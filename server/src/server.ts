@@ -38,7 +38,19 @@ export async function startServer({ config, logger, allowEphemeralKey, stores: g
     logger.warn('AUTH_MODE=open: identity comes from the request (the widget\'s User/Organization fields). For demos only; production uses AUTH_MODE=signed.');
   }
   const built = await buildApp({ config, stores, logger, fetch, providerTimeoutMs: config.providerTimeoutMs });
-  const server = createServer(built.app.callback());
+  const { requestTimeoutMs, maxConnections } = config.http;
+  const server = createServer(
+    {
+      // A client must send its whole request in time (a slow body or slow headers hold a socket and
+      // a parser); Node checks these deadlines every `connectionsCheckingInterval`.
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: Math.min(requestTimeoutMs, 5_000),
+      connectionsCheckingInterval: Math.min(requestTimeoutMs, 1_000),
+    },
+    built.app.callback(),
+  );
+  // Beyond this many open sockets new connections are dropped at once instead of piling up.
+  server.maxConnections = maxConnections;
   // Long enough for slow provider pages, short enough that idle keep-alives do not pin shutdown.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

@@ -7,7 +7,8 @@ import { startTestServer, TEST_ORIGIN, type TestServer } from '../../test/suppor
 describe('the HTTP surface (in-memory store)', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    // Development: the only mode that serves introspection (checked below against schema/).
+    server = await startTestServer({ NODE_ENV: 'development' });
   });
   afterAll(() => server.close());
 

@@ -41,6 +41,14 @@ describe('docker-compose.yml', () => {
     expect(nginx).toMatch(/proxy_pass http:\/\/integration_connector;/);
   });
 
+  it('has nginx hand the server only the address it saw, which the server reads as the rightmost entry', () => {
+    const nginx = readFileSync('deploy/nginx.conf', 'utf8');
+    // $proxy_add_x_forwarded_for would keep what the client wrote in front; the server would ignore it, but there is no need to pass it on.
+    expect(nginx).toMatch(/^\s*proxy_set_header X-Forwarded-For \$remote_addr;$/m);
+    expect(nginx).not.toMatch(/proxy_add_x_forwarded_for/);
+    expect(services.server?.environment?.TRUST_PROXY).toBe('true');
+  });
+
   it('gives every service a health check and starts them in dependency order', () => {
     for (const [name, service] of Object.entries(services)) expect(service.healthcheck?.test, name).toBeDefined();
     expect(services.server?.depends_on?.redis?.condition).toBe('service_healthy');
@@ -61,6 +69,10 @@ describe('docker-compose.yml', () => {
 
 describe('Dockerfile', () => {
   const dockerfile = readFileSync('Dockerfile', 'utf8');
+  it('never copies .env files into the image (`COPY . .` would take them)', () => {
+    const ignored = readFileSync('.dockerignore', 'utf8').split('\n').map((line) => line.trim());
+    for (const pattern of ['.env', '.env.*', '**/.env', '**/.env.*']) expect(ignored).toContain(pattern);
+  });
   it('compiles the server at build time and runs it on plain Node as PID 1', () => {
     expect(dockerfile).toMatch(/^RUN npm run build:server$/m);
     expect(dockerfile).toMatch(/^CMD \["node", "server\/dist\/main\.js"\]$/m);

@@ -5,7 +5,9 @@
  * Allow in the popup, "Connected to ...", Load data, the tree, filter, Disconnect. Then the ways a
  * consent goes wrong: denied with a redirect (Airtable), denied on a page that never redirects
  * (HubSpot: only the server can tell), the popup closed early, the popup blocked (redirect mode and
- * resume through `ic_attempt`), and the built single file on the script-tag page.
+ * resume through `ic_attempt`), redirect mode for every provider, a host page whose COOP header cuts the
+ * popup's opener (the popup continues on the host page and confirms there), and the built single file
+ * on the script-tag page.
  * Screenshots of the loaded state: test-results/widget-e2e/{provider}.png (not committed).
  */
 import { mkdirSync } from 'node:fs';
@@ -151,6 +153,60 @@ describe('widget e2e: connect, load, filter, disconnect for every provider', () 
   }
 });
 
+describe('widget e2e: redirect mode for every provider (back with ic_attempt and ic_confirmation, confirmed, both removed)', () => {
+  for (const provider of ['hubspot', 'airtable', 'notion'] as const) {
+    it(provider, async () => {
+      const page = await openDemo();
+      await page.locator('integration-connector').evaluate((el: { mode: string }) => void (el.mode = 'redirect'));
+      await fillForm(page, provider, `e2e-redirect-${provider}`);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await page.locator('#sandbox-allow').click();
+      await page.waitForURL((url) => url.href.startsWith(stack.demoUrl));
+      await expectStatus(page, (text) => text.startsWith('Connected to '));
+      const back = new URL(page.url());
+      expect([...back.searchParams.keys()]).toEqual([]);
+      await expectLogged(page, 'ic-connect');
+      expect(await page.getByRole('textbox', { name: 'User' }).inputValue()).toBe(`e2e-redirect-${provider}`);
+      expect(await page.getByRole('combobox', { name: 'Integration' }).inputValue()).toBe(provider);
+      await page.close();
+    }, 30_000);
+  }
+});
+
+describe('widget e2e: a host page with Cross-Origin-Opener-Policy: same-origin', () => {
+  it('the popup loses its opener, continues on the host page, confirms there and closes; the page that opened it shows Connected', async () => {
+    // The host's pages send COOP, added here by routing. A routed (fulfilled) document has no network
+    // address, so Chromium would count it as public and refuse its calls to 127.0.0.1: this browser
+    // skips that local-network check, which has nothing to do with what is tested.
+    const coopBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'] });
+    try {
+      const context = await coopBrowser.newContext({ viewport: { width: 900, height: 900 } });
+      await context.route(`${stack.demoUrl}**`, async (route) => {
+        if (route.request().resourceType() !== 'document') return route.continue();
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin' } });
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(STEP_TIMEOUT_MS);
+      await page.goto(stack.demoUrl);
+      // The continued page renders the widget for the page's own identity (the demo's defaults here).
+      await page.locator('select[part=select] option[value=notion]').waitFor({ state: 'attached' });
+      await page.getByRole('combobox', { name: 'Integration' }).selectOption('notion');
+      await expectStatus(page, (text) => !text.includes('Checking'));
+      const popup = await connect(page);
+      // Without an opener the widget cannot hear the popup: it calls the closed popup "cancelled"...
+      await expectStatus(page, (text) => text === 'Connection cancelled.');
+      await popup.locator('#sandbox-allow').click();
+      // ...until the popup, continued on the host page, confirms there and tells it.
+      await expectStatus(page, (text) => text.startsWith('Connected to '));
+      await expectLogged(page, 'ic-connect');
+      await closed(popup);
+    } finally {
+      await coopBrowser.close();
+    }
+  }, 30_000);
+});
+
 describe('widget e2e: consents that do not end in a connection', () => {
   it('Airtable: Deny redirects back with access_denied and the widget shows DENIED', async () => {
     const page = await openDemo();
@@ -199,6 +255,7 @@ describe('widget e2e: consents that do not end in a connection', () => {
     await page.waitForURL((url) => url.href.startsWith(stack.demoUrl));
     await expectStatus(page, (text) => text.startsWith('Connected to '));
     expect(new URL(page.url()).searchParams.has('ic_attempt')).toBe(false);
+    expect(new URL(page.url()).searchParams.has('ic_confirmation')).toBe(false);
     // The identity typed before leaving wins over the demo page's default attributes.
     expect(await page.getByRole('textbox', { name: 'User' }).inputValue()).toBe('e2e-blocked');
     expect(await page.getByRole('combobox', { name: 'Integration' }).inputValue()).toBe('notion');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServerProcess } from '../support/server-process.js';
-import { CREDENTIALS, ENUM, sandboxEnv, startStack, type Stack } from '../support/stack.js';
+import { callbackMessage, CONFIRM, connectThroughSandbox, CREDENTIALS, ENUM, sandboxEnv, startStack, type Stack } from '../support/stack.js';
 import { TEST_ENCRYPTION_KEY, TEST_ORIGIN } from '../support/test-server.js';
 
 const ADMIN_API_KEY = 'fault-test-admin-key-0123456789abcdef';
@@ -59,19 +59,19 @@ describe('server processes under faults', () => {
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
     const finished = await inFlight;
     expect(finished.status).toBe(200);
-    expect(finished.html).toMatch(/Connected to/);
+    const message = callbackMessage(finished.html);
+    expect(message?.status).toBe('AWAITING_CONFIRMATION');
     expect(await server.exited).toBe(0);
+    // The pending grant is in the shared store: another instance takes the confirmation.
+    const confirmed = await stack.server.graphql(CONFIRM, { a: message!.attemptId, c: message!.confirmation, i: who });
+    expect(confirmed.body.errors).toBeUndefined();
     const { body } = await stack.server.graphql<{ credentials: { status: string } }>(CREDENTIALS, { p: ENUM.notion, i: who });
     expect(body.data?.credentials.status).toBe('CONNECTED');
   });
 
   it('a server instance killed during a refresh leaves the connection usable', async () => {
     const who = { userId: `u-${randomUUID()}`, orgId: `o-${randomUUID()}` };
-    const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string } }>(CONNECT, { p: 'HUBSPOT', i: who });
-    const authorize = new URL(body.data!.connect.authorizationUrl);
-    authorize.searchParams.set('sandbox_approve', 'allow');
-    const callback = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!);
-    await fetch(`${stack.server.url}${callback.pathname}${callback.search}`);
+    expect((await connectThroughSandbox(stack, 'hubspot', who)).connected).toBe(true);
     const before = (await stack.server.stores.connections.get({ ...who, provider: 'hubspot' }))!;
     await new Promise((r) => setTimeout(r, 1_100)); // the 1 s access token has expired
 

@@ -65,14 +65,15 @@ describe('OAuth attack suite (sandbox over real HTTP, real Redis)', () => {
     expect(await stored(stack, who, 'notion')).toBeNull();
   });
 
-  attack('state from another identity (login CSRF): the victim opening the attacker\'s callback links nothing to the victim', async () => {
+  attack('state from another identity (login CSRF): the victim opening the attacker\'s callback links nothing to the victim, nor to the attacker', async () => {
     const attacker = identity();
     const victim = identity();
     const { location } = await codeFor(stack, 'notion', attacker);
     await fetch(`${stack.server.url}${location.pathname}${location.search}`); // opened in the victim's browser
     const victimView = await stack.server.graphql<{ credentials: unknown }>(CREDENTIALS, { p: 'NOTION', i: victim });
     expect(victimView.body.data?.credentials).toBeNull();
-    expect(await stored(stack, attacker, 'notion')).not.toBeNull();
+    // The grant waits for a confirmation that only the victim's browser received.
+    expect(await stored(stack, attacker, 'notion')).toBeNull();
   });
 
   attack('authorization code injection: a code issued for another redirect URI is rejected at the exchange', async () => {

@@ -58,19 +58,45 @@ export interface ConnectResult {
   callbackStatus: number;
   callbackHtml: string;
   callbackUrl: string | null;
+  /** What the callback page handed to its browser (the popup message), when it got that far. */
+  message: CallbackMessage | null;
+  /** The code confirmConnect answered, when it was called and failed. */
+  confirmCode: string | null;
+  /** The consent ended in a stored connection for the identity. */
+  connected: boolean;
+}
+
+export interface CallbackMessage {
+  type: string;
+  provider: string;
+  status: string;
+  state: string | null;
+  attemptId: string | null;
+  confirmation: string | null;
+  errorCode: string | null;
+}
+
+export const CONFIRM = `mutation($a: ID!, $c: String!, $i: IdentityInput) { confirmConnect(attemptId: $a, confirmation: $c, identity: $i) { provider status account { id name } } }`;
+
+/** The message the callback page's script posts to its opener, read out of the page. */
+export function callbackMessage(html: string): CallbackMessage | null {
+  const json = /var message = (\{.*?\});\n/.exec(html)?.[1];
+  return json ? (JSON.parse(json) as CallbackMessage) : null;
 }
 
 const CONNECT = `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl attemptId expiresAt } }`;
 
 /**
- * Runs the consent flow the way a browser would, without one: connect -> the sandbox's authorize
- * URL with its approve shortcut -> follow the redirect to our callback (on `callbackServer`).
+ * Runs the consent flow the way the widget in a browser would, without one: connect -> the
+ * sandbox's authorize URL with its approve shortcut -> follow the redirect to our callback (on
+ * `callbackServer`) -> confirmConnect with the confirmation the callback page carries, as the
+ * same identity from the same page origin (unless `confirm: false`).
  */
 export async function connectThroughSandbox(
   stack: Stack,
   provider: ProviderName,
   identity: { userId: string; orgId: string },
-  options: { decision?: 'allow' | 'deny'; account?: number; callbackServer?: TestServer; headers?: Record<string, string> } = {},
+  options: { decision?: 'allow' | 'deny'; account?: number; callbackServer?: TestServer; headers?: Record<string, string>; confirm?: boolean } = {},
 ): Promise<ConnectResult> {
   const variables = options.headers?.authorization ? { p: ENUM[provider] } : { p: ENUM[provider], i: identity };
   const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string; attemptId: string } }>(CONNECT, variables, options.headers);
@@ -81,12 +107,20 @@ export async function connectThroughSandbox(
   if (options.account !== undefined) authorize.searchParams.set('sandbox_account', String(options.account));
   const consent = await fetch(authorize, { redirect: 'manual' });
   const location = consent.headers.get('location');
-  if (!location) return { attemptId, authorizationUrl, callbackStatus: consent.status, callbackHtml: await consent.text(), callbackUrl: null };
+  const base = { attemptId, authorizationUrl, message: null, confirmCode: null, connected: false };
+  if (!location) return { ...base, callbackStatus: consent.status, callbackHtml: await consent.text(), callbackUrl: null };
   const target = new URL(location);
   const via = options.callbackServer ?? stack.server;
   const callbackUrl = `${via.url}${target.pathname}${target.search}`;
   const callback = await fetch(callbackUrl, { redirect: 'manual' });
-  return { attemptId, authorizationUrl, callbackStatus: callback.status, callbackHtml: await callback.text(), callbackUrl };
+  const callbackHtml = await callback.text();
+  const message = callbackMessage(callbackHtml);
+  const result = { ...base, callbackStatus: callback.status, callbackHtml, callbackUrl, message, connected: message?.status === 'CONNECTED' };
+  if (message?.status !== 'AWAITING_CONFIRMATION' || options.confirm === false) return result;
+  const confirmVariables = options.headers?.authorization ? { a: attemptId, c: message.confirmation } : { a: attemptId, c: message.confirmation, i: identity };
+  const confirmed = await stack.server.graphql<{ confirmConnect: unknown }>(CONFIRM, confirmVariables, options.headers);
+  const confirmCode = confirmed.body.errors?.[0]?.extensions?.code ?? null;
+  return { ...result, confirmCode, connected: confirmCode === null && !!confirmed.body.data?.confirmConnect };
 }
 
 export const CREDENTIALS = `query($p: Provider!, $i: IdentityInput) { credentials(provider: $p, identity: $i) { provider status account { id name } scopes connectedAt expiresAt } }`;

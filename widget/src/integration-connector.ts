@@ -1,6 +1,6 @@
 import { ConnectorController } from './internal/controller.js';
 import { effectiveLang, translator, type Strings, type Translator } from './internal/i18n.js';
-import { takeReturnedAttempt } from './internal/redirect.js';
+import { takeReturnedAttempt, type ReturnedAttempt } from './internal/redirect.js';
 import { styles } from './internal/styles.js';
 import { TreeView } from './internal/tree-view.js';
 import { isProviderId, type ProviderId, type StateKind } from './internal/types.js';
@@ -108,7 +108,7 @@ export class IntegrationConnector extends ReactiveBase {
 
   readonly #flows = new ConnectorController(this);
   readonly #tree = new TreeView(this);
-  #returned: string | undefined;
+  #returned: ReturnedAttempt | undefined;
   #cachedTranslator: { lang: string; strings: Partial<Strings>; value: Translator } | undefined;
 
   /** The current state: idle, connecting, connected, loading, loaded, reconnect-required or error. */
@@ -166,7 +166,7 @@ export class IntegrationConnector extends ReactiveBase {
     // another identity than the page's default before leaving).
     const returned = takeReturnedAttempt();
     if (!returned) return;
-    this.#returned = returned.attemptId;
+    this.#returned = returned;
     const remembered = returned.remembered;
     if (remembered) this.provider = remembered.provider;
     if (remembered?.identity) {

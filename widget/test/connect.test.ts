@@ -25,6 +25,68 @@ describe('connecting in a popup', () => {
     expect(await sc.calls('connect')).to.have.length(1);
   });
 
+  it('confirms the approved consent with what the popup posted, once, as the same identity; the user sees no extra step', async () => {
+    const { el, sc } = await mount({ popup: 'approve' });
+    await settled(el);
+    button(el, 'Connect')!.click();
+    await waitForState(el, 'connected');
+    const [connect] = await sc.calls('connect');
+    // Popup mode tells the server where the popup continues if it loses its opener.
+    expect(connect!.args).to.include({ returnTo: location.href, display: 'POPUP' });
+    const confirms = await sc.calls('confirmConnect');
+    expect(confirms.map((call) => call.args)).to.deep.equal([{ attemptId: 'attempt-1', confirmation: 'confirmation-attempt-1', identity: { userId: 'u1', orgId: 'o1' } }]);
+    // confirmConnect answers the credentials: no second round trip for them.
+    expect(await sc.calls('credentials')).to.have.length(1);
+  });
+
+  it('reports a refused confirmation as an error with its code, and connects nothing', async () => {
+    const { el } = await mount({ popup: 'approve', confirmation: 'not-the-one' });
+    await settled(el);
+    const error = oneEvent(el, 'ic-error') as Promise<IcErrorEvent>;
+    button(el, 'Connect')!.click();
+    expect((await error).detail.code).to.equal('FORBIDDEN');
+    await el.updateComplete;
+    expect(el.state).to.equal('error');
+  });
+
+  it('keeps asking while the server says AWAITING_CONFIRMATION (the popup confirms on another page), then connects', async () => {
+    const { el, sc } = await mount({ popup: 'continue', confirmedElsewhereMs: 1_500 });
+    await settled(el);
+    const connected = oneEvent(el, 'ic-connect') as Promise<IcConnectEvent>;
+    button(el, 'Connect')!.click();
+    expect((await connected).detail.provider).to.equal('hubspot');
+    expect((await sc.calls('connectAttempt')).length).to.be.at.least(2);
+    expect(await sc.calls('confirmConnect')).to.have.length(0);
+  });
+
+  it('after a popup that lost its opener reads as cancelled, hears that it confirmed on another page of this origin and connects', async () => {
+    // The popup reads closed at once (COOP); the user approves later and the popup confirms on the host page.
+    const { el } = await mount({ popup: 'close', confirmedElsewhereMs: 2_500 });
+    await settled(el);
+    button(el, 'Connect')!.click();
+    await waitUntil(() => statusText(el) === 'Connection cancelled.', 'not cancelled', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 2_600));
+    const connected = oneEvent(el, 'ic-connect') as Promise<IcConnectEvent>;
+    // What confirm.ts announces from that page, on the same origin.
+    const channel = new BroadcastChannel('integration-connector');
+    channel.postMessage('attempt-1');
+    channel.close();
+    expect((await connected).detail.provider).to.equal('hubspot');
+    expect(el.state).to.equal('connected');
+  });
+
+  it('ignores an announcement for another attempt', async () => {
+    const { el } = await mount({ popup: 'close' });
+    await settled(el);
+    button(el, 'Connect')!.click();
+    await waitUntil(() => statusText(el) === 'Connection cancelled.', 'not cancelled', { timeout: 5000 });
+    const channel = new BroadcastChannel('integration-connector');
+    channel.postMessage('attempt-2');
+    channel.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(el.state).to.equal('idle');
+  });
+
   it('opens one popup and one attempt however often Connect is clicked', async () => {
     const { el, sc } = await mount({ popup: 'approve', consentDelayMs: 300 });
     await settled(el);

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { IcConnectEvent, IcErrorEvent, IntegrationConnector } from '../src/index.js';
 import { navigation } from '../src/internal/redirect.js';
 import { alertText, button, mount, scenario, settled, waitForState } from './support/harness.js';
@@ -77,20 +77,25 @@ describe('blocked popups and redirect mode', () => {
     }
   });
 
-  it('resumes from ?ic_attempt=, restores the identity, connects and removes the parameter', async () => {
-    // Arrange: an attempt that the (scripted) provider approved while the page was away.
-    const sc = await scenario({ popup: 'approve' });
-    const probe = await fixture<IntegrationConnector>(html`<integration-connector endpoint=${sc.endpoint} user="u9" org="o9" provider="airtable"></integration-connector>`);
-    await settled(probe);
-    const { connect } = await (await fetch(sc.endpoint, {
+  /** An attempt the (scripted) provider approved while the page was away: its id and confirmation. */
+  async function approvedAway(endpoint: string): Promise<{ attemptId: string; confirmation: string }> {
+    const { connect } = await (await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: 'mutation { connect(provider: AIRTABLE, identity: {userId: "u9", orgId: "o9"}) { authorizationUrl attemptId } }' }),
     }).then((r) => r.json())).data;
-    await fetch(connect.authorizationUrl);
-    sessionStorage.setItem('integration-connector:resume', JSON.stringify({ attemptId: connect.attemptId, provider: 'airtable', identity: { userId: 'u9', orgId: 'o9' } }));
+    const page = await (await fetch(connect.authorizationUrl)).text();
+    const confirmation = /"confirmation":"([^"]+)"/.exec(page)![1]!;
+    return { attemptId: connect.attemptId, confirmation };
+  }
+
+  it('resumes from ?ic_attempt=&ic_confirmation=, restores the identity, confirms and removes both parameters', async () => {
+    // Arrange
+    const sc = await scenario({ popup: 'approve' });
+    const { attemptId, confirmation } = await approvedAway(sc.endpoint);
+    sessionStorage.setItem('integration-connector:resume', JSON.stringify({ attemptId, provider: 'airtable', identity: { userId: 'u9', orgId: 'o9' } }));
     const before = location.href;
-    history.replaceState(null, '', `${location.pathname}?keep=1&ic_attempt=${connect.attemptId}`);
+    history.replaceState(null, '', `${location.pathname}?keep=1&ic_attempt=${attemptId}&ic_confirmation=${confirmation}`);
     try {
       // Act
       const el = document.createElement('integration-connector');
@@ -107,7 +112,48 @@ describe('blocked popups and redirect mode', () => {
       expect(el.org).to.equal('o9');
       expect(location.search).to.equal('?keep=1');
       expect(sessionStorage.getItem('integration-connector:resume')).to.equal(null);
+      expect((await sc.calls('confirmConnect')).map((call) => call.args)).to.deep.equal([{ attemptId, confirmation, identity: { userId: 'u9', orgId: 'o9' } }]);
       el.remove();
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it('as the consent popup continued without its opener (?ic_popup): confirms, tells the page that opened it, closes itself', async () => {
+    const sc = await scenario({ popup: 'approve' });
+    const { attemptId, confirmation } = await approvedAway(sc.endpoint);
+    const before = location.href;
+    const realClose = window.close;
+    let closes = 0;
+    window.close = () => void closes++;
+    const heard: unknown[] = [];
+    const channel = new BroadcastChannel('integration-connector');
+    channel.onmessage = ({ data }) => heard.push(data);
+    history.replaceState(null, '', `${location.pathname}?ic_attempt=${attemptId}&ic_confirmation=${confirmation}&ic_popup=1`);
+    try {
+      const el = await fixture<IntegrationConnector>(html`<integration-connector endpoint=${sc.endpoint} user="u9" org="o9" provider="airtable"></integration-connector>`);
+      await waitForState(el, 'connected');
+      await waitUntil(() => heard.length > 0, 'nothing announced');
+      expect(heard).to.deep.equal([attemptId]);
+      expect(closes).to.equal(1);
+      expect(location.search).to.equal('');
+    } finally {
+      window.close = realClose;
+      channel.close();
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it('a refused confirmation (another identity\'s page) shows the error and connects nothing', async () => {
+    const sc = await scenario({ popup: 'approve' });
+    const { attemptId } = await approvedAway(sc.endpoint);
+    const before = location.href;
+    history.replaceState(null, '', `${location.pathname}?ic_attempt=${attemptId}&ic_confirmation=forged`);
+    try {
+      const el = await fixture<IntegrationConnector>(html`<integration-connector endpoint=${sc.endpoint} user="someone-else" org="o" provider="airtable"></integration-connector>`);
+      await waitForState(el, 'error');
+      expect(alertText(el)).to.contain('FORBIDDEN');
+      expect(location.search).to.equal('');
     } finally {
       history.replaceState(null, '', before);
     }

@@ -72,6 +72,7 @@ function faultInjection(input: ProviderAppInput): Middleware {
         return;
       case 'expired_token':
       case 'revoked_grant':
+      case 'other_account':
         ctx.state.tokenFault = fault.kind;
         return next();
     }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Prng } from './prng.js';
 import type { ProviderName } from './types.js';
 
-export const FAULT_KINDS = ['rate_limit', 'server_error', 'delay', 'timeout', 'expired_token', 'revoked_grant'] as const;
+export const FAULT_KINDS = ['rate_limit', 'server_error', 'delay', 'timeout', 'expired_token', 'revoked_grant', 'other_account'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /**

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 /** Codes live 10 minutes, as Airtable documents; the others do not say, so the same default applies. */
 export const DEFAULT_CODE_TTL_SECONDS = 600;
@@ -63,7 +63,11 @@ export class TokenStore {
   private readonly refresh = new Map<string, RefreshRecord>();
   private readonly codes = new Map<string, CodeRecord>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** How many seeded accounts the provider has (for the other_account fault). */
+    private readonly accountCount = 1,
+  ) {}
 
   issueCode(fields: Omit<CodeRecord, 'code' | 'expiresAt' | 'used'>, ttlSeconds: number): string {
     const code = opaqueToken(18);
@@ -169,6 +173,15 @@ export class TokenStore {
     if (!record) return false;
     record.revoked = true;
     return true;
+  }
+
+  /** The other_account fault: the refresh token now belongs to a new grant on the next seeded account. */
+  moveRefreshToNextAccount(token: string): void {
+    const record = this.refresh.get(token);
+    const grant = record ? this.grants.get(record.grantId) : undefined;
+    if (!record || !grant) return;
+    const moved = this.createGrant(grant.clientId, (grant.account + 1) % Math.max(1, this.accountCount), grant.scopes, randomUUID());
+    record.grantId = moved.id;
   }
 
   /** The token registry is per provider, so the grant id alone identifies a connection. */

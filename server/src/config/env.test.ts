@@ -17,7 +17,7 @@ const problemsOf = (env: Record<string, string>) => {
 describe('configuration from the environment', () => {
   it('defaults to signed sessions, which need SESSION_SECRET', () => {
     expect(problemsOf({})).toMatch(/^SESSION_SECRET: is required when AUTH_MODE=signed/m);
-    expect(loadConfig({ SESSION_SECRET: 'x'.repeat(32) }).authMode).toBe('signed');
+    expect(loadConfig({ SESSION_SECRET: 'env-test-session-secret-0123456789' }).authMode).toBe('signed');
   });
 
   it('needs nothing else to start in the demo\'s open mode: documented defaults', () => {
@@ -57,6 +57,28 @@ describe('configuration from the environment', () => {
     expect(problemsOf({ ALLOWED_ORIGINS: 'app.example.com' })).toMatch(/^ALLOWED_ORIGINS/m);
   });
 
+  it('refuses ALLOWED_ORIGINS entries that are not exactly scheme://host[:port] (never the opaque origin "null")', () => {
+    // `localhost:3000` parses as a URL with the scheme "localhost:" and the origin "null".
+    for (const entry of ['localhost:3000', 'https://app.example.com/', 'https://app.example.com/path', 'null', 'javascript:alert(1)', 'file:///etc', 'HTTPS://APP.EXAMPLE.COM', 'ftp://files.example.com']) {
+      expect(problemsOf({ AUTH_MODE: 'open', ALLOWED_ORIGINS: `http://localhost:3000,${entry}` }), entry).toMatch(/^ALLOWED_ORIGINS\.1: each entry must be exactly scheme:\/\/host\[:port\]/m);
+    }
+    expect(loadConfig({ AUTH_MODE: 'open', ALLOWED_ORIGINS: 'http://[::1]:3000,https://xn--bcher-kva.example' }).allowedOrigins).toEqual(['http://[::1]:3000', 'https://xn--bcher-kva.example']);
+  });
+
+  it('refuses AUTH_MODE=open with NODE_ENV=production unless ALLOW_OPEN_MODE=true says it is meant', () => {
+    expect(problemsOf({ AUTH_MODE: 'open', NODE_ENV: 'production' })).toMatch(/^AUTH_MODE: open .* needs ALLOW_OPEN_MODE=true/m);
+    expect(loadConfig({ AUTH_MODE: 'open', NODE_ENV: 'production', ALLOW_OPEN_MODE: 'true' }).authMode).toBe('open');
+    expect(loadConfig({ AUTH_MODE: 'open', NODE_ENV: 'development' }).authMode).toBe('open');
+  });
+
+  it('refuses a SESSION_SECRET equal to ADMIN_API_KEY, and secrets that are one character repeated', () => {
+    const same = 'one-value-for-both-0123456789abcdef';
+    expect(problemsOf({ SESSION_SECRET: same, ADMIN_API_KEY: same })).toMatch(/^SESSION_SECRET: must differ from ADMIN_API_KEY/m);
+    expect(problemsOf({ SESSION_SECRET: 'a'.repeat(40) })).toMatch(/^SESSION_SECRET: is one character repeated/m);
+    expect(problemsOf({ SESSION_SECRET: 'env-test-session-secret-0123456789', ADMIN_API_KEY: '0'.repeat(32) })).toMatch(/^ADMIN_API_KEY: is one character repeated/m);
+    expect(problemsOf({ SESSION_SECRET: same, ADMIN_API_KEY: same })).not.toContain(same);
+  });
+
   it('never echoes a secret value in its messages', () => {
     const problems = problemsOf({ HUBSPOT_CLIENT_SECRET: 'super-secret-value', PORT: '-1' });
     expect(problems).not.toContain('super-secret-value');
@@ -84,6 +106,17 @@ describe('configuration from the environment', () => {
     busy.close();
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`Port ${port} is already in use: set PORT`);
+  });
+
+  it('`npm run serve` refuses to start in open mode in production, naming AUTH_MODE', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      env: { PATH: process.env.PATH, PORT: '0', AUTH_MODE: 'open', NODE_ENV: 'production' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('AUTH_MODE: open');
+    expect(result.stderr).toContain('ALLOW_OPEN_MODE=true');
   });
 
   it('`npm run serve` with Redis refuses to start without ENCRYPTION_KEY', () => {

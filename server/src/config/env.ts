@@ -9,6 +9,17 @@ const optionalSecret = z.string().min(1).optional();
 const csv = z
   .string()
   .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
+/** Exactly `scheme://host[:port]`: anything else (a path, `localhost:3000`, the opaque `null`) is a mistake. */
+const exactOrigin = z.string().refine(
+  (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value,
+  { message: 'each entry must be exactly scheme://host[:port] (http or https, no path, no trailing slash), e.g. https://app.example.com' },
+);
+const secret = (name: string) =>
+  z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')
+    .refine((value) => new Set(value).size > 1, `is one character repeated: use a random ${name} (openssl rand -base64 32)`);
+const flag = z.enum(['true', 'false']).default('false');
 
 export const envSchema = z
   .object({
@@ -16,7 +27,7 @@ export const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8000),
     HOST: z.string().min(1).default('0.0.0.0'),
     PUBLIC_URL: url.default('http://localhost:8000'),
-    ALLOWED_ORIGINS: csv.pipe(z.array(z.url())).default(['http://localhost:3000']),
+    ALLOWED_ORIGINS: csv.pipe(z.array(exactOrigin).min(1, 'must list at least one origin')).default(['http://localhost:3000']),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     REDIS_CLUSTER_NODES: csv
       .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each node must be host:port')).min(1))
@@ -32,11 +43,17 @@ export const envSchema = z
       .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .optional(),
     AUTH_MODE: z.enum(['open', 'signed']).optional(),
-    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
-    ADMIN_API_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+    ALLOW_OPEN_MODE: flag,
+    SESSION_SECRET: secret('SESSION_SECRET').optional(),
+    ADMIN_API_KEY: secret('ADMIN_API_KEY').optional(),
+    ALLOW_CONNECT_LINKS: flag,
     CONNECT_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     CONNECT_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(60),
-    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    LOAD_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+    LOAD_SCRATCH_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(16),
+    TRUST_PROXY: flag,
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+    MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 100kb').default('100kb'),
     HUBSPOT_CLIENT_ID: optionalSecret,
@@ -54,6 +71,16 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'signed' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when AUTH_MODE=signed (the default outside `npm start`)' });
+    }
+    if (env.AUTH_MODE === 'open' && env.NODE_ENV === 'production' && env.ALLOW_OPEN_MODE !== 'true') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message: 'open takes the identity from the request, so any caller can act as any user: with NODE_ENV=production it needs ALLOW_OPEN_MODE=true (use AUTH_MODE=signed)',
+      });
+    }
+    if (env.SESSION_SECRET && env.SESSION_SECRET === env.ADMIN_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must differ from ADMIN_API_KEY (whoever can mint sessions must not also hold the admin key)' });
     }
     for (const provider of ['HUBSPOT', 'AIRTABLE', 'NOTION'] as const) {
       const id = env[`${provider}_CLIENT_ID`];
@@ -101,14 +128,20 @@ export interface Config {
   providerRetry: { baseMs: number; maxWaitMs: number; maxQueueMs: number };
   encryptionKey?: Buffer;
   logLevel: Env['LOG_LEVEL'];
-  /** Behind a reverse proxy: take the client IP from X-Forwarded-For. */
+  /** Behind a reverse proxy: the client IP is the rightmost X-Forwarded-For entry (the one the proxy appended). */
   trustProxy: boolean;
   /** open: identity from the request (demo only). signed: identity only from a session token. */
   authMode: 'open' | 'signed';
   sessionSecret?: string;
   adminApiKey?: string;
+  /** Admin-only `connect(connectLink: true)`: an authorization URL meant for someone else's browser. */
+  allowConnectLinks: boolean;
   /** connect calls per identity per minute, and per client IP per minute. */
   connectRateLimit: { perIdentity: number; perIp: number };
+  /** `load` runs started per identity per minute; bytes of scratch data per identity per run lifetime. */
+  loadLimits: { runsPerMinute: number; scratchBytes: number };
+  /** HTTP: the whole request (headers and body) must arrive within this; open connections are capped. */
+  http: { requestTimeoutMs: number; maxConnections: number };
   bodyLimit: string;
   providers: Record<ProviderId, ProviderEndpoints>;
 }
@@ -149,7 +182,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     port: env.PORT,
     host: env.HOST,
     publicUrl: env.PUBLIC_URL,
-    allowedOrigins: env.ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
+    allowedOrigins: env.ALLOWED_ORIGINS,
     redisUrl: env.REDIS_URL,
     redisClusterNodes: env.REDIS_CLUSTER_NODES?.map((node) => {
       const [host = '', port = ''] = node.split(':');
@@ -165,7 +198,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     authMode: env.AUTH_MODE ?? 'signed',
     sessionSecret: env.SESSION_SECRET,
     adminApiKey: env.ADMIN_API_KEY,
+    allowConnectLinks: env.ALLOW_CONNECT_LINKS === 'true',
     connectRateLimit: { perIdentity: env.CONNECT_RATE_LIMIT, perIp: env.CONNECT_RATE_LIMIT_PER_IP },
+    loadLimits: { runsPerMinute: env.LOAD_RATE_LIMIT, scratchBytes: env.LOAD_SCRATCH_LIMIT_MB * 1024 * 1024 },
+    http: { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, maxConnections: env.MAX_CONNECTIONS },
     bodyLimit: env.BODY_LIMIT,
     providers: {
       hubspot: {

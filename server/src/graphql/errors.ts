@@ -1,8 +1,10 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { IdentityLimitError } from '../limits/load-limiter.js';
 import { CursorError } from '../load/cursor.js';
 import { RateLimitWaitTooLongError } from '../load/rolling-limiter.js';
 import { StaleCursorError } from '../load/types.js';
+import { ConfirmationError } from '../oauth/confirm-connect.js';
 import { NotConnectedError, ReconnectRequiredError } from '../oauth/fresh-connection.js';
 import { ProviderNotConfiguredError } from '../oauth/services.js';
 import { ProviderHttpError, ProviderResponseError } from '../providers/provider-http.js';
@@ -40,6 +42,10 @@ function classify(error: unknown): { code: ErrorCode; message: string } | null {
   if (error instanceof CursorError || error instanceof StaleCursorError) return { code: 'BAD_USER_INPUT', message: error.message };
   if (error instanceof NotConnectedError) return { code: 'NOT_CONNECTED', message: HUMAN.NOT_CONNECTED };
   if (error instanceof ReconnectRequiredError) return { code: 'RECONNECT_REQUIRED', message: HUMAN.RECONNECT_REQUIRED };
+  if (error instanceof IdentityLimitError) return { code: 'RATE_LIMITED', message: error.message };
+  if (error instanceof ConfirmationError) {
+    return { code: error.problem === 'unknown' || error.problem === 'expired' ? 'BAD_USER_INPUT' : 'FORBIDDEN', message: error.message };
+  }
   if (error instanceof RateLimitWaitTooLongError) {
     const retry = error.retryAfterMs === undefined ? 'try again later' : `try again in ${Math.ceil(error.retryAfterMs / 1000)} s`;
     return { code: 'PROVIDER_RATE_LIMITED', message: `The provider's rate limit for this connection is used up; ${retry}.` };
@@ -62,6 +68,20 @@ const isClientHttpError = (error: unknown) => {
   const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
   return typeof status === 'number' && status >= 400 && status < 500;
 };
+
+/** graphql-js's "Did you mean …?" (fields, arguments, types, enum values, in validation and in variables). */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/**
+ * formatError, optionally without suggestions: outside development they would hand a stranger
+ * the schema piece by piece (graphql-armor only masks some of them, and only in validation).
+ */
+export function errorFormatter(options: { hideSuggestions: boolean }) {
+  return function formatErrorForClients(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    const result = formatError(formatted, error);
+    return options.hideSuggestions ? { ...result, message: result.message.replace(SUGGESTION, '') } : result;
+  };
+}
 
 /**
  * Apollo's formatError: known codes pass, domain errors get their code, everything else is

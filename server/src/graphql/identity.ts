@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import type { Identity } from '../auth/identity.js';
 import type { ProviderId } from '../config/env.js';
 import type { GraphQLContext } from './context.js';
 import { apiError } from './errors.js';
 import type { IdentityInput } from './generated/resolvers-types.js';
 
-export interface Identity {
-  orgId: string;
-  userId: string;
-}
+export type { Identity };
 
 const idPart = z
   .string()

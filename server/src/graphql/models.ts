@@ -1,5 +1,21 @@
-import type { ConnectionKey } from '../store/index.js';
+import type { ProviderId } from '../config/env.js';
+import type { ConnectionKey, StoredConnection } from '../store/index.js';
 import type { Credentials } from './generated/resolvers-types.js';
+import { providerEnum } from './provider-enum.js';
 
 /** What `credentials` hands to field resolvers: the public fields plus the key they belong to. */
 export type CredentialsModel = Omit<Credentials, 'accessToken'> & { key: ConnectionKey };
+
+/** A stored connection as the API shows it: status and account, never a token. */
+export function credentialsModel(connection: StoredConnection): CredentialsModel {
+  const provider = connection.provider as ProviderId;
+  return {
+    key: { orgId: connection.orgId, userId: connection.userId, provider },
+    provider: providerEnum(provider),
+    status: connection.status,
+    account: connection.account,
+    scopes: connection.scopes,
+    connectedAt: new Date(connection.connectedAt).toISOString(),
+    expiresAt: connection.accessTokenExpiresAt === null ? null : new Date(connection.accessTokenExpiresAt).toISOString(),
+  };
+}

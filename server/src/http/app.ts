@@ -7,7 +7,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Config } from '../config/env.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { formatError } from '../graphql/errors.js';
+import { errorFormatter } from '../graphql/errors.js';
 import { logUnexpectedErrors } from '../graphql/log-unexpected-errors.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import { loadTypeDefs } from '../graphql/schema.js';
@@ -15,6 +15,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Stores } from '../store/index.js';
 import { corsAllowList } from './cors.js';
 import { healthRoutes } from './health.js';
+import { openModeHostCheck } from './host-check.js';
 import { requestContext, type RequestState } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
 import { oauthCallbackRoutes } from './oauth-callback.js';
@@ -23,6 +24,9 @@ import { ConnectLimiter } from '../limits/connect-limiter.js';
 import { LoadService } from '../load/load-service.js';
 import { FreshConnections } from '../oauth/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
+
+/** Far above any real operation (the widget's largest has about 60 tokens, the introspection query about 250). */
+export const MAX_QUERY_TOKENS = 2_000;
 
 export interface AppDependencies {
   config: Config;
@@ -64,16 +68,18 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     tuning: { timeoutMs: oauth.providerTimeoutMs, backoffBaseMs: config.providerRetry.baseMs, maxWaitMs: config.providerRetry.maxWaitMs, maxQueueMs: config.providerRetry.maxQueueMs },
   });
 
-  // Depth, cost, alias and directive limits: a hostile query is refused before it runs. The body
-  // limit bounds parsing; armor's token limit is off because it re-parses in a plugin and reports
-  // plain syntax errors as validation errors (breaking the stable GRAPHQL_PARSE_FAILED code).
+  // Schema discovery (introspection, "Did you mean" suggestions) only for people developing against it.
+  const development = config.nodeEnv === 'development';
+  // Depth, cost, alias and directive limits: a hostile query is refused before it runs. Tokens are
+  // counted by the parser itself (parseOptions below), which stops at the limit; armor's token
+  // plugin is off because it parses a second time and reports syntax errors as validation errors.
   const armor = new ApolloArmor({
     maxDepth: { n: 8, ignoreIntrospection: true },
     costLimit: { maxCost: 5_000, ignoreIntrospection: true },
     maxAliases: { n: 15 },
     maxDirectives: { n: 20 },
     maxTokens: { enabled: false },
-    blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
+    blockFieldSuggestion: { enabled: !development },
   }).protect();
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
@@ -84,8 +90,9 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     // main.ts owns shutdown: Apollo's own handlers would re-raise SIGTERM and kill in-flight requests.
     stopOnTerminationSignals: false,
     resolvers,
-    formatError,
-    introspection: config.nodeEnv !== 'production',
+    formatError: errorFormatter({ hideSuggestions: !development }),
+    introspection: development,
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
@@ -104,7 +111,9 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
   });
   await apollo.start();
 
-  const app = new Koa<RequestState>({ proxy: config.trustProxy });
+  // Behind a proxy the client is the rightmost X-Forwarded-For entry, the one our proxy appended:
+  // entries to its left were written by the client and prove nothing.
+  const app = new Koa<RequestState>({ proxy: config.trustProxy, maxIpsCount: 1 });
   // Errors that escape the error boundary (broken sockets, malformed HTTP) go to pino, not stderr.
   app.silent = true;
   app.on('error', (error: unknown) => logger.debug({ err: error }, 'connection error'));
@@ -133,6 +142,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
 
   // Koa 3 snapshots the middleware list in callback(): register everything before anyone calls it.
   app.use(requestContext(logger));
+  if (config.authMode === 'open') app.use(openModeHostCheck(config.publicUrl));
   app.use(securityHeaders());
   app.use(corsAllowList(config.allowedOrigins));
   app.use(router.routes());

@@ -2,16 +2,33 @@ import { randomBytes } from 'node:crypto';
 import Router from '@koa/router';
 import type { ProviderId } from '../config/env.js';
 import { renderCallbackPage } from '../oauth/callback-page.js';
-import { completeCallback } from '../oauth/complete-callback.js';
+import { completeCallback, type CallbackResult } from '../oauth/complete-callback.js';
 import type { OAuthServices } from '../oauth/services.js';
 import { PROVIDER_IDS } from '../providers/catalog.js';
+import { displayOf } from '../store/index.js';
 import type { RequestState } from './request-context.js';
 
 const MAX_QUERY_LENGTH = 8_192;
 
 /**
+ * `returnTo` with what the page there needs: the attempt id, the confirmation when one waits, and
+ * `ic_popup` when it is the consent popup continuing there (the page closes itself once confirmed).
+ */
+function returnUrl(result: CallbackResult, allowedOrigins: readonly string[]): string | null {
+  const attempt = result.attempt;
+  if (!attempt?.returnTo || !allowedOrigins.includes(new URL(attempt.returnTo).origin)) return null;
+  const back = new URL(attempt.returnTo);
+  back.searchParams.set('ic_attempt', attempt.id);
+  if (result.confirmation) back.searchParams.set('ic_confirmation', result.confirmation);
+  if (displayOf(attempt) === 'POPUP') back.searchParams.set('ic_popup', '1');
+  return back.toString();
+}
+
+/**
  * GET /integrations/{provider}/oauth2callback: where providers send the user back. Answers a
- * small page (popup mode) or a redirect to the host page (redirect mode). The page is
+ * redirect to the host page (redirect mode) or a small page (popup mode) that hands the outcome to
+ * the page that opened it. The confirmation of an approved grant travels only to the attempt's
+ * origin: by postMessage with that exact target, or in the URL of a page on it. The page is
  * uncacheable, sends no referrer (the URL holds the code) and runs only its own nonce'd script.
  */
 export function oauthCallbackRoutes(services: OAuthServices): Router<RequestState> {
@@ -24,15 +41,13 @@ export function oauthCallbackRoutes(services: OAuthServices): Router<RequestStat
     const result = await completeCallback(services, provider, new URLSearchParams(ctx.querystring));
     const allowed = services.config.allowedOrigins;
     const origin = result.attempt?.origin && allowed.includes(result.attempt.origin) ? result.attempt.origin : null;
+    const back = returnUrl(result, allowed);
 
     ctx.set('Cache-Control', 'no-store');
     ctx.set('Referrer-Policy', 'no-referrer');
-    const returnTo = result.attempt?.returnTo;
-    if (returnTo && allowed.includes(new URL(returnTo).origin)) {
-      const back = new URL(returnTo);
-      back.searchParams.set('ic_attempt', result.attempt!.id);
+    if (back && result.attempt && displayOf(result.attempt) === 'REDIRECT') {
       ctx.status = 303;
-      ctx.redirect(back.toString());
+      ctx.redirect(back);
       return;
     }
     const nonce = randomBytes(16).toString('base64');
@@ -41,7 +56,7 @@ export function oauthCallbackRoutes(services: OAuthServices): Router<RequestStat
     ctx.set('Cross-Origin-Opener-Policy', 'unsafe-none');
     ctx.status = result.status === 'FAILED' && !result.attempt ? 400 : 200;
     ctx.type = 'text/html; charset=utf-8';
-    ctx.body = renderCallbackPage(result, origin, nonce);
+    ctx.body = renderCallbackPage(result, { targetOrigin: origin, continueTo: result.confirmation ? back : null }, nonce);
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { identityNames, type Identity } from '../auth/identity.js';
 import type { Config } from '../config/env.js';
 import type { Stores } from '../store/index.js';
 
@@ -21,10 +22,10 @@ export class ConnectLimiter {
   }
 
   /** Resolves when allowed; otherwise returns the seconds to wait. */
-  async consume(identityKey: string, ip: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+  async consume(identity: Identity, ip: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
     try {
       await this.#perIp.consume(ip);
-      await this.#perIdentity.consume(identityKey);
+      await this.#perIdentity.consume(identityNames.connectLimit(identity));
       return { allowed: true };
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.ceil(rejection.msBeforeNext / 1000) };

@@ -1,7 +1,7 @@
-import { hkdfSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { ProviderId } from '../config/env.js';
-import type { Identity } from '../graphql/identity.js';
+import { identityNames, type Identity } from '../auth/identity.js';
 import { SealedBox } from '../store/sealed-box.js';
 import type { Position } from './types.js';
 
@@ -42,10 +42,8 @@ export class CursorError extends Error {
 export class CursorSealer {
   readonly #box: SealedBox;
 
-  constructor(secret: Buffer | undefined) {
-    // Without ENCRYPTION_KEY (memory demo) cursors live as long as the process, like everything else.
-    const key = secret ?? randomBytes(32);
-    this.#box = new SealedBox(Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'integration-connector load cursor v1', 32)));
+  constructor(secret: Buffer) {
+    this.#box = SealedBox.derive(secret, 'integration-connector load cursor v1');
   }
 
   static newRun(): string {
@@ -69,5 +67,4 @@ export class CursorSealer {
   }
 }
 
-/** JSON, so no choice of identity strings can make two different bindings look alike. */
-const aad = (identity: Identity, provider: ProviderId) => JSON.stringify(['load-cursor', identity.orgId, identity.userId, provider]);
+const aad = (identity: Identity, provider: ProviderId) => identityNames.cursorBinding(identity, provider);

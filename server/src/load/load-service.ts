@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import type { Identity } from '../auth/identity.js';
 import type { Config, ProviderId } from '../config/env.js';
-import type { Identity } from '../graphql/identity.js';
+import { LoadLimiter } from '../limits/load-limiter.js';
 import type { FreshConnections } from '../oauth/fresh-connection.js';
 import { itemSources } from '../providers/registry.js';
-import type { Stores } from '../store/index.js';
+import { SealedBox, type Stores } from '../store/index.js';
 import { CursorError, CursorSealer } from './cursor.js';
 import { ConnectionClient, DEFAULT_RETRY_TUNING, type RetryTuning } from './provider-client.js';
 import { MemoryRollingLimiter, RedisRollingLimiter, type RollingLimiter } from './rolling-limiter.js';
@@ -44,12 +46,18 @@ export interface LoadDependencies {
  */
 export class LoadService {
   readonly #sealer: CursorSealer;
+  readonly #scratchBox: SealedBox;
+  readonly #identityLimits: LoadLimiter;
   readonly #limiter: RollingLimiter;
   readonly #tuning: RetryTuning;
   readonly #now: () => number;
 
   constructor(private readonly deps: LoadDependencies) {
-    this.#sealer = new CursorSealer(deps.config.encryptionKey);
+    // Without ENCRYPTION_KEY (memory demo) cursors and scratch data live as long as the process, like everything else.
+    const secret = deps.config.encryptionKey ?? randomBytes(32);
+    this.#sealer = new CursorSealer(secret);
+    this.#scratchBox = SealedBox.derive(secret, 'integration-connector load scratch v1');
+    this.#identityLimits = new LoadLimiter(deps.config, deps.stores, RUN_TTL_MS);
     this.#limiter = deps.stores.redis ? new RedisRollingLimiter(deps.stores.redis, deps.config.redisKeyPrefix) : new MemoryRollingLimiter();
     this.#tuning = { ...DEFAULT_RETRY_TUNING, ...deps.tuning };
     this.#now = deps.now ?? Date.now;
@@ -57,7 +65,8 @@ export class LoadService {
 
   async load({ identity, provider, first, after }: LoadRequest): Promise<LoadPage> {
     const cursor = after ? this.#sealer.open(identity, provider, after, this.#now()) : null;
-    const connection = await this.deps.connections.get(identity, provider);
+    // A new run is counted against the identity's budget; the two round trips go out together.
+    const [connection] = await Promise.all([this.deps.connections.get(identity, provider), cursor ? undefined : this.#identityLimits.startRun(identity)]);
     if (cursor && cursor.accountId !== connection.account.id) throw new CursorError('invalid');
     const source = this.deps.sources?.[provider] ?? itemSources[provider];
     const run = cursor?.run ?? CursorSealer.newRun();
@@ -66,7 +75,7 @@ export class LoadService {
       client: new ConnectionClient({ limiter: this.#limiter, connections: this.deps.connections, fetch: this.deps.fetch, tuning: this.#tuning }, connection),
       endpoints: this.deps.config.providers[provider],
       connection: { account: connection.account, metadata: connection.metadata },
-      scratch: new StoreScratch(this.deps.stores.kv, run, Math.max(1, expiresAt - this.#now())),
+      scratch: new StoreScratch(this.deps.stores.kv, this.#scratchBox, this.#identityLimits, { identity, provider, run }, Math.max(1, expiresAt - this.#now())),
     };
     const seal = (position: Position) => this.#sealer.seal(identity, provider, { run, expiresAt, accountId: connection.account.id, position });
 

@@ -1,27 +1,57 @@
 import type { z } from 'zod';
-import type { KeyValueStore } from '../store/index.js';
+import { identityNames, type Identity } from '../auth/identity.js';
+import type { ProviderId } from '../config/env.js';
+import type { KeyValueStore, SealedBox } from '../store/index.js';
 import type { Json, Scratch } from './types.js';
 
 /**
+ * What Redis keeps per key besides the key and value bytes: 50-90 bytes by MEMORY USAGE on Redis 7
+ * for values this small, plus the REDIS_KEY_PREFIX and the entry of the key's expiry.
+ */
+export const PER_KEY_OVERHEAD_BYTES = 128;
+
+export interface ScratchOwner {
+  identity: Identity;
+  provider: ProviderId;
+  run: string;
+}
+
+export interface ScratchBudget {
+  spendScratch(identity: Identity, bytes: number): Promise<void>;
+}
+
+/**
  * A load run's scratch space: one store key per name, all under the run's hash tag (one Redis
- * Cluster slot), all expiring with the run. Reads of many names go out concurrently (ioredis
- * pipelines them on one connection). Server memory holds only what one page asks for.
+ * Cluster slot), all expiring with the run. Values hold the user's data (names, paths), so they
+ * are sealed like cursors, with the key as additional data: a value copied under another
+ * identity's or run's key does not open. Every write is charged to the identity's byte budget
+ * first. Reads of many names go out concurrently (ioredis pipelines them on one connection).
+ * Server memory holds only what one page asks for.
  */
 export class StoreScratch implements Scratch {
   constructor(
     private readonly kv: KeyValueStore,
-    private readonly run: string,
+    private readonly box: SealedBox,
+    private readonly budget: ScratchBudget,
+    private readonly owner: ScratchOwner,
     private readonly ttlMs: number,
   ) {}
 
   #key(name: string) {
-    return `{load:${this.run}}:${encodeURIComponent(name)}`;
+    return identityNames.scratchKey(this.owner.identity, this.owner.provider, this.owner.run, name);
   }
 
   async get<T extends z.ZodType>(name: string, schema: T): Promise<z.output<T> | null> {
-    const raw = await this.kv.get(this.#key(name));
-    if (raw === null) return null;
-    const parsed = schema.safeParse(JSON.parse(raw));
+    const key = this.#key(name);
+    const sealed = await this.kv.get(key);
+    if (sealed === null) return null;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(this.box.open(sealed, key));
+    } catch {
+      return null; // not ours (or tampered with): as good as absent
+    }
+    const parsed = schema.safeParse(raw);
     return parsed.success ? parsed.data : null;
   }
 
@@ -37,10 +67,16 @@ export class StoreScratch implements Scratch {
   }
 
   async set(name: string, value: Json): Promise<void> {
-    await this.kv.set(this.#key(name), JSON.stringify(value), { ttlMs: this.ttlMs });
+    await this.setMany([[name, value]]);
   }
 
   async setMany(entries: ReadonlyArray<readonly [string, Json]>): Promise<void> {
-    await Promise.all(entries.map(([name, value]) => this.set(name, value)));
+    const sealed = entries.map(([name, value]) => {
+      const key = this.#key(name);
+      return [key, this.box.seal(JSON.stringify(value), key)] as const;
+    });
+    const bytes = sealed.reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + value.length + PER_KEY_OVERHEAD_BYTES, 0);
+    await this.budget.spendScratch(this.owner.identity, bytes);
+    await Promise.all(sealed.map(([key, value]) => this.kv.set(key, value, { ttlMs: this.ttlMs })));
   }
 }

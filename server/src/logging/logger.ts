@@ -4,7 +4,7 @@ export type { Logger };
 
 /**
  * Structured JSON logs. Redaction is by key, anywhere a secret could travel: tokens, client
- * secrets, codes, auth headers. Tests grep captured logs for known secrets to prove it holds.
+ * secrets, codes, consent confirmations, auth headers. Tests grep captured logs for known secrets to prove it holds.
  */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -20,6 +20,7 @@ export const REDACTED_PATHS = [
   '*.code_verifier',
   '*.codeVerifier',
   '*.token',
+  '*.confirmation',
   '*.password',
   '*.encryptionKey',
   'config.encryptionKey',

@@ -9,9 +9,17 @@ const escapeHtml = (text: string) =>
 // JSON inside <script> must not be able to close the element or open a comment.
 const scriptSafeJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028|\u2029/g, ' ');
 
+/** How long the page waits for the page that opened it to take the confirmation (and close it) before carrying on. */
+export const OPENER_WAIT_MS = 3_000;
+
 function headline(result: CallbackResult): { title: string; detail: string } {
   const name = oauthProviders[result.provider].displayName;
   switch (result.status) {
+    case 'AWAITING_CONFIRMATION':
+      return {
+        title: `Finishing the ${name} connection`,
+        detail: `Account: ${result.accountName ?? 'unknown'}. The app where you clicked Connect finishes it. If you did not start this, close this window: nothing is connected.`,
+      };
     case 'CONNECTED':
       return { title: `Connected to ${name}`, detail: `Account: ${result.accountName ?? 'unknown'}. You can close this window.` };
     case 'DENIED':
@@ -23,15 +31,33 @@ function headline(result: CallbackResult): { title: string; detail: string } {
   }
 }
 
+export interface CallbackDelivery {
+  /** The attempt's origin when it is allowed: the only postMessage target, never `*`. */
+  targetOrigin: string | null;
+  /** A page on that origin (returnTo with ic_attempt and ic_confirmation) to continue on without an opener. */
+  continueTo: string | null;
+}
+
 /**
  * The page the provider redirects the popup to. It tells the opener the outcome with postMessage
- * to exactly one origin (the page that started the attempt, and only if that origin is allowed),
- * never `*`; it closes itself on success. Without an opener it is a readable result page.
- * It carries the state (the widget matches it) but never a code or token.
+ * to exactly one origin (the page that started the attempt, and only if that origin is allowed).
+ * For an approved grant the message carries the one-time `confirmation`; the widget takes it and
+ * closes the popup. When there is no opener (a COOP header cut it, or the link was opened
+ * elsewhere) or nobody took the message in time, the page continues on `continueTo`, so the
+ * confirmation still only reaches the attempt's origin; without one it stays a readable page.
+ * It never carries a code or token.
  */
-export function renderCallbackPage(result: CallbackResult, targetOrigin: string | null, nonce: string): string {
+export function renderCallbackPage(result: CallbackResult, delivery: CallbackDelivery, nonce: string): string {
   const { title, detail } = headline(result);
-  const message = { type: OAUTH_MESSAGE_TYPE, provider: result.provider, status: result.status, state: result.state, errorCode: result.errorCode ?? null };
+  const message = {
+    type: OAUTH_MESSAGE_TYPE,
+    provider: result.provider,
+    status: result.status,
+    state: result.state,
+    attemptId: result.attempt?.id ?? null,
+    confirmation: result.confirmation ?? null,
+    errorCode: result.errorCode ?? null,
+  };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -52,10 +78,13 @@ export function renderCallbackPage(result: CallbackResult, targetOrigin: string 
 <script nonce="${nonce}">
 (function () {
   var message = ${scriptSafeJson(message)};
-  var target = ${scriptSafeJson(targetOrigin)};
-  if (!target || !window.opener) return;
-  try { window.opener.postMessage(message, target); } catch (e) { return; }
+  var target = ${scriptSafeJson(delivery.targetOrigin)};
+  var next = ${scriptSafeJson(delivery.continueTo)};
+  var onward = function () { if (next) window.location.replace(next); };
+  if (!target || !window.opener) return onward();
+  try { window.opener.postMessage(message, target); } catch (e) { return onward(); }
   if (message.status === 'CONNECTED') window.close();
+  if (next) setTimeout(onward, ${OPENER_WAIT_MS});
 })();
 </script>
 </body>

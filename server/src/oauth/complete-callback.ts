@@ -3,10 +3,11 @@ import type { ProviderId } from '../config/env.js';
 import type { ErrorCode } from '../graphql/errors.js';
 import type { Attempt } from '../store/index.js';
 import { ProviderHttpError } from '../providers/provider-http.js';
+import { hashConfirmation, newConfirmation, PENDING_GRANT_TTL_MS } from './confirm-connect.js';
 import { ATTEMPT_TTL_MS, callbackUrl, configuredProvider, type OAuthServices } from './services.js';
 import { exchangeCode, InvalidGrantError, validateCallback } from './token-endpoint.js';
 
-export type CallbackStatus = 'CONNECTED' | 'DENIED' | 'FAILED';
+export type CallbackStatus = 'AWAITING_CONFIRMATION' | 'CONNECTED' | 'DENIED' | 'FAILED';
 
 /** What the callback page shows and posts. `attempt` is absent when the state was not ours. */
 export interface CallbackResult {
@@ -16,12 +17,16 @@ export interface CallbackResult {
   attempt: Attempt | null;
   errorCode?: ErrorCode;
   accountName?: string | null;
+  /** AWAITING_CONFIRMATION only: for this browser, and nobody else (the store keeps only its hash). */
+  confirmation?: string;
 }
 
 /**
  * The redirect back from the provider: consume the attempt (single use, so replays and
  * duplicates fail), check it belongs to this provider, read `code` or `error`, exchange the code,
- * store the connection and record the outcome for `connectAttempt`.
+ * and keep the grant pending until the page that asked confirms it (`confirmConnect`) with the
+ * confirmation that only this browser receives. An admin's connect link is stored at once.
+ * The outcome is recorded for `connectAttempt`.
  */
 export async function completeCallback(services: OAuthServices, provider: ProviderId, params: URLSearchParams): Promise<CallbackResult> {
   const state = params.get('state');
@@ -30,8 +35,8 @@ export async function completeCallback(services: OAuthServices, provider: Provid
 
   const attempt = await services.stores.attempts.consume(state);
   if (!attempt) return fail('BAD_USER_INPUT');
-  const outcome = (status: CallbackStatus, errorCode?: ErrorCode) =>
-    services.stores.attempts.recordOutcome({ id: attempt.id, provider: attempt.provider, status, errorCode, expiresAt: attempt.expiresAt, orgId: attempt.orgId, userId: attempt.userId });
+  const outcome = (status: CallbackStatus, errorCode?: ErrorCode, expiresAt = attempt.expiresAt) =>
+    services.stores.attempts.recordOutcome({ id: attempt.id, provider: attempt.provider, status, errorCode, expiresAt, orgId: attempt.orgId, userId: attempt.userId });
 
   // A state minted for another provider is burned (consumed above) and never exchanged.
   if (attempt.provider !== provider) {
@@ -54,21 +59,34 @@ export async function completeCallback(services: OAuthServices, provider: Provid
     const tokens = await exchangeCode(module, endpoints, { callbackParameters, redirectUri: callbackUrl(services.config, provider), codeVerifier: attempt.codeVerifier }, call);
     const account = await module.fetchAccount(tokens, { endpoints, ...call });
     const now = services.now();
-    await services.stores.connections.put({
-      provider,
-      orgId: attempt.orgId,
-      userId: attempt.userId,
-      status: 'CONNECTED',
+    const grant = {
       account: { id: account.id, name: account.name },
       scopes: tokens.scopes,
       accessToken: tokens.accessToken,
       refreshToken: tokens.refreshToken,
       accessTokenExpiresAt: tokens.expiresIn === null ? null : now + tokens.expiresIn * 1000,
-      connectedAt: now,
       metadata: account.metadata,
+    };
+    const accountName = account.name ?? account.id;
+    if (attempt.link) {
+      await services.stores.connections.put({ provider, orgId: attempt.orgId, userId: attempt.userId, status: 'CONNECTED', connectedAt: now, ...grant });
+      await outcome('CONNECTED');
+      return { status: 'CONNECTED', provider, state, attempt, accountName };
+    }
+    const confirmation = newConfirmation();
+    const expiresAt = now + PENDING_GRANT_TTL_MS;
+    await services.stores.pendingGrants.put({
+      attemptId: attempt.id,
+      provider,
+      orgId: attempt.orgId,
+      userId: attempt.userId,
+      origin: attempt.origin,
+      confirmationHash: hashConfirmation(confirmation),
+      expiresAt,
+      ...grant,
     });
-    await outcome('CONNECTED');
-    return { status: 'CONNECTED', provider, state, attempt, accountName: account.name ?? account.id };
+    await outcome('AWAITING_CONFIRMATION', undefined, expiresAt);
+    return { status: 'AWAITING_CONFIRMATION', provider, state, attempt, accountName, confirmation };
   } catch (error) {
     services.logger.warn({ err: summarize(error), provider, attemptId: attempt.id }, 'OAuth code exchange failed');
     await outcome('FAILED', 'PROVIDER_ERROR');

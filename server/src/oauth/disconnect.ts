@@ -1,5 +1,5 @@
 import type { ProviderId } from '../config/env.js';
-import type { Identity } from '../graphql/identity.js';
+import type { Identity } from '../auth/identity.js';
 import { oauthProviders } from '../providers/registry.js';
 import { type OAuthServices } from './services.js';
 import { revokeToken } from './token-endpoint.js';

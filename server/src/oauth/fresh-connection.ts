@@ -1,8 +1,9 @@
 import type { ProviderId } from '../config/env.js';
-import type { Identity } from '../graphql/identity.js';
+import type { ProviderAccount, TokenSet } from '../providers/types.js';
+import { identityNames, type Identity } from '../auth/identity.js';
 import type { ConnectionKey, StoredConnection } from '../store/index.js';
 import { configuredProvider, type OAuthServices } from './services.js';
-import { InvalidGrantError, refreshTokens } from './token-endpoint.js';
+import { InvalidGrantError, refreshTokens, revokeToken } from './token-endpoint.js';
 
 /** Refresh this long before the provider's expiry, so a token never dies mid-request. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -18,8 +19,11 @@ export class ReconnectRequiredError extends Error {
 }
 
 const keyOf = (identity: Identity, provider: ProviderId): ConnectionKey => ({ ...identity, provider });
-const lockName = (k: ConnectionKey) => `refresh:${k.orgId}:${k.userId}:${k.provider}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A refreshed grant must reach the account the user connected: same id, no changed fact. */
+const sameAccount = (stored: StoredConnection, fresh: ProviderAccount) =>
+  stored.account.id === fresh.id && Object.entries(fresh.metadata).every(([name, value]) => stored.metadata[name] === undefined || stored.metadata[name] === value);
 
 /**
  * Hands out a connection with a usable access token, refreshing it when it is near expiry or a
@@ -42,7 +46,8 @@ export class FreshConnections {
     const key = keyOf(identity, provider);
     const connection = await this.#read(key);
     const expiresAt = connection.accessTokenExpiresAt;
-    if (expiresAt !== null && expiresAt - this.services.now() < REFRESH_MARGIN_MS) return this.#refreshOnce(key, connection.version);
+    const nearExpiry = expiresAt !== null && expiresAt - this.services.now() < REFRESH_MARGIN_MS;
+    if (nearExpiry || connection.accountUnverified) return this.#refreshOnce(key, connection.version);
     return connection;
   }
 
@@ -59,7 +64,7 @@ export class FreshConnections {
   }
 
   #refreshOnce(key: ConnectionKey, staleVersion: number): Promise<StoredConnection> {
-    const name = lockName(key);
+    const name = identityNames.refreshInFlight(key, key.provider);
     let pending = this.#inFlight.get(name);
     if (!pending) {
       pending = this.#refreshAcrossProcesses(key, staleVersion).finally(() => this.#inFlight.delete(name));
@@ -73,7 +78,7 @@ export class FreshConnections {
     while (this.services.now() < deadline) {
       const current = await this.#read(key);
       if (current.version !== staleVersion) return current; // someone else already refreshed
-      const lease = await this.services.stores.locks.tryAcquire(lockName(key), lockTtl(this.services));
+      const lease = await this.services.stores.locks.tryAcquire(identityNames.refreshLease(key, key.provider), lockTtl(this.services));
       if (!lease) {
         await sleep(WAIT_FOR_OTHER_MS);
         continue;
@@ -93,18 +98,25 @@ export class FreshConnections {
     if (!current.refreshToken) return this.#markReconnectRequired(current);
 
     const { provider, endpoints } = configuredProvider(this.services.config, key.provider as ProviderId);
+    const call = { fetch: this.services.fetch, timeoutMs: this.services.providerTimeoutMs };
     try {
-      const tokens = await refreshTokens(provider, endpoints, current.refreshToken, {
-        fetch: this.services.fetch,
-        timeoutMs: this.services.providerTimeoutMs,
-      });
+      const tokens = await refreshTokens(provider, endpoints, current.refreshToken, call);
       const next = {
         ...current,
         accessToken: tokens.accessToken,
         refreshToken: tokens.refreshToken ?? current.refreshToken,
         accessTokenExpiresAt: tokens.expiresIn === null ? null : this.services.now() + tokens.expiresIn * 1000,
         scopes: tokens.scopes.length > 0 ? tokens.scopes : current.scopes,
+        accountUnverified: undefined,
       };
+      let account: ProviderAccount;
+      try {
+        account = await provider.fetchAccount(tokens, { endpoints, ...call });
+      } catch (error) {
+        await this.services.stores.connections.replace(current.version, { ...next, accountUnverified: true });
+        throw error;
+      }
+      if (!sameAccount(current, account)) return this.#refusedForeignAccount(current, tokens);
       const stored = await this.services.stores.connections.replace(current.version, next);
       return stored ?? (await this.#read(key));
     } catch (error) {
@@ -116,8 +128,24 @@ export class FreshConnections {
     }
   }
 
-  async #markReconnectRequired(current: StoredConnection): Promise<never> {
+  /**
+   * The provider answered the refresh with a grant of another account (a mix-up at the provider,
+   * or a refresh token that is not this connection's): nothing of it is stored, it is revoked
+   * where the provider can, and the user must connect again.
+   */
+  async #refusedForeignAccount(current: StoredConnection, tokens: TokenSet): Promise<never> {
+    const providerId = current.provider as ProviderId;
+    const { provider, endpoints } = configuredProvider(this.services.config, providerId);
+    this.services.logger.warn({ provider: providerId }, 'a refreshed token reached another provider account; the connection needs a reconnect');
+    const token = provider.revocation?.token === 'refresh' ? tokens.refreshToken : tokens.accessToken;
+    if (provider.revocation && token) {
+      await revokeToken(provider, endpoints, token, { fetch: this.services.fetch, timeoutMs: this.services.providerTimeoutMs }).catch(() => undefined);
+    }
+    return this.#markReconnectRequired(current, 'The refreshed grant reaches another provider account');
+  }
+
+  async #markReconnectRequired(current: StoredConnection, reason = 'The provider rejected the stored grant'): Promise<never> {
     await this.services.stores.connections.replace(current.version, { ...current, status: 'RECONNECT_REQUIRED' });
-    throw new ReconnectRequiredError('The provider rejected the stored grant');
+    throw new ReconnectRequiredError(reason);
   }
 }

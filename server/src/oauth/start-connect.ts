@@ -1,16 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import type { ProviderId } from '../config/env.js';
-import type { Identity } from '../graphql/identity.js';
+import type { Identity } from '../auth/identity.js';
 import { ATTEMPT_TTL_MS, callbackUrl, configuredProvider, type OAuthServices } from './services.js';
 
 export interface ConnectRequest {
   provider: ProviderId;
   identity: Identity;
-  /** Origin of the page that asked; the callback page posts its result only there. */
+  /** Origin of the page that asked; the callback hands the confirmation only there, and only it may confirm. */
   origin: string | null;
-  /** Redirect mode: where the callback sends the browser back to (an allowed origin's URL). */
+  display: 'POPUP' | 'REDIRECT';
+  /** A URL on `origin`: where redirect mode returns, and where a popup without opener continues. */
   returnTo: string | null;
+  /** An admin's deliberate connect link: stored at the callback without a confirmation. */
+  link: boolean;
 }
 
 export interface StartedConnect {
@@ -44,7 +47,9 @@ export async function startConnect(services: OAuthServices, request: ConnectRequ
     orgId: request.identity.orgId,
     userId: request.identity.userId,
     origin: request.origin ?? '',
+    display: request.display,
     returnTo: request.returnTo ?? undefined,
+    link: request.link,
     codeVerifier,
     createdAt: now,
     expiresAt,

@@ -12,18 +12,26 @@ export const attemptSchema = z.object({
   userId: z.string(),
   /** Origin of the page that asked to connect: the only target the callback page posts to. */
   origin: z.string(),
-  /** Redirect mode: where the callback sends the browser back to. */
+  /** Where the consent page is shown: decides how the callback hands over the confirmation. */
+  display: z.enum(['POPUP', 'REDIRECT']).optional(),
+  /** Redirect mode: where the callback sends the browser back to; popup mode: where a popup without opener continues. */
   returnTo: z.string().optional(),
+  /** An admin's deliberate connect link: the grant is stored without the browser's confirmation. */
+  link: z.boolean().default(false),
   codeVerifier: z.string().optional(),
   createdAt: z.number(),
   expiresAt: z.number(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
+export type NewAttempt = z.input<typeof attemptSchema>;
+
+/** Attempts stored before `display` existed meant redirect mode by carrying a returnTo. */
+export const displayOf = (attempt: Attempt): 'POPUP' | 'REDIRECT' => attempt.display ?? (attempt.returnTo ? 'REDIRECT' : 'POPUP');
 
 export const attemptOutcomeSchema = z.object({
   id: z.string(),
   provider: z.string(),
-  status: z.enum(['PENDING', 'CONNECTED', 'DENIED', 'FAILED', 'EXPIRED']),
+  status: z.enum(['PENDING', 'AWAITING_CONFIRMATION', 'CONNECTED', 'DENIED', 'FAILED', 'EXPIRED']),
   errorCode: z.string().optional(),
   expiresAt: z.number(),
   /** Whose attempt it is: a signed session may only read its own. */
@@ -44,7 +52,7 @@ export class AttemptStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async create(attempt: Attempt): Promise<void> {
+  async create(attempt: NewAttempt): Promise<void> {
     const ttlMs = attempt.expiresAt - this.now();
     if (ttlMs <= 0) throw new Error('Attempt already expired');
     const key = keys.attemptByState(attempt.state);
@@ -72,7 +80,8 @@ export class AttemptStore {
     const raw = await this.kv.get(keys.attemptOutcome(attemptId));
     if (!raw) return null;
     const outcome = attemptOutcomeSchema.parse(JSON.parse(raw));
-    if (outcome.status === 'PENDING' && outcome.expiresAt <= this.now()) return { ...outcome, status: 'EXPIRED' };
+    const waiting = outcome.status === 'PENDING' || outcome.status === 'AWAITING_CONFIRMATION';
+    if (waiting && outcome.expiresAt <= this.now()) return { ...outcome, status: 'EXPIRED' };
     return outcome;
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { identityNames } from '../auth/identity.js';
 import type { KeyValueStore } from './key-value-store.js';
-import { keys } from './keys.js';
 import type { SealedBox } from './sealed-box.js';
 
 export const connectionSchema = z.object({
@@ -17,6 +17,12 @@ export const connectionSchema = z.object({
   connectedAt: z.number(),
   /** Provider-specific facts the server needs later (e.g. HubSpot's hub id for record URLs). */
   metadata: z.record(z.string(), z.string()).default({}),
+  /**
+   * Set when a refresh answered but the check of whose account the new token reaches could not
+   * run: the token is kept (a rotating provider already killed the old one) but not used before a
+   * later refresh passes the check.
+   */
+  accountUnverified: z.boolean().optional(),
   /** Incremented by every write; writers compare-and-set on it so a stale writer never wins. */
   version: z.number().int().nonnegative(),
 });
@@ -39,7 +45,7 @@ export class ConnectionStore {
   ) {}
 
   #key(k: ConnectionKey) {
-    return keys.connection(k.orgId, k.userId, k.provider);
+    return identityNames.connectionKey(k, k.provider);
   }
 
   async #read(k: ConnectionKey): Promise<{ raw: string; connection: StoredConnection } | null> {

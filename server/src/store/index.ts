@@ -4,18 +4,22 @@ import { ConnectionStore } from './connections.js';
 import type { KeyValueStore } from './key-value-store.js';
 import { LockManager } from './locks.js';
 import { MemoryStore } from './memory-store.js';
+import { PendingGrantStore } from './pending-grants.js';
 import { RedisStore } from './redis-store.js';
 import { SealedBox } from './sealed-box.js';
 
 export { StoreUnavailableError, type KeyValueStore } from './key-value-store.js';
-export type { Attempt, AttemptOutcome } from './attempts.js';
+export { displayOf, type Attempt, type AttemptOutcome, type NewAttempt } from './attempts.js';
+export type { PendingGrant } from './pending-grants.js';
 export type { StoredConnection, ConnectionKey } from './connections.js';
-export { MemoryStore, RedisStore, SealedBox, AttemptStore, ConnectionStore, LockManager };
+export { MemoryStore, RedisStore, SealedBox, AttemptStore, ConnectionStore, LockManager, PendingGrantStore };
 
 /** Everything the server keeps, over one KeyValueStore. */
 export interface Stores {
   kv: KeyValueStore;
   attempts: AttemptStore;
+  /** Grants exchanged by the callback, waiting for the consenting browser's confirmation. */
+  pendingGrants: PendingGrantStore;
   connections: ConnectionStore;
   locks: LockManager;
   /** Whether the encryption key was generated for this process only (stored data dies with it). */
@@ -61,6 +65,7 @@ export function storesOver(kv: KeyValueStore, box: SealedBox, ephemeralKey = fal
   return {
     kv,
     attempts: new AttemptStore(kv, box),
+    pendingGrants: new PendingGrantStore(kv, box),
     connections: new ConnectionStore(kv, box),
     locks: new LockManager(kv),
     ephemeralKey,

@@ -1,13 +1,14 @@
 /**
- * Key layout. Each record is one key; the `{...}` hash tag keeps a record and anything derived
- * from it on one Redis Cluster slot. Parts are URI-encoded so `a:b`+`c` never collides with `a`+`b:c`.
+ * Key layout of records that are not named after an identity (those come from
+ * auth/identity.ts). Each record is one key; the `{...}` hash tag keeps a record on one Redis
+ * Cluster slot. Parts are URI-encoded, so no part can close a hash tag or imitate a separator.
  */
 const part = (value: string) => encodeURIComponent(value);
 
 export const keys = {
   attemptByState: (state: string) => `{attempt:${part(state)}}`,
   attemptOutcome: (attemptId: string) => `{outcome:${part(attemptId)}}`,
-  connection: (orgId: string, userId: string, provider: string) =>
-    `{conn:${part(orgId)}:${part(userId)}:${part(provider)}}`,
+  /** A grant exchanged by the callback, waiting for the consenting browser's confirmation. */
+  pendingGrant: (attemptId: string) => `{pending:${part(attemptId)}}`,
   lock: (name: string) => `{lock:${part(name)}}`,
 };

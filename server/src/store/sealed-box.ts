@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 
@@ -10,6 +10,11 @@ const VERSION = 'v1';
 export class SealedBox {
   constructor(private readonly key: Buffer) {
     if (key.length !== 32) throw new Error('SealedBox needs a 32-byte key');
+  }
+
+  /** A box under a key derived from `secret` (HKDF-SHA256) for one purpose: purposes never share a key. */
+  static derive(secret: Buffer, purpose: string): SealedBox {
+    return new SealedBox(Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), purpose, 32)));
   }
 
   seal(plaintext: string, associatedData: string): string {

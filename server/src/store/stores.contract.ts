@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Attempt } from './attempts.js';
 import type { StoredConnection } from './connections.js';
 import type { KeyValueStore } from './key-value-store.js';
+import { identityNames } from '../auth/identity.js';
 import { keys } from './keys.js';
 import { SealedBox } from './sealed-box.js';
 import { storesOver, type Stores } from './index.js';
 
 const newAttempt = (overrides: Partial<Attempt> = {}): Attempt => ({
+  link: false,
   id: randomBytes(16).toString('base64url'),
   state: randomBytes(32).toString('base64url'),
   provider: 'hubspot',
@@ -90,7 +92,7 @@ export function defineStoresContract(name: string, create: () => Promise<KeyValu
       it('are stored sealed: the raw value holds no token', async () => {
         const connection = newConnection();
         await stores.connections.put(connection);
-        const raw = await kv.get(keys.connection(connection.orgId, connection.userId, connection.provider));
+        const raw = await kv.get(identityNames.connectionKey(connection, connection.provider));
         expect(raw).not.toContain(connection.accessToken);
         expect(raw).not.toContain(connection.refreshToken);
         expect(await stores.connections.get(connection)).toMatchObject({ accessToken: connection.accessToken, version: 1 });
@@ -108,9 +110,9 @@ export function defineStoresContract(name: string, create: () => Promise<KeyValu
       it('cannot be moved to another tenant: a sealed record under another key does not open', async () => {
         const victim = newConnection();
         await stores.connections.put(victim);
-        const raw = await kv.get(keys.connection(victim.orgId, victim.userId, victim.provider));
+        const raw = await kv.get(identityNames.connectionKey(victim, victim.provider));
         const attacker = { ...victim, orgId: `attacker-${randomUUID()}` };
-        await kv.set(keys.connection(attacker.orgId, attacker.userId, attacker.provider), raw!);
+        await kv.set(identityNames.connectionKey(attacker, attacker.provider), raw!);
         await expect(stores.connections.get(attacker)).rejects.toThrow();
       });
 

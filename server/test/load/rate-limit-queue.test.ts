@@ -9,7 +9,7 @@ const NOTION_CALLS_PER_MINUTE = 180;
 describe('a load never queues longer than PROVIDER_QUEUE_MAX_MS for the provider rate limit (real Redis, real HTTP)', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 20 } }, env: { PROVIDER_QUEUE_MAX_MS: '1000' } });
+    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 20 } }, env: { PROVIDER_QUEUE_MAX_MS: '1000', LOAD_RATE_LIMIT: '1000' } });
   });
   afterAll(() => stack.close());
 

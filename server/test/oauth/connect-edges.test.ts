@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { keys } from '../../src/store/keys.js';
-import { ATTEMPT, connectThroughSandbox, CREDENTIALS, ENUM, startStack, type Stack } from '../../../test/support/stack.js';
+import { ATTEMPT, CONFIRM, connectThroughSandbox, CREDENTIALS, ENUM, startStack, type Stack } from '../../../test/support/stack.js';
 import { startTestServer } from '../../../test/support/test-server.js';
 
 const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
@@ -106,14 +106,20 @@ describe('connect: the edges', () => {
     expect((await fetch(`${stack.server.url}/integrations/notion/oauth2callback?code=x`)).status).toBe(400);
   });
 
-  it('never logs a code, token or client secret', async () => {
+  it('never logs a code, token, confirmation or client secret', async () => {
     const who = identity();
     const result = await connectThroughSandbox(stack, 'airtable', who);
+    // A refused confirmation is logged as a warning: without the confirmation it carried.
+    const refused = await connectThroughSandbox(stack, 'airtable', identity(), { confirm: false });
+    await stack.server.graphql(CONFIRM, { a: refused.attemptId, c: refused.message!.confirmation, i: who });
     const stored = (await stack.server.stores.connections.get({ ...who, provider: 'airtable' }))!;
     const code = new URL(result.callbackUrl!).searchParams.get('code')!;
     const logs = stack.server.logs.text;
     expect(logs.length).toBeGreaterThan(0);
-    for (const secret of [code, stored.accessToken, stored.refreshToken!, stack.sandbox.airtable.clientSecret]) expect(logs).not.toContain(secret);
+    expect(logs).toContain('approved grant discarded');
+    for (const secret of [code, stored.accessToken, stored.refreshToken!, stack.sandbox.airtable.clientSecret, result.message!.confirmation!, refused.message!.confirmation!]) {
+      expect(logs).not.toContain(secret);
+    }
   });
 });
 

@@ -12,12 +12,14 @@ describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (
   });
   afterAll(() => stack.close());
 
-  it('connects: authorize -> approve -> callback -> credentials CONNECTED with the right account', async () => {
+  it('connects: authorize -> approve -> callback -> confirmConnect -> credentials CONNECTED with the right account', async () => {
     const who = identity();
     const result = await connectThroughSandbox(stack, provider, who);
     expect(result.callbackStatus).toBe(200);
-    expect(result.callbackHtml).toMatch(/Connected to/);
+    expect(result.callbackHtml).toMatch(/Finishing the .* connection/);
     expect(result.callbackHtml).toMatch(MESSAGE);
+    expect(result.message).toMatchObject({ status: 'AWAITING_CONFIRMATION', attemptId: result.attemptId, confirmation: expect.stringMatching(/^[\w-]{43}$/) });
+    expect(result.connected).toBe(true);
 
     const { body } = await stack.server.graphql<{ credentials: Record<string, unknown> }>(CREDENTIALS, { p: ENUM[provider], i: who });
     const credentials = body.data!.credentials;

@@ -27,7 +27,7 @@ function freshConnectionsOf(server: TestServer, stores = server.stores): FreshCo
 async function connected(stack: Stack, provider: ProviderName) {
   const who = identity();
   const result = await connectThroughSandbox(stack, provider, who);
-  expect(result.callbackHtml).toMatch(/Connected to/);
+  expect(result.connected, result.callbackHtml).toBe(true);
   return who;
 }
 
@@ -145,5 +145,20 @@ describe('token refresh (sandbox over real HTTP, real Redis)', () => {
     expect(dump).not.toContain(stored.accessToken);
     expect(dump).not.toContain(stored.refreshToken!);
     expect(dump).not.toContain(stack.sandbox.airtable.clientSecret);
+  });
+
+  it('airtable: a refresh whose account check cannot run keeps the rotated pair unused, and the next refresh checks it', async () => {
+    const who = await connected(stack, 'airtable');
+    const before = (await stack.server.stores.connections.get({ ...who, provider: 'airtable' }))!;
+    await sleep(1_100);
+    stack.sandbox.faults.inject({ provider: 'airtable', kind: 'server_error', status: 503, pathPrefix: '/v0/meta/whoami', count: 1 });
+    await expect(freshConnectionsOf(stack.server).get(who, 'airtable')).rejects.toThrow();
+    const unverified = (await stack.server.stores.connections.get({ ...who, provider: 'airtable' }))!;
+    expect(unverified).toMatchObject({ status: 'CONNECTED', accountUnverified: true });
+    expect(unverified.refreshToken).not.toBe(before.refreshToken); // the rotated pair is not lost...
+    const fresh = await freshConnectionsOf(stack.server).get(who, 'airtable');
+    expect(fresh.accountUnverified).toBeUndefined(); // ...and is used only once a refresh passed the check
+    expect(fresh.refreshToken).not.toBe(unverified.refreshToken);
+    expect(fresh.account).toEqual(before.account);
   });
 });

@@ -6,6 +6,7 @@
 import type { RunningSandbox, SandboxOptions } from '../../../sandbox/src/index.js';
 import { startDemoStack } from '../../../scripts/demo-stack.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
+import type { Stores } from '../../../server/src/store/index.js';
 import { buildBundle } from '../../../widget/build/bundle.js';
 import { freePort } from '../../support/redis-server.js';
 
@@ -16,6 +17,8 @@ export interface WidgetStack {
   scriptTagUrl: string;
   graphqlUrl: string;
   sandbox: RunningSandbox;
+  /** The server's stores, for tests that look at what it kept. */
+  stores: Stores;
   close(): Promise<void>;
 }
 
@@ -41,6 +44,7 @@ export async function startWidgetStack(options: { sandbox?: SandboxOptions } = {
     scriptTagUrl: `${stack.demoOrigin}/script-tag.html`,
     graphqlUrl: `${stack.config.publicUrl}/graphql`,
     sandbox: stack.sandbox!,
+    stores: stack.server.stores,
     close: () => stack.close(),
   };
 }

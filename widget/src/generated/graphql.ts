@@ -5,6 +5,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type ConnectAttemptStatus =
+  /**
+   * The user approved and the grant was exchanged, but it is not a connection yet: it waits (a few
+   * minutes) for the page that asked to call `confirmConnect` with the confirmation that only the
+   * consenting browser received. Keep polling: it becomes CONNECTED, FAILED (`FORBIDDEN`: the grant was
+   * discarded) or EXPIRED.
+   */
+  | 'AWAITING_CONFIRMATION'
   /** The user approved and the connection is stored. */
   | 'CONNECTED'
   /** The user declined at the provider. */
@@ -15,6 +22,21 @@ export type ConnectAttemptStatus =
   | 'FAILED'
   /** Waiting for the user at the provider's consent page. */
   | 'PENDING';
+
+/**
+ * Where the consent page is shown, which decides how the callback hands over its one-time
+ * confirmation (see `confirmConnect`).
+ */
+export type ConnectDisplay =
+  /**
+   * A popup opened by the page that called `connect`: the callback posts the confirmation to that page's
+   * origin only. When the popup has lost its opener (a `Cross-Origin-Opener-Policy` on the host page),
+   * or nobody at that origin took the message, the popup continues to `returnTo` (with `ic_attempt` and
+   * `ic_confirmation`) if one was given.
+   */
+  | 'POPUP'
+  /** The current tab: the callback sends the browser back to `returnTo` with `ic_attempt` and `ic_confirmation`. */
+  | 'REDIRECT';
 
 export type ConnectionStatus =
   /** The stored grant works (tokens are refreshed by the server as needed). */
@@ -102,10 +124,20 @@ export type ConnectMutationVariables = Exact<{
   provider: Provider;
   identity?: IdentityInput | null | undefined;
   returnTo?: string | null | undefined;
+  display?: ConnectDisplay | null | undefined;
 }>;
 
 
 export type ConnectMutation = { connect: { authorizationUrl: string, attemptId: string, expiresAt: string } };
+
+export type ConfirmConnectMutationVariables = Exact<{
+  attemptId: string | number;
+  confirmation: string;
+  identity?: IdentityInput | null | undefined;
+}>;
+
+
+export type ConfirmConnectMutation = { confirmConnect: { provider: Provider, status: ConnectionStatus, scopes: Array<string>, connectedAt: string, expiresAt: string | null, account: { id: string, name: string | null } } };
 
 export type DisconnectMutationVariables = Exact<{
   provider: Provider;
@@ -195,14 +227,38 @@ export const LoadDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<LoadQuery, LoadQueryVariables>;
 export const ConnectDocument = new TypedDocumentString(`
-    mutation Connect($provider: Provider!, $identity: IdentityInput, $returnTo: String) {
-  connect(provider: $provider, identity: $identity, returnTo: $returnTo) {
+    mutation Connect($provider: Provider!, $identity: IdentityInput, $returnTo: String, $display: ConnectDisplay) {
+  connect(
+    provider: $provider
+    identity: $identity
+    returnTo: $returnTo
+    display: $display
+  ) {
     authorizationUrl
     attemptId
     expiresAt
   }
 }
     `) as unknown as TypedDocumentString<ConnectMutation, ConnectMutationVariables>;
+export const ConfirmConnectDocument = new TypedDocumentString(`
+    mutation ConfirmConnect($attemptId: ID!, $confirmation: String!, $identity: IdentityInput) {
+  confirmConnect(
+    attemptId: $attemptId
+    confirmation: $confirmation
+    identity: $identity
+  ) {
+    provider
+    status
+    account {
+      id
+      name
+    }
+    scopes
+    connectedAt
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConfirmConnectMutation, ConfirmConnectMutationVariables>;
 export const DisconnectDocument = new TypedDocumentString(`
     mutation Disconnect($provider: Provider!, $identity: IdentityInput) {
   disconnect(provider: $provider, identity: $identity)

@@ -13,9 +13,10 @@ import {
 import { emit } from './events.js';
 import { execute, RequestError, type ClientConfig } from './graphql-client.js';
 import type { Translator } from './i18n.js';
+import { announceConfirmed, confirmConsent, onConfirmedElsewhere } from './confirm.js';
 import type { MessageKey } from './locales.js';
 import { openBlankPopup, stateOf, waitForPopup } from './popup.js';
-import { navigation, rememberRedirect } from './redirect.js';
+import { navigation, rememberRedirect, type ReturnedAttempt } from './redirect.js';
 import { toProvider, toProviderId, type AttemptOutcome, type ConnectorState, type Credentials, type Item } from './types.js';
 
 export type ProviderInfo = ProvidersQuery['providers'][number];
@@ -122,11 +123,11 @@ export class ConnectorController implements ReactiveController {
   }
 
   /** Provider, identity or endpoint changed: forget everything about the old pair, then look again. */
-  reset(resumeAttemptId?: string): void {
+  reset(returned?: ReturnedAttempt): void {
     this.#restart();
     clearTimeout(this.#checkTimer);
     this.#set({ kind: 'idle', checking: this.ready });
-    if (resumeAttemptId) void this.#resume(resumeAttemptId);
+    if (returned) void this.#resume(returned);
     else if (this.ready) this.#checkTimer = setTimeout(() => void this.check(), CHECK_DELAY_MS);
   }
 
@@ -174,7 +175,10 @@ export class ConnectorController implements ReactiveController {
     void this.#run(async (signal, live) => {
       try {
         // Redirect mode: the server sends the browser back here (with `ic_attempt`) after the consent.
-        const variables = popup ? this.#vars : { ...this.#vars, returnTo: location.href };
+        // Popup mode: here is also where the popup continues if it loses its opener (COOP); the
+        // server takes at most 2,048 characters, and a popup can do without.
+        const { href } = location;
+        const variables = { ...this.#vars, returnTo: popup && href.length > 2048 ? undefined : href, display: popup ? ('POPUP' as const) : undefined };
         const { connect } = await execute(this.client, ConnectDocument, variables, signal);
         if (!live()) return;
         if (!popup) {
@@ -182,6 +186,8 @@ export class ConnectorController implements ReactiveController {
           return navigation.assign(connect.authorizationUrl);
         }
         popup.location.href = connect.authorizationUrl;
+        // Without its opener the popup confirms on a page of this origin, which tells this one.
+        onConfirmedElsewhere(connect.attemptId, connect.expiresAt, () => live() && void this.#run((signal) => this.#finishAttempt({ status: 'CONNECTED' }, '', signal, live), false));
         const outcome = await waitForPopup({
           popup,
           serverOrigin: new URL(this.client.endpoint).origin,
@@ -190,7 +196,7 @@ export class ConnectorController implements ReactiveController {
           signal,
           readAttempt: () => this.#readAttempt(connect.attemptId, signal),
         });
-        if (live()) await this.#finishAttempt(outcome, signal, live);
+        if (live()) await this.#finishAttempt(outcome, connect.attemptId, signal, live);
       } catch (error) {
         popup?.close();
         throw error;
@@ -200,15 +206,20 @@ export class ConnectorController implements ReactiveController {
     });
   }
 
-  /** Back from a redirect-mode consent: the server appended `ic_attempt`; ask it how that went. */
-  async #resume(attemptId: string): Promise<void> {
+  /**
+   * Back from a redirect-mode consent: the server appended `ic_attempt`, and `ic_confirmation` when
+   * the user approved (confirm it); otherwise ask the server how it went.
+   */
+  async #resume({ attemptId, confirmation, inPopup }: ReturnedAttempt): Promise<void> {
     this.#set({ kind: 'connecting' });
     await this.#run(async (signal, live) => {
-      const attempt = await this.#readAttempt(attemptId, signal);
+      const attempt = confirmation ? null : await this.#readAttempt(attemptId, signal);
       if (!live()) return;
-      const outcome: AttemptOutcome =
-        !attempt || attempt.status === 'PENDING' ? { status: 'CANCELLED' } : { status: attempt.status, errorCode: attempt.errorCode };
-      await this.#finishAttempt(outcome, signal, live, false);
+      const outcome: AttemptOutcome = confirmation
+        ? { status: 'AWAITING_CONFIRMATION', confirmation }
+        : !attempt || attempt.status === 'PENDING' ? { status: 'CANCELLED' } : { status: attempt.status, errorCode: attempt.errorCode };
+      await this.#finishAttempt(outcome, attemptId, signal, live, false);
+      if (inPopup) announceConfirmed(attemptId);
     }, false);
   }
 
@@ -216,14 +227,17 @@ export class ConnectorController implements ReactiveController {
     return (await execute(this.client, ConnectAttemptDocument, { id }, signal)).connectAttempt;
   }
 
-  async #finishAttempt(outcome: AttemptOutcome, signal: AbortSignal, live: () => boolean, userStarted = true): Promise<void> {
+  async #finishAttempt(outcome: AttemptOutcome, attemptId: string, signal: AbortSignal, live: () => boolean, userStarted = true): Promise<void> {
     const focus = userStarted ? 'connect' : null;
     if (outcome.status === 'CANCELLED') return this.check('cancelled', focus);
-    if (outcome.status !== 'CONNECTED') {
-      const code = outcome.status === 'FAILED' ? (outcome.errorCode ?? 'INTERNAL_SERVER_ERROR') : outcome.status;
-      throw new RequestError(code);
+    const { status, confirmation } = outcome;
+    // CONNECTED: confirmed on another page of ours (the server or that page said so), nothing left to do.
+    if (status !== 'CONNECTED' && !confirmation) {
+      throw new RequestError(status === 'FAILED' ? (outcome.errorCode ?? 'INTERNAL_SERVER_ERROR') : status === 'AWAITING_CONFIRMATION' ? 'EXPIRED' : status);
     }
-    const { credentials } = await execute(this.client, CredentialsDocument, this.#vars, signal);
+    const credentials = confirmation
+      ? await confirmConsent(this.client, attemptId, confirmation, this.identity, signal)
+      : (await execute(this.client, CredentialsDocument, this.#vars, signal)).credentials;
     if (!live()) return;
     if (!credentials) throw new RequestError('NOT_CONNECTED');
     this.#set({ kind: 'connected', credentials }, null, userStarted ? 'load' : null);

@@ -8,6 +8,8 @@ export interface OAuthMessage {
   status: Exclude<ConnectAttemptStatus, 'PENDING'>;
   state: string;
   errorCode?: ErrorCode;
+  /** AWAITING_CONFIRMATION: the one-time confirmation for `confirmConnect`. */
+  confirmation?: string;
 }
 
 const WIDTH = 520;
@@ -75,6 +77,11 @@ export function waitForPopup({ popup, serverOrigin, state, expiresAt, signal, re
           await sleep(GRACE_MS);
           attempt = await readAttempt();
         }
+        // Approved, and a popup that lost its opener confirms on the host's page: wait for that.
+        while (attempt?.status === 'AWAITING_CONFIRMATION' && !done.signal.aborted) {
+          await sleep(GRACE_MS);
+          attempt = await readAttempt();
+        }
         const status = attempt?.status ?? 'EXPIRED';
         settle(status !== 'PENDING' ? { status, errorCode: attempt?.errorCode ?? null } : { status: final ? 'EXPIRED' : 'CANCELLED' });
       } catch (error) {
@@ -85,7 +92,7 @@ export function waitForPopup({ popup, serverOrigin, state, expiresAt, signal, re
       'message',
       ({ origin, source, data }: MessageEvent<Partial<OAuthMessage> | null>) => {
         if (origin === serverOrigin && source === popup && data?.type === 'integration-connector:oauth' && data.state === state && data.status) {
-          settle({ status: data.status, errorCode: data.errorCode ?? null });
+          settle({ status: data.status, errorCode: data.errorCode ?? null, confirmation: data.confirmation });
         }
       },
       { signal: done.signal },

@@ -7,6 +7,9 @@ import type { ProviderId } from './types.js';
  */
 const KEY = 'integration-connector:resume';
 const PARAM = 'ic_attempt';
+const CONFIRMATION = 'ic_confirmation';
+/** The server adds it when this page is the consent popup, continued here because it lost its opener. */
+const POPUP = 'ic_popup';
 
 export interface PendingRedirect {
   attemptId: string;
@@ -27,12 +30,28 @@ export function rememberRedirect(pending: PendingRedirect): void {
   }
 }
 
-/** The attempt id the server appended on its way back, plus what was remembered before leaving. */
-export function takeReturnedAttempt(): { attemptId: string; remembered: PendingRedirect | null } | null {
+export interface ReturnedAttempt {
+  attemptId: string;
+  /** Set when the consent was approved: what `confirmConnect` needs. */
+  confirmation: string | null;
+  /** This page is the consent popup, continued on the host page because it lost its opener. */
+  inPopup: boolean;
+  remembered: PendingRedirect | null;
+}
+
+/**
+ * What the server appended on its way back (attempt id, confirmation), plus what was remembered
+ * before leaving. The parameters leave the address bar at once: the confirmation is single use, but
+ * it should not linger in history or a bookmark either.
+ */
+export function takeReturnedAttempt(): ReturnedAttempt | null {
   const url = new URL(window.location.href);
-  const attemptId = url.searchParams.get(PARAM);
+  const params = url.searchParams;
+  const attemptId = params.get(PARAM);
   if (!attemptId) return null;
-  url.searchParams.delete(PARAM);
+  const confirmation = params.get(CONFIRMATION);
+  const inPopup = params.has(POPUP);
+  for (const name of [PARAM, CONFIRMATION, POPUP]) params.delete(name);
   history.replaceState(history.state, '', url.href);
   let remembered: PendingRedirect | null = null;
   try {
@@ -42,5 +61,5 @@ export function takeReturnedAttempt(): { attemptId: string; remembered: PendingR
   } catch {
     // Unreadable storage or JSON: resume without a remembered identity.
   }
-  return { attemptId, remembered };
+  return { attemptId, confirmation, inPopup, remembered };
 }

@@ -27,9 +27,9 @@ export interface ConnectorError {
   message: string;
 }
 
-/** How a consent attempt ended, as far as the widget can tell. */
+/** How a consent attempt ended, as far as the widget can tell. AWAITING_CONFIRMATION carries what to confirm with. */
 export type AttemptOutcome =
-  | { status: Exclude<ConnectAttemptStatus, 'PENDING'>; errorCode?: ErrorCode | null | undefined }
+  | { status: Exclude<ConnectAttemptStatus, 'PENDING'>; errorCode?: ErrorCode | null | undefined; confirmation?: string | null | undefined }
   | { status: 'CANCELLED' };
 
 /**

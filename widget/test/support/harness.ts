@@ -10,9 +10,13 @@ export interface Script {
   items?: number | object[];
   pageSize?: number;
   pageDelayMs?: number;
-  delayMs?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'disconnect' | 'load', number>>;
-  errors?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'disconnect' | 'load', string>>;
-  popup?: 'approve' | 'deny' | 'fail' | 'close' | 'silent-approve' | 'wrong-state' | 'stay';
+  delayMs?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', number>>;
+  errors?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', string>>;
+  popup?: 'approve' | 'deny' | 'fail' | 'close' | 'silent-approve' | 'continue' | 'wrong-state' | 'stay';
+  /** Another page (the popup, continued without its opener) confirms the attempt this long after the consent page loads. */
+  confirmedElsewhereMs?: number;
+  /** `approve`: post this confirmation instead of the right one. */
+  confirmation?: string;
   consentDelayMs?: number;
   attemptTtlMs?: number;
   token?: string;

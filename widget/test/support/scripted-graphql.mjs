@@ -56,6 +56,13 @@ function rootValue(session, origin, authorization) {
   const { script } = session;
   const guard = async (field, args) => {
     session.calls.push({ field, args: JSON.parse(JSON.stringify(args)), authorization: authorization ?? null });
+    // `confirmedElsewhereMs`: another page (the popup, continued without its opener) confirms the attempt this long after the consent.
+    const elsewhere = session.confirmedElsewhere;
+    if (elsewhere && Date.now() >= elsewhere.at) {
+      session.confirmedElsewhere = undefined;
+      elsewhere.attempt.status = 'CONNECTED';
+      session.credentials = 'CONNECTED';
+    }
     if (script.delayMs?.[field]) await sleep(script.delayMs[field]);
     if (script.token && authorization !== `Bearer ${script.token}`) throw coded('UNAUTHENTICATED');
     if (script.token && args.identity) throw coded('BAD_USER_INPUT');
@@ -74,11 +81,24 @@ function rootValue(session, origin, authorization) {
     providers: async (args) => (await guard('providers', args), script.providers ?? DEFAULT_PROVIDERS),
     credentials: async (args) => (await guard('credentials', args), session.credentials ? credentials(args.provider) : null),
     connectAttempt: async (args) => (await guard('connectAttempt', args), session.attempts.get(args.id) ?? null),
+    // Like the server: the approved grant becomes the connection once, for the right confirmation only.
+    confirmConnect: async (args) => {
+      await guard('confirmConnect', args);
+      const attempt = session.attempts.get(args.attemptId);
+      if (!attempt || attempt.status !== 'AWAITING_CONFIRMATION') throw coded('BAD_USER_INPUT');
+      if (args.confirmation !== attempt.confirmation) {
+        Object.assign(attempt, { status: 'FAILED', errorCode: 'FORBIDDEN' });
+        throw coded('FORBIDDEN');
+      }
+      attempt.status = 'CONNECTED';
+      session.credentials = 'CONNECTED';
+      return credentials(attempt.provider);
+    },
     connect: async (args) => {
       await guard('connect', args);
       const id = `attempt-${session.attempts.size + 1}`;
       const ttl = script.attemptTtlMs ?? 600_000;
-      session.attempts.set(id, { id, provider: args.provider, status: 'PENDING', errorCode: null, expiresAt: new Date(Date.now() + ttl).toISOString() });
+      session.attempts.set(id, { id, provider: args.provider, status: 'PENDING', errorCode: null, expiresAt: new Date(Date.now() + ttl).toISOString(), confirmation: `confirmation-${id}` });
       const url = new URL('/ic-test/consent', origin);
       url.search = new URLSearchParams({ sid: script.sid, attempt: id, state: `state-${id}`, provider: args.provider.toLowerCase() }).toString();
       return { authorizationUrl: url.href, attemptId: id, expiresAt: session.attempts.get(id).expiresAt };
@@ -109,9 +129,15 @@ function coded(code) {
   return new GraphQLError(`scripted ${code}`, { extensions: { code } });
 }
 
-/** What the consent page does, by the script's `popup` entry. */
+/**
+ * What the consent page does, by the script's `popup` entry. `approve` plays the real callback page:
+ * it posts AWAITING_CONFIRMATION with the confirmation and waits for the widget to close it.
+ * `silent-approve`: the popup lost its opener, continued on the host page and was confirmed there.
+ * `continue`: the same, but the other page confirms only `confirmedElsewhereMs` later.
+ */
 const CONSENT = {
-  approve: { status: 'CONNECTED', post: true, close: true },
+  approve: { status: 'AWAITING_CONFIRMATION', post: true, close: false },
+  continue: { status: 'AWAITING_CONFIRMATION', post: false, close: true },
   deny: { status: 'DENIED', post: true, close: false },
   fail: { status: 'FAILED', errorCode: 'PROVIDER_ERROR', post: true, close: false },
   close: { status: 'PENDING', post: false, close: true },
@@ -123,10 +149,12 @@ const CONSENT = {
 function consentPage(session, query, origin) {
   const plan = CONSENT[session.script.popup ?? 'approve'];
   const attempt = session.attempts.get(query.get('attempt'));
+  if (attempt && session.script.confirmedElsewhereMs !== undefined && plan.status === 'PENDING') session.confirmedElsewhere = { attempt, at: Date.now() + session.script.confirmedElsewhereMs };
   if (attempt && plan.status !== 'PENDING' && !plan.state) {
     attempt.status = plan.status;
     attempt.errorCode = plan.errorCode ?? null;
     if (plan.status === 'CONNECTED') session.credentials = 'CONNECTED';
+    if (session.script.confirmedElsewhereMs !== undefined) session.confirmedElsewhere = { attempt, at: Date.now() + session.script.confirmedElsewhereMs };
   }
   const message = {
     type: 'integration-connector:oauth',
@@ -134,6 +162,7 @@ function consentPage(session, query, origin) {
     status: plan.status,
     state: plan.state ?? query.get('state'),
     ...(plan.errorCode ? { errorCode: plan.errorCode } : {}),
+    ...(plan.status === 'AWAITING_CONFIRMATION' ? { attemptId: attempt?.id, confirmation: session.script.confirmation ?? attempt?.confirmation } : {}),
   };
   const delay = session.script.consentDelayMs ?? 0;
   return `<!doctype html><html lang="en"><title>Consent</title><p>Scripted consent: ${plan.status}</p><script>

@@ -27,6 +27,13 @@ export type ConnectAttempt = {
 };
 
 export type ConnectAttemptStatus =
+  /**
+   * The user approved and the grant was exchanged, but it is not a connection yet: it waits (a few
+   * minutes) for the page that asked to call `confirmConnect` with the confirmation that only the
+   * consenting browser received. Keep polling: it becomes CONNECTED, FAILED (`FORBIDDEN`: the grant was
+   * discarded) or EXPIRED.
+   */
+  | 'AWAITING_CONFIRMATION'
   /** The user approved and the connection is stored. */
   | 'CONNECTED'
   /** The user declined at the provider. */
@@ -37,6 +44,21 @@ export type ConnectAttemptStatus =
   | 'FAILED'
   /** Waiting for the user at the provider's consent page. */
   | 'PENDING';
+
+/**
+ * Where the consent page is shown, which decides how the callback hands over its one-time
+ * confirmation (see `confirmConnect`).
+ */
+export type ConnectDisplay =
+  /**
+   * A popup opened by the page that called `connect`: the callback posts the confirmation to that page's
+   * origin only. When the popup has lost its opener (a `Cross-Origin-Opener-Policy` on the host page),
+   * or nobody at that origin took the message, the popup continues to `returnTo` (with `ic_attempt` and
+   * `ic_confirmation`) if one was given.
+   */
+  | 'POPUP'
+  /** The current tab: the callback sends the browser back to `returnTo` with `ic_attempt` and `ic_confirmation`. */
+  | 'REDIRECT';
 
 export type ConnectPayload = {
   __typename?: 'ConnectPayload';
@@ -154,9 +176,24 @@ export type IntegrationItemEdge = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
-   * Start the OAuth consent flow for this identity and provider. Popup mode (default): the callback
-   * page posts the outcome to the calling page's origin. Redirect mode: pass `returnTo` (a URL on an
-   * allowed origin) and the callback sends the browser back there with `ic_attempt=<attemptId>`.
+   * Turn an approved consent into this identity's connection, once. `confirmation` is what the callback
+   * handed to the consenting browser (the popup's message field `confirmation`, or `ic_confirmation` on
+   * `returnTo`). It must come from a page on the attempt's origin, for the attempt's own identity.
+   * Anything else (another identity, another origin, a wrong confirmation) is FORBIDDEN and discards
+   * the grant (revoked at the provider where it can be); an unknown, used or expired attempt is
+   * BAD_USER_INPUT.
+   */
+  confirmConnect: Credentials;
+  /**
+   * Start the OAuth consent flow for this identity and provider. A consent becomes a connection only
+   * when the page that asked confirms it (`confirmConnect`) with a one-time confirmation that only the
+   * consenting browser receives, so a consent link approved in someone else's browser connects nothing.
+   * `display` (default: REDIRECT when `returnTo` is given, else POPUP) says where the callback hands the
+   * confirmation over. `returnTo` is a URL on the calling page's origin (an allowed origin): where
+   * redirect mode returns and where a popup that lost its opener continues.
+   * `connectLink: true` (admin only, needs `ALLOW_CONNECT_LINKS=true` on the server) starts an attempt
+   * meant to be approved by someone else: whoever approves the URL connects their account to this
+   * identity, with no confirmation.
    */
   connect: ConnectPayload;
   /**
@@ -170,7 +207,16 @@ export type Mutation = {
 };
 
 
+export type MutationConfirmConnectArgs = {
+  attemptId: Scalars['ID']['input'];
+  confirmation: Scalars['String']['input'];
+  identity?: InputMaybe<IdentityInput>;
+};
+
+
 export type MutationConnectArgs = {
+  connectLink?: InputMaybe<Scalars['Boolean']['input']>;
+  display?: InputMaybe<ConnectDisplay>;
   identity?: InputMaybe<IdentityInput>;
   provider: Provider;
   returnTo?: InputMaybe<Scalars['String']['input']>;
@@ -336,6 +382,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ConnectAttempt: ResolverTypeWrapper<ConnectAttempt>;
   ConnectAttemptStatus: ConnectAttemptStatus;
+  ConnectDisplay: ConnectDisplay;
   ConnectPayload: ResolverTypeWrapper<ConnectPayload>;
   ConnectionStatus: ConnectionStatus;
   Credentials: ResolverTypeWrapper<CredentialsModel>;
@@ -435,6 +482,7 @@ export type IntegrationItemEdgeResolvers<ContextType = GraphQLContext, ParentTyp
 };
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  confirmConnect?: Resolver<ResolversTypes['Credentials'], ParentType, ContextType, RequireFields<MutationConfirmConnectArgs, 'attemptId' | 'confirmation'>>;
   connect?: Resolver<ResolversTypes['ConnectPayload'], ParentType, ContextType, RequireFields<MutationConnectArgs, 'provider'>>;
   createSession?: Resolver<ResolversTypes['SessionToken'], ParentType, ContextType, RequireFields<MutationCreateSessionArgs, 'identity'>>;
   disconnect?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDisconnectArgs, 'provider'>>;

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { accessToken } from './Credentials/accessToken.js';
+import { confirmConnect } from './Mutation/confirmConnect.js';
 import { connect } from './Mutation/connect.js';
 import { createSession } from './Mutation/createSession.js';
 import { disconnect } from './Mutation/disconnect.js';
@@ -12,6 +13,6 @@ import { DateTime } from './scalars.js';
 export const resolvers: Resolvers = {
   DateTime,
   Query: { providers, credentials, connectAttempt, load },
-  Mutation: { connect, disconnect, createSession },
+  Mutation: { connect, confirmConnect, disconnect, createSession },
   Credentials: { accessToken },
 };

@@ -1,6 +1,7 @@
+import { configuredProvider } from '../../../oauth/services.js';
 import { startConnect } from '../../../oauth/start-connect.js';
 import { apiError } from '../../errors.js';
-import { resolveIdentity } from '../../identity.js';
+import { requireAdmin, resolveIdentity } from '../../identity.js';
 import { providerId } from '../../provider-enum.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
@@ -13,10 +14,12 @@ function allowedReturnTo(value: string | null | undefined, allowedOrigins: reado
   } catch {
     throw apiError('BAD_USER_INPUT', 'returnTo must be an absolute URL.');
   }
-  if (!allowedOrigins.includes(url.origin) || value.length > 2048) {
-    throw apiError('BAD_USER_INPUT', 'returnTo must be a URL on an allowed origin.');
+  // Measured after normalisation: percent-encoding can make a short-looking URL many times longer.
+  const normalized = url.toString();
+  if (!/^https?:$/.test(url.protocol) || !allowedOrigins.includes(url.origin) || normalized.length > 2048) {
+    throw apiError('BAD_USER_INPUT', 'returnTo must be a URL on an allowed origin, at most 2,048 characters.');
   }
-  return url.toString();
+  return normalized;
 }
 
 export const connect: MutationResolvers['connect'] = async (_parent, args, context) => {
@@ -24,13 +27,21 @@ export const connect: MutationResolvers['connect'] = async (_parent, args, conte
   const identity = resolveIdentity(context, args.identity, provider);
   const allowed = context.config.allowedOrigins;
   if (context.origin && !allowed.includes(context.origin)) throw apiError('FORBIDDEN', 'This page origin is not allowed to connect.');
-  const limit = await context.connectLimiter.consume(`${identity.orgId}\u0000${identity.userId}`, context.ip);
+  // Every argument is checked before the attempt is counted: a bad request must not spend quota.
+  const returnTo = allowedReturnTo(args.returnTo, allowed);
+  // The confirmation goes to the attempt's origin and only a page there may confirm: returnTo must be on it.
+  const origin = context.origin ?? (returnTo ? new URL(returnTo).origin : null);
+  if (returnTo && new URL(returnTo).origin !== origin) throw apiError('BAD_USER_INPUT', 'returnTo must be on the origin of the page that calls connect.');
+  const display = args.display ?? (returnTo ? 'REDIRECT' : 'POPUP');
+  if (display === 'REDIRECT' && !returnTo) throw apiError('BAD_USER_INPUT', 'Redirect display needs returnTo.');
+  const link = args.connectLink === true;
+  if (link) {
+    requireAdmin(context);
+    if (!context.config.allowConnectLinks) throw apiError('FORBIDDEN', 'Connect links are turned off on this server (ALLOW_CONNECT_LINKS).');
+  }
+  configuredProvider(context.config, provider);
+  const limit = await context.connectLimiter.consume(identity, context.ip);
   if (!limit.allowed) throw apiError('RATE_LIMITED', `Too many connect attempts; retry in ${limit.retryAfterSeconds} s.`);
-  const started = await startConnect(context.oauth, {
-    provider,
-    identity,
-    origin: context.origin,
-    returnTo: allowedReturnTo(args.returnTo, allowed),
-  });
+  const started = await startConnect(context.oauth, { provider, identity, origin, display, returnTo, link });
   return { authorizationUrl: started.authorizationUrl, attemptId: started.attemptId, expiresAt: new Date(started.expiresAt).toISOString() };
 };

@@ -1,0 +1,40 @@
+/** Who a connection belongs to: one user of one organization of the host application. */
+export interface Identity {
+  orgId: string;
+  userId: string;
+}
+
+/**
+ * Every name derived from an identity, built here and nowhere else (a test greps the sources for
+ * template strings that mention orgId or userId elsewhere).
+ *
+ * Encoding: a fixed kind tag, then each part percent-encoded (encodeURIComponent) and joined with
+ * `:`. encodeURIComponent always encodes `:`, `{`, `}` and `%`, so a name splits back into exactly
+ * one list of parts: `acme` + `team:alice` and `acme:team` + `alice` can never share a name, and a
+ * part can never close a Redis Cluster hash tag early. Parts must be well-formed Unicode (the
+ * identity schema refuses lone surrogates, which encodeURIComponent cannot encode).
+ */
+const encode = (...parts: readonly string[]) => parts.map(encodeURIComponent).join(':');
+const tagged = (kind: string, ...parts: readonly string[]) => `${kind}:${encode(...parts)}`;
+
+export const identityNames = {
+  /** Store key of the sealed connection; the `{...}` hash tag keeps it on one Cluster slot. */
+  connectionKey: (identity: Identity, provider: string) => `{${tagged('conn', identity.orgId, identity.userId, provider)}}`,
+  /** The cross-process refresh lease of one connection (the lock store adds its own key around it). */
+  refreshLease: (identity: Identity, provider: string) => tagged('refresh', identity.orgId, identity.userId, provider),
+  /** The in-process single-flight map of refreshes. */
+  refreshInFlight: (identity: Identity, provider: string) => tagged('inflight', identity.orgId, identity.userId, provider),
+  /** `connect` attempts per identity (rate limit counter). */
+  connectLimit: (identity: Identity) => tagged('connect', identity.orgId, identity.userId),
+  /** `load` runs started per identity (rate limit counter). */
+  loadRunLimit: (identity: Identity) => tagged('load-runs', identity.orgId, identity.userId),
+  /** Bytes of load scratch data written per identity (memory budget counter). */
+  scratchBudget: (identity: Identity) => tagged('scratch-bytes', identity.orgId, identity.userId),
+  /** One value of a load run's scratch space: all values of a run share its hash tag (one slot). */
+  scratchKey: (identity: Identity, provider: string, run: string, name: string) =>
+    `{${tagged('load', identity.orgId, identity.userId, provider, run)}}:${encodeURIComponent(name)}`,
+  /** Additional authenticated data of a load cursor: it opens only for this identity and provider. */
+  cursorBinding: (identity: Identity, provider: string) => tagged('load-cursor', identity.orgId, identity.userId, provider),
+} as const;
+
+export type IdentityNameKind = keyof typeof identityNames;

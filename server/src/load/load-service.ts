@@ -24,6 +24,8 @@ export interface LoadRequest {
 export interface LoadPage {
   edges: Array<{ cursor: string; node: Item }>;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  /** The provider reported, on this page or an earlier one of the same run, that it cut its results short. */
+  incomplete: boolean;
 }
 
 export interface LoadDependencies {
@@ -63,21 +65,27 @@ export class LoadService {
     const run = cursor?.run ?? CursorSealer.newRun();
     const expiresAt = cursor?.expiresAt ?? this.#now() + RUN_TTL_MS;
     const context: SourceContext = {
-      client: new ConnectionClient({ limiter: this.#limiter, connections: this.deps.connections, fetch: this.deps.fetch, tuning: this.#tuning }, connection),
+      client: new ConnectionClient(
+        { limiter: this.#limiter, connections: this.deps.connections, fetch: this.deps.fetch, tuning: this.#tuning, rateLimited: source.rateLimited?.bind(source) },
+        connection,
+      ),
       endpoints: this.deps.config.providers[provider],
       connection: { account: connection.account, metadata: connection.metadata },
       scratch: new StoreScratch(this.deps.stores.kv, run, Math.max(1, expiresAt - this.#now())),
     };
-    const seal = (position: Position) => this.#sealer.seal(identity, provider, { run, expiresAt, accountId: connection.account.id, position });
+    // Once a source reports a cut-off list, every cursor sealed after it carries that, so later pages keep saying so.
+    let incomplete = cursor?.incomplete ?? false;
+    const seal = (position: Position) => this.#sealer.seal(identity, provider, { run, expiresAt, accountId: connection.account.id, position, incomplete });
 
     const edges: LoadPage['edges'] = [];
     let position: Position | null = cursor?.position ?? source.start;
     for (let reads = 0; position !== null && edges.length < first && reads < MAX_READS_PER_PAGE; reads++) {
       const step = await source.read(position, first - edges.length, context);
+      if (step.incomplete) incomplete = true;
       // Sources return at most `want` items: `next` is the position after the last one.
       for (const emitted of step.items) edges.push({ cursor: seal(emitted.after), node: emitted.item });
       position = step.next;
     }
-    return { edges, pageInfo: { hasNextPage: position !== null, endCursor: position === null ? (edges.at(-1)?.cursor ?? null) : seal(position) } };
+    return { edges, pageInfo: { hasNextPage: position !== null, endCursor: position === null ? (edges.at(-1)?.cursor ?? null) : seal(position) }, incomplete };
   }
 }

@@ -1,6 +1,7 @@
 import type { Config, ProviderEndpoints, ProviderId } from '../config/env.js';
 import type { Logger } from '../logging/logger.js';
 import { oauthProviders } from '../providers/registry.js';
+import { hasClientCredentials } from '../providers/settings.js';
 import type { OAuthProvider } from '../providers/types.js';
 import type { Stores } from '../store/index.js';
 
@@ -28,7 +29,7 @@ export function callbackUrl(config: Config, provider: ProviderId): string {
 /** A provider module and its configured endpoints, or an error when it has no credentials. */
 export function configuredProvider(config: Config, id: ProviderId): { provider: OAuthProvider; endpoints: ProviderEndpoints } {
   const endpoints = config.providers[id];
-  if (!endpoints.clientId || !endpoints.clientSecret) {
+  if (!hasClientCredentials(id, endpoints)) {
     throw new ProviderNotConfiguredError(`${oauthProviders[id].displayName} has no client credentials on this server`);
   }
   return { provider: oauthProviders[id], endpoints };

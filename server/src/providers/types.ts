@@ -43,7 +43,7 @@ export interface OAuthProvider<Raw = unknown> {
   /** Extra headers for token/revoke calls (e.g. Notion-Version). */
   tokenHeaders?: Record<string, string>;
   scopes: readonly string[];
-  /** Use PKCE S256. */
+  /** Use PKCE S256: only where the provider documents it on its authorize page. */
   pkce: boolean;
   /** Fixed extra authorize parameters (Notion: owner=user). */
   authorizeParams?: Record<string, string>;

@@ -6,7 +6,7 @@ import type { NotionDataSource, NotionItem, NotionWorkspace } from './data.js';
 import type { Admitted } from './admit.js';
 import type { Context } from 'koa';
 import { notionError } from './errors.js';
-import { dataSourceObject, legacyDatabaseObject, pageObject } from './serialize.js';
+import { DATA_SOURCE_SCHEMA, dataSourceObject, legacyDatabaseObject, pageObject } from './serialize.js';
 import type { VersionModel } from './versions.js';
 
 export const NOTION_MAX_PAGE_SIZE = 100;
@@ -116,8 +116,15 @@ export function notionSearchRoutes(router: Router, admit: (ctx: Context) => Admi
   });
 }
 
+/** Partial objects as @notionhq/client types them: a data source keeps its property schema (`PartialDataSourceObjectResponse`). */
+export function partialSearchResult(object: 'data_source', id: string): { object: 'data_source'; id: string; properties: typeof DATA_SOURCE_SCHEMA };
+export function partialSearchResult<O extends 'page' | 'database'>(object: O, id: string): { object: O; id: string };
+export function partialSearchResult(object: Entry['object'], id: string) {
+  return object === 'data_source' ? { object, id, properties: DATA_SOURCE_SCHEMA } : { object, id };
+}
+
 function serializeEntry(entry: Entry, model: VersionModel) {
-  if (entry.item.partialInSearch) return { object: entry.object, id: entry.id };
+  if (entry.item.partialInSearch) return entry.object === 'data_source' ? partialSearchResult('data_source', entry.id) : partialSearchResult(entry.object, entry.id);
   if (entry.object === 'page') return pageObject(entry.item, model);
   if (entry.object === 'database' || !entry.source) return legacyDatabaseObject(entry.item, model);
   return dataSourceObject(entry.item, entry.source, model);

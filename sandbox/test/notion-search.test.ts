@@ -100,7 +100,7 @@ describe('Notion POST /v1/search, Notion-Version 2025-09-03', () => {
 });
 
 describe('Notion search quirks of real accounts', () => {
-  it('returns some results as partial objects, { object, id } only, which retrieve in full (Q9)', async () => {
+  it('returns some results as partial objects (the id, for a data source also its schema), which retrieve in full (Q9)', async () => {
     const { results } = await searchAll({});
     const partial = results.filter((r) => notionPartial.safeParse(r).success);
     const expected = live().filter((i) => i.partialInSearch).flatMap((i) => (i.kind === 'page' ? [i.id] : i.dataSources.map((s) => s.id)));

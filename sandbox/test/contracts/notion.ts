@@ -88,8 +88,14 @@ export const notionLegacyDatabase = z.object({
   properties: z.record(z.string(), z.object({ id: z.string(), name: z.string(), type: z.string() }).passthrough()),
 });
 
-/** `PartialPageObjectResponse` / `PartialDataSourceObjectResponse` (@notionhq/client search types, Q9). */
-export const notionPartial = z.object({ object: z.enum(['page', 'data_source', 'database']), id: uuid }).strict();
+/**
+ * `PartialPageObjectResponse` / `PartialDataSourceObjectResponse` (@notionhq/client search types, Q9):
+ * id only, a data source also its property schema.
+ */
+export const notionPartial = z.union([
+  z.object({ object: z.enum(['page', 'database']), id: uuid }).strict(),
+  z.object({ object: z.literal('data_source'), id: uuid, properties: z.record(z.string(), z.object({ id: z.string(), name: z.string(), type: z.string() }).passthrough()) }).strict(),
+]);
 
 export const notionSearchResponse = z.object({
   object: z.literal('list'),

@@ -5,7 +5,7 @@ import { itemSources } from '../providers/registry.js';
 import type { Stores } from '../store/index.js';
 import { CursorError, CursorSealer } from './cursor.js';
 import { ConnectionClient, DEFAULT_RETRY_TUNING, type RetryTuning } from './provider-client.js';
-import { MemoryRollingLimiter, RedisRollingLimiter, type RollingLimiter } from './rolling-limiter.js';
+import { providerLimiter, type RollingLimiter } from './rolling-limiter.js';
 import { StoreScratch } from './scratch.js';
 import type { Item, ItemSource, Position, SourceContext } from './types.js';
 
@@ -34,6 +34,8 @@ export interface LoadDependencies {
   connections: FreshConnections;
   fetch: typeof fetch;
   tuning?: Partial<RetryTuning>;
+  /** The provider-call limiter, shared with the OAuth flow's account lookups; built from the stores when absent. */
+  limiter?: RollingLimiter;
   /** Tests swap a source (e.g. one pinned to another API version). */
   sources?: Partial<Record<ProviderId, ItemSource>>;
   now?: () => number;
@@ -52,7 +54,7 @@ export class LoadService {
 
   constructor(private readonly deps: LoadDependencies) {
     this.#sealer = new CursorSealer(deps.config.encryptionKey);
-    this.#limiter = deps.stores.redis ? new RedisRollingLimiter(deps.stores.redis, deps.config.redisKeyPrefix) : new MemoryRollingLimiter();
+    this.#limiter = deps.limiter ?? providerLimiter(deps.stores, deps.config.redisKeyPrefix);
     this.#tuning = { ...DEFAULT_RETRY_TUNING, ...deps.tuning };
     this.#now = deps.now ?? Date.now;
   }

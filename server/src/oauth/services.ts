@@ -1,4 +1,5 @@
 import type { Config, ProviderEndpoints, ProviderId } from '../config/env.js';
+import type { RollingLimiter } from '../load/rolling-limiter.js';
 import type { Logger } from '../logging/logger.js';
 import { oauthProviders } from '../providers/registry.js';
 import { hasClientCredentials } from '../providers/settings.js';
@@ -14,6 +15,8 @@ export interface OAuthServices {
   now: () => number;
   /** Per provider call; the refresh lock lives longer than this. */
   providerTimeoutMs: number;
+  /** The provider-call limiter loads use, for account lookups the provider counts as API calls. */
+  limiter?: RollingLimiter;
 }
 
 export const ATTEMPT_TTL_MS = 10 * 60 * 1000;

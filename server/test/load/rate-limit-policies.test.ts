@@ -53,20 +53,20 @@ describe('what a provider 429 says decides the retry (sandbox over real HTTP, re
   });
 });
 
-describe('HubSpot v4 association reads count against the same per-account limit (Q5)', () => {
+describe('every HubSpot API call of an account books the same per-account limit (Q5, Q7)', () => {
   let stack: Stack;
   beforeAll(async () => {
-    // Contacts 1 list call, companies 1 + 1 batch read (the key account is cut), deals 2: five calls.
-    // HubSpot allows 5, one of them spent at connect (account-info); the server may spend 4.
+    // Budget 4 (server and HubSpot alike): account-info at connect, then contacts (1 list call),
+    // companies (1 list call + 1 batch read: the key account's deals are cut); the deals list is the fifth.
     stack = await startStack({
       redisUrl: inject('redisUrl'),
-      sandbox: { size: { hubspotContacts: 40, hubspotCompanies: 5, hubspotDeals: 150, hubspotKeyAccountDeals: 60 }, limits: { hubspot: { max: 5, intervalMs: 10_000 }, airtable: false, notion: false } },
+      sandbox: { size: { hubspotContacts: 40, hubspotCompanies: 5, hubspotDeals: 150, hubspotKeyAccountDeals: 60 }, limits: { hubspot: { max: 4, intervalMs: 10_000 }, airtable: false, notion: false } },
       env: { HUBSPOT_RATE_LIMIT_PER_10_SECONDS: '4', PROVIDER_QUEUE_MAX_MS: '300' },
     });
   });
   afterAll(() => stack.close());
 
-  it('spends the budget on four calls and refuses the fifth itself: HubSpot never answers 429', async () => {
+  it('counts account-info and the v4 batch read: refuses the fifth call itself, HubSpot never answers 429', async () => {
     const who = identity();
     await connectThroughSandbox(stack, 'hubspot', who);
     const before = stack.sandbox.stats().hubspot;
@@ -80,7 +80,7 @@ describe('HubSpot v4 association reads count against the same per-account limit 
     }
     expect(code).toBe('PROVIDER_RATE_LIMITED');
     const stats = stack.sandbox.stats().hubspot;
-    expect(stats.apiRequests - before.apiRequests).toBe(4);
-    expect(stats.rateLimited - before.rateLimited).toBe(0);
+    expect(stats.apiRequests - before.apiRequests).toBe(3);
+    expect(stats.rateLimited).toBe(0);
   });
 });

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { item, isoTime, positionOf, type Emitted, type Item, type ItemSource, type LimitRule, type Position, type RateLimitVerdict, type SourceContext } from '../../load/types.js';
-import type { ProviderHttpError } from '../provider-http.js';
-import { rateLimit } from '../settings.js';
+import { item, isoTime, positionOf, type Emitted, type Item, type ItemSource, type LimitRule, type Position, type SourceContext } from '../../load/types.js';
 import { associatedIds, inlineAssociations, isCut, primaryId, readAllAssociations } from './associations.js';
-import { hubspotSettings } from './settings.js';
+import { accountLimit, hubspotRateLimited } from './limits.js';
 
 /**
  * HubSpot data (fact sheet §1.2-1.3): contacts, companies and deals through the CRM v3 list
@@ -131,7 +129,7 @@ async function readObjects(position: HubSpotPosition, want: number, context: Sou
   url.searchParams.set('properties', type.properties.join(','));
   if (type.associations) url.searchParams.set('associations', type.associations);
   if (after) url.searchParams.set('after', after);
-  const limits: LimitRule[] = [{ key: `hubspot:${context.connection.account.id}`, ...rateLimit(context.endpoints, hubspotSettings.rateLimits.account) }];
+  const limits: LimitRule[] = [accountLimit(context.connection.account.id, context.endpoints)];
   const page = await context.client.json(listResponse, { url: url.toString(), limits });
 
   const records = page.results.slice(skip, skip + want);
@@ -157,21 +155,6 @@ async function readObjects(position: HubSpotPosition, want: number, context: Sou
     after: consumedAll && i === records.length - 1 && afterCall !== null ? afterCall : [stage, after, skip + i + 1],
   }));
   return { items, next: consumedAll ? afterCall : ([stage, after, skip + records.length] as Position) };
-}
-
-const rateLimitBody = z.object({ policyName: z.string().optional(), message: z.string().optional() });
-
-/**
- * 429s as the official SDK reads them (hubspot-api-nodejs RetryDecorator.ts, fact sheet Q6): the
- * rolling ten-second window is waited out, 10 s x attempt; the search limit ("secondly") 1 s x
- * attempt; anything else, such as the `DAILY` budget, is not retried (it would only add errors to
- * the app's error budget).
- */
-function hubspotRateLimited(error: ProviderHttpError, attempt: number): RateLimitVerdict {
-  const body = rateLimitBody.safeParse(error.body).data;
-  if (body?.policyName === 'TEN_SECONDLY_ROLLING') return { retry: true, waitMs: 10_000 * attempt };
-  if (body?.message === 'You have reached your secondly limit.') return { retry: true, waitMs: 1_000 * attempt };
-  return { retry: false };
 }
 
 export const hubspotItems: ItemSource = {

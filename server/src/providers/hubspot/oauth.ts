@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OAuthProvider } from '../types.js';
 import { providerJson } from '../provider-http.js';
+import { accountLimit } from './limits.js';
 
 /**
  * HubSpot OAuth (fact sheet §1.1). Date-versioned 2026-03 endpoints: the v1 ones stop working on
@@ -51,7 +52,7 @@ export const hubspotOAuth: OAuthProvider<z.infer<typeof tokenResponse>> = {
     scopes: raw.scopes ?? [],
     raw,
   }),
-  async fetchAccount(tokens, { endpoints, fetch, timeoutMs }) {
+  async fetchAccount(tokens, { endpoints, fetch, timeoutMs, limiter }) {
     const body = new URLSearchParams({
       token: tokens.accessToken,
       token_type_hint: 'access_token',
@@ -67,6 +68,8 @@ export const hubspotOAuth: OAuthProvider<z.infer<typeof tokenResponse>> = {
     });
     const hubId = info.hub_id ?? tokens.raw.hub_id;
     if (hubId === undefined) throw new Error('HubSpot introspection returned no hub_id');
+    // An API call like any other: it spends the account's budget, so it books its slot first.
+    await limiter?.acquire([accountLimit(String(hubId), endpoints)], { maxWaitMs: timeoutMs });
     const details = await providerJson(accountDetails, `${endpoints.apiUrl}/account-info/v3/details`, {
       headers: { authorization: `Bearer ${tokens.accessToken}` },
       fetch,

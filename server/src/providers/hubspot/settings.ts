@@ -16,3 +16,4 @@ export const hubspotSettings = {
     },
   },
 } as const satisfies ProviderSettings;
+

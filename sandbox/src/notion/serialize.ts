@@ -34,7 +34,8 @@ export const DATA_SOURCE_SCHEMA = {
   Done: { id: 'dn%3A2', name: 'Done', description: null, type: 'checkbox' as const, checkbox: {} },
 };
 
-function parentOf(parent: NotionParent, model: VersionModel) {
+/** Parents that hold pages and databases alike: the workspace, a page, a block. */
+function containerParentOf(parent: Exclude<NotionParent, { type: 'data_source_id' }>) {
   switch (parent.type) {
     case 'workspace':
       return { type: 'workspace', workspace: true } as const;
@@ -42,25 +43,20 @@ function parentOf(parent: NotionParent, model: VersionModel) {
       return { type: 'page_id', page_id: parent.page_id } as const;
     case 'block_id':
       return { type: 'block_id', block_id: parent.block_id } as const;
-    case 'data_source_id':
-      return model.dataSources
-        ? ({ type: 'data_source_id', data_source_id: parent.data_source_id, database_id: parent.database_id } as const)
-        : ({ type: 'database_id', database_id: parent.database_id } as const);
   }
 }
 
-/** Where a database lives: the workspace, a page or a block (the generator never nests one in a data source). */
+function parentOf(parent: NotionParent, model: VersionModel) {
+  if (parent.type !== 'data_source_id') return containerParentOf(parent);
+  return model.dataSources
+    ? ({ type: 'data_source_id', data_source_id: parent.data_source_id, database_id: parent.database_id } as const)
+    : ({ type: 'database_id', database_id: parent.database_id } as const);
+}
+
+/** Where a database lives (the generator never nests one in a data source). */
 function databaseParentOf(parent: NotionParent) {
-  switch (parent.type) {
-    case 'workspace':
-      return { type: 'workspace', workspace: true } as const;
-    case 'page_id':
-      return { type: 'page_id', page_id: parent.page_id } as const;
-    case 'block_id':
-      return { type: 'block_id', block_id: parent.block_id } as const;
-    case 'data_source_id':
-      throw new Error('A database cannot live inside a data source');
-  }
+  if (parent.type === 'data_source_id') throw new Error('A database cannot live inside a data source');
+  return containerParentOf(parent);
 }
 
 function common(item: NotionItem, model: VersionModel) {

@@ -9,20 +9,21 @@ import { notionCode, REDIRECT, startSmallSandbox } from '../helpers.js';
  * answer: its type guards, its error classes (APIResponseError codes) and its pagination helper.
  * Shapes are also checked at compile time against its types (notion-types.ts).
  */
+const quiet = () => {};
 let sb: RunningSandbox;
 let workspace: NotionWorkspace;
 let oauth: Client;
 beforeAll(async () => {
   sb = await startSmallSandbox({ size: { notionItems: 300 }, limits: { notion: false } });
   workspace = sb.dataset.notion[0]!;
-  // No retries: a 429 or 5xx must surface here as the SDK classifies it.
-  oauth = new Client({ baseUrl: sb.notion.apiUrl, retry: false });
+  // No retries: a 429 or 5xx must surface here as the SDK classifies it (and no warnings logged for them).
+  oauth = new Client({ baseUrl: sb.notion.apiUrl, retry: false, logger: quiet });
 });
 afterAll(() => sb.close());
 
 const credentials = () => ({ client_id: sb.notion.clientId, client_secret: sb.notion.clientSecret });
 const connect = async () => oauth.oauth.token({ ...credentials(), grant_type: 'authorization_code', code: await notionCode(sb), redirect_uri: REDIRECT });
-const api = (token: string) => new Client({ auth: token, baseUrl: sb.notion.apiUrl, notionVersion: '2025-09-03', retry: false });
+const api = (token: string) => new Client({ auth: token, baseUrl: sb.notion.apiUrl, notionVersion: '2025-09-03', retry: false, logger: quiet });
 
 describe('@notionhq/client against the Notion simulator', () => {
   it('oauth.token exchanges a code (its own raw Basic auth) and refreshes with a rotated pair', async () => {

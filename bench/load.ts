@@ -8,7 +8,11 @@
  * Ceiling = the items/s the provider's steady published rate allows for the calls this workload
  * needs at the maximum page size (HubSpot 11/s, Notion 3/s, Airtable 50/s per user with each
  * base's 5/s never binding): a limit-bound loader reaches ratio 1; bursts the limits allow
- * (HubSpot 110 at once, Notion 180) can take it above.
+ * (HubSpot 110 at once, Notion 180) can take it above. The server is configured with the limits the
+ * sandbox enforces (HubSpot 110 / 10 s: a marketplace app; its default is the safer 100). The calls
+ * include what real accounts need on top of the lists: the v4 batch read that completes a key
+ * account's deals (Q5); Airtable bases the token cannot read are not called for (Q3), and Notion's
+ * partial search results are not items (Q9).
  */
 import type { RunningSandbox } from '../sandbox/src/index.js';
 import { expectedItemIds } from '../test/support/load.js';
@@ -43,9 +47,11 @@ function ceiling(sandbox: RunningSandbox, provider: ProviderName): { calls: numb
   const d = sandbox.dataset;
   if (provider === 'hubspot') {
     const a = d.hubspot[0]!;
-    return { calls: [a.contacts, a.companies, a.deals].reduce((n, list) => n + Math.ceil(list.length / 100), 0), perSecond: 11 };
+    // One batch read per companies page holding a company whose deals (listed twice each) pass the 100 inline entries.
+    const cutPages = new Set(a.companies.flatMap((c, i) => ((c.associations.deals?.length ?? 0) * 2 > 100 ? [Math.floor(i / 100)] : [])));
+    return { calls: [a.contacts, a.companies, a.deals].reduce((n, list) => n + Math.ceil(list.length / 100), 0) + cutPages.size, perSecond: 11 };
   }
-  if (provider === 'airtable') return { calls: 1 + d.airtable[0]!.bases.filter((b) => b.granted).length, perSecond: 50 };
+  if (provider === 'airtable') return { calls: 1 + d.airtable[0]!.bases.filter((b) => b.granted && b.permissionLevel !== 'none').length, perSecond: 50 };
   const entries = d.notion[0]!.items.filter((i) => !i.inTrash).reduce((n, i) => n + (i.kind === 'database' ? i.dataSources.length : 1), 0);
   return { calls: Math.ceil(entries / 100), perSecond: 3 };
 }
@@ -139,7 +145,7 @@ function formatRows(rows: readonly Row[]): string[] {
 export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
   const log = options.log ?? (() => {});
   // Default sizes (10,000 contacts + 1,000 companies + 2,000 deals, 100 bases, 2,000 Notion items) and the real limits.
-  const stack = await startBenchStack();
+  const stack = await startBenchStack({ env: { HUBSPOT_RATE_LIMIT_PER_10_SECONDS: '110' } });
   const rows: Row[] = [];
   try {
     for (const provider of PROVIDERS) rows.push(await loadEverything(stack, provider));

@@ -32,8 +32,8 @@ export interface ProviderEndpoints {
 export interface RunningSandbox {
   /** authUrl plays app.hubspot.com, apiUrl api.hubapi.com (same origin here). */
   hubspot: ProviderEndpoints & { authUrl: string };
-  /** authUrl plays airtable.com (authorize + token), apiUrl api.airtable.com. */
-  airtable: ProviderEndpoints & { authUrl: string };
+  /** authUrl plays airtable.com (authorize + token), apiUrl api.airtable.com. `clientSecret` null: a public client (Q2). */
+  airtable: Omit<ProviderEndpoints, 'clientSecret'> & { clientSecret: string | null; authUrl: string };
   /** api.notion.com, authorize included. */
   notion: ProviderEndpoints;
   registerRedirectUri(uri: string): void;
@@ -82,12 +82,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     throw error;
   }
   const origin = (p: ProviderName) => servers[p]?.origin ?? '';
-  const creds = (p: ProviderName) => ({ clientId: resolved.clients[p].clientId, clientSecret: resolved.clients[p].clientSecret });
+  const confidential = (p: 'hubspot' | 'notion') => {
+    const { clientId, clientSecret } = resolved.clients[p];
+    if (clientSecret === null) throw new Error(`The ${p} simulator needs a client secret: only Airtable has public clients`);
+    return { clientId, clientSecret };
+  };
 
   return {
-    hubspot: { authUrl: origin('hubspot'), apiUrl: origin('hubspot'), ...creds('hubspot') },
-    airtable: { authUrl: origin('airtable'), apiUrl: origin('airtable'), ...creds('airtable') },
-    notion: { apiUrl: origin('notion'), ...creds('notion') },
+    hubspot: { authUrl: origin('hubspot'), apiUrl: origin('hubspot'), ...confidential('hubspot') },
+    airtable: { authUrl: origin('airtable'), apiUrl: origin('airtable'), ...resolved.clients.airtable },
+    notion: { apiUrl: origin('notion'), ...confidential('notion') },
     registerRedirectUri: (uri) => redirects.register(uri),
     faults,
     stats,

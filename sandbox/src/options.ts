@@ -1,11 +1,22 @@
 import type { ClientCredentials, ProviderName } from './shared/types.js';
 
+/** What an operator ticks when registering the app, as README.md tells them (Q12: anything else is refused). */
+export const DEFAULT_ENABLED_SCOPES = {
+  hubspot: ['oauth', 'crm.objects.contacts.read', 'crm.objects.companies.read', 'crm.objects.deals.read'],
+  airtable: ['schema.bases:read', 'user.email:read'],
+};
+
 export interface SandboxSize {
   hubspotContacts?: number;
   hubspotCompanies?: number;
   hubspotDeals?: number;
   airtableBases?: number;
   notionItems?: number;
+  /**
+   * Deals held by the first company of the default account: a key account past the 100 entries a
+   * v3 list inlines per record (Q5). Default min(130, deals / 2).
+   */
+  hubspotKeyAccountDeals?: number;
 }
 
 export interface SandboxLimits {
@@ -32,6 +43,13 @@ export interface SandboxOptions {
   codeTtlSeconds?: number;
   /** Airtable: reusing a just-rotated refresh token within this window answers 409 instead of 400. Default 2000. */
   airtableRefreshConflictMs?: number;
+  /** Scopes enabled on the fake HubSpot app / Airtable integration; defaults DEFAULT_ENABLED_SCOPES. */
+  enabledScopes?: { hubspot?: string[]; airtable?: string[] };
+  /**
+   * Notion: results one search query returns at most; past it the last page says has_more false and
+   * request_status incomplete (Q10). Default 10,000, the SDK's documented default for queries.
+   */
+  notionSearchResultLimit?: number;
 }
 
 export interface ResolvedOptions {
@@ -53,13 +71,20 @@ export interface ResolvedOptions {
   acceptLocalCallbacks: boolean;
   codeTtlSeconds: number;
   airtableRefreshConflictMs: number;
+  enabledScopes: { hubspot: string[]; airtable: string[] };
+  notionSearchResultLimit: number;
 }
 
-/** Obviously fake credentials, shaped like each provider's (HubSpot and Notion use UUIDs). */
+/**
+ * Obviously fake credentials, shaped like each provider's: UUID client ids (with `-`), secrets with
+ * `-`, `.` and `_`. Those characters are what RFC 6749's form-encoding of Basic credentials changes
+ * (`%2D`, `%2E`, `%5F`), so a client that encodes fails here as it does at Airtable (Q1).
+ * Airtable's `clientSecret: null` models an integration without a secret (a public client, Q2).
+ */
 export const DEFAULT_CLIENTS: Record<ProviderName, ClientCredentials> = {
   hubspot: { clientId: '5a4d8b7e-0000-4000-8000-5a4db0c5a4d8', clientSecret: 'sandbox-hubspot-secret-not-real' },
-  airtable: { clientId: 'sandbox-airtable-client-not-real', clientSecret: 'sandbox-airtable-secret-not-real' },
-  notion: { clientId: '5a4db0c5-0000-4000-8000-000000a0710e', clientSecret: 'secret_sandbox_notion_not_real' },
+  airtable: { clientId: '5a4db0c5-a1b7-4ab1-8e00-5a4db0c5a1b7', clientSecret: 'sandbox_airtable.secret-not-real' },
+  notion: { clientId: '5a4db0c5-0000-4000-8000-000000a0710e', clientSecret: 'secret_sandbox_notion.not-real' },
 };
 
 export const DEFAULT_SIZE: Required<SandboxSize> = {
@@ -68,22 +93,25 @@ export const DEFAULT_SIZE: Required<SandboxSize> = {
   hubspotDeals: 2_000,
   airtableBases: 100,
   notionItems: 2_000,
+  hubspotKeyAccountDeals: 130,
 };
 
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   const limits = options.limits ?? {};
   const contacts = options.size?.hubspotContacts ?? DEFAULT_SIZE.hubspotContacts;
+  // Companies and deals scale with contacts unless given, keeping the published ratio.
+  const deals = options.size?.hubspotDeals ?? Math.max(1, Math.round(contacts / 5));
   return {
     host: options.host ?? '127.0.0.1',
     ports: { hubspot: options.ports?.hubspot ?? 0, airtable: options.ports?.airtable ?? 0, notion: options.ports?.notion ?? 0 },
     seed: options.seed ?? 1,
     size: {
       hubspotContacts: contacts,
-      // Companies and deals scale with contacts unless given, keeping the published ratio.
       hubspotCompanies: options.size?.hubspotCompanies ?? Math.max(1, Math.round(contacts / 10)),
-      hubspotDeals: options.size?.hubspotDeals ?? Math.max(1, Math.round(contacts / 5)),
+      hubspotDeals: deals,
       airtableBases: options.size?.airtableBases ?? DEFAULT_SIZE.airtableBases,
       notionItems: options.size?.notionItems ?? DEFAULT_SIZE.notionItems,
+      hubspotKeyAccountDeals: Math.min(deals, options.size?.hubspotKeyAccountDeals ?? Math.min(DEFAULT_SIZE.hubspotKeyAccountDeals, Math.floor(deals / 2))),
     },
     limits: {
       hubspot: limits.hubspot === undefined ? { max: 110, intervalMs: 10_000 } : limits.hubspot,
@@ -105,5 +133,10 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     acceptLocalCallbacks: options.acceptLocalCallbacks ?? false,
     codeTtlSeconds: options.codeTtlSeconds ?? 600,
     airtableRefreshConflictMs: options.airtableRefreshConflictMs ?? 2000,
+    enabledScopes: {
+      hubspot: options.enabledScopes?.hubspot ?? DEFAULT_ENABLED_SCOPES.hubspot,
+      airtable: options.enabledScopes?.airtable ?? DEFAULT_ENABLED_SCOPES.airtable,
+    },
+    notionSearchResultLimit: options.notionSearchResultLimit ?? 10_000,
   };
 }

@@ -18,7 +18,8 @@ export function serverEnv(sandbox: Pick<RunningSandbox, ProviderName>, providers
   if (providers.includes('airtable')) {
     Object.assign(env, {
       AIRTABLE_CLIENT_ID: sandbox.airtable.clientId,
-      AIRTABLE_CLIENT_SECRET: sandbox.airtable.clientSecret,
+      // A public client (no secret) is configured by leaving the secret out.
+      ...(sandbox.airtable.clientSecret === null ? {} : { AIRTABLE_CLIENT_SECRET: sandbox.airtable.clientSecret }),
       AIRTABLE_AUTH_URL: sandbox.airtable.authUrl,
       AIRTABLE_API_URL: sandbox.airtable.apiUrl,
     });

@@ -50,6 +50,25 @@ describe('Airtable GET /v0/meta/bases/{baseId}/tables', () => {
       expect(airtableError.parse(await res.json()).error.type).toBe('INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND');
     }
   });
+
+  it('lists a base with permissionLevel "none" whose schema answers 403, like one withdrawn mid-load (Q3)', async () => {
+    const none = account()!.bases.find((b) => b.granted && b.permissionLevel === 'none')!;
+    const first = airtableBases.parse(await (await api('/v0/meta/bases')).json());
+    const listed = [...first.bases, ...airtableBases.parse(await (await api('/v0/meta/bases', { offset: first.offset ?? '' })).json()).bases];
+    expect(listed.find((b) => b.id === none.id)?.permissionLevel).toBe('none');
+    const forbidden = await api(`/v0/meta/bases/${none.id}/tables`);
+    expect(forbidden.status).toBe(403);
+    expect(airtableError.parse(await forbidden.json()).error.type).toBe('INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND');
+
+    const readable = account()!.bases[2]!;
+    expect((await api(`/v0/meta/bases/${readable.id}/tables`)).status).toBe(200);
+    readable.granted = false;
+    try {
+      expect((await api(`/v0/meta/bases/${readable.id}/tables`)).status).toBe(403);
+    } finally {
+      readable.granted = true;
+    }
+  });
 });
 
 describe('Airtable GET /v0/{baseId}/{tableIdOrName}', () => {

@@ -84,7 +84,7 @@ describe('Airtable token endpoint (airtable.com/oauth2/v1/token)', () => {
   });
 
   it.each([
-    ['a wrong code_verifier', (v: string) => ({ code_verifier: `${v.slice(0, -1)}x` }), 'invalid_grant'],
+    ['a wrong code_verifier', (v: string) => ({ code_verifier: `${v.slice(0, -1)}${v.endsWith('x') ? 'y' : 'x'}` }), 'invalid_grant'],
     ['a missing code_verifier', () => ({ code_verifier: undefined }), 'invalid_request'],
     ['a different redirect_uri', () => ({ redirect_uri: 'http://localhost:3999/other' }), 'invalid_grant'],
     ['an unknown code', () => ({ code: 'bogus' }), 'invalid_grant'],
@@ -106,10 +106,66 @@ describe('Airtable token endpoint (airtable.com/oauth2/v1/token)', () => {
     expect(airtableOAuthError.parse(await good.json()).error).toBe('invalid_grant');
   });
 
+  it('compares the Basic credentials raw: the RFC 6749 form-encoded variant is another client (Q1)', async () => {
+    expect(sb.airtable.clientId).toMatch(/[-._]/);
+    const encode = (v: string) => encodeURIComponent(v).replace(/[-_.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const { code, verifier } = await codeWithVerifier();
+    const encoded = await postForm(tokenUrl(), { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier }, { authorization: basic(encode(sb.airtable.clientId), encode(sb.airtable.clientSecret ?? '')) });
+    expect(encoded.status).toBe(401);
+    expect(airtableOAuthError.parse(await encoded.json()).error).toBe('invalid_client');
+  });
+
   it('rejects a JSON body with 400 invalid_request', async () => {
     const res = await fetch(tokenUrl(), { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: '{}' });
     expect(res.status).toBe(400);
     expect(airtableOAuthError.parse(await res.json()).error).toBe('invalid_request');
+  });
+});
+
+describe('Airtable integration without a client secret (a public client, Q2)', () => {
+  let pub: RunningSandbox;
+  beforeAll(async () => {
+    pub = await startSmallSandbox({ clients: { airtable: { clientId: '5a4db0c5-0000-4ab1-8e00-00000000b11c', clientSecret: null } } });
+  });
+  afterAll(() => pub.close());
+
+  const exchange = async (headers: Record<string, string>, withClientId: boolean) => {
+    const { verifier, challenge } = pkce();
+    const res = await authorize(url(pub.airtable.authUrl, '/oauth2/v1/authorize', { ...airtableAuthorizeParams(pub, challenge), sandbox_approve: 'allow' }));
+    const code = res.location?.searchParams.get('code') ?? '';
+    return postForm(url(pub.airtable.authUrl, '/oauth2/v1/token'), { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier, ...(withClientId ? { client_id: pub.airtable.clientId } : {}) }, headers);
+  };
+
+  it('exchanges and refreshes with client_id in the body and no Authorization header', async () => {
+    expect(pub.airtable.clientSecret).toBeNull();
+    const res = await exchange({}, true);
+    expect(res.status).toBe(200);
+    const tokens = airtableTokenResponse.parse(await res.json());
+    const refreshed = await postForm(url(pub.airtable.authUrl, '/oauth2/v1/token'), { grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: pub.airtable.clientId });
+    expect(refreshed.status).toBe(200);
+  });
+
+  it('refuses Basic auth (forbidden without a secret) and a missing client_id with 401 invalid_client', async () => {
+    for (const [headers, withClientId] of [[{ authorization: basic(pub.airtable.clientId, '') }, true], [{}, false]] as const) {
+      const res = await exchange(headers, withClientId);
+      expect(res.status).toBe(401);
+      expect(airtableOAuthError.parse(await res.json()).error).toBe('invalid_client');
+    }
+  });
+});
+
+describe('Airtable scopes must be enabled on the integration (Q12)', () => {
+  it('refuses consent with invalid_scope for a scope the integration has not enabled', async () => {
+    const plain = await startSmallSandbox({ enabledScopes: { airtable: ['schema.bases:read', 'user.email:read'] } });
+    try {
+      const asked = (scope: string) => authorize(url(plain.airtable.authUrl, '/oauth2/v1/authorize', { ...airtableAuthorizeParams(plain, pkce().challenge, { scope }), sandbox_approve: 'allow' }));
+      const refused = await asked('data.records:read schema.bases:read user.email:read');
+      expect(refused.location?.searchParams.get('error')).toBe('invalid_scope');
+      expect(refused.location?.searchParams.get('error_description')).toContain('data.records:read');
+      expect((await asked('schema.bases:read user.email:read')).location?.searchParams.get('code')).toBeTruthy();
+    } finally {
+      await plain.close();
+    }
   });
 });
 

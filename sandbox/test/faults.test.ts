@@ -44,6 +44,24 @@ describe('injected 429s carry each provider\'s documented headers and body', () 
     expect(res.headers.get('retry-after')).toBe('1');
     expect(notionError.parse(await res.json()).additional_data?.retry_after).toBe('1');
   });
+
+  it('HubSpot: the DAILY and search-secondly variants (Q6)', async () => {
+    sb.faults.inject({ provider: 'hubspot', kind: 'rate_limit', policy: 'DAILY', count: 1 });
+    const daily = hubspotRateLimitError.parse(await (await hubspotContacts()).json());
+    expect(daily).toMatchObject({ policyName: 'DAILY', message: 'You have reached your daily limit.' });
+    sb.faults.inject({ provider: 'hubspot', kind: 'rate_limit', policy: 'SECONDLY', count: 1 });
+    const secondly = hubspotRateLimitError.parse(await (await hubspotContacts()).json());
+    expect(secondly).toMatchObject({ message: 'You have reached your secondly limit.' });
+    expect(secondly.policyName).toBeUndefined();
+  });
+
+  it('Notion: public_api_request_blocked, which says no Retry-After (Q11)', async () => {
+    sb.faults.inject({ provider: 'notion', kind: 'rate_limit', policy: 'public_api_request_blocked', count: 1 });
+    const res = await notionMe();
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBeNull();
+    expect(notionError.parse(await res.json())).toMatchObject({ code: 'rate_limited', additional_data: { rate_limit_reason: 'public_api_request_blocked' } });
+  });
 });
 
 describe('injected server errors', () => {

@@ -3,17 +3,21 @@ import { type RunningSandbox, type SandboxOptions, startSandbox } from '../src/i
 
 export const REDIRECT = 'http://localhost:3999/integrations/callback';
 
-/** Small data and a registered redirect URI: what most specs need. */
+/** Scopes the simulator's own specs exercise: records too (the product itself does not read them). */
+export const AIRTABLE_TEST_SCOPES = ['data.records:read', 'schema.bases:read', 'user.email:read'];
+
+/** Small data, a registered redirect URI and an integration with record scopes: what most specs need. */
 export function startSmallSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   return startSandbox({
     seed: 42,
     size: { hubspotContacts: 250, airtableBases: 5, notionItems: 120, ...options.size },
     redirectUris: [REDIRECT],
     ...options,
+    enabledScopes: { airtable: AIRTABLE_TEST_SCOPES, ...options.enabledScopes },
   });
 }
 
-export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+export const basic = (id: string, secret: string | null) => `Basic ${Buffer.from(`${id}:${secret ?? ''}`).toString('base64')}`;
 
 export function postForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotionWorkspace, RunningSandbox } from '../src/index.js';
-import { notionDataSource, notionError, notionLegacyDatabase, notionPage, notionSearchResponse } from './contracts/notion.js';
+import { notionDataSource, notionError, notionLegacyDatabase, notionPage, notionPartial, notionSearchResponse } from './contracts/notion.js';
 import { connectNotion, get, NOTION_V2022, NOTION_V2025, postJson, startSmallSandbox, type Tokens, url } from './helpers.js';
 
 let sb: RunningSandbox;
@@ -31,6 +31,8 @@ async function searchAll(body: Record<string, unknown>, version = NOTION_V2025) 
 
 const ws = (): NotionWorkspace => sb.dataset.notion[0] as NotionWorkspace;
 const live = () => ws().items.filter((i) => !i.inTrash);
+/** Search results that are full objects (partial ones carry only object and id, Q9). */
+const full = <T>(results: T[]) => results.filter((r) => !notionPartial.safeParse(r).success);
 
 describe('Notion POST /v1/search, Notion-Version 2025-09-03', () => {
   it('pages through every page and data source exactly once, trashed items excluded', async () => {
@@ -45,10 +47,10 @@ describe('Notion POST /v1/search, Notion-Version 2025-09-03', () => {
   it('returns data_source objects with a database parent and database_parent; rows have data_source_id parents', async () => {
     const body = notionSearchResponse.parse(await (await search({ filter: { property: 'object', value: 'data_source' } })).json());
     expect(body.type).toBe('page_or_data_source');
-    const source = notionDataSource.parse(body.results[0]);
+    const source = notionDataSource.parse(full(body.results)[0]);
     const db = ws().items.find((i) => i.dataSources.some((s) => s.id === source.id));
     expect(source.parent).toEqual({ type: 'database_id', database_id: db?.id });
-    const rows = (await searchAll({ filter: { property: 'object', value: 'page' } })).results.map((r) => notionPage.parse(r));
+    const rows = full((await searchAll({ filter: { property: 'object', value: 'page' } })).results).map((r) => notionPage.parse(r));
     const row = rows.find((p) => p.parent.type === 'data_source_id');
     expect(row?.properties.Name).toMatchObject({ id: 'title', type: 'title' });
     const kinds = new Set(rows.map((p) => p.parent.type));
@@ -58,9 +60,10 @@ describe('Notion POST /v1/search, Notion-Version 2025-09-03', () => {
   });
 
   it('sorts by last_edited_time, newest first by default and oldest first when asked', async () => {
-    const desc = notionSearchResponse.parse(await (await search({ page_size: 50 })).json()).results.map((r) => r.last_edited_time);
+    const times = (body: unknown) => full(notionSearchResponse.parse(body).results).map((r) => ('last_edited_time' in r ? r.last_edited_time : ''));
+    const desc = times(await (await search({ page_size: 50 })).json());
     expect(desc).toEqual([...desc].sort().reverse());
-    const asc = notionSearchResponse.parse(await (await search({ page_size: 50, sort: { timestamp: 'last_edited_time', direction: 'ascending' } })).json()).results.map((r) => r.last_edited_time);
+    const asc = times(await (await search({ page_size: 50, sort: { timestamp: 'last_edited_time', direction: 'ascending' } })).json());
     expect(asc).toEqual([...asc].sort());
   });
 
@@ -70,8 +73,8 @@ describe('Notion POST /v1/search, Notion-Version 2025-09-03', () => {
     expect(hits.results.length).toBeGreaterThan(0);
     const trashed = ws().items.filter((i) => i.inTrash && i.kind === 'page');
     const withTrash = await searchAll({ filter: { property: 'object', value: 'page', in_trash: true } });
-    const trashedSeen = withTrash.results.filter((r) => trashed.some((t) => t.id === r.id));
-    expect(trashedSeen).toHaveLength(trashed.length);
+    const trashedSeen = full(withTrash.results.filter((r) => trashed.some((t) => t.id === r.id)));
+    expect(trashedSeen).toHaveLength(trashed.filter((t) => !t.partialInSearch).length);
     expect(trashedSeen.every((r) => notionPage.parse(r).in_trash)).toBe(true);
   });
 
@@ -96,12 +99,41 @@ describe('Notion POST /v1/search, Notion-Version 2025-09-03', () => {
   });
 });
 
+describe('Notion search quirks of real accounts', () => {
+  it('returns some results as partial objects (the id, for a data source also its schema), which retrieve in full (Q9)', async () => {
+    const { results } = await searchAll({});
+    const partial = results.filter((r) => notionPartial.safeParse(r).success);
+    const expected = live().filter((i) => i.partialInSearch).flatMap((i) => (i.kind === 'page' ? [i.id] : i.dataSources.map((s) => s.id)));
+    expect(partial.map((r) => r.id).sort()).toEqual(expected.sort());
+    expect(partial.length).toBeGreaterThan(0);
+    const page = live().find((i) => i.partialInSearch && i.kind === 'page')!;
+    expect(notionPage.parse(await (await get(url(sb.notion.apiUrl, `/v1/pages/${page.id}`), tokens.access_token, NOTION_V2025)).json()).id).toBe(page.id);
+  });
+
+  it('cuts a query off at its result limit: has_more false and request_status incomplete on the last page (Q10)', async () => {
+    const capped = await startSmallSandbox({ size: { notionItems: 300 }, limits: { notion: false }, notionSearchResultLimit: 150 });
+    try {
+      const t = await connectNotion(capped);
+      const call = async (body: Record<string, unknown>) =>
+        notionSearchResponse.parse(await (await postJson(url(capped.notion.apiUrl, '/v1/search'), body, { authorization: `Bearer ${t.access_token}`, ...NOTION_V2025 })).json());
+      const first = await call({});
+      expect(first).toMatchObject({ has_more: true });
+      expect(first.request_status).toBeUndefined();
+      const second = await call({ start_cursor: first.next_cursor });
+      expect(second.results).toHaveLength(50);
+      expect(second).toMatchObject({ has_more: false, next_cursor: null, request_status: { type: 'incomplete', incomplete_reason: 'query_result_limit_reached' } });
+    } finally {
+      await capped.close();
+    }
+  });
+});
+
 describe('Notion POST /v1/search, older and newer versions', () => {
   it('2022-06-28 returns database objects and database_id parents (page_or_database)', async () => {
     const { results } = await searchAll({}, NOTION_V2022);
     const expected = live().map((i) => i.id);
     expect(results.map((r) => r.id).sort()).toEqual([...expected].sort());
-    const db = notionLegacyDatabase.parse(results.find((r) => r.object === 'database'));
+    const db = notionLegacyDatabase.parse(full(results).find((r) => r.object === 'database'));
     expect(db.properties.Name?.type).toBe('title');
     const row = results.map((r) => notionPage.safeParse(r)).find((p) => p.success && p.data.parent.type === 'database_id');
     expect(row?.success).toBe(true);

@@ -33,8 +33,9 @@ export function airtableApiRoutes(router: Router, runtime: ProviderRuntime, acco
   };
 
   const hasScope = (grant: Grant, scope: string) => grant.scopes.includes(scope);
-  const visibleBase = (account: AirtableAccount, baseId: string | undefined): AirtableBase | undefined =>
-    account.bases.find((b) => b.id === baseId && b.granted);
+  /** Bases whose schema and records the token may read: granted, and a permission level above `none` (Q3). */
+  const readableBase = (account: AirtableAccount, baseId: string | undefined): AirtableBase | undefined =>
+    account.bases.find((b) => b.id === baseId && b.granted && b.permissionLevel !== 'none');
 
   router.get('/v0/meta/whoami', (ctx) => {
     const ok = admit(ctx, (a) => `user:${a.userId}`);
@@ -60,7 +61,7 @@ export function airtableApiRoutes(router: Router, runtime: ProviderRuntime, acco
   router.get('/v0/meta/bases/:baseId/tables', (ctx) => {
     const ok = admit(ctx, () => `base:${ctx.params.baseId}`);
     if (!ok) return;
-    const base = visibleBase(ok.account, ctx.params.baseId);
+    const base = readableBase(ok.account, ctx.params.baseId);
     if (!base || !hasScope(ok.grant, 'schema.bases:read')) return modelNotFound(ctx);
     const include = ctx.query['include[]'] ?? ctx.query.include;
     const withVisible = (Array.isArray(include) ? include : [include]).includes('visibleFieldIds');
@@ -79,7 +80,7 @@ export function airtableApiRoutes(router: Router, runtime: ProviderRuntime, acco
   const listRecords = (ctx: Context, baseId: string | undefined, tableRef: string | undefined, params: URLSearchParams) => {
     const ok = admit(ctx, () => `base:${baseId}`);
     if (!ok) return;
-    const base = visibleBase(ok.account, baseId);
+    const base = readableBase(ok.account, baseId);
     const table = base?.tables.find((t) => t.id === tableRef || t.name === tableRef);
     if (!base || !table || !hasScope(ok.grant, 'data.records:read')) return modelNotFound(ctx);
     const pageSizeRaw = params.get('pageSize');

@@ -4,7 +4,7 @@ import { withQuery } from '../shared/http.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
 import type { AirtableAccount } from './data.js';
 
-/** Scopes this fake integration has pre-selected; anything else is invalid_scope. */
+/** Every scope Airtable has (scopes reference, [A12]); an integration enables some of them. */
 export const AIRTABLE_SCOPES = [
   'data.records:read',
   'data.records:write',
@@ -29,7 +29,9 @@ function check(runtime: ProviderRuntime, p: Record<string, string>): AuthorizeCh
   const scopes = (p.scope ?? '').split(' ').filter(Boolean);
   if (scopes.length === 0) return { kind: 'redirect-error', error: 'invalid_scope', description: 'at least one scope is required' };
   if (new Set(scopes).size !== scopes.length) return { kind: 'redirect-error', error: 'invalid_scope', description: 'scopes must be unique' };
-  const unknown = scopes.filter((s) => !AIRTABLE_SCOPES.includes(s));
+  // Each requested scope must be one the integration has enabled, else the consent fails (Q12, [A1]).
+  const enabled = runtime.options.enabledScopes.airtable;
+  const unknown = scopes.filter((s) => !enabled.includes(s));
   if (unknown.length) return { kind: 'redirect-error', error: 'invalid_scope', description: `scope not enabled for this integration: ${unknown.join(' ')}` };
   return { kind: 'ok', scopes };
 }

@@ -37,8 +37,12 @@ export type PermissionLevel = 'none' | 'read' | 'comment' | 'edit' | 'create';
 export interface AirtableBase {
   id: string;
   name: string;
+  /** `none`: listed by GET /v0/meta/bases, but its schema and records answer 403 (Q3, [A3]). */
   permissionLevel: PermissionLevel;
-  /** false = exists in the user's workspace but was not granted to the token: listed nowhere, 403 everywhere. */
+  /**
+   * false = exists in the user's workspace but was not granted to the token: listed nowhere, 403
+   * everywhere. The dataset is live: setting it to false withdraws the base mid-load.
+   */
   granted: boolean;
   tables: AirtableTable[];
 }
@@ -110,7 +114,7 @@ function table(prng: Prng, name: string, recordCount: number): AirtableTable {
   return { id: airtableId(prng, 'tbl'), name, description: prng.chance(0.5) ? `${name} tracked by the team.` : undefined, primaryFieldId: primary.id, fields, views, records };
 }
 
-function base(prng: Prng, index: number, granted: boolean, isDefaultAccount: boolean): AirtableBase {
+function base(prng: Prng, index: number, granted: boolean, isDefaultAccount: boolean, noPermission = false): AirtableBase {
   // Base 1 of the default account has exactly 30 tables, the documented maximum the widget must show.
   const tableCount = isDefaultAccount && index === 1 ? 30 : prng.int(1, 30);
   const tables: AirtableTable[] = [];
@@ -122,7 +126,8 @@ function base(prng: Prng, index: number, granted: boolean, isDefaultAccount: boo
     const records = isDefaultAccount && index === 0 && t === 0 ? BIG_TABLE_RECORDS : prng.int(0, 6);
     tables.push(table(prng, name, records));
   }
-  const level = granted ? prng.pick<PermissionLevel>(['create', 'create', 'edit', 'edit', 'comment', 'read']) : 'none';
+  const drawn = prng.pick<PermissionLevel>(['create', 'create', 'edit', 'edit', 'comment', 'read']);
+  const level = granted && !noPermission ? drawn : 'none';
   return { id: airtableId(prng, 'app'), name: `${prng.pick(ADJECTIVES)} ${prng.pick(NOUNS)}`, permissionLevel: level, granted, tables };
 }
 
@@ -133,7 +138,8 @@ export function generateAirtable(seed: number, defaultBases: number): AirtableAc
     const prng = new Prng(deriveSeed(seed, `airtable:${index}`));
     const first = prng.pick(FIRST_NAMES);
     const bases: AirtableBase[] = [];
-    for (let b = 0; b < count; b++) bases.push(base(prng, b, true, index === 0));
+    // The last listed base of an account with several is one the user can see but not read (Q3).
+    for (let b = 0; b < count; b++) bases.push(base(prng, b, true, index === 0, count > 1 && b === count - 1));
     for (let b = 0; b < UNGRANTED_PER_ACCOUNT; b++) bases.push(base(prng, count + b, false, false));
     return { index, userId: airtableId(prng, 'usr'), email: `${first.toLowerCase()}.${index + 1}@sandbox-airtable.example`, name: `${first} (sandbox ${index + 1})`, bases };
   });

@@ -32,17 +32,33 @@ export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime): v
     };
   };
 
+  /**
+   * Client authentication, as the oauth reference puts it: HTTP Basic is required when the
+   * integration has a client secret and forbidden when it has none; then `client_id` goes in the
+   * body (fact sheet 2.1, Q1, Q2). Answers the request itself and returns undefined on failure.
+   */
+  const authenticateClient = (ctx: Context, form: Record<string, string>): string | undefined => {
+    const { clientId, clientSecret } = runtime.client;
+    const header = ctx.get('authorization');
+    if (clientSecret === null) {
+      if (header) return void oauthError(ctx, 'invalid_client', 'this integration has no client secret: send client_id in the body and no Authorization header');
+      if (form.client_id !== clientId) return void oauthError(ctx, 'invalid_client', 'client_id is required in the body for an integration without a client secret');
+      return clientId;
+    }
+    const basic = basicAuth(ctx);
+    if (!basic) return void oauthError(ctx, 'invalid_client', 'client authentication via HTTP Basic is required for this integration');
+    // Compared raw: a form-encoded id ("%2D" for "-") is a different id here, as at Airtable (Q1).
+    if (basic.clientId !== clientId || basic.clientSecret !== clientSecret) return void oauthError(ctx, 'invalid_client', 'invalid client credentials');
+    if (form.client_id !== undefined && form.client_id !== basic.clientId) return void oauthError(ctx, 'invalid_client', 'client_id does not match the Authorization header');
+    return clientId;
+  };
+
   router.post('/oauth2/v1/token', async function airtableToken(ctx) {
     const form = isForm(ctx) ? await readForm(ctx) : undefined;
     countTokenCall(stats, form?.grant_type);
     if (!form) return oauthError(ctx, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
-    // Basic auth is required because this integration has a secret (fact sheet: required if secret, forbidden if not).
-    const basic = basicAuth(ctx);
-    if (!basic) return oauthError(ctx, 'invalid_client', 'client authentication via HTTP Basic is required for this integration');
-    if (basic.clientId !== runtime.client.clientId || basic.clientSecret !== runtime.client.clientSecret) {
-      return oauthError(ctx, 'invalid_client', 'invalid client credentials');
-    }
-    if (form.client_id !== undefined && form.client_id !== basic.clientId) return oauthError(ctx, 'invalid_client', 'client_id does not match the Authorization header');
+    const clientId = authenticateClient(ctx, form);
+    if (clientId === undefined) return;
     if (!form.grant_type) return oauthError(ctx, 'invalid_request', 'grant_type is required');
 
     if (form.grant_type === 'authorization_code') {
@@ -51,7 +67,7 @@ export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime): v
       if (!found) return oauthError(ctx, 'invalid_grant', 'invalid authorization code');
       if (found.problem) return oauthError(ctx, 'invalid_grant', `authorization code ${found.problem === 'used' ? 'was already used' : 'expired'}`);
       const code = found.record;
-      if (code.clientId !== basic.clientId) return oauthError(ctx, 'invalid_grant', 'authorization code was issued to another client');
+      if (code.clientId !== clientId) return oauthError(ctx, 'invalid_grant', 'authorization code was issued to another client');
       if (code.redirectUri !== form.redirect_uri) return oauthError(ctx, 'invalid_grant', 'redirect_uri does not match the authorization request');
       if (!form.code_verifier) return oauthError(ctx, 'invalid_request', 'code_verifier is required');
       if (!verifierMatches(form.code_verifier, code.codeChallenge ?? '', 'S256')) return oauthError(ctx, 'invalid_grant', 'code_verifier does not match code_challenge');
@@ -62,7 +78,7 @@ export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime): v
       if (!form.refresh_token) return oauthError(ctx, 'invalid_request', 'refresh_token is required');
       applyRefreshFault(ctx, store, form.refresh_token);
       const found = store.lookupRefresh(form.refresh_token);
-      if (!found || found.grant.clientId !== basic.clientId) return oauthError(ctx, 'invalid_grant', 'invalid refresh token');
+      if (!found || found.grant.clientId !== clientId) return oauthError(ctx, 'invalid_grant', 'invalid refresh token');
       const { refresh, grant } = found;
       if (refresh.rotatedAt !== null && !refresh.revoked && !grant.revoked && Date.now() - refresh.rotatedAt < options.airtableRefreshConflictMs) {
         // A double-submitted refresh: the documented 409 (body shape UNCONFIRMED).

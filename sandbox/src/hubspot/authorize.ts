@@ -34,9 +34,14 @@ function check(runtime: ProviderRuntime, p: Record<string, string>): AuthorizeCh
   if (required.length === 0) return { kind: 'error-page', message: 'The scope parameter is required.' };
   const unknown = required.filter((s) => !HUBSPOT_SCOPES.includes(s));
   if (unknown.length) return { kind: 'error-page', message: `Invalid scope(s): ${unknown.join(', ')}` };
-  if (p.code_challenge_method !== undefined && p.code_challenge_method !== 'S256') {
-    return { kind: 'error-page', message: 'code_challenge_method must be S256.' };
+  // Required scopes must be configured on the app (Q12); HubSpot shows its own error page (fact sheet 1.1).
+  const configured = runtime.options.enabledScopes.hubspot;
+  const missing = required.filter((s) => !configured.includes(s));
+  if (missing.length) {
+    return { kind: 'error-page', message: `Authorization failed because there is a mismatch between the scopes in the install URL and the app's configured scopes: ${missing.join(', ')}` };
   }
+  // PKCE is not documented for HubSpot's authorize page (Q8): code_challenge is ignored like any
+  // other unknown parameter, so a code_verifier at the token endpoint has nothing to match.
   // Optional scopes the portal cannot grant are dropped silently.
   const optional = splitScopes(p.optional_scope).filter((s) => HUBSPOT_SCOPES.includes(s) && !required.includes(s));
   return { kind: 'ok', scopes: [...required, ...optional] };
@@ -57,8 +62,8 @@ export function hubspotAuthorizeRoutes(router: Router, runtime: ProviderRuntime,
           redirectUri: p.redirect_uri,
           account,
           scopes,
-          codeChallenge: p.code_challenge,
-          codeChallengeMethod: p.code_challenge ? 'S256' : undefined,
+          codeChallenge: undefined,
+          codeChallengeMethod: undefined,
         },
         runtime.options.codeTtlSeconds,
       );

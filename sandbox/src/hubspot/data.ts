@@ -16,6 +16,14 @@ export interface CrmRecord {
 export interface HubSpotAccount {
   index: number;
   hubId: number;
+  /**
+   * Where the account lives: `na1` accounts open at app.hubspot.com, `eu1` ones at
+   * app-eu1.hubspot.com (Q7; account-info reference example: `uiDomain: "app-eu1.hubspot.com"`,
+   * `dataHostingLocation: "eu1"`). Refresh tokens carry the hublet as their prefix ([H6]).
+   */
+  hublet: 'na1' | 'eu1';
+  uiDomain: string;
+  timeZone: string;
   userId: number;
   userEmail: string;
   hubDomain: string;
@@ -29,6 +37,8 @@ export interface HubSpotSize {
   contacts: number;
   companies: number;
   deals: number;
+  /** Deals of the first company (a key account); the rest spread at random. */
+  keyAccountDeals?: number;
 }
 
 /** The first account is the big default; the others are small so tenant-isolation tests can tell them apart. */
@@ -36,7 +46,9 @@ const SMALL_ACCOUNTS: HubSpotSize[] = [
   { contacts: 25, companies: 5, deals: 8 },
   { contacts: 3, companies: 1, deals: 1 },
 ];
-const ACCOUNT_NAMES = ['Acme Sandbox Corp', 'Globex Sandbox Ltd', 'Tiny Sandbox Shop'];
+const ACCOUNT_NAMES = ['Acme Sandbox Corp', 'Globex Sandbox GmbH', 'Tiny Sandbox Shop'];
+/** The second account is hosted in HubSpot's EU data centre. */
+const EU_ACCOUNTS = [1];
 
 const FROM = Date.UTC(2024, 0, 1);
 const TO = Date.UTC(2026, 9, 1);
@@ -96,10 +108,13 @@ function contact(prng: Prng, id: string, companies: CrmRecord[]): CrmRecord {
   return { id, properties: props, createdAt, updatedAt, associations };
 }
 
-function deal(prng: Prng, id: string, companies: CrmRecord[], contacts: CrmRecord[]): CrmRecord {
+/** `keyAccount`: null = no key account; true = this deal is the key account's; false = any other company's. */
+function deal(prng: Prng, id: string, companies: CrmRecord[], contacts: CrmRecord[], keyAccount: boolean | null): CrmRecord {
   const { createdAt, updatedAt } = stamps(prng);
   const stage = prng.pick(DEAL_STAGES);
-  const owner = companies.length && prng.chance(0.9) ? prng.pick(companies) : undefined;
+  const first = keyAccount === null ? 0 : 1;
+  const drawn = companies.length > first && prng.chance(0.9) ? companies[prng.int(first, companies.length - 1)] : undefined;
+  const owner = keyAccount ? companies[0] : drawn;
   const props: Record<string, string> = {
     createdate: createdAt,
     hs_lastmodifieddate: updatedAt,
@@ -134,12 +149,21 @@ function account(seed: number, index: number, size: HubSpotSize): HubSpotAccount
   const contacts: CrmRecord[] = [];
   for (let i = 0; i < size.contacts; i++) contacts.push(contact(prng, String(base + i + 1), companies));
   const deals: CrmRecord[] = [];
-  for (let i = 0; i < size.deals; i++) deals.push(deal(prng, String(base + 2_000_000_000 + i + 1), companies, contacts));
+  // Key-account deals are spread over the id range, as a long-standing customer's deals are.
+  const key = size.keyAccountDeals ?? 0;
+  for (let i = 0; i < size.deals; i++) {
+    const keyAccount = key === 0 ? null : Math.floor((i * key) / size.deals) !== Math.floor(((i + 1) * key) / size.deals);
+    deals.push(deal(prng, String(base + 2_000_000_000 + i + 1), companies, contacts, keyAccount));
+  }
   const name = ACCOUNT_NAMES[index] ?? `Sandbox Account ${index + 1}`;
   const hubDomain = `${slug(name)}.sandbox.example`;
+  const eu = EU_ACCOUNTS.includes(index);
   return {
     index,
     hubId: 24_000_001 + index,
+    hublet: eu ? 'eu1' : 'na1',
+    uiDomain: eu ? 'app-eu1.hubspot.com' : 'app.hubspot.com',
+    timeZone: eu ? 'Europe/Berlin' : 'US/Eastern',
     userId: 71_000_001 + index,
     userEmail: `owner${index + 1}@${hubDomain}`,
     hubDomain,
@@ -150,6 +174,7 @@ function account(seed: number, index: number, size: HubSpotSize): HubSpotAccount
   };
 }
 
+/** Only the default account (the first) has a key account; the small ones keep a plain spread. */
 export function generateHubSpot(seed: number, size: HubSpotSize): HubSpotAccount[] {
   return [size, ...SMALL_ACCOUNTS].map((s, i) => account(seed, i, s));
 }

@@ -23,16 +23,27 @@ export function expiredAuthentication(ctx: Context, expiresAt: number): void {
   });
 }
 
-export function rateLimited(ctx: Context, appId: number, hubId: number | string): void {
+/**
+ * 429 bodies by limit (fact sheet 1.3, Q6): `policyName` says which; the official SDK retries
+ * `TEN_SECONDLY_ROLLING` after 10 s x attempt and the search limit ("You have reached your
+ * secondly limit.", no policyName) after 1 s x attempt, and gives up on anything else such as
+ * `DAILY` (hubspot-api-nodejs src/services/decorators/RetryDecorator.ts).
+ */
+export function rateLimited(ctx: Context, appId: number, hubId: number | string, policy = 'TEN_SECONDLY_ROLLING'): void {
+  const common = { status: 'error', errorType: 'RATE_LIMIT', correlationId: randomUUID() };
   ctx.status = 429;
-  ctx.body = {
-    status: 'error',
-    message: 'You have reached your ten_secondly_rolling limit.',
-    errorType: 'RATE_LIMIT',
-    correlationId: randomUUID(),
-    policyName: 'TEN_SECONDLY_ROLLING',
-    groupName: `publicapi:oauth-app-api-calls-ten-secondly:${appId}:${hubId}`,
-  };
+  if (policy === 'SECONDLY') {
+    ctx.body = { ...common, message: 'You have reached your secondly limit.' };
+  } else if (policy === 'DAILY') {
+    ctx.body = { ...common, message: 'You have reached your daily limit.', policyName: 'DAILY', groupName: `publicapi:app-api-calls-daily:${appId}:${hubId}`, requestId: randomUUID() };
+  } else {
+    ctx.body = {
+      ...common,
+      message: `You have reached your ${policy.toLowerCase()} limit.`,
+      policyName: policy,
+      groupName: `publicapi:oauth-app-api-calls-ten-secondly:${appId}:${hubId}`,
+    };
+  }
 }
 
 export function serverError(ctx: Context, status: number): void {

@@ -2,6 +2,9 @@ import { Router } from '@koa/router';
 import type Koa from 'koa';
 import { createProviderApp, type AdminHooks } from '../shared/app.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
+import { hubspotAccountInfoRoutes } from './account-info.js';
+import { hubspotAdmission } from './admit.js';
+import { hubspotAssociationRoutes } from './associations.js';
 import { hubspotAuthorizeRoutes } from './authorize.js';
 import { hubspotCrmRoutes } from './crm.js';
 import type { HubSpotAccount } from './data.js';
@@ -15,7 +18,11 @@ export function createHubSpotApp(runtime: ProviderRuntime, accounts: HubSpotAcco
   hubspotAuthorizeRoutes(router, runtime, accounts);
   hubspotTokenRoutes(router, runtime, accounts);
   hubspotIntrospectRoutes(router, runtime, accounts);
-  hubspotCrmRoutes(router, runtime, accounts);
+  // One admission, so one rolling limiter, for every API endpoint of an account.
+  const admit = hubspotAdmission(runtime, accounts);
+  hubspotCrmRoutes(router, admit);
+  hubspotAssociationRoutes(router, admit);
+  hubspotAccountInfoRoutes(router, admit);
   return createProviderApp({
     provider: 'hubspot',
     faults: runtime.faults,
@@ -23,13 +30,13 @@ export function createHubSpotApp(runtime: ProviderRuntime, accounts: HubSpotAcco
     admin,
     routes: router,
     responses: {
-      rateLimited(ctx) {
+      rateLimited(ctx, policy) {
         // Injected 429s look like real ones, headers included.
         const limit = runtime.options.limits.hubspot || { max: 110, intervalMs: 10_000 };
         ctx.set('X-HubSpot-RateLimit-Interval-Milliseconds', String(limit.intervalMs));
         ctx.set('X-HubSpot-RateLimit-Max', String(limit.max));
         ctx.set('X-HubSpot-RateLimit-Remaining', '0');
-        rateLimited(ctx, HUBSPOT_APP_ID, accounts[0]?.hubId ?? 0);
+        rateLimited(ctx, HUBSPOT_APP_ID, accounts[0]?.hubId ?? 0, policy);
       },
       serverError,
       notFound,

@@ -16,6 +16,7 @@ export function hubspotIntrospectRoutes(router: Router, runtime: ProviderRuntime
     const a = accounts[grant.account];
     return { hub_id: a?.hubId, user_id: a?.userId, user: a?.userEmail, hub_domain: a?.hubDomain };
   };
+  const hubletOf = (grant: Grant) => accounts[grant.account]?.hublet ?? 'na1';
 
   const accessInfo = (token: string) => {
     const found = store.lookupAccess(token);
@@ -59,7 +60,7 @@ export function hubspotIntrospectRoutes(router: Router, runtime: ProviderRuntime
           hubId: who.hub_id,
           userId: who.user_id,
           appId: HUBSPOT_APP_ID,
-          hublet: 'na1',
+          hublet: hubletOf(grant),
           isUserLevel: false,
           isPrivateDistribution: false,
           scopes: 'sandbox',

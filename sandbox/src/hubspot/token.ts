@@ -3,7 +3,6 @@ import type { Router } from '@koa/router';
 import type { Context } from 'koa';
 import { applyRefreshFault } from '../shared/auth.js';
 import { isForm, readForm } from '../shared/http.js';
-import { verifierMatches } from '../shared/pkce.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
 import { countTokenCall } from '../shared/stats.js';
 import { type Grant, opaqueToken } from '../shared/tokens.js';
@@ -14,7 +13,8 @@ import { oauthError } from './errors.js';
 export const HUBSPOT_TOKEN_VERSIONS = ['v1', 'v3', '2026-03', '2026-09'] as const;
 
 const accessToken = () => `CN${opaqueToken(96)}`;
-const refreshToken = () => `na1-${randomUUID()}`;
+/** Prefixed with the account's data-centre hublet, as HubSpot's are (`na1-…`, [H6]). */
+const refreshToken = (account: HubSpotAccount | undefined) => `${account?.hublet ?? 'na1'}-${randomUUID()}`;
 
 export function hubspotTokenRoutes(router: Router, runtime: ProviderRuntime, accounts: HubSpotAccount[]): void {
   const { store, options, stats } = runtime;
@@ -51,11 +51,9 @@ export function hubspotTokenRoutes(router: Router, runtime: ProviderRuntime, acc
         const code = found.record;
         if (code.clientId !== form.client_id) return fail('invalid_grant', 'auth code was issued to another client', 'BAD_AUTH_CODE');
         if (code.redirectUri !== form.redirect_uri) return fail('invalid_grant', 'redirect_uri does not match the authorization request', 'BAD_REDIRECT_URI');
-        if (code.codeChallenge && !verifierMatches(form.code_verifier, code.codeChallenge, code.codeChallengeMethod)) {
-          return fail('invalid_grant', 'code_verifier does not match the code_challenge', 'BAD_AUTH_CODE');
-        }
+        // `code_verifier` is in the token schema ([H1], [H2]) but no challenge was recorded (Q8): ignored.
         const grant = store.createGrant(code.clientId, code.account, code.scopes, randomUUID());
-        const refresh = store.issueRefresh(grant.id, refreshToken(), null);
+        const refresh = store.issueRefresh(grant.id, refreshToken(accounts[code.account]), null);
         return issue(ctx, grant, refresh.token);
       }
       if (form.grant_type === 'refresh_token') {
@@ -67,7 +65,7 @@ export function hubspotTokenRoutes(router: Router, runtime: ProviderRuntime, acc
         let refresh = found.refresh.token;
         if (options.hubspotRotateRefreshTokens) {
           store.markRotated(found.refresh);
-          refresh = store.issueRefresh(found.grant.id, refreshToken(), null).token;
+          refresh = store.issueRefresh(found.grant.id, refreshToken(accounts[found.grant.account]), null).token;
         }
         stats.successfulRefreshes++;
         return issue(ctx, found.grant, refresh);

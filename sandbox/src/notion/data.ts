@@ -28,6 +28,11 @@ export interface NotionItem {
   emoji: string | null;
   /** Databases only. */
   isInline: boolean;
+  /**
+   * Search returns it as a partial object, `{ object, id }` only (`PartialPageObjectResponse`,
+   * `PartialDataSourceObjectResponse` in @notionhq/client's search types; Q9). Retrieving it works.
+   */
+  partialInSearch: boolean;
   dataSources: NotionDataSource[];
 }
 
@@ -48,6 +53,8 @@ export interface NotionWorkspace {
 }
 
 export const MAX_DEPTH = 6;
+/** Share of items search lists as partial objects (how often real search does is not published). */
+const PARTIAL_SHARE = 0.01;
 const SMALL_WORKSPACES = [40, 10];
 const FROM = Date.UTC(2023, 0, 1);
 const TO = Date.UTC(2026, 9, 1);
@@ -90,6 +97,7 @@ function workspace(seed: number, index: number, count: number): NotionWorkspace 
       emoji: prng.chance(0.6) ? prng.pick(EMOJIS) : null,
       isInline: false,
       dataSources: [],
+      partialInSearch: prng.chance(PARTIAL_SHARE),
     };
     items.push(item);
     if (kind === 'database') databases.push(item);

@@ -11,10 +11,18 @@ export function notionError(ctx: Context, status: number, code: string, message:
 
 export const unauthorized = (ctx: Context) => notionError(ctx, 401, 'unauthorized', 'API token is invalid.');
 
-export function rateLimited(ctx: Context, retryAfterSeconds: number): void {
+/**
+ * 429 with `additional_data.rate_limit_reason` ([N4], Q11). `public_api_request_blocked` means do
+ * not retry (contact support): it carries no Retry-After here (UNCONFIRMED); every other reason
+ * says when to come back, in the header and in `additional_data.retry_after`.
+ */
+export function rateLimited(ctx: Context, retryAfterSeconds: number, reason = 'public_api_request_rate_limit'): void {
+  if (reason === 'public_api_request_blocked') {
+    return notionError(ctx, 429, 'rate_limited', 'Requests from this connection are blocked. Contact Notion support.', { rate_limit_reason: reason });
+  }
   ctx.set('Retry-After', String(retryAfterSeconds));
   notionError(ctx, 429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', {
-    rate_limit_reason: 'public_api_request_rate_limit',
+    rate_limit_reason: reason,
     retry_after: String(retryAfterSeconds),
   });
 }

@@ -17,7 +17,7 @@ export function createNotionApp(runtime: ProviderRuntime, workspaces: NotionWork
   const admit = notionAdmission(runtime, workspaces);
   notionAuthorizeRoutes(router, runtime, workspaces);
   notionTokenRoutes(router, runtime, workspaces);
-  notionSearchRoutes(router, admit);
+  notionSearchRoutes(router, admit, runtime.options.notionSearchResultLimit);
   notionRetrieveRoutes(router, admit, () => runtime.options.appName);
   return createProviderApp({
     provider: 'notion',
@@ -26,6 +26,6 @@ export function createNotionApp(runtime: ProviderRuntime, workspaces: NotionWork
     admin,
     routes: router,
     // Injected 429s advertise a one-second wait so tests that honour Retry-After stay fast.
-    responses: { rateLimited: (ctx) => rateLimited(ctx, 1), serverError, notFound },
+    responses: { rateLimited: (ctx, reason) => rateLimited(ctx, 1, reason), serverError, notFound },
   });
 }

@@ -6,7 +6,7 @@ import type { NotionDataSource, NotionItem, NotionWorkspace } from './data.js';
 import type { Admitted } from './admit.js';
 import type { Context } from 'koa';
 import { notionError } from './errors.js';
-import { dataSourceObject, legacyDatabaseObject, pageObject } from './serialize.js';
+import { DATA_SOURCE_SCHEMA, dataSourceObject, legacyDatabaseObject, pageObject } from './serialize.js';
 import type { VersionModel } from './versions.js';
 
 export const NOTION_MAX_PAGE_SIZE = 100;
@@ -39,7 +39,14 @@ function entries(workspace: NotionWorkspace, model: VersionModel): Entry[] {
   return out.sort((a, b) => (a.item.lastEditedTime === b.item.lastEditedTime ? a.id.localeCompare(b.id) : a.item.lastEditedTime < b.item.lastEditedTime ? 1 : -1));
 }
 
-export function notionSearchRoutes(router: Router, admit: (ctx: Context) => Admitted | undefined): void {
+/**
+ * One query returns at most `resultLimit` results across its pages; past it the last page says
+ * `has_more: false` with `request_status: { type: "incomplete", incomplete_reason:
+ * "query_result_limit_reached" }` (Q10; @notionhq/client's `SearchResponse.request_status` and its
+ * `iterateAllDataSourceRows` doc: "10,000 by default ... has_more becomes false and the response
+ * carries request_status.type === 'incomplete'"). Complete answers carry no request_status.
+ */
+export function notionSearchRoutes(router: Router, admit: (ctx: Context) => Admitted | undefined, resultLimit: number): void {
   const cache = new Map<string, Entry[]>();
   const ordered = (workspace: NotionWorkspace, model: VersionModel) => {
     const key = `${workspace.index}:${model.dataSources}`;
@@ -78,14 +85,22 @@ export function notionSearchRoutes(router: Router, admit: (ctx: Context) => Admi
     const pageSize = body.page_size ?? NOTION_MAX_PAGE_SIZE;
     const results: Entry[] = [];
     let nextCursor: string | null = null;
+    let cut = false;
+    // Where this page starts in the query's whole result, for the result limit.
+    let ordinal = list.slice(0, start).filter(matches).length;
     for (let i = start; i < list.length; i++) {
       const entry = list[i];
       if (!entry || !matches(entry)) continue;
+      if (ordinal >= resultLimit) {
+        cut = true;
+        break;
+      }
       if (results.length === pageSize) {
         nextCursor = entry.id;
         break;
       }
       results.push(entry);
+      ordinal++;
     }
     const type = ok.model.dataSources ? 'page_or_data_source' : 'page_or_database';
     ctx.body = {
@@ -95,12 +110,21 @@ export function notionSearchRoutes(router: Router, admit: (ctx: Context) => Admi
       has_more: nextCursor !== null,
       type,
       [type]: {},
+      ...(cut ? { request_status: { type: 'incomplete', incomplete_reason: 'query_result_limit_reached' } } : {}),
       request_id: randomUUID(),
     };
   });
 }
 
+/** Partial objects as @notionhq/client types them: a data source keeps its property schema (`PartialDataSourceObjectResponse`). */
+export function partialSearchResult(object: 'data_source', id: string): { object: 'data_source'; id: string; properties: typeof DATA_SOURCE_SCHEMA };
+export function partialSearchResult<O extends 'page' | 'database'>(object: O, id: string): { object: O; id: string };
+export function partialSearchResult(object: Entry['object'], id: string) {
+  return object === 'data_source' ? { object, id, properties: DATA_SOURCE_SCHEMA } : { object, id };
+}
+
 function serializeEntry(entry: Entry, model: VersionModel) {
+  if (entry.item.partialInSearch) return entry.object === 'data_source' ? partialSearchResult('data_source', entry.id) : partialSearchResult(entry.object, entry.id);
   if (entry.object === 'page') return pageObject(entry.item, model);
   if (entry.object === 'database' || !entry.source) return legacyDatabaseObject(entry.item, model);
   return dataSourceObject(entry.item, entry.source, model);

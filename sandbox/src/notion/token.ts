@@ -21,6 +21,23 @@ const tokenBody = z.object({
   token: z.string().optional(),
 });
 
+/** The token response (`OauthTokenResponse` in @notionhq/client; checked by sandbox/test/official-sdks/notion-types.ts). */
+export function tokenResponse(grant: Grant, workspace: NotionWorkspace, accessToken: string, refreshToken: string) {
+  const { owner } = workspace;
+  return {
+    access_token: accessToken,
+    token_type: 'bearer' as const,
+    refresh_token: refreshToken,
+    bot_id: grant.botId,
+    workspace_name: workspace.workspaceName,
+    workspace_icon: workspace.workspaceIcon,
+    workspace_id: workspace.workspaceId,
+    owner: { type: 'user' as const, user: { object: 'user' as const, id: owner.id, name: owner.name, avatar_url: null, type: 'person' as const, person: { email: owner.email } } },
+    duplicated_template_id: null,
+    request_id: randomUUID(),
+  };
+}
+
 /** Token, introspection and revocation: JSON bodies, HTTP Basic client auth, Notion's error envelope. */
 export function notionTokenRoutes(router: Router, runtime: ProviderRuntime, workspaces: NotionWorkspace[]): void {
   const { store, stats } = runtime;
@@ -41,21 +58,10 @@ export function notionTokenRoutes(router: Router, runtime: ProviderRuntime, work
 
   const issuePair = (ctx: Context, grant: Grant) => {
     const workspace = workspaces[grant.account];
+    if (!workspace) throw new Error(`No Notion workspace ${grant.account}`);
     const access = store.issueAccess(grant.id, accessToken(), null);
     const refresh = store.issueRefresh(grant.id, refreshToken(), null);
-    const owner = workspace?.owner;
-    ctx.body = {
-      access_token: access.token,
-      token_type: 'bearer',
-      refresh_token: refresh.token,
-      bot_id: grant.botId,
-      workspace_name: workspace?.workspaceName ?? null,
-      workspace_icon: workspace?.workspaceIcon ?? null,
-      workspace_id: workspace?.workspaceId,
-      owner: { type: 'user', user: { object: 'user', id: owner?.id, name: owner?.name, avatar_url: null, type: 'person', person: { email: owner?.email } } },
-      duplicated_template_id: null,
-      request_id: randomUUID(),
-    };
+    ctx.body = tokenResponse(grant, workspace, access.token, refresh.token);
   };
 
   router.post('/v1/oauth/token', async function notionToken(ctx) {

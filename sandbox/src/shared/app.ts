@@ -8,7 +8,8 @@ import { PROVIDER_LABELS, type ProviderName } from './types.js';
 
 /** Provider-specific bodies for responses the shared layers produce. */
 export interface ProviderResponses {
-  rateLimited(ctx: Context): void;
+  /** `policy`: which limit, in the provider's words (FaultSpec.policy). */
+  rateLimited(ctx: Context, policy?: string): void;
   serverError(ctx: Context, status: number): void;
   notFound(ctx: Context): void;
 }
@@ -59,7 +60,7 @@ function faultInjection(input: ProviderAppInput): Middleware {
     input.stats.faultsInjected++;
     switch (fault.kind) {
       case 'rate_limit':
-        return input.responses.rateLimited(ctx);
+        return input.responses.rateLimited(ctx, fault.policy);
       case 'server_error':
         return input.responses.serverError(ctx, fault.status ?? 500);
       case 'delay':

@@ -16,6 +16,13 @@ export interface FaultSpec {
   status?: 500 | 502 | 503 | 504;
   /** delay only: milliseconds before the request is handled normally. */
   delayMs?: number;
+  /**
+   * rate_limit only: which limit the 429 says was hit, in the provider's words. HubSpot
+   * `policyName`: `TEN_SECONDLY_ROLLING` (default), `DAILY`, or `SECONDLY` (the search limit, named
+   * only by its message); Notion `additional_data.rate_limit_reason`: `public_api_request_rate_limit`
+   * (default), `public_api_request_blocked`, …; Airtable has one kind.
+   */
+  policy?: string;
   rate?: number;
   count?: number;
   /** Only requests whose path starts with this, e.g. '/crm/v3/objects/deals' or '/oauth2/v1/token'. */
@@ -40,6 +47,7 @@ export const faultSpecSchema = z.object({
   kind: z.enum(FAULT_KINDS),
   status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
   delayMs: z.number().int().min(0).max(600_000).optional(),
+  policy: z.string().regex(/^[A-Za-z_]{1,64}$/).optional(),
   rate: z.number().min(0).max(1).optional(),
   count: z.number().int().min(1).optional(),
   pathPrefix: z.string().startsWith('/').optional(),

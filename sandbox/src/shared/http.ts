@@ -51,7 +51,15 @@ export interface BasicCredentials {
   clientSecret: string;
 }
 
-/** `undefined` = no Basic header at all; `null` = a Basic header that does not decode. */
+/**
+ * `undefined` = no Basic header at all; `null` = a Basic header that does not decode.
+ *
+ * The credentials are taken as they are, not form-decoded: Airtable's own example builds
+ * `base64(client_id:client_secret)` from the raw values (Airtable/oauth-example index.js), and
+ * servers that do not decode answer `invalid_client` to the RFC 6749 §2.3.1 form-encoded variant
+ * (`-` sent as `%2D`; panva/oauth4webapi issues #148, #199). Notion's SDK builds the raw form too
+ * (notion-sdk-js Client.ts). Fact sheet Q1.
+ */
 export function basicAuth(ctx: Context): BasicCredentials | null | undefined {
   const header = ctx.get('authorization');
   if (!header) return undefined;
@@ -60,10 +68,7 @@ export function basicAuth(ctx: Context): BasicCredentials | null | undefined {
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return null;
-  return {
-    clientId: decodeURIComponent(decoded.slice(0, colon)),
-    clientSecret: decodeURIComponent(decoded.slice(colon + 1)),
-  };
+  return { clientId: decoded.slice(0, colon), clientSecret: decoded.slice(colon + 1) };
 }
 
 export function bearerToken(ctx: Context): string | undefined {

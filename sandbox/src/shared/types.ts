@@ -10,5 +10,6 @@ export const PROVIDER_LABELS: Record<ProviderName, string> = {
 
 export interface ClientCredentials {
   clientId: string;
-  clientSecret: string;
+  /** null: the app has no client secret (Airtable allows such public clients; Q2). */
+  clientSecret: string | null;
 }

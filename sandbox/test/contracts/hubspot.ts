@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Written from the fact sheet (section 1); the fixtures in contracts.test.ts anchor them to its examples. */
 export const hubspotTokenResponse = z.object({
   access_token: z.string().min(1).max(512),
-  refresh_token: z.string().regex(/^na1-/),
+  refresh_token: z.string().regex(/^(na1|eu1)-/),
   token_type: z.string().regex(/^bearer$/i),
   expires_in: z.number().int().positive(),
   token_use: z.literal('access_token'),
@@ -63,7 +63,40 @@ export const hubspotLegacyAccessTokenInfo = z.object({
   hub_domain: z.string().optional(),
 });
 
-const association = z.object({ results: z.array(z.object({ id: z.string(), type: z.string() })) });
+const nextPage = z.object({ next: z.object({ after: z.string(), link: z.string().optional() }) });
+
+/** `CollectionResponseAssociatedId` (CRM v3 spec): at most 100 entries, then paging (Q5). */
+export const hubspotAssociations = z.object({ results: z.array(z.object({ id: z.string(), type: z.string() })).max(100), paging: nextPage.optional() });
+
+/** v4 `AssociationSpecWithLabel` / `MultiAssociatedObjectWithLabel` (HubSpot's v4 associations spec). */
+export const hubspotV4Target = z.object({
+  toObjectId: z.string(),
+  associationTypes: z.array(z.object({ category: z.enum(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED']), typeId: z.number().int(), label: z.string().nullable().optional() })).min(1),
+});
+
+export const hubspotV4List = z.object({ results: z.array(hubspotV4Target), paging: nextPage.optional() });
+
+export const hubspotV4BatchRead = z.object({
+  status: z.enum(['PENDING', 'PROCESSING', 'CANCELED', 'COMPLETE']),
+  startedAt: z.iso.datetime(),
+  completedAt: z.iso.datetime(),
+  results: z.array(z.object({ from: z.object({ id: z.string() }), to: z.array(hubspotV4Target), paging: nextPage.optional() })),
+  numErrors: z.number().int().optional(),
+  errors: z.array(z.object({ category: z.string(), message: z.string() }).passthrough()).optional(),
+});
+
+/** "Retrieve account details" reference: every field required. */
+export const hubspotAccountDetails = z.object({
+  portalId: z.number().int(),
+  accountType: z.enum(['APP_DEVELOPER', 'DEVELOPER_TEST', 'SANDBOX', 'STANDARD']),
+  timeZone: z.string(),
+  companyCurrency: z.string(),
+  additionalCurrencies: z.array(z.string()),
+  utcOffset: z.string(),
+  utcOffsetMilliseconds: z.number().int(),
+  uiDomain: z.string(),
+  dataHostingLocation: z.string(),
+});
 
 export const hubspotObject = z.object({
   id: z.string().regex(/^\d+$/),
@@ -72,12 +105,12 @@ export const hubspotObject = z.object({
   updatedAt: z.iso.datetime(),
   archived: z.boolean(),
   archivedAt: z.iso.datetime().optional(),
-  associations: z.record(z.string(), association).optional(),
+  associations: z.record(z.string(), hubspotAssociations).optional(),
 });
 
 export const hubspotCollection = z.object({
   results: z.array(hubspotObject),
-  paging: z.object({ next: z.object({ after: z.string(), link: z.string().optional() }) }).optional(),
+  paging: nextPage.optional(),
 });
 
 export const hubspotApiError = z.object({
@@ -95,6 +128,6 @@ export const hubspotRateLimitError = z.object({
   message: z.string(),
   errorType: z.literal('RATE_LIMIT'),
   correlationId: z.string(),
-  policyName: z.literal('TEN_SECONDLY_ROLLING'),
-  groupName: z.string(),
+  policyName: z.enum(['TEN_SECONDLY_ROLLING', 'DAILY']).optional(),
+  groupName: z.string().optional(),
 });

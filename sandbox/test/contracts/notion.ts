@@ -88,9 +88,19 @@ export const notionLegacyDatabase = z.object({
   properties: z.record(z.string(), z.object({ id: z.string(), name: z.string(), type: z.string() }).passthrough()),
 });
 
+/**
+ * `PartialPageObjectResponse` / `PartialDataSourceObjectResponse` (@notionhq/client search types, Q9):
+ * id only, a data source also its property schema.
+ */
+export const notionPartial = z.union([
+  z.object({ object: z.enum(['page', 'database']), id: uuid }).strict(),
+  z.object({ object: z.literal('data_source'), id: uuid, properties: z.record(z.string(), z.object({ id: z.string(), name: z.string(), type: z.string() }).passthrough()) }).strict(),
+]);
+
 export const notionSearchResponse = z.object({
   object: z.literal('list'),
-  results: z.array(z.union([notionPage, notionDataSource, notionLegacyDatabase])),
+  results: z.array(z.union([notionPage, notionDataSource, notionLegacyDatabase, notionPartial])),
+  request_status: z.object({ type: z.enum(['complete', 'incomplete']), incomplete_reason: z.literal('query_result_limit_reached').optional() }).optional(),
   next_cursor: z.string().nullable(),
   has_more: z.boolean(),
   type: z.enum(['page_or_data_source', 'page_or_database']),

@@ -1,8 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './env.js';
+import { hubspotSettings } from '../providers/hubspot/settings.js';
+import { notionSettings } from '../providers/notion/settings.js';
+import { providerSettings, rateLimit } from '../providers/settings.js';
+import { ConfigError, ENV_VARIABLES, loadConfig } from './env.js';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -45,8 +49,34 @@ describe('configuration from the environment', () => {
     expect(problems).toMatch(/^ENCRYPTION_KEY: must be 32 bytes/m);
   });
 
-  it('rejects a client id without its secret', () => {
+  it('rejects a client id without its secret, except where the provider allows public clients', () => {
     expect(problemsOf({ NOTION_CLIENT_ID: 'abc' })).toMatch(/NOTION_CLIENT_SECRET: set both/);
+    expect(problemsOf({ HUBSPOT_CLIENT_ID: 'abc' })).toMatch(/HUBSPOT_CLIENT_SECRET: set both/);
+    expect(problemsOf({ NOTION_CLIENT_SECRET: 'abc' })).toMatch(/NOTION_CLIENT_ID: is required/);
+    // Airtable integrations may have no client secret (providers/airtable/settings.ts).
+    expect(loadConfig({ AUTH_MODE: 'open', AIRTABLE_CLIENT_ID: 'abc-123' }).providers.airtable).toMatchObject({ clientId: 'abc-123', clientSecret: undefined });
+  });
+
+  it('reads each provider\'s rate limits from the variables its settings declare, defaulting to the published floor', () => {
+    const defaults = loadConfig({ AUTH_MODE: 'open' });
+    for (const [id, settings] of Object.entries(providerSettings)) {
+      for (const limit of Object.values(settings.rateLimits)) {
+        expect(ENV_VARIABLES).toContain(limit.env);
+        expect(rateLimit(defaults.providers[id as keyof typeof providerSettings], limit)).toEqual({ max: limit.max, windowMs: limit.windowMs });
+      }
+    }
+    const tuned = loadConfig({ AUTH_MODE: 'open', HUBSPOT_RATE_LIMIT_PER_10_SECONDS: '190', NOTION_RATE_LIMIT_PER_MINUTE: '600' });
+    expect(rateLimit(tuned.providers.hubspot, hubspotSettings.rateLimits.account)).toEqual({ max: 190, windowMs: 10_000 });
+    expect(rateLimit(tuned.providers.notion, notionSettings.rateLimits.connection)).toEqual({ max: 600, windowMs: 60_000 });
+    expect(problemsOf({ NOTION_RATE_LIMIT_PER_MINUTE: 'lots' })).toMatch(/^NOTION_RATE_LIMIT_PER_MINUTE: /m);
+    expect(problemsOf({ HUBSPOT_RATE_LIMIT_PER_10_SECONDS: '0' })).toMatch(/^HUBSPOT_RATE_LIMIT_PER_10_SECONDS: /m);
+  });
+
+  it('documents every rate-limit variable in the README with its default', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const settings of Object.values(providerSettings)) {
+      for (const limit of Object.values(settings.rateLimits)) expect(readme).toMatch(new RegExp(`\\| \`${limit.env}\` \\| \`${limit.max}\` \\|`));
+    }
   });
 
   it('parses ALLOWED_ORIGINS as a comma list of exact origins', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerSettings } from '../providers/settings.js';
 
 /**
  * Every environment variable the server reads, parsed once at start-up. A bad value stops the
@@ -82,18 +83,29 @@ export const envSchema = z
     if (env.SESSION_SECRET && env.SESSION_SECRET === env.ADMIN_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must differ from ADMIN_API_KEY (whoever can mint sessions must not also hold the admin key)' });
     }
-    for (const provider of ['HUBSPOT', 'AIRTABLE', 'NOTION'] as const) {
-      const id = env[`${provider}_CLIENT_ID`];
-      const secret = env[`${provider}_CLIENT_SECRET`];
-      if (Boolean(id) !== Boolean(secret)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [id ? `${provider}_CLIENT_SECRET` : `${provider}_CLIENT_ID`],
-          message: `set both ${provider}_CLIENT_ID and ${provider}_CLIENT_SECRET, or neither`,
-        });
+    for (const [provider, settings] of Object.entries(providerSettings)) {
+      const prefix = provider.toUpperCase() as Uppercase<ProviderId>;
+      const id = env[`${prefix}_CLIENT_ID`];
+      const secret = env[`${prefix}_CLIENT_SECRET`];
+      if (secret && !id) ctx.addIssue({ code: 'custom', path: [`${prefix}_CLIENT_ID`], message: `is required when ${prefix}_CLIENT_SECRET is set` });
+      // A provider that allows public clients (declared in its settings) runs on a client id alone.
+      if (id && !secret && settings.clientSecret === 'required') {
+        ctx.addIssue({ code: 'custom', path: [`${prefix}_CLIENT_SECRET`], message: `set both ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET, or neither` });
       }
     }
   });
+
+/**
+ * The providers' rate limits, one variable each, named and defaulted in the provider's own
+ * settings (providers/<id>/settings.ts): the budget of the operator's plan or distribution.
+ */
+const rateLimitVariables = Object.values(providerSettings).flatMap((settings) => Object.values(settings.rateLimits));
+const rateLimitSchema = z.object(
+  Object.fromEntries(rateLimitVariables.map((limit) => [limit.env, z.coerce.number().int().min(1).max(1_000_000).default(limit.max)])),
+);
+
+/** Every environment variable the server reads (the README table documents each). */
+export const ENV_VARIABLES: readonly string[] = [...Object.keys(envSchema.shape), ...Object.keys(rateLimitSchema.shape)];
 
 export type Env = z.output<typeof envSchema>;
 
@@ -106,6 +118,8 @@ export interface ProviderEndpoints {
   apiUrl: string;
   /** Set by `npm start` when the URLs point at the local simulator. */
   sandbox: boolean;
+  /** Configured rate limits by env variable name (see providers/settings.ts `rateLimit`). */
+  rateLimits: Readonly<Record<string, number>>;
 }
 
 export interface Config {
@@ -170,12 +184,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const input = withoutEmpty(source);
   input.AUTH_MODE ??= options.defaultAuthMode ?? 'signed';
   const parsed = envSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
-    );
+  const limits = rateLimitSchema.safeParse(input);
+  if (!parsed.success || !limits.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(limits.error?.issues ?? [])];
+    throw new ConfigError(issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
   }
   const env = parsed.data;
+  const rateLimits = limits.data as Record<string, number>;
   const sandbox = new Set(options.sandboxProviders ?? []);
   return {
     nodeEnv: env.NODE_ENV,
@@ -210,6 +225,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         authUrl: env.HUBSPOT_AUTH_URL,
         apiUrl: env.HUBSPOT_API_URL,
         sandbox: sandbox.has('hubspot'),
+        rateLimits,
       },
       airtable: {
         clientId: env.AIRTABLE_CLIENT_ID,
@@ -217,6 +233,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         authUrl: env.AIRTABLE_AUTH_URL,
         apiUrl: env.AIRTABLE_API_URL,
         sandbox: sandbox.has('airtable'),
+        rateLimits,
       },
       notion: {
         clientId: env.NOTION_CLIENT_ID,
@@ -224,6 +241,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         authUrl: env.NOTION_API_URL,
         apiUrl: env.NOTION_API_URL,
         sandbox: sandbox.has('notion'),
+        rateLimits,
       },
     },
   };

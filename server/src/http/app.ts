@@ -22,6 +22,7 @@ import { oauthCallbackRoutes } from './oauth-callback.js';
 import { ADMIN_KEY_HEADER, callerIdentifier } from '../auth/caller.js';
 import { ConnectLimiter } from '../limits/connect-limiter.js';
 import { LoadService } from '../load/load-service.js';
+import { providerLimiter } from '../load/rolling-limiter.js';
 import { FreshConnections } from '../oauth/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
 
@@ -49,6 +50,8 @@ export interface BuiltApp {
  * Every edge (config, stores, logger) comes in, so tests swap them freely.
  */
 export async function buildApp({ config, stores, logger, ...edges }: AppDependencies): Promise<BuiltApp> {
+  // One limiter for every provider call: loads and the account lookups at connect share the budgets.
+  const limiter = providerLimiter(stores, config.redisKeyPrefix);
   const oauth: OAuthServices = {
     config,
     stores,
@@ -56,6 +59,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     fetch: edges.fetch ?? globalThis.fetch,
     now: edges.now ?? Date.now,
     providerTimeoutMs: edges.providerTimeoutMs ?? 10_000,
+    limiter,
   };
   const connections = new FreshConnections(oauth);
   const identifyCaller = callerIdentifier(config, oauth.now);
@@ -63,6 +67,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
   const loader = new LoadService({
     config,
     stores,
+    limiter,
     connections,
     fetch: oauth.fetch,
     tuning: { timeoutMs: oauth.providerTimeoutMs, backoffBaseMs: config.providerRetry.baseMs, maxWaitMs: config.providerRetry.maxWaitMs, maxQueueMs: config.providerRetry.maxQueueMs },

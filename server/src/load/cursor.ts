@@ -21,6 +21,8 @@ const payloadSchema = z.object({
   /** The provider account the run read; a reconnect to another account invalidates it. */
   a: z.string(),
   p: z.json(),
+  /** The provider cut this run's results short on some earlier page (absent: it did not). */
+  i: z.literal(true).optional(),
 });
 
 export interface CursorPayload {
@@ -28,6 +30,8 @@ export interface CursorPayload {
   expiresAt: number;
   accountId: string;
   position: Position;
+  /** The provider reported, on an earlier page of this run, that it cut its results short. */
+  incomplete: boolean;
 }
 
 export type CursorProblem = 'invalid' | 'expired';
@@ -51,7 +55,7 @@ export class CursorSealer {
   }
 
   seal(identity: Identity, provider: ProviderId, payload: CursorPayload): string {
-    const body = { v: 1, r: payload.run, e: payload.expiresAt, a: payload.accountId, p: payload.position };
+    const body = { v: 1, r: payload.run, e: payload.expiresAt, a: payload.accountId, p: payload.position, ...(payload.incomplete ? { i: true } : {}) };
     return this.#box.seal(JSON.stringify(body), aad(identity, provider));
   }
 
@@ -63,7 +67,7 @@ export class CursorSealer {
       throw new CursorError('invalid');
     }
     if (parsed.e <= now) throw new CursorError('expired');
-    return { run: parsed.r, expiresAt: parsed.e, accountId: parsed.a, position: parsed.p as Position };
+    return { run: parsed.r, expiresAt: parsed.e, accountId: parsed.a, position: parsed.p as Position, incomplete: parsed.i === true };
   }
 }
 

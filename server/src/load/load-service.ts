@@ -7,7 +7,7 @@ import { itemSources } from '../providers/registry.js';
 import { SealedBox, type Stores } from '../store/index.js';
 import { CursorError, CursorSealer } from './cursor.js';
 import { ConnectionClient, DEFAULT_RETRY_TUNING, type RetryTuning } from './provider-client.js';
-import { MemoryRollingLimiter, RedisRollingLimiter, type RollingLimiter } from './rolling-limiter.js';
+import { providerLimiter, type RollingLimiter } from './rolling-limiter.js';
 import { StoreScratch } from './scratch.js';
 import type { Item, ItemSource, Position, SourceContext } from './types.js';
 
@@ -26,6 +26,8 @@ export interface LoadRequest {
 export interface LoadPage {
   edges: Array<{ cursor: string; node: Item }>;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  /** The provider reported, on this page or an earlier one of the same run, that it cut its results short. */
+  incomplete: boolean;
 }
 
 export interface LoadDependencies {
@@ -34,6 +36,8 @@ export interface LoadDependencies {
   connections: FreshConnections;
   fetch: typeof fetch;
   tuning?: Partial<RetryTuning>;
+  /** The provider-call limiter, shared with the OAuth flow's account lookups; built from the stores when absent. */
+  limiter?: RollingLimiter;
   /** Tests swap a source (e.g. one pinned to another API version). */
   sources?: Partial<Record<ProviderId, ItemSource>>;
   now?: () => number;
@@ -58,7 +62,7 @@ export class LoadService {
     this.#sealer = new CursorSealer(secret);
     this.#scratchBox = SealedBox.derive(secret, 'integration-connector load scratch v1');
     this.#identityLimits = new LoadLimiter(deps.config, deps.stores, RUN_TTL_MS);
-    this.#limiter = deps.stores.redis ? new RedisRollingLimiter(deps.stores.redis, deps.config.redisKeyPrefix) : new MemoryRollingLimiter();
+    this.#limiter = deps.limiter ?? providerLimiter(deps.stores, deps.config.redisKeyPrefix);
     this.#tuning = { ...DEFAULT_RETRY_TUNING, ...deps.tuning };
     this.#now = deps.now ?? Date.now;
   }
@@ -72,21 +76,27 @@ export class LoadService {
     const run = cursor?.run ?? CursorSealer.newRun();
     const expiresAt = cursor?.expiresAt ?? this.#now() + RUN_TTL_MS;
     const context: SourceContext = {
-      client: new ConnectionClient({ limiter: this.#limiter, connections: this.deps.connections, fetch: this.deps.fetch, tuning: this.#tuning }, connection),
+      client: new ConnectionClient(
+        { limiter: this.#limiter, connections: this.deps.connections, fetch: this.deps.fetch, tuning: this.#tuning, rateLimited: source.rateLimited?.bind(source) },
+        connection,
+      ),
       endpoints: this.deps.config.providers[provider],
       connection: { account: connection.account, metadata: connection.metadata },
       scratch: new StoreScratch(this.deps.stores.kv, this.#scratchBox, this.#identityLimits, { identity, provider, run }, Math.max(1, expiresAt - this.#now())),
     };
-    const seal = (position: Position) => this.#sealer.seal(identity, provider, { run, expiresAt, accountId: connection.account.id, position });
+    // Once a source reports a cut-off list, every cursor sealed after it carries that, so later pages keep saying so.
+    let incomplete = cursor?.incomplete ?? false;
+    const seal = (position: Position) => this.#sealer.seal(identity, provider, { run, expiresAt, accountId: connection.account.id, position, incomplete });
 
     const edges: LoadPage['edges'] = [];
     let position: Position | null = cursor?.position ?? source.start;
     for (let reads = 0; position !== null && edges.length < first && reads < MAX_READS_PER_PAGE; reads++) {
       const step = await source.read(position, first - edges.length, context);
+      if (step.incomplete) incomplete = true;
       // Sources return at most `want` items: `next` is the position after the last one.
       for (const emitted of step.items) edges.push({ cursor: seal(emitted.after), node: emitted.item });
       position = step.next;
     }
-    return { edges, pageInfo: { hasNextPage: position !== null, endCursor: position === null ? (edges.at(-1)?.cursor ?? null) : seal(position) } };
+    return { edges, pageInfo: { hasNextPage: position !== null, endCursor: position === null ? (edges.at(-1)?.cursor ?? null) : seal(position) }, incomplete };
   }
 }

@@ -4,7 +4,7 @@ import { ReconnectRequiredError, type FreshConnections } from '../oauth/fresh-co
 import { ProviderHttpError, providerJson } from '../providers/provider-http.js';
 import type { StoredConnection } from '../store/index.js';
 import { RateLimitWaitTooLongError, type RollingLimiter } from './rolling-limiter.js';
-import type { ProviderCall, ProviderClient } from './types.js';
+import type { ItemSource, ProviderCall, ProviderClient, RateLimitVerdict } from './types.js';
 
 export interface RetryTuning {
   /** Retries after the first attempt, for 429, 5xx and timeouts. */
@@ -32,14 +32,16 @@ export const DEFAULT_RETRY_TUNING: RetryTuning = {
 const RETRIABLE = new Set([0, 429, 500, 502, 503, 504, 529]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** How long to wait before retry `attempt` (1-based) after `error`. */
-export function retryDelay(error: unknown, attempt: number, call: ProviderCall, tuning: RetryTuning): number {
+/**
+ * How long to wait before retry `attempt` (1-based) after `error`. For a 429, the provider
+ * module's reading of it (`verdict`: a documented window or lock-out) comes first, then the
+ * provider's Retry-After, then full-jitter backoff.
+ */
+export function retryDelay(error: unknown, attempt: number, tuning: RetryTuning, verdict?: RateLimitVerdict): number {
   const backoff = Math.random() * Math.min(tuning.backoffCapMs, tuning.backoffBaseMs * 2 ** (attempt - 1));
-  if (error instanceof ProviderHttpError && error.status === 429) {
-    // The provider's own hint wins; some send none but document a fixed lock-out.
-    const hinted = error.retryAfterMs ?? call.rateLimitedWaitMs;
-    if (hinted !== undefined) return Math.min(tuning.maxWaitMs, hinted + Math.random() * tuning.backoffBaseMs);
-  }
+  const jitter = Math.random() * tuning.backoffBaseMs;
+  if (verdict?.retry && verdict.waitMs !== undefined) return Math.min(tuning.maxWaitMs, verdict.waitMs + jitter);
+  if (error instanceof ProviderHttpError && error.status === 429 && error.retryAfterMs !== undefined) return Math.min(tuning.maxWaitMs, error.retryAfterMs + jitter);
   if (error instanceof ProviderHttpError && error.retryAfterMs !== undefined) return Math.min(tuning.maxWaitMs, Math.max(backoff, error.retryAfterMs));
   return Math.min(tuning.maxWaitMs, backoff);
 }
@@ -49,6 +51,8 @@ export interface ClientDependencies {
   connections: FreshConnections;
   fetch: typeof fetch;
   tuning: RetryTuning;
+  /** The provider module's reading of its 429 bodies (ItemSource.rateLimited). */
+  rateLimited?: ItemSource['rateLimited'];
 }
 
 /**
@@ -83,8 +87,12 @@ export class ConnectionClient implements ProviderClient {
   }
 
   #withRetries<T extends z.ZodType>(schema: T, call: ProviderCall, accessToken: string): Promise<z.output<T>> {
-    const { limiter, tuning } = this.deps;
+    const { limiter, tuning, rateLimited } = this.deps;
+    // Per attempt, the provider module's verdict on the 429 that ended it.
+    const verdicts = new Map<number, RateLimitVerdict>();
+    let attempts = 0;
     const attempt = async () => {
+      const number = ++attempts;
       try {
         await limiter.acquire(call.limits, { maxWaitMs: tuning.maxQueueMs });
       } catch (error) {
@@ -105,6 +113,12 @@ export class ConnectionClient implements ProviderClient {
           timeoutMs: tuning.timeoutMs,
         });
       } catch (error) {
+        if (error instanceof ProviderHttpError && error.status === 429 && rateLimited) {
+          const verdict = rateLimited(error, number);
+          // Some 429s say retrying cannot help (a daily budget, a blocked connection).
+          if (!verdict.retry) throw new AbortError(error);
+          verdicts.set(number, verdict);
+        }
         if (error instanceof ProviderHttpError && RETRIABLE.has(error.status)) throw error;
         throw new AbortError(error instanceof Error ? error : new Error(String(error)));
       }
@@ -116,7 +130,7 @@ export class ConnectionClient implements ProviderClient {
       maxTimeout: 0,
       randomize: false,
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-        if (retriesLeft > 0) await sleep(retryDelay(error, attemptNumber, call, tuning));
+        if (retriesLeft > 0) await sleep(retryDelay(error, attemptNumber, tuning, verdicts.get(attemptNumber)));
       },
     }).catch((error: unknown) => {
       throw error instanceof AbortError ? error.originalError : error;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
+import type { Stores } from '../store/index.js';
 import type { LimitRule } from './types.js';
 
 /**
@@ -128,6 +129,11 @@ export class RedisRollingLimiter extends RollingLimiterBase {
     const reply = await this.client.eval(ADMIT, 1, `${this.prefix}{rl:${key}}`, String(windowMs), String(max), member);
     return Number(reply);
   }
+}
+
+/** The limiter every provider call goes through: shared through Redis when there is one. */
+export function providerLimiter(stores: Pick<Stores, 'redis'>, prefix: string): RollingLimiter {
+  return stores.redis ? new RedisRollingLimiter(stores.redis, prefix) : new MemoryRollingLimiter();
 }
 
 /** One process only (no Redis): the same rolling log in a Map. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ProviderEndpoints, ProviderId } from '../config/env.js';
+import type { ProviderHttpError } from '../providers/provider-http.js';
 import type { IntegrationItem } from '../graphql/generated/resolvers-types.js';
 import type { StoredConnection } from '../store/index.js';
 
@@ -30,9 +31,14 @@ export interface ProviderCall {
   headers?: Record<string, string>;
   /** Every rule must admit the call before it is sent. */
   limits: LimitRule[];
-  /** How long a 429 without Retry-After locks the caller out (some providers document a fixed wait). */
-  rateLimitedWaitMs?: number;
 }
+
+/**
+ * What a provider's 429 means, read by the provider module (its body names the limit): give up,
+ * or retry after `waitMs` (a documented lock-out or window), or after the usual Retry-After and
+ * backoff when `waitMs` is absent.
+ */
+export type RateLimitVerdict = { retry: false } | { retry: true; waitMs?: number };
 
 /** Rate-limited, retrying, token-refreshing JSON calls to one connection's provider. */
 export interface ProviderClient {
@@ -69,6 +75,11 @@ export interface Step {
   items: Emitted[];
   /** Where the next read starts; null when the account is exhausted. */
   next: Position | null;
+  /**
+   * The provider said it cut its results short (a server-side result cap): the list this run
+   * reads is not the whole account. The engine reports it on this page and every later one.
+   */
+  incomplete?: boolean;
 }
 
 export interface ItemSource {
@@ -77,6 +88,11 @@ export interface ItemSource {
   start: Position;
   /** Up to `want` items from `position`, with a bounded number of provider calls. */
   read(position: Position, want: number, context: SourceContext): Promise<Step>;
+  /**
+   * How this provider's 429s are to be read; `attempt` is 1 for the first retry. Without it a 429
+   * is retried after Retry-After or the usual backoff.
+   */
+  rateLimited?(error: ProviderHttpError, attempt: number): RateLimitVerdict;
 }
 
 /** The cursor points at scratch data that is gone (run expired); the client must start again. */

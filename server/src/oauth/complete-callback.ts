@@ -57,7 +57,7 @@ export async function completeCallback(services: OAuthServices, provider: Provid
   const call = { fetch: services.fetch, timeoutMs: services.providerTimeoutMs };
   try {
     const tokens = await exchangeCode(module, endpoints, { callbackParameters, redirectUri: callbackUrl(services.config, provider), codeVerifier: attempt.codeVerifier }, call);
-    const account = await module.fetchAccount(tokens, { endpoints, ...call });
+    const account = await module.fetchAccount(tokens, { endpoints, ...call, limiter: services.limiter });
     const now = services.now();
     const grant = {
       account: { id: account.id, name: account.name },

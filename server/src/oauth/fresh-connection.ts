@@ -111,7 +111,7 @@ export class FreshConnections {
       };
       let account: ProviderAccount;
       try {
-        account = await provider.fetchAccount(tokens, { endpoints, ...call });
+        account = await provider.fetchAccount(tokens, { endpoints, ...call, limiter: this.services.limiter });
       } catch (error) {
         await this.services.stores.connections.replace(current.version, { ...next, accountUnverified: true });
         throw error;

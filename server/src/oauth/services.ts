@@ -1,6 +1,8 @@
 import type { Config, ProviderEndpoints, ProviderId } from '../config/env.js';
+import type { RollingLimiter } from '../load/rolling-limiter.js';
 import type { Logger } from '../logging/logger.js';
 import { oauthProviders } from '../providers/registry.js';
+import { hasClientCredentials } from '../providers/settings.js';
 import type { OAuthProvider } from '../providers/types.js';
 import type { Stores } from '../store/index.js';
 
@@ -13,6 +15,8 @@ export interface OAuthServices {
   now: () => number;
   /** Per provider call; the refresh lock lives longer than this. */
   providerTimeoutMs: number;
+  /** The provider-call limiter loads use, for account lookups the provider counts as API calls. */
+  limiter?: RollingLimiter;
 }
 
 export const ATTEMPT_TTL_MS = 10 * 60 * 1000;
@@ -28,7 +32,7 @@ export function callbackUrl(config: Config, provider: ProviderId): string {
 /** A provider module and its configured endpoints, or an error when it has no credentials. */
 export function configuredProvider(config: Config, id: ProviderId): { provider: OAuthProvider; endpoints: ProviderEndpoints } {
   const endpoints = config.providers[id];
-  if (!endpoints.clientId || !endpoints.clientSecret) {
+  if (!hasClientCredentials(id, endpoints)) {
     throw new ProviderNotConfiguredError(`${oauthProviders[id].displayName} has no client credentials on this server`);
   }
   return { provider: oauthProviders[id], endpoints };

@@ -5,8 +5,8 @@ import type { OAuthProvider, TokenSet } from '../providers/types.js';
 
 /**
  * Token endpoint calls for every provider. Form-encoded providers (RFC 6749) go through
- * oauth4webapi, which gets client authentication, encoding and response checks right; Notion's
- * JSON body is the one deviation and is hand-written here.
+ * oauth4webapi, which gets encoding and response checks right (client authentication is ours,
+ * see `clientAuth`); Notion's JSON body is the one deviation and is hand-written here.
  */
 export interface TokenCallOptions {
   fetch: typeof fetch;
@@ -27,17 +27,43 @@ function libraryOptions(url: string, options: TokenCallOptions) {
   };
 }
 
+/**
+ * HTTP Basic from the raw id and secret. RFC 6749 §2.3.1 form-encodes both first, and so does
+ * oauth4webapi's ClientSecretBasic (`-` becomes `%2D`, `.` `%2E`, `_` `%5F`); Airtable builds the
+ * header from the raw values (Airtable/oauth-example index.js) and servers that do not decode
+ * answer `invalid_client` to the encoded form (panva/oauth4webapi#148, #199). Fact sheet Q1.
+ * The ids and secrets of the providers here hold no `:`, which is all the raw form needs.
+ */
+function basicHeader(clientId: string, secret: string): string {
+  return `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
+}
+
+const rawClientSecretBasic =
+  (secret: string): oauth.ClientAuth =>
+  (_as, client, _body, headers) => {
+    headers.set('authorization', basicHeader(client.client_id, secret));
+  };
+
+/**
+ * How the client authenticates: the provider's style, or, for an app without a secret (a public
+ * client, allowed where the provider's settings say so), `client_id` in the body and no Basic
+ * (Airtable: Basic "required if the integration has a secret, forbidden if not", Q2).
+ */
+function clientAuth(provider: OAuthProvider, endpoints: ProviderEndpoints): oauth.ClientAuth {
+  const secret = endpoints.clientSecret;
+  if (!secret) return oauth.None();
+  return provider.tokenEndpointStyle === 'form-post' ? oauth.ClientSecretPost(secret) : rawClientSecretBasic(secret);
+}
+
 function serverAndClient(provider: OAuthProvider, endpoints: ProviderEndpoints) {
   const tokenUrl = provider.tokenUrl(endpoints);
   const as: oauth.AuthorizationServer = { issuer: new URL(tokenUrl).origin, token_endpoint: tokenUrl };
   const client: oauth.Client = { client_id: endpoints.clientId ?? '' };
-  const secret = endpoints.clientSecret ?? '';
-  const auth = provider.tokenEndpointStyle === 'form-post' ? oauth.ClientSecretPost(secret) : oauth.ClientSecretBasic(secret);
-  return { as, client, auth, tokenUrl };
+  return { as, client, auth: clientAuth(provider, endpoints), tokenUrl };
 }
 
 function basicAuth(endpoints: ProviderEndpoints) {
-  return `Basic ${Buffer.from(`${endpoints.clientId ?? ''}:${endpoints.clientSecret ?? ''}`).toString('base64')}`;
+  return basicHeader(endpoints.clientId ?? '', endpoints.clientSecret ?? '');
 }
 
 /** Maps the library's and our own failures onto the two outcomes callers act on. */

@@ -6,18 +6,29 @@ import type { z } from 'zod';
  */
 export class ProviderHttpError extends Error {
   override readonly name = 'ProviderHttpError';
+  readonly #body: unknown;
   constructor(
     message: string,
     readonly status: number,
     readonly providerCode: string | undefined,
-    options?: ErrorOptions & { retryAfterMs?: number },
+    options?: ErrorOptions & { retryAfterMs?: number; body?: unknown },
   ) {
     super(message, options);
     this.retryAfterMs = options?.retryAfterMs;
+    this.#body = options?.body;
   }
 
   /** From the Retry-After header (seconds or HTTP date), when the provider sent one. */
   readonly retryAfterMs: number | undefined;
+
+  /**
+   * The parsed error body, for the provider module that knows its fields (e.g. which rate limit a
+   * 429 names). A private field behind a getter, so loggers that copy an error's own enumerable
+   * properties never copy it.
+   */
+  get body(): unknown {
+    return this.#body;
+  }
 }
 
 /** Retry-After as milliseconds: integer seconds (Notion, Airtable 503) or an HTTP date. */
@@ -79,6 +90,7 @@ export async function providerJson<T extends z.ZodType>(schema: T, url: string, 
     const { message, code } = describeProviderError(body);
     throw new ProviderHttpError(message ?? `The provider answered HTTP ${response.status}`, response.status, code, {
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      body,
     });
   }
   const parsed = schema.safeParse(body);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ProviderEndpoints, ProviderId } from '../config/env.js';
+import type { RollingLimiter } from '../load/rolling-limiter.js';
 
 /** A token endpoint answer, normalised. `raw` is the validated body, for provider-specific facts. */
 export interface TokenSet<Raw = unknown> {
@@ -43,7 +44,7 @@ export interface OAuthProvider<Raw = unknown> {
   /** Extra headers for token/revoke calls (e.g. Notion-Version). */
   tokenHeaders?: Record<string, string>;
   scopes: readonly string[];
-  /** Use PKCE S256. */
+  /** Use PKCE S256: only where the provider documents it on its authorize page. */
   pkce: boolean;
   /** Fixed extra authorize parameters (Notion: owner=user). */
   authorizeParams?: Record<string, string>;
@@ -59,4 +60,10 @@ export interface ProviderCallContext {
   fetch: typeof fetch;
   /** Per-request timeout for provider calls. */
   timeoutMs: number;
+  /**
+   * The rolling limiter loads use: an account lookup that the provider counts against the same API
+   * budget (HubSpot's account-info) books its call here, so a load right after connect cannot
+   * overrun the window by one.
+   */
+  limiter?: Pick<RollingLimiter, 'acquire'>;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AirtableAccount } from '../../../sandbox/src/index.js';
-import { expectExactlyOnce, loadAll, type LoadedItem } from '../../../test/support/load.js';
+import { expectExactlyOnce, expectedItemIds, loadAll, type LoadedItem } from '../../../test/support/load.js';
 import { connectThroughSandbox, startStack, type Stack } from '../../../test/support/stack.js';
 
 const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
@@ -23,10 +23,36 @@ describe('load: Airtable bases and their tables (sandbox over real HTTP, real Re
   });
   afterAll(() => stack.close());
 
-  it('returns every granted base and every table exactly once, without a single 429', () => {
-    const granted = account.bases.filter((b) => b.granted);
-    expectExactlyOnce(items, granted.flatMap((b) => [b.id, ...b.tables.map((t) => t.id)]));
+  it('returns every readable base and every table exactly once, without a single 429', () => {
+    const readable = account.bases.filter((b) => b.granted && b.permissionLevel !== 'none');
+    expectExactlyOnce(items, readable.flatMap((b) => [b.id, ...b.tables.map((t) => t.id)]));
     expect(stack.sandbox.stats().airtable.rateLimited).toBe(0);
+  });
+
+  it('leaves out a base listed with permissionLevel "none", whose schema Airtable refuses (Q3)', () => {
+    const none = account.bases.find((b) => b.granted && b.permissionLevel === 'none')!;
+    expect(none).toBeDefined();
+    expect(byId.has(none.id)).toBe(false);
+  });
+
+  it('keeps loading when a base is withdrawn mid-load: that base comes without tables (403 on its schema)', async () => {
+    const who = identity();
+    await connectThroughSandbox(stack, 'airtable', who);
+    const readable = account.bases.filter((b) => b.granted && b.permissionLevel !== 'none');
+    const withdrawn = readable.at(-1)!;
+    const expected = expectedItemIds(stack.sandbox.dataset, 'airtable').filter((id) => !withdrawn.tables.some((t) => t.id === id));
+    try {
+      const { items: loaded } = await loadAll(stack.server, 'airtable', who, {
+        first: 10,
+        between: (page) => {
+          if (page === 1) withdrawn.granted = false;
+        },
+      });
+      expect(loaded.find((i) => i.id === withdrawn.id)).toMatchObject({ type: 'base', directory: true, children: [] });
+      expectExactlyOnce(loaded, expected);
+    } finally {
+      withdrawn.granted = true;
+    }
   });
 
   it('lists a base with 30 tables as a directory whose children are its tables, each pointing back', () => {
@@ -45,13 +71,13 @@ describe('load: Airtable bases and their tables (sandbox over real HTTP, real Re
     }
   });
 
-  it('sets visibility from the permission level', () => {
-    for (const base of account.bases.filter((b) => b.granted)) expect(byId.get(base.id)!.visibility).toBe(base.permissionLevel !== 'none');
+  it('marks every listed base visible (unreadable ones are not listed)', () => {
+    for (const item of items) expect(item.visibility).toBe(true);
   });
 
   it('keeps each base right before its tables', () => {
     const order = items.map((i) => i.id);
-    for (const base of account.bases.filter((b) => b.granted)) {
+    for (const base of account.bases.filter((b) => b.granted && b.permissionLevel !== 'none')) {
       const at = order.indexOf(base.id);
       expect(order.slice(at + 1, at + 1 + base.tables.length)).toEqual(base.tables.map((t) => t.id));
     }

@@ -14,7 +14,8 @@ describe('load: HubSpot contacts, companies and deals (sandbox over real HTTP, r
   let byId: Map<string, LoadedItem>;
 
   beforeAll(async () => {
-    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { hubspotContacts: 240, hubspotCompanies: 30, hubspotDeals: 60 } } });
+    // The first company holds 130 deals: past the 100 association entries HubSpot inlines per record.
+    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { hubspotContacts: 240, hubspotCompanies: 30, hubspotDeals: 200, hubspotKeyAccountDeals: 130 } } });
     account = stack.sandbox.dataset.hubspot[0]!;
     const who = identity();
     await connectThroughSandbox(stack, 'hubspot', who);
@@ -51,6 +52,16 @@ describe('load: HubSpot contacts, companies and deals (sandbox over real HTTP, r
     expect(byId.get(domainOnly.id)!.name).toBe(domainOnly.properties.domain);
   });
 
+  it('lists every company\'s deals once each, though HubSpot names each twice (primary and unlabeled, Q4)', () => {
+    for (const company of account.companies) expect(byId.get(company.id)!.children ?? []).toEqual(company.associations.deals ?? []);
+  });
+
+  it('completes a key account\'s 130 deals past the 100 inline entries, through v4 batch read (Q5)', () => {
+    const key = account.companies[0]!;
+    expect(key.associations.deals).toHaveLength(130);
+    expect(byId.get(key.id)!.children).toEqual(key.associations.deals);
+  });
+
   it('puts a deal under its company, with a readable path; others under the Deals directory', () => {
     const owned = account.deals.find((d) => d.associations.companies?.length)!;
     const company = account.companies.find((c) => c.id === owned.associations.companies![0])!;
@@ -64,13 +75,27 @@ describe('load: HubSpot contacts, companies and deals (sandbox over real HTTP, r
     if (orphan) expect(byId.get(orphan.id)).toMatchObject({ parentId: 'deals', parentPathOrName: 'Deals' });
   });
 
-  it('carries times and a link to the record in HubSpot (with the hub id)', () => {
+  it('carries times and a link to the record in the account\'s HubSpot UI domain (with the hub id)', () => {
     const contact = account.contacts[0]!;
     expect(byId.get(contact.id)).toMatchObject({
       creationTime: contact.createdAt,
       lastModifiedTime: contact.updatedAt,
-      url: `${stack.sandbox.hubspot.authUrl}/contacts/${account.hubId}/record/0-1/${contact.id}`,
+      url: `https://app.hubspot.com/contacts/${account.hubId}/record/0-1/${contact.id}`,
     });
+    expect(byId.get('contacts')!.url).toBe(`https://app.hubspot.com/contacts/${account.hubId}/objects/0-1/views/all/list`);
+  });
+
+  it('links an EU-hosted account\'s records to app-eu1.hubspot.com, its UI domain from account-info (Q7)', async () => {
+    const who = identity();
+    await connectThroughSandbox(stack, 'hubspot', who, { account: 1 });
+    const eu = stack.sandbox.dataset.hubspot[1]!;
+    expect(eu.uiDomain).toBe('app-eu1.hubspot.com');
+    const stored = await stack.server.stores.connections.get({ ...who, provider: 'hubspot' });
+    expect(stored!.metadata).toMatchObject({ hubId: String(eu.hubId), uiDomain: 'app-eu1.hubspot.com' });
+    const { items: euItems } = await loadAll(stack.server, 'hubspot', who, { first: 100 });
+    const contact = eu.contacts[0]!;
+    expect(euItems.find((i) => i.id === contact.id)!.url).toBe(`https://app-eu1.hubspot.com/contacts/${eu.hubId}/record/0-1/${contact.id}`);
+    expect(euItems.filter((i) => i.url !== null).every((i) => i.url!.startsWith('https://app-eu1.hubspot.com/'))).toBe(true);
   });
 
   it('resumes from any edge cursor, not only the end cursor', async () => {

@@ -5,14 +5,15 @@ import { createLogger } from '../../src/logging/logger.js';
 import { LoadService } from '../../src/load/load-service.js';
 import { FreshConnections } from '../../src/oauth/fresh-connection.js';
 import { notionItems } from '../../src/providers/notion/items.js';
-import { expectExactlyOnce, loadAll, type LoadedItem } from '../../../test/support/load.js';
+import { expectExactlyOnce, loadAll, loadPage, type LoadedItem } from '../../../test/support/load.js';
 import { connectThroughSandbox, startStack, type Stack } from '../../../test/support/stack.js';
 
 const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
 
 /**
  * Where the dataset says an item belongs, by the rules the loader documents: the chain of loaded
- * ancestors up to the workspace, cut at the first one not loaded (trashed, or a block).
+ * ancestors up to the workspace, cut at the first one not loaded (trashed, a block, or one search
+ * lists only as a partial object).
  * `dataSources`: 2025-09-03 lists a database's data sources, 2022-06-28 the database itself.
  */
 function expectedPlacement(workspace: NotionWorkspace, item: NotionItem, dataSources: boolean) {
@@ -30,7 +31,7 @@ function expectedPlacement(workspace: NotionWorkspace, item: NotionItem, dataSou
       const source = db?.dataSources.find((s) => s.id === (parent as { data_source_id: string }).data_source_id);
       if (db && source) next = dataSources ? { id: source.id, title: source.name, holder: db } : { id: db.id, title: db.title, holder: db };
     }
-    if (!next || next.holder.inTrash) break;
+    if (!next || next.holder.inTrash || next.holder.partialInSearch) break;
     if (depth === 0) parentId = next.id;
     titles.unshift(next.title);
     parent = next.holder.parent;
@@ -39,7 +40,7 @@ function expectedPlacement(workspace: NotionWorkspace, item: NotionItem, dataSou
 }
 
 const expectedIds = (workspace: NotionWorkspace, dataSources: boolean) =>
-  workspace.items.filter((i) => !i.inTrash).flatMap((i) => (i.kind === 'database' && dataSources ? i.dataSources.map((s) => s.id) : [i.id]));
+  workspace.items.filter((i) => !i.inTrash && !i.partialInSearch).flatMap((i) => (i.kind === 'database' && dataSources ? i.dataSources.map((s) => s.id) : [i.id]));
 
 describe('load: Notion pages and data sources (sandbox over real HTTP, real Redis)', () => {
   let stack: Stack;
@@ -67,9 +68,15 @@ describe('load: Notion pages and data sources (sandbox over real HTTP, real Redi
     expect(stack.sandbox.stats().notion.rateLimited).toBe(0);
   });
 
+  it('skips results search returns as partial objects ({ object, id }) instead of failing the load (Q9)', () => {
+    const partial = workspace.items.filter((i) => i.partialInSearch && !i.inTrash);
+    expect(partial.length).toBeGreaterThan(0);
+    for (const p of partial) expect(byId.has(p.id)).toBe(false);
+  });
+
   it('resolves every parent to a readable path from the loaded set', () => {
     for (const source of workspace.items) {
-      if (source.inTrash || source.kind === 'database') continue;
+      if (source.inTrash || source.partialInSearch || source.kind === 'database') continue;
       expect({ id: source.id, ...pick(byId.get(source.id)!) }).toEqual({ id: source.id, ...expectedPlacement(workspace, source, true) });
     }
     const deep = items.filter((i) => (i.parentPathOrName ?? '').split(' / ').length >= 3);
@@ -78,21 +85,22 @@ describe('load: Notion pages and data sources (sandbox over real HTTP, real Redi
   });
 
   it('titles data-source rows by their "Name" column and puts them under the data source', () => {
-    const row = workspace.items.find((i) => i.parent.type === 'data_source_id' && !i.inTrash && !workspace.items.find((d) => d.id === (i.parent as { database_id: string }).database_id)?.inTrash)!;
+    const usable = (i: NotionItem | undefined) => i !== undefined && !i.inTrash && !i.partialInSearch;
+    const row = workspace.items.find((i) => i.parent.type === 'data_source_id' && usable(i) && usable(workspace.items.find((d) => d.id === (i.parent as { database_id: string }).database_id)))!;
     const parent = row.parent as { data_source_id: string };
     expect(byId.get(row.id)).toMatchObject({ name: row.title, type: 'page', parentId: parent.data_source_id });
     expect(byId.get(parent.data_source_id)).toMatchObject({ type: 'data_source', directory: true });
   });
 
   it('puts block-parented and workspace-level items at the workspace root', () => {
-    const inBlock = workspace.items.find((i) => i.parent.type === 'block_id' && !i.inTrash && i.kind === 'page')!;
-    const top = workspace.items.find((i) => i.parent.type === 'workspace' && !i.inTrash)!;
+    const inBlock = workspace.items.find((i) => i.parent.type === 'block_id' && !i.inTrash && !i.partialInSearch && i.kind === 'page')!;
+    const top = workspace.items.find((i) => i.parent.type === 'workspace' && !i.inTrash && !i.partialInSearch)!;
     expect(byId.get(inBlock.id)).toMatchObject({ parentId: null, parentPathOrName: workspace.workspaceName });
     expect(byId.get(top.id)).toMatchObject({ parentId: null, parentPathOrName: workspace.workspaceName, name: top.title });
   });
 
   it('carries url and times from the object', () => {
-    const page = workspace.items.find((i) => !i.inTrash && i.kind === 'page')!;
+    const page = workspace.items.find((i) => !i.inTrash && !i.partialInSearch && i.kind === 'page')!;
     const loaded = byId.get(page.id)!;
     expect(loaded.url).toMatch(new RegExp(`${page.id.replace(/-/g, '')}$`));
     expect(loaded).toMatchObject({ creationTime: page.createdTime, lastModifiedTime: page.lastEditedTime });
@@ -115,7 +123,7 @@ describe('load: Notion pages and data sources (sandbox over real HTTP, real Redi
     } while (after);
     expectExactlyOnce(legacy, expectedIds(workspace, false));
     const legacyById = new Map(legacy.map((i) => [i.id, i]));
-    for (const source of workspace.items.filter((i) => !i.inTrash)) {
+    for (const source of workspace.items.filter((i) => !i.inTrash && !i.partialInSearch)) {
       expect({ id: source.id, ...pick(legacyById.get(source.id)!) }).toEqual({ id: source.id, ...expectedPlacement(workspace, source, false) });
     }
     expect(legacy.find((i) => i.type === 'database')).toBeDefined();
@@ -123,3 +131,35 @@ describe('load: Notion pages and data sources (sandbox over real HTTP, real Redi
 });
 
 const pick = (i: LoadedItem) => ({ parentId: i.parentId, parentPathOrName: i.parentPathOrName });
+
+describe('load: a Notion search cut off at its result limit (Q10)', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 400 }, notionSearchResultLimit: 250 } });
+  });
+  afterAll(() => stack.close());
+
+  it('says incomplete from the page where Notion reported it, on every later page, and only in that run', async () => {
+    const who = identity();
+    await connectThroughSandbox(stack, 'notion', who);
+    const flags: boolean[] = [];
+    let after: string | null = null;
+    const ids: string[] = [];
+    do {
+      const { page, code } = await loadPage(stack.server, 'notion', who, 20, after);
+      expect(code).toBeNull();
+      flags.push(page!.incomplete);
+      ids.push(...page!.edges.map((e) => e.node.id));
+      after = page!.pageInfo.hasNextPage ? page!.pageInfo.endCursor : null;
+    } while (after);
+    // 250 results in 100-result searches: the third search (results 201-250) says incomplete.
+    const firstIncomplete = flags.indexOf(true);
+    expect(firstIncomplete).toBeGreaterThan(0);
+    expect(flags.slice(0, firstIncomplete).every((f) => !f)).toBe(true);
+    expect(flags.slice(firstIncomplete).every(Boolean)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeLessThanOrEqual(250);
+    // A fresh run starts complete again until Notion says otherwise.
+    expect((await loadPage(stack.server, 'notion', who, 10)).page!.incomplete).toBe(false);
+  });
+});

@@ -139,7 +139,8 @@ describe('token refresh (sandbox over real HTTP, real Redis)', () => {
     const redis = new Redis(inject('redisUrl'));
     const keys = await redis.keys(`${stack.server.config.redisKeyPrefix}*`);
     expect(keys.length).toBeGreaterThan(0);
-    const values = await Promise.all(keys.map((k) => redis.get(k)));
+    // Strings (attempts, connections, scratch) and the rate limiter's sorted sets (booked by connects too).
+    const values = await Promise.all(keys.map(async (k) => ((await redis.type(k)) === 'zset' ? (await redis.zrange(k, '0', '-1')).join(' ') : redis.get(k))));
     await redis.quit();
     const dump = values.join('\n');
     expect(dump).not.toContain(stored.accessToken);

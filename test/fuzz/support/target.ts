@@ -44,7 +44,7 @@ export async function startFuzzTarget(redisUrl: string, mode: 'open' | 'signed')
     TEST_ENCRYPTION_KEY,
     SESSION_SECRET,
     ADMIN_API_KEY,
-    ...Object.values(DEFAULT_CLIENTS).map((client) => client.clientSecret),
+    ...Object.values(DEFAULT_CLIENTS).flatMap((client) => (client.clientSecret ? [client.clientSecret] : [])),
     ...(connection.refreshToken ? [connection.refreshToken] : []),
   ];
   return {

@@ -118,7 +118,7 @@ export type LoadQueryVariables = Exact<{
 }>;
 
 
-export type LoadQuery = { load: { edges: Array<{ node: { id: string, type: string, directory: boolean, parentPathOrName: string | null, parentId: string | null, name: string, creationTime: string | null, lastModifiedTime: string | null, url: string | null, children: Array<string> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type LoadQuery = { load: { incomplete: boolean, edges: Array<{ node: { id: string, type: string, directory: boolean, parentPathOrName: string | null, parentId: string | null, name: string, creationTime: string | null, lastModifiedTime: string | null, url: string | null, children: Array<string> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConnectMutationVariables = Exact<{
   provider: Provider;
@@ -223,6 +223,7 @@ export const LoadDocument = new TypedDocumentString(`
       hasNextPage
       endCursor
     }
+    incomplete
   }
 }
     `) as unknown as TypedDocumentString<LoadQuery, LoadQueryVariables>;

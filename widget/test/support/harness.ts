@@ -10,6 +10,8 @@ export interface Script {
   items?: number | object[];
   pageSize?: number;
   pageDelayMs?: number;
+  /** Every load page says the provider cut its list short (IntegrationItemConnection.incomplete). */
+  incomplete?: boolean;
   delayMs?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', number>>;
   errors?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', string>>;
   popup?: 'approve' | 'deny' | 'fail' | 'close' | 'silent-approve' | 'continue' | 'wrong-state' | 'stay';

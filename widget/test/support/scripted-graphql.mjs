@@ -120,6 +120,8 @@ function rootValue(session, origin, authorization) {
       return {
         edges: page.map((node, i) => ({ cursor: String(start + i + 1), node })),
         pageInfo: { hasNextPage: end < session.items.length, endCursor: page.length ? String(end) : null },
+        // The provider cut its list short (schema: IntegrationItemConnection.incomplete); scripts may say so.
+        incomplete: Boolean(script.incomplete),
       };
     },
   };

@@ -164,6 +164,11 @@ export type IntegrationItem = {
 export type IntegrationItemConnection = {
   __typename?: 'IntegrationItemConnection';
   edges: Array<IntegrationItemEdge>;
+  /**
+   * True when the provider reported, on this page or an earlier page of the same load run, that it
+   * cut its results short (a server-side result cap): the items listed are not all there are.
+   */
+  incomplete: Scalars['Boolean']['output'];
   pageInfo: PageInfo;
 };
 
@@ -473,6 +478,7 @@ export type IntegrationItemResolvers<ContextType = GraphQLContext, ParentType ex
 
 export type IntegrationItemConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IntegrationItemConnection'] = ResolversParentTypes['IntegrationItemConnection']> = {
   edges?: Resolver<Array<ResolversTypes['IntegrationItemEdge']>, ParentType, ContextType>;
+  incomplete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 

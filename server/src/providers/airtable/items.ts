@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { item, positionOf, type Emitted, type Item, type ItemSource, type LimitRule, type Position, type SourceContext } from '../../load/types.js';
+import { ProviderHttpError } from '../provider-http.js';
+import { rateLimit } from '../settings.js';
+import { airtableSettings } from './settings.js';
 
 /**
  * Airtable data (fact sheet §2.2-2.3): bases from `GET /v0/meta/bases` (1000 per call, `offset`),
@@ -7,20 +10,23 @@ import { item, positionOf, type Emitted, type Item, type ItemSource, type LimitR
  * whose children are its table ids; a table's parent path is its base's name, known from the
  * bases list, so no lookup is needed.
  *
+ * Bases the token cannot read are not listed: `permissionLevel: "none"` ones (Q3), and any whose
+ * tables answer 403 INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND (access withdrawn mid-load) are shown
+ * without tables; the load goes on.
+ *
  * Speed and limits: the limit is 5 calls/s per base, so the tables of different bases are
  * fetched concurrently, as many bases at once as the page still needs (estimated from the
  * tables per base seen so far). Meta calls without a base count against a per-user key, as the
  * provider does. The 50 calls/s per user documented for personal tokens is applied too: whether
- * it binds OAuth tokens is unconfirmed, and a 429 here costs a 30 s lock-out.
+ * it binds OAuth tokens is unconfirmed, and a 429 here costs a 30 s lock-out. Both budgets are
+ * configurable (settings.ts).
  *
  * Memory: one bases call is at most 1000 small entries (the provider's page size, not the
  * account's). Each bases call is kept in the run's scratch space, and so are the tables of a base
  * a page ends inside, so the next page does not call again for them.
  */
 const APP_URL = 'https://airtable.com';
-const PER_BASE = { max: 5, windowMs: 1_000 };
-const PER_USER = { max: 50, windowMs: 1_000 };
-/** Airtable answers a 429 with no Retry-After and a documented 30 s wait. */
+/** Airtable answers a 429 with no Retry-After and a documented 30 s wait (fact sheet 2.3). */
 const LOCKOUT_MS = 30_000;
 const MAX_CONCURRENT_BASES = 10;
 
@@ -39,10 +45,11 @@ type Table = z.infer<typeof cachedTables>[number];
 /** [bases offset, base index in that call, table index (-1 = the base item itself)]. */
 const positionSchema = z.tuple([z.string().nullable(), z.number().int().min(0), z.number().int().min(-1)]);
 
-const visible = (base: Base) => base.permissionLevel !== 'none';
+/** Listed with permissionLevel "none": its schema answers 403, so it is left out (Q3). */
+const readable = (base: Base) => base.permissionLevel !== 'none';
 
 function baseItem(base: Base, tables: Table[]): Item {
-  return item({ id: base.id, type: 'base', name: base.name, directory: true, url: `${APP_URL}/${base.id}`, children: tables.map((t) => t.id), visibility: visible(base) });
+  return item({ id: base.id, type: 'base', name: base.name, directory: true, url: `${APP_URL}/${base.id}`, children: tables.map((t) => t.id), visibility: true });
 }
 
 function tableItem(base: Base, table: Table): Item {
@@ -54,19 +61,26 @@ function tableItem(base: Base, table: Table): Item {
     parentId: base.id,
     parentPathOrName: base.name,
     url: `${APP_URL}/${base.id}/${table.id}`,
-    visibility: visible(base),
+    visibility: true,
   });
 }
+
+const forbidden = (error: unknown) => error instanceof ProviderHttpError && error.status === 403 && error.providerCode === 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND';
 
 async function tablesOf(base: Base, context: SourceContext, userLimit: LimitRule): Promise<Table[]> {
   const cached = await context.scratch.get(`tables:${base.id}`, cachedTables);
   if (cached) return cached;
-  const response = await context.client.json(tablesResponse, {
-    url: `${context.endpoints.apiUrl}/v0/meta/bases/${encodeURIComponent(base.id)}/tables`,
-    limits: [{ key: `airtable:base:${base.id}`, ...PER_BASE }, userLimit],
-    rateLimitedWaitMs: LOCKOUT_MS,
-  });
-  return response.tables.map((t) => ({ id: t.id, name: t.name }));
+  try {
+    const response = await context.client.json(tablesResponse, {
+      url: `${context.endpoints.apiUrl}/v0/meta/bases/${encodeURIComponent(base.id)}/tables`,
+      limits: [{ key: `airtable:base:${base.id}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.base) }, userLimit],
+    });
+    return response.tables.map((t) => ({ id: t.id, name: t.name }));
+  } catch (error) {
+    // Access to this one base was withdrawn (or never reached its schema): list it without tables.
+    if (forbidden(error)) return [];
+    throw error;
+  }
 }
 
 /**
@@ -79,22 +93,24 @@ async function basesPage(offset: string | null, context: SourceContext, userLimi
   if (cached) return cached;
   const url = new URL(`${context.endpoints.apiUrl}/v0/meta/bases`);
   if (offset) url.searchParams.set('offset', offset);
-  const page = await context.client.json(basesResponse, {
+  const response = await context.client.json(basesResponse, {
     url: url.toString(),
-    limits: [{ key: `airtable:user:${context.connection.account.id}`, ...PER_BASE }, userLimit],
-    rateLimitedWaitMs: LOCKOUT_MS,
+    limits: [{ key: `airtable:user:${context.connection.account.id}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.base) }, userLimit],
   });
-  await context.scratch.set(name, page.offset ? { bases: page.bases, offset: page.offset } : { bases: page.bases });
+  const page = { bases: response.bases.filter(readable), ...(response.offset ? { offset: response.offset } : {}) };
+  await context.scratch.set(name, page);
   return page;
 }
 
 export const airtableItems: ItemSource = {
   provider: 'airtable',
   start: [null, 0, -1],
+  // Every Airtable 429 locks the caller out for 30 s (fact sheet 2.3); there is no other kind.
+  rateLimited: () => ({ retry: true, waitMs: LOCKOUT_MS }),
   async read(raw, want, context) {
     const [offset, startBase, startTable] = positionOf(positionSchema, raw);
     const user = context.connection.account.id;
-    const userLimit: LimitRule = { key: `airtable:all:${user}`, ...PER_USER };
+    const userLimit: LimitRule = { key: `airtable:all:${user}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.user) };
     const page = await basesPage(offset, context, userLimit);
     const afterCall: Position | null = page.offset ? [page.offset, 0, -1] : null;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { item, isoTime, positionOf, type Emitted, type Item, type ItemSource, type LimitRule, type Position, type SourceContext } from '../../load/types.js';
+import { associatedIds, inlineAssociations, isCut, primaryId, readAllAssociations } from './associations.js';
+import { accountLimit, hubspotRateLimited } from './limits.js';
 
 /**
  * HubSpot data (fact sheet §1.2-1.3): contacts, companies and deals through the CRM v3 list
@@ -7,15 +9,19 @@ import { item, isoTime, positionOf, type Emitted, type Item, type ItemSource, ty
  * comes first, then each type in turn (contacts, companies, deals).
  *
  * Parents within O(page) memory: a deal's company comes from `associations=companies` on the
- * deal list itself (no extra call). Its name is needed for the readable path; companies are
- * loaded before deals in the same run, so each companies page records `id -> name` in the run's
- * scratch space (the store, with the run's TTL) and a deals page reads back at most 100 names.
- * Cost: one small key per company in Redis for the run's lifetime; no extra provider calls and
- * nothing in server memory. A company missing there (created mid-run) is named by its id.
+ * deal list itself (no extra call; its primary company where it names one). Its name is needed
+ * for the readable path; companies are loaded before deals in the same run, so each companies
+ * page records `id -> name` in the run's scratch space (the store, with the run's TTL) and a deals
+ * page reads back at most 100 names. Cost: one small key per company in Redis for the run's
+ * lifetime and nothing in server memory. A company missing there (created mid-run) is named by
+ * its id. A company's deals come inline too, completed through v4 where HubSpot cut the list
+ * (associations.ts).
+ *
+ * Links open the record in the account's own UI domain (`app-eu1.hubspot.com` for EU-hosted
+ * accounts, read at connect; Q7). The rate limit is the configured per-account budget
+ * (settings.ts); a 429 is read as the official SDK reads it (`rateLimited`).
  */
 const LIMIT_PER_CALL = 100;
-/** 110 calls per rolling 10 s per installing account (fact sheet §1.3; search excluded). */
-const ACCOUNT_LIMIT = { max: 110, windowMs: 10_000 };
 
 interface ObjectType {
   path: 'contacts' | 'companies' | 'deals';
@@ -38,7 +44,7 @@ const crmRecord = z.object({
   properties: z.record(z.string(), z.string().nullable()).default({}),
   createdAt: z.string().nullish(),
   updatedAt: z.string().nullish(),
-  associations: z.record(z.string(), z.object({ results: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String) })) })).optional(),
+  associations: z.record(z.string(), inlineAssociations).optional(),
 });
 type CrmRecord = z.infer<typeof crmRecord>;
 
@@ -66,7 +72,11 @@ function recordName(type: ObjectType, record: CrmRecord): string {
   }
 }
 
-const associated = (record: CrmRecord, other: string) => record.associations?.[other]?.results.map((r) => r.id) ?? [];
+/** Where the account's app opens: its UI domain from account-info, else the configured authorize host. */
+function appOrigin(context: SourceContext): string {
+  const uiDomain = context.connection.metadata.uiDomain;
+  return uiDomain ? `https://${uiDomain}` : context.endpoints.authUrl;
+}
 
 function directories(context: SourceContext): Item[] {
   const hubId = context.connection.metadata.hubId;
@@ -76,12 +86,18 @@ function directories(context: SourceContext): Item[] {
       type: 'directory',
       name: type.label,
       directory: true,
-      url: hubId ? `${context.endpoints.authUrl}/contacts/${hubId}/objects/${type.typeId}/views/all/list` : null,
+      url: hubId ? `${appOrigin(context)}/contacts/${hubId}/objects/${type.typeId}/views/all/list` : null,
     }),
   );
 }
 
-function toIntegrationItem(type: ObjectType, record: CrmRecord, context: SourceContext, companyNames: Map<string, string>): Item {
+interface Related {
+  companyNames: Map<string, string>;
+  /** Complete deal lists of the companies whose inline list HubSpot cut. */
+  dealsOf: Map<string, string[]>;
+}
+
+function toIntegrationItem(type: ObjectType, record: CrmRecord, context: SourceContext, related: Related): Item {
   const hubId = context.connection.metadata.hubId;
   const base = {
     id: record.id,
@@ -89,16 +105,16 @@ function toIntegrationItem(type: ObjectType, record: CrmRecord, context: SourceC
     name: recordName(type, record),
     creationTime: isoTime(record.createdAt),
     lastModifiedTime: isoTime(record.updatedAt),
-    url: hubId ? `${context.endpoints.authUrl}/contacts/${hubId}/record/${type.typeId}/${record.id}` : null,
+    url: hubId ? `${appOrigin(context)}/contacts/${hubId}/record/${type.typeId}/${record.id}` : null,
   };
   if (type.path === 'companies') {
-    const deals = associated(record, 'deals');
+    const deals = related.dealsOf.get(record.id) ?? associatedIds(record.associations?.deals);
     return item({ ...base, directory: deals.length > 0, children: deals, parentId: 'companies', parentPathOrName: 'Companies' });
   }
   if (type.path === 'deals') {
-    const company = associated(record, 'companies')[0];
+    const company = primaryId(record.associations?.companies);
     if (company) {
-      const name = companyNames.get(company) ?? `Company ${company}`;
+      const name = related.companyNames.get(company) ?? `Company ${company}`;
       return item({ ...base, directory: false, parentId: company, parentPathOrName: `Companies / ${name}` });
     }
   }
@@ -113,17 +129,19 @@ async function readObjects(position: HubSpotPosition, want: number, context: Sou
   url.searchParams.set('properties', type.properties.join(','));
   if (type.associations) url.searchParams.set('associations', type.associations);
   if (after) url.searchParams.set('after', after);
-  const limits: LimitRule[] = [{ key: `hubspot:${context.connection.account.id}`, ...ACCOUNT_LIMIT }];
+  const limits: LimitRule[] = [accountLimit(context.connection.account.id, context.endpoints)];
   const page = await context.client.json(listResponse, { url: url.toString(), limits });
 
   const records = page.results.slice(skip, skip + want);
-  let companyNames = new Map<string, string>();
+  const related: Related = { companyNames: new Map(), dealsOf: new Map() };
   if (type.path === 'companies') {
     await context.scratch.setMany(page.results.map((r) => [`company:${r.id}`, recordName(type, r)] as const));
+    const cut = records.filter((r) => isCut(r.associations?.deals)).map((r) => r.id);
+    if (cut.length > 0) related.dealsOf = await readAllAssociations('companies', 'deals', cut, context, limits);
   } else if (type.path === 'deals') {
-    const ids = records.flatMap((r) => associated(r, 'companies').slice(0, 1));
+    const ids = records.flatMap((r) => primaryId(r.associations?.companies) ?? []);
     const found = await context.scratch.getMany(ids.map((id) => `company:${id}`), companyName);
-    companyNames = new Map([...found].map(([key, name]) => [key.slice('company:'.length), name]));
+    related.companyNames = new Map([...found].map(([key, name]) => [key.slice('company:'.length), name]));
   }
 
   const afterCall: Position | null = page.paging?.next
@@ -133,7 +151,7 @@ async function readObjects(position: HubSpotPosition, want: number, context: Sou
       : null;
   const consumedAll = skip + records.length >= page.results.length;
   const items: Emitted[] = records.map((record, i) => ({
-    item: toIntegrationItem(type, record, context, companyNames),
+    item: toIntegrationItem(type, record, context, related),
     after: consumedAll && i === records.length - 1 && afterCall !== null ? afterCall : [stage, after, skip + i + 1],
   }));
   return { items, next: consumedAll ? afterCall : ([stage, after, skip + records.length] as Position) };
@@ -142,6 +160,7 @@ async function readObjects(position: HubSpotPosition, want: number, context: Sou
 export const hubspotItems: ItemSource = {
   provider: 'hubspot',
   start: [0, null, 0],
+  rateLimited: hubspotRateLimited,
   async read(raw, want, context) {
     const position = positionOf(positionSchema, raw);
     if (position[0] === 0) {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { item, isoTime, positionOf, StaleCursorError, type Emitted, type Item, type ItemSource, type Json, type Position, type SourceContext } from '../../load/types.js';
 import { ProviderResponseError } from '../provider-http.js';
+import { rateLimit } from '../settings.js';
 import { NOTION_VERSION } from './oauth.js';
 import { indexName, place, type Placement } from './paths.js';
+import { notionSettings } from './settings.js';
 
 /**
  * Notion data (fact sheet §3.2-3.4): every page and database (2022-06-28) or data source
@@ -10,10 +12,13 @@ import { indexName, place, type Placement } from './paths.js';
  * are left out. Names come from the title-typed property, whatever its key ("title" on pages,
  * the column name such as "Name" on rows), or from the database/data source title. Parent
  * paths: see paths.ts (emit when the ancestors are known, defer the rest to the end).
+ *
+ * Real search answers also hold partial objects (`{ object, id }` only, Q9): skipped, as the
+ * official SDK's examples skip them (`isFullPageOrDataSource`). A search that reaches Notion's
+ * result cap ends with `request_status: { type: "incomplete" }` (Q10): the run is reported
+ * incomplete instead of passing a cut-off list for the whole workspace.
  */
 const PAGE_SIZE = 100;
-/** 180 calls per minute per connection (fact sheet §3.4; Business plans get 600). */
-const CONNECTION_LIMIT = { max: 180, windowMs: 60_000 };
 
 const richText = z.array(z.object({ plain_text: z.string() }));
 const parent = z.object({
@@ -42,6 +47,7 @@ const searchResponse = z.object({
   results: z.array(z.looseObject({ object: z.string() })),
   next_cursor: z.string().nullable(),
   has_more: z.boolean(),
+  request_status: z.looseObject({ type: z.string() }).optional(),
 });
 
 /** What survives between pages for a deferred item: enough to build its IntegrationItem. */
@@ -62,6 +68,9 @@ const positionSchema = z.union([
   z.tuple([z.literal('d'), z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]),
 ]);
 
+const rateLimitBody = z.object({ additional_data: z.object({ rate_limit_reason: z.string() }) });
+const rateLimitReason = (body: unknown) => rateLimitBody.safeParse(body).data?.additional_data.rate_limit_reason;
+
 const plain = (parts: z.infer<typeof richText>) => parts.map((p) => p.plain_text).join('').trim();
 
 /** The item id a parent reference points at; null for the workspace and for blocks (see paths.ts). */
@@ -79,8 +88,19 @@ function pageTitle(properties: z.infer<typeof pageObject>['properties']): string
   return parsed.success ? plain(parsed.data) : '';
 }
 
-/** A search result as a node; null for trashed items and object types we do not list. */
+/**
+ * A partial object: the SDK's own test (`isFullPage`: `"url" in response`; `isFullDataSource` and
+ * `isFullDatabase`: `"title" in response`, notion-sdk-js src/helpers.ts).
+ */
+function isPartial(raw: { object?: unknown }): boolean {
+  if (raw.object === 'page') return !('url' in raw);
+  if (raw.object === 'data_source' || raw.object === 'database') return !('title' in raw);
+  return false;
+}
+
+/** A search result as a node; null for trashed items, partial objects and object types we do not list. */
 export function toNode(raw: unknown): Node | null {
+  if (raw && typeof raw === 'object' && isPartial(raw)) return null;
   const parsed = searchResult.safeParse(raw);
   if (!parsed.success) {
     const kind = (raw as { object?: unknown }).object;
@@ -120,8 +140,9 @@ export function notionItems(version: string = NOTION_VERSION): ItemSource {
       method: 'POST',
       body: { page_size: PAGE_SIZE, ...(cursor ? { start_cursor: cursor } : {}) },
       headers: { 'Notion-Version': version },
-      limits: [{ key: `notion:${connection.metadata.botId ?? connection.account.id}`, ...CONNECTION_LIMIT }],
+      limits: [{ key: `notion:${connection.metadata.botId ?? connection.account.id}`, ...rateLimit(endpoints, notionSettings.rateLimits.connection) }],
     });
+    const incomplete = page.request_status?.type === 'incomplete';
     const nodes = page.results.map(toNode).filter((n): n is Node => n !== null);
     await scratch.setMany([['run', true], ...nodes.map((n) => [indexName(n.id), { t: n.title, p: n.parent, g: pageNo }] as const)]);
     const placements = await place(nodes, scratch, pageNo);
@@ -136,7 +157,7 @@ export function notionItems(version: string = NOTION_VERSION): ItemSource {
       item: toIntegrationItem(node, placements.get(node.id) as Placement, workspace),
       after: skip + i + 1 >= ready.length ? afterPage : ['s', pageNo, cursor, skip + i + 1],
     }));
-    return { items, next: skip + taken.length >= ready.length ? afterPage : (['s', pageNo, cursor, skip + taken.length] as Position) };
+    return { items, next: skip + taken.length >= ready.length ? afterPage : (['s', pageNo, cursor, skip + taken.length] as Position), incomplete };
   }
 
   async function deferred(position: ['d', number, number, number], want: number, context: SourceContext) {
@@ -165,6 +186,8 @@ export function notionItems(version: string = NOTION_VERSION): ItemSource {
   return {
     provider: 'notion',
     start: ['s', 0, null, 0],
+    // `public_api_request_blocked` is not to be retried; every other reason waits for Retry-After ([N4], Q11).
+    rateLimited: (error) => (rateLimitReason(error.body) === 'public_api_request_blocked' ? { retry: false } : { retry: true }),
     async read(raw, want, context) {
       const position = positionOf(positionSchema, raw);
       return position[0] === 's' ? search(position, want, context) : deferred(position, want, context);

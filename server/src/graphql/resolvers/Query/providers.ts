@@ -1,5 +1,6 @@
 import { PROVIDER_IDS } from '../../../providers/catalog.js';
 import { oauthProviders } from '../../../providers/registry.js';
+import { hasClientCredentials } from '../../../providers/settings.js';
 import { providerEnum } from '../../provider-enum.js';
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 
@@ -9,7 +10,7 @@ export const providers: QueryResolvers['providers'] = (_parent, _args, { config 
     return {
       id: providerEnum(id),
       displayName: oauthProviders[id].displayName,
-      configured: Boolean(endpoints.clientId && endpoints.clientSecret),
+      configured: hasClientCredentials(id, endpoints),
       sandbox: endpoints.sandbox,
     };
   });

@@ -1,0 +1,25 @@
+import type { ProviderSettings } from '../settings.js';
+
+/**
+ * Airtable: 5 calls/s per base for every plan, and 50 calls/s per user for personal-token traffic
+ * (applied to OAuth traffic too: unconfirmed either way, and a 429 costs a 30 s lock-out); fact
+ * sheet 2.3 ([A7]: "Airtable may change limits per plan"). An integration may have no client
+ * secret (a public client, Q2).
+ */
+export const airtableSettings = {
+  clientSecret: 'optional',
+  rateLimits: {
+    base: {
+      env: 'AIRTABLE_RATE_LIMIT_PER_BASE_PER_SECOND',
+      max: 5,
+      windowMs: 1_000,
+      about: 'Airtable calls per second per base (published for every plan).',
+    },
+    user: {
+      env: 'AIRTABLE_RATE_LIMIT_PER_USER_PER_SECOND',
+      max: 50,
+      windowMs: 1_000,
+      about: 'Airtable calls per second for all traffic of one user (published for personal access tokens).',
+    },
+  },
+} as const satisfies ProviderSettings;

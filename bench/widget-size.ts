@@ -1,8 +1,10 @@
 /**
  * Prints the gzip size of the script-tag bundle (widget/dist/integration-connector.js) next to the
- * original React + Material-UI frontend (125,724 bytes gzip) and the 12,500-byte target (1/10 of it).
+ * original React + Material-UI frontend (125,724 bytes gzip) and the 16,000-byte budget: stock Lit
+ * and everything a user meets, against peers that load their UI at run time (Pipedream's browser
+ * SDK 31.9 kB gzip, Paragon 55.6 kB, Merge Link + React 70.8 kB; issue 14).
  * Build first (`npm run build:widget`); `run()` (used by `npm run bench`) builds its own fresh copy.
- * - `--check`: exit 1 when the bundle is over the target (for CI).
+ * - `--check`: exit 1 when the bundle is over the budget (`npm test` runs it).
  * - `--explain`: also rebuild with a source map and print each source file's share of the bytes.
  * gzip level 6: what `gzip` and most servers use by default, and how the original was measured.
  * Follows the bench contract (bench/lib/result.ts): `run()` returns the figure for `npm run bench`.
@@ -16,7 +18,7 @@ import { buildBundle } from '../widget/build/bundle.js';
 import { sourceShares } from './widget-size-sources.js';
 
 const ORIGINAL_GZIP_BYTES = 125_724;
-const TARGET_GZIP_BYTES = 12_500;
+const TARGET_GZIP_BYTES = 16_000;
 const bundlePath = fileURLToPath(new URL('../widget/dist/integration-connector.js', import.meta.url));
 
 function measure(): { raw: number; gzip: number } | null {
@@ -56,13 +58,13 @@ async function main(): Promise<void> {
   const rows: Array<[string, number, string]> = [
     ['widget (this build)', size.gzip, `${((size.gzip / ORIGINAL_GZIP_BYTES) * 100).toFixed(1)}% of the original`],
     ['original React + MUI', ORIGINAL_GZIP_BYTES, '100%'],
-    ['target (1/10)', TARGET_GZIP_BYTES, `${((size.gzip / TARGET_GZIP_BYTES) * 100).toFixed(1)}% of target used`],
+    ['budget', TARGET_GZIP_BYTES, `${((size.gzip / TARGET_GZIP_BYTES) * 100).toFixed(1)}% of budget used`],
   ];
   console.log(`widget bundle: ${size.raw.toLocaleString('en-US')} bytes raw`);
   console.log('                          gzip bytes');
   for (const [label, bytes, note] of rows) console.log(`${label.padEnd(24)} ${format(bytes)}   ${note}`);
-  console.log(`ratio original/widget: ${(ORIGINAL_GZIP_BYTES / size.gzip).toFixed(2)}x (target 10.06x)`);
-  console.log(size.gzip <= TARGET_GZIP_BYTES ? 'within target' : `OVER target by ${size.gzip - TARGET_GZIP_BYTES} bytes`);
+  console.log(`ratio original/widget: ${(ORIGINAL_GZIP_BYTES / size.gzip).toFixed(2)}x`);
+  console.log(size.gzip <= TARGET_GZIP_BYTES ? 'within budget' : `OVER budget by ${size.gzip - TARGET_GZIP_BYTES} bytes`);
   if (process.argv.includes('--explain')) {
     const { total, shares } = await sourceShares();
     console.log(`\nwhere the bytes go (fresh build with a source map: ${total.toLocaleString('en-US')} bytes gzip)`);

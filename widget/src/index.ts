@@ -1,5 +1,5 @@
 import type { IntegrationConnector } from './integration-connector.js';
-import type { IcConnectEvent, IcDisconnectEvent, IcErrorEvent, IcLoadEvent } from './internal/events.js';
+import type { IcConnectEvent, IcDisconnectEvent, IcErrorEvent, IcLoadEvent, IcRedirectEvent } from './internal/events.js';
 
 export { IntegrationConnector } from './integration-connector.js';
 export type {
@@ -11,6 +11,8 @@ export type {
   IcErrorEvent,
   IcLoadDetail,
   IcLoadEvent,
+  IcRedirectDetail,
+  IcRedirectEvent,
 } from './internal/events.js';
 export type { MessageKey, Strings } from './internal/i18n.js';
 export type { ConnectorError, Credentials, Item, ProviderId, StateKind, WidgetErrorCode } from './internal/types.js';
@@ -24,5 +26,6 @@ declare global {
     'ic-disconnect': IcDisconnectEvent;
     'ic-load': IcLoadEvent;
     'ic-error': IcErrorEvent;
+    'ic-redirect': IcRedirectEvent;
   }
 }

@@ -1,10 +1,10 @@
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ConnectorController } from './internal/controller.js';
 import { effectiveLang, translator, type Strings, type Translator } from './internal/i18n.js';
 import { takeReturnedAttempt } from './internal/redirect.js';
 import { styles } from './internal/styles.js';
 import { TreeView } from './internal/tree-view.js';
 import { isProviderId, type ProviderId, type StateKind } from './internal/types.js';
-import { ReactiveBase, type PropertyOptions, type PropertyValues } from './internal/reactive-base.js';
 import { renderConnector } from './internal/view.js';
 
 const providerList = (value: string | null): ProviderId[] | undefined =>
@@ -26,6 +26,7 @@ const IDENTITY_KEYS = ['endpoint', 'sessionToken', 'user', 'org', 'provider'] as
  * @event {CustomEvent<IcConnectDetail>} ic-connect - A connection was made: `{ provider, account: { id, name } }`.
  * @event {CustomEvent<IcDisconnectDetail>} ic-disconnect - The user disconnected: `{ provider }`.
  * @event {CustomEvent<IcLoadDetail>} ic-load - Loading finished: `{ provider, count }`.
+ * @event {CustomEvent<IcRedirectDetail>} ic-redirect - Redirect mode is about to leave the page for the consent: `{ provider, url }`. Cancelable: `preventDefault()` and navigate yourself (e.g. in a webview).
  * @event {CustomEvent<IcErrorDetail>} ic-error - Something failed: `{ code, message }`; `code` is the server's `ErrorCode` or NETWORK_ERROR, POPUP_BLOCKED, DENIED, EXPIRED.
  *
  * @csspart base - The widget's frame.
@@ -59,16 +60,17 @@ const IDENTITY_KEYS = ['endpoint', 'sessionToken', 'user', 'org', 'provider'] as
  * @cssprop [--ic-gap=0.75rem] - Spacing between parts.
  * @cssprop [--ic-list-height=20rem] - Height of the item tree.
  */
-export class IntegrationConnector extends ReactiveBase {
+export class IntegrationConnector extends LitElement {
   static override styles = styles;
 
-  // Plain declarations rather than decorators: the decorator runtime would cost bytes of the budget.
-  static override properties: Record<string, PropertyOptions> = {
+  // Static declarations instead of decorators: they work the same under every compiler setting
+  // (no decorator transform, no class-field semantics to get wrong).
+  static override properties: PropertyDeclarations = {
     endpoint: {},
     user: {},
     org: {},
     provider: {},
-    providers: { parse: providerList },
+    providers: { converter: { fromAttribute: providerList } },
     sessionToken: { attribute: 'session-token' },
     mode: {},
     theme: { reflect: true },
@@ -76,31 +78,43 @@ export class IntegrationConnector extends ReactiveBase {
   };
 
   /** URL of the GraphQL endpoint; relative URLs resolve against the page. */
-  endpoint = '';
+  declare endpoint: string;
 
   /** The host application's user id (ignored when `session-token` is set). */
-  user = '';
+  declare user: string;
 
   /** The host application's organization id (ignored when `session-token` is set). */
-  org = '';
+  declare org: string;
 
   /** The chosen provider: `hubspot`, `airtable` or `notion`. */
-  provider = '';
+  declare provider: string;
 
   /** Which providers to offer, e.g. `"hubspot notion"`; all the server knows when unset. */
-  providers: ProviderId[] | undefined;
+  declare providers: ProviderId[] | undefined;
 
   /** A signed session token. When set it is sent as `Authorization: Bearer` and the User and Organization fields are hidden. */
-  sessionToken: string | undefined;
+  declare sessionToken: string | undefined;
 
   /** `popup` (default) or `redirect`: a full-page redirect for mobile browsers and in-app webviews. */
-  mode: 'popup' | 'redirect' = 'popup';
+  declare mode: 'popup' | 'redirect';
 
   /** `light`, `dark`, or `auto` (default: follows `prefers-color-scheme`). */
-  theme: 'auto' | 'light' | 'dark' = 'auto';
+  declare theme: 'auto' | 'light' | 'dark';
 
   /** Overrides for any message, by key (see the docs); missing keys come from the `lang` catalogue. */
-  strings: Partial<Strings> = {};
+  declare strings: Partial<Strings>;
+
+  constructor() {
+    super();
+    // Defaults assigned here, through Lit's accessors (a class field could shadow them).
+    this.endpoint = '';
+    this.user = '';
+    this.org = '';
+    this.provider = '';
+    this.mode = 'popup';
+    this.theme = 'auto';
+    this.strings = {};
+  }
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
@@ -175,7 +189,7 @@ export class IntegrationConnector extends ReactiveBase {
     }
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint')) void this.#flows.loadProviders();
     if (IDENTITY_KEYS.some((key) => changed.has(key))) {
       this.#flows.reset(this.#returned);

@@ -1,14 +1,16 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { IcConnectEvent, IcErrorEvent, IntegrationConnector } from '../src/index.js';
-import { navigation } from '../src/internal/redirect.js';
+import type { IcConnectEvent, IcErrorEvent, IcRedirectEvent, IntegrationConnector } from '../src/index.js';
 import { alertText, button, mount, scenario, settled, waitForState } from './support/harness.js';
 
-/** Follows redirect-mode navigation without leaving the test page. */
+/** Takes over redirect-mode navigation (the cancelable `ic-redirect`), so the test page stays. */
 function captureNavigation(): { urls: string[]; restore(): void } {
   const urls: string[] = [];
-  const original = navigation.assign;
-  navigation.assign = (url) => void urls.push(url);
-  return { urls, restore: () => (navigation.assign = original) };
+  const take = (event: IcRedirectEvent) => {
+    event.preventDefault();
+    urls.push(event.detail.url);
+  };
+  document.addEventListener('ic-redirect', take);
+  return { urls, restore: () => document.removeEventListener('ic-redirect', take) };
 }
 
 describe('blocked popups and redirect mode', () => {

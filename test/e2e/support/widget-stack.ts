@@ -21,12 +21,12 @@ export interface WidgetStack {
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium.mjs';
 
-export async function startWidgetStack(options: { sandbox?: SandboxOptions } = {}): Promise<WidgetStack> {
+export async function startWidgetStack(options: { sandbox?: SandboxOptions; env?: Record<string, string> } = {}): Promise<WidgetStack> {
   const stack = await startDemoStack({
     port: await freePort(),
     demoPort: 0,
     host: '127.0.0.1',
-    env: {},
+    env: options.env ?? {},
     logger: createLogger({ level: 'error' }),
     sandbox: {
       size: { hubspotContacts: 40, hubspotCompanies: 10, hubspotDeals: 10, airtableBases: 2, notionItems: 30 },

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveHost } from './reactive-base.js';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   ConnectAttemptDocument,
   ConnectDocument,
@@ -15,13 +15,13 @@ import { execute, RequestError, type ClientConfig } from './graphql-client.js';
 import type { Translator } from './i18n.js';
 import type { MessageKey } from './locales.js';
 import { openBlankPopup, stateOf, waitForPopup } from './popup.js';
-import { navigation, rememberRedirect } from './redirect.js';
+import { rememberRedirect } from './redirect.js';
 import { toProvider, toProviderId, type AttemptOutcome, type ConnectorState, type Credentials, type Item } from './types.js';
 
 export type ProviderInfo = ProvidersQuery['providers'][number];
 
 /** What the flows read from the element: its public properties, nothing else. */
-export interface ConnectorHost extends ReactiveHost {
+export interface ConnectorHost extends ReactiveControllerHost, HTMLElement {
   endpoint: string;
   sessionToken: string | undefined;
   user: string;
@@ -51,6 +51,8 @@ export class ConnectorController implements ReactiveController {
   #epoch = 0;
   #abort = new AbortController();
   #checkTimer: ReturnType<typeof setTimeout> | undefined;
+  #suspendTimer: ReturnType<typeof setTimeout> | undefined;
+  #resumeOnConnect: (() => void) | null = null;
 
   readonly #host: ConnectorHost;
 
@@ -59,9 +61,32 @@ export class ConnectorController implements ReactiveController {
     host.addController(this);
   }
 
+  /**
+   * Taken out of the document. A move (toast and portal libraries, framework re-parenting) puts the
+   * element back before the next task: nothing is interrupted then. Left out longer, the running
+   * flow stops (no requests for a detached element) and `hostConnected` picks it up again.
+   */
   hostDisconnected(): void {
-    this.#restart();
+    clearTimeout(this.#suspendTimer);
+    this.#suspendTimer = setTimeout(() => this.#suspend());
+  }
+
+  hostConnected(): void {
+    clearTimeout(this.#suspendTimer);
+    const resume = this.#resumeOnConnect;
+    this.#resumeOnConnect = null;
+    resume?.();
+  }
+
+  #suspend(): void {
+    if (this.#host.isConnected) return;
+    const { state } = this;
     clearTimeout(this.#checkTimer);
+    this.#restart();
+    // What was cut short starts again where it stood: a check checks again, a load goes on from
+    // its cursor with the items it has, a consent in a popup is asked about again.
+    if (state.kind === 'loading') this.#resumeOnConnect = () => this.#loadFrom(state.credentials, state.items, state.after);
+    else if ((state.kind === 'idle' && state.checking) || state.kind === 'connecting') this.#resumeOnConnect = () => void this.check();
   }
 
   get client(): ClientConfig {
@@ -123,6 +148,7 @@ export class ConnectorController implements ReactiveController {
 
   /** Provider, identity or endpoint changed: forget everything about the old pair, then look again. */
   reset(resumeAttemptId?: string): void {
+    this.#resumeOnConnect = null;
     this.#restart();
     clearTimeout(this.#checkTimer);
     this.#set({ kind: 'idle', checking: this.ready });
@@ -178,8 +204,11 @@ export class ConnectorController implements ReactiveController {
         const { connect } = await execute(this.client, ConnectDocument, variables, signal);
         if (!live()) return;
         if (!popup) {
-          rememberRedirect({ attemptId: connect.attemptId, provider: toProviderId(this.#vars.provider), identity: this.identity ?? null });
-          return navigation.assign(connect.authorizationUrl);
+          const provider = toProviderId(this.#vars.provider);
+          rememberRedirect({ attemptId: connect.attemptId, provider, identity: this.identity ?? null });
+          // A host (an in-app webview, say) may take over the navigation by cancelling the event.
+          if (emit(this.#host, 'ic-redirect', { provider, url: connect.authorizationUrl }, true)) location.assign(connect.authorizationUrl);
+          return;
         }
         popup.location.href = connect.authorizationUrl;
         const outcome = await waitForPopup({
@@ -234,18 +263,22 @@ export class ConnectorController implements ReactiveController {
   load(): void {
     const credentials = this.credentials;
     if (!credentials || this.state.kind === 'loading') return;
+    this.#loadFrom(credentials, [], null);
+  }
+
+  /** Loads from `after` (null: the start), appending to `items`. */
+  #loadFrom(credentials: Credentials, items: Item[], after: string | null): void {
     this.#restart();
-    this.#set({ kind: 'loading', credentials, count: 0 });
+    this.#set({ kind: 'loading', credentials, items, after });
     void this.#run(async (signal, live) => {
-      const items: Item[] = [];
-      let after: string | null = null;
+      let cursor = after;
       do {
-        const { load }: LoadQuery = await execute(this.client, LoadDocument, { ...this.#vars, first: PAGE_SIZE, after }, signal);
+        const { load }: LoadQuery = await execute(this.client, LoadDocument, { ...this.#vars, first: PAGE_SIZE, after: cursor }, signal);
         if (!live()) return;
-        for (const edge of load.edges) items.push(edge.node);
-        after = load.pageInfo.hasNextPage ? load.pageInfo.endCursor : null;
-        if (after) this.#set({ kind: 'loading', credentials, count: items.length });
-      } while (after);
+        items = [...items, ...load.edges.map((edge) => edge.node)];
+        cursor = load.pageInfo.hasNextPage ? load.pageInfo.endCursor : null;
+        if (cursor) this.#set({ kind: 'loading', credentials, items, after: cursor });
+      } while (cursor);
       this.#set({ kind: 'loaded', credentials, items }, null, 'filter');
       emit(this.#host, 'ic-load', { provider: toProviderId(credentials.provider), count: items.length });
     });

@@ -1,9 +1,7 @@
 /**
- * Message catalogues. English is complete and typed, and its key order is the catalogue format: the
- * other languages are one message per line in exactly that order (an empty line falls back to English
- * for that key: not yet translated, or the same word, like "Filter" in German), which keeps the
- * repeated key names out of the bundle. `i18n.test.ts` checks that
- * every line lands on a key and keeps that key's English placeholders.
+ * Message catalogues, one object per language keyed by message id. English defines the keys; every
+ * other language must have every key (`Strings` makes a missing one a type error, and
+ * `i18n.test.ts` checks keys and placeholders), even where the word is the same ("Filter").
  *
  * Keys starting with `E_` are human messages for error codes; `E_busy` covers every "try later" code
  * and `reconnect` covers RECONNECT_REQUIRED (see `ALIASES` in i18n.ts), and `E_` is the language's
@@ -55,133 +53,130 @@ export type MessageKey = keyof typeof en;
 export type Strings = Record<MessageKey, string>;
 export type Catalogue = Partial<Strings>;
 
-const keys = Object.keys(en) as MessageKey[];
+export const de: Strings = {
+  user: 'Benutzer',
+  org: 'Organisation',
+  integration: 'Integration',
+  choose: 'Auswählen…',
+  sandbox: 'Sandbox',
+  notConfigured: 'nicht eingerichtet',
+  connect: 'Verbinden',
+  disconnect: 'Trennen',
+  load: 'Daten laden',
+  cancel: 'Abbrechen',
+  clear: 'Leeren',
+  filter: 'Filter',
+  retry: 'Erneut versuchen',
+  redirect: 'In diesem Tab fortfahren',
+  items: 'Einträge',
+  checking: 'Verbindung wird geprüft…',
+  connecting: 'Warte auf {provider}… Bitte im Popup-Fenster abschließen.',
+  connected: 'Verbunden mit {account}',
+  loading: 'Lädt… bisher {count} Einträge',
+  loaded: '{count} Einträge',
+  empty: 'Keine Einträge.',
+  noMatch: 'Keine Einträge passen zum Filter.',
+  cancelled: 'Verbindung abgebrochen.',
+  loadCancelled: 'Laden abgebrochen.',
+  disconnected: 'Getrennt.',
+  reconnect: 'Die Verbindung ist abgelaufen. Bitte neu verbinden.',
+  modified: 'Geändert {date}',
+  E_: 'Etwas ist schiefgelaufen.',
+  E_BAD_USER_INPUT: 'Eine Eingabe ist ungültig.',
+  E_NOT_CONNECTED: 'Nicht verbunden. Bitte zuerst verbinden.',
+  E_busy: 'Gerade ausgelastet. Gleich erneut versuchen.',
+  E_UNAUTHENTICATED: 'Sitzung abgelaufen. Seite neu laden.',
+  E_FORBIDDEN: 'Das ist nicht erlaubt.',
+  E_PROVIDER_NOT_CONFIGURED: 'Diese Integration ist auf dem Server nicht eingerichtet.',
+  E_PROVIDER_ERROR: 'Der Anbieter meldet einen Fehler.',
+  E_NETWORK_ERROR: 'Der Server ist nicht erreichbar.',
+  E_POPUP_BLOCKED: 'Das Popup-Fenster wurde blockiert.',
+  E_DENIED: 'Zugriff wurde verweigert.',
+  E_EXPIRED: 'Die Anmeldung hat zu lange gedauert.',
+};
 
-/** A packed catalogue (see above; it starts with a line break) as key → message. */
-const unpack = (packed: string): Catalogue =>
-  Object.fromEntries(packed.slice(1).split('\n').flatMap((message, i) => (message ? [[keys[i], message]] : [])));
+export const fr: Strings = {
+  user: 'Utilisateur',
+  org: 'Organisation',
+  integration: 'Intégration',
+  choose: 'Choisir…',
+  sandbox: 'bac à sable',
+  notConfigured: 'non configurée',
+  connect: 'Connecter',
+  disconnect: 'Déconnecter',
+  load: 'Charger les données',
+  cancel: 'Annuler',
+  clear: 'Effacer',
+  filter: 'Filtrer',
+  retry: 'Réessayer',
+  redirect: 'Continuer dans cet onglet',
+  items: 'Éléments',
+  checking: 'Vérification de la connexion…',
+  connecting: 'En attente de {provider}… Terminez dans la fenêtre.',
+  connected: 'Connecté à {account}',
+  loading: 'Chargement… {count} éléments',
+  loaded: '{count} éléments',
+  empty: 'Aucun élément.',
+  noMatch: 'Aucun élément ne correspond au filtre.',
+  cancelled: 'Connexion annulée.',
+  loadCancelled: 'Chargement annulé.',
+  disconnected: 'Déconnecté.',
+  reconnect: 'La connexion a expiré. Reconnectez-vous.',
+  modified: 'Modifié {date}',
+  E_: 'Une erreur est survenue.',
+  E_BAD_USER_INPUT: 'Une saisie n’est pas valide.',
+  E_NOT_CONNECTED: 'Non connecté. Connectez-vous d’abord.',
+  E_busy: 'Service saturé. Réessayez dans un instant.',
+  E_UNAUTHENTICATED: 'Session expirée. Rechargez la page.',
+  E_FORBIDDEN: 'Action non autorisée.',
+  E_PROVIDER_NOT_CONFIGURED: 'Cette intégration n’est pas configurée sur le serveur.',
+  E_PROVIDER_ERROR: 'Le fournisseur a signalé une erreur.',
+  E_NETWORK_ERROR: 'Le serveur est injoignable.',
+  E_POPUP_BLOCKED: 'La fenêtre a été bloquée.',
+  E_DENIED: 'L’accès a été refusé.',
+  E_EXPIRED: 'La connexion a pris trop de temps.',
+};
 
-const de = `
-Benutzer
-Organisation
+export const es: Strings = {
+  user: 'Usuario',
+  org: 'Organización',
+  integration: 'Integración',
+  choose: 'Elegir…',
+  sandbox: 'entorno de pruebas',
+  notConfigured: 'no configurada',
+  connect: 'Conectar',
+  disconnect: 'Desconectar',
+  load: 'Cargar datos',
+  cancel: 'Cancelar',
+  clear: 'Borrar',
+  filter: 'Filtrar',
+  retry: 'Reintentar',
+  redirect: 'Continuar en esta pestaña',
+  items: 'Elementos',
+  checking: 'Comprobando la conexión…',
+  connecting: 'Esperando a {provider}… Termine en la ventana emergente.',
+  connected: 'Conectado a {account}',
+  loading: 'Cargando… {count} elementos',
+  loaded: '{count} elementos',
+  empty: 'No hay elementos.',
+  noMatch: 'Ningún elemento coincide con el filtro.',
+  cancelled: 'Conexión cancelada.',
+  loadCancelled: 'Carga cancelada.',
+  disconnected: 'Desconectado.',
+  reconnect: 'La conexión caducó. Vuelva a conectar.',
+  modified: 'Modificado {date}',
+  E_: 'Algo salió mal.',
+  E_BAD_USER_INPUT: 'Un dato no es válido.',
+  E_NOT_CONNECTED: 'No conectado. Conecte primero.',
+  E_busy: 'Servicio ocupado. Inténtelo en un momento.',
+  E_UNAUTHENTICATED: 'La sesión caducó. Recargue la página.',
+  E_FORBIDDEN: 'No tiene permiso para esto.',
+  E_PROVIDER_NOT_CONFIGURED: 'Esta integración no está configurada en el servidor.',
+  E_PROVIDER_ERROR: 'El proveedor informó un error.',
+  E_NETWORK_ERROR: 'No se puede contactar con el servidor.',
+  E_POPUP_BLOCKED: 'La ventana emergente fue bloqueada.',
+  E_DENIED: 'Se denegó el acceso.',
+  E_EXPIRED: 'El inicio de sesión tardó demasiado.',
+};
 
-Auswählen…
-Sandbox
-nicht eingerichtet
-Verbinden
-Trennen
-Daten laden
-Abbrechen
-Leeren
-
-Erneut versuchen
-In diesem Tab fortfahren
-Einträge
-Verbindung wird geprüft…
-Warte auf {provider}… Bitte im Popup-Fenster abschließen.
-Verbunden mit {account}
-Lädt… bisher {count} Einträge
-{count} Einträge
-Keine Einträge.
-Keine Einträge passen zum Filter.
-Verbindung abgebrochen.
-Laden abgebrochen.
-Getrennt.
-Die Verbindung ist abgelaufen. Bitte neu verbinden.
-Geändert {date}
-Etwas ist schiefgelaufen.
-
-
-Gerade ausgelastet. Gleich erneut versuchen.
-Sitzung abgelaufen. Seite neu laden.
-Das ist nicht erlaubt.
-Diese Integration ist auf dem Server nicht eingerichtet.
-Der Anbieter meldet einen Fehler.
-Der Server ist nicht erreichbar.
-Das Popup-Fenster wurde blockiert.
-Zugriff wurde verweigert.
-Die Anmeldung hat zu lange gedauert.`;
-
-const fr = `
-Utilisateur
-Organisation
-Intégration
-Choisir…
-bac à sable
-non configurée
-Connecter
-Déconnecter
-Charger les données
-Annuler
-Effacer
-Filtrer
-Réessayer
-Continuer dans cet onglet
-Éléments
-Vérification de la connexion…
-En attente de {provider}… Terminez dans la fenêtre.
-Connecté à {account}
-Chargement… {count} éléments
-{count} éléments
-Aucun élément.
-Aucun élément ne correspond au filtre.
-Connexion annulée.
-Chargement annulé.
-Déconnecté.
-La connexion a expiré. Reconnectez-vous.
-Modifié {date}
-Une erreur est survenue.
-
-
-Service saturé. Réessayez dans un instant.
-Session expirée. Rechargez la page.
-Action non autorisée.
-Cette intégration n’est pas configurée sur le serveur.
-Le fournisseur a signalé une erreur.
-Le serveur est injoignable.
-La fenêtre a été bloquée.
-L’accès a été refusé.
-La connexion a pris trop de temps.`;
-
-const es = `
-Usuario
-Organización
-Integración
-Elegir…
-
-no configurada
-Conectar
-Desconectar
-Cargar datos
-Cancelar
-Borrar
-Filtrar
-Reintentar
-Continuar en esta pestaña
-Elementos
-Comprobando la conexión…
-Esperando a {provider}… Termine en la ventana emergente.
-Conectado a {account}
-Cargando… {count} elementos
-{count} elementos
-No hay elementos.
-Ningún elemento coincide con el filtro.
-Conexión cancelada.
-Carga cancelada.
-Desconectado.
-La conexión caducó. Vuelva a conectar.
-Modificado {date}
-Algo salió mal.
-
-
-Servicio ocupado. Inténtelo en un momento.
-La sesión caducó. Recargue la página.
-No tiene permiso para esto.
-Esta integración no está configurada en el servidor.
-El proveedor informó un error.
-No se puede contactar con el servidor.
-La ventana emergente fue bloqueada.
-Se denegó el acceso.
-El inicio de sesión tardó demasiado.`;
-
-export const catalogues: Record<string, Catalogue> = { en, de: unpack(de), fr: unpack(fr), es: unpack(es) };
+export const catalogues: Record<string, Strings> = { en, de, fr, es };

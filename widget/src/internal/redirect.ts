@@ -14,11 +14,6 @@ export interface PendingRedirect {
   identity: IdentityInput | null;
 }
 
-/** Navigation seam: tests replace `assign` so they can follow a redirect without leaving the page. */
-export const navigation = {
-  assign: (url: string): void => window.location.assign(url),
-};
-
 export function rememberRedirect(pending: PendingRedirect): void {
   try {
     sessionStorage.setItem(KEY, JSON.stringify(pending));

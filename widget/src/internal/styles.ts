@@ -1,4 +1,4 @@
-import { css } from './reactive-base.js';
+import { css } from 'lit';
 
 /** Fixed row height: the windowed list computes positions from it, so CSS and JS must agree. */
 export const ROW_HEIGHT = 36;

@@ -1,5 +1,5 @@
-import { html, nothing, type TemplateResult } from 'lit/html.js';
-import type { ReactiveController, ReactiveHost } from './reactive-base.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Translator } from './i18n.js';
 import { ROW_HEIGHT } from './styles.js';
 import { indexItems, visibleRows, type ItemIndex, type Row } from './tree.js';
@@ -25,9 +25,9 @@ export class TreeView implements ReactiveController {
   #activeId: string | null = null;
   #focusPending = false;
 
-  readonly #host: ReactiveHost;
+  readonly #host: ReactiveControllerHost & HTMLElement;
 
-  constructor(host: ReactiveHost) {
+  constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
     host.addController(this);
   }

@@ -40,7 +40,8 @@ export type ConnectorState =
   | { kind: 'idle'; checking?: boolean }
   | { kind: 'connecting'; blocked?: boolean }
   | { kind: 'connected'; credentials: Credentials }
-  | { kind: 'loading'; credentials: Credentials; count: number }
+  /** `after`: where the next page starts (null: the start), so an interrupted load can go on. */
+  | { kind: 'loading'; credentials: Credentials; items: Item[]; after: string | null }
   | { kind: 'loaded'; credentials: Credentials; items: Item[] }
   | { kind: 'reconnect-required'; credentials: Credentials | null }
   | { kind: 'error'; error: ConnectorError; credentials: Credentials | null };

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit/html.js';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { ConnectorController, ConnectorHost, ProviderInfo } from './controller.js';
 import type { Translator } from './i18n.js';
 import type { TreeView } from './tree-view.js';
@@ -77,7 +77,7 @@ function statusText(host: ViewHost, flows: ConnectorController, t: Translator): 
       return state.blocked ? '' : t.t('connecting', { provider: info?.displayName ?? host.provider });
     }
     case 'loading':
-      return t.t('loading', { count: t.number(state.count) });
+      return t.t('loading', { count: t.number(state.items.length) });
     case 'loaded':
       return `${account}. ${t.t('loaded', { count: t.number(state.items.length) })}`;
     case 'reconnect-required':

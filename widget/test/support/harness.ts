@@ -2,6 +2,20 @@ import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { IntegrationConnector, StateKind } from '../../src/index.js';
 import '../../src/index.js';
 
+// The bundle run (web-test-runner.bundle.config.mjs) maps the import above to the built file; make
+// sure it did, so a broken mapping can never pass the source off as the bundle.
+declare global {
+  interface Window {
+    IC_WIDGET_UNDER_TEST?: 'bundle';
+  }
+}
+if (window.IC_WIDGET_UNDER_TEST === 'bundle') {
+  const loaded = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+  if (!loaded.includes('/widget/dist/integration-connector.js') || loaded.some((path) => path.startsWith('/widget/src/integration-connector'))) {
+    throw new Error(`The bundle run did not load widget/dist/integration-connector.js alone: ${loaded.filter((p) => p.includes('widget/')).join(', ')}`);
+  }
+}
+
 /** The JSON script the scripted endpoint (test/support/scripted-graphql.mjs) plays for one test. */
 export interface Script {
   providers?: Array<{ id: string; displayName: string; configured: boolean; sandbox: boolean }>;

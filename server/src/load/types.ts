@@ -69,6 +69,8 @@ export interface Step {
   items: Emitted[];
   /** Where the next read starts; null when the account is exhausted. */
   next: Position | null;
+  /** How many items the whole run holds, when the provider says so (a list endpoint's total). */
+  total?: number;
 }
 
 export interface ItemSource {
@@ -77,6 +79,21 @@ export interface ItemSource {
   start: Position;
   /** Up to `want` items from `position`, with a bounded number of provider calls. */
   read(position: Position, want: number, context: SourceContext): Promise<Step>;
+}
+
+/**
+ * The provider's rate limit for this connection is used up for longer than the caller may wait, or
+ * it kept answering 429 after every retry. `retryAfterMs`: when a slot frees up, when known.
+ */
+export class ProviderRateLimitedError extends Error {
+  override readonly name = 'ProviderRateLimitedError';
+  constructor(
+    readonly provider: ProviderId,
+    readonly retryAfterMs: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(`The ${provider} rate limit for this connection is used up`, options);
+  }
 }
 
 /** The cursor points at scratch data that is gone (run expired); the client must start again. */

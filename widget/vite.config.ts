@@ -20,7 +20,7 @@ export default defineConfig(({ command }) => ({
   publicDir: `${here}dist`,
   plugins: [
     {
-      ...(minifyHtmlLiterals({ include: [`${here}src/**/*.ts`], failOnError: true }) as unknown as Plugin),
+      ...(minifyHtmlLiterals({ include: [`${here}src/**/*.ts`], failOnError: true, options: { minifyOptions: { removeAttributeQuotes: true } } }) as unknown as Plugin),
       apply: 'build',
       enforce: 'pre',
     },
@@ -41,6 +41,9 @@ export default defineConfig(({ command }) => ({
     },
     rolldownOptions: {
       output: {
+        // German, French and Spanish are chunks of their own beside the bundle, fetched when spoken:
+        // integration-connector.de.js, .fr.js, .es.js (stable names, so a CDN path is predictable).
+        chunkFileNames: 'integration-connector.[name].js',
         // Vite 8 library mode leaves whitespace in ES output unless told to minify.
         minify: true,
         // `/* @__PURE__ */` annotations are for a later bundler; this file is the end product.

@@ -85,6 +85,7 @@ beforeAll(async () => {
   ]);
   const files = { main: join(dir, 'integration-connector.js'), react: join(dir, 'react.js') };
   writeFileSync(files.main, bundle.code);
+  for (const [file, code] of Object.entries(bundle.chunks)) writeFileSync(join(dir, file), code);
   writeFileSync(files.react, bundle.react!);
   const entries = Object.entries(FRAMEWORKS) as Array<[keyof typeof FRAMEWORKS, string]>;
   built = Object.fromEntries(await Promise.all(entries.map(async ([name, entry]) => [name, await bundlePage(entry, files)]))) as typeof built;

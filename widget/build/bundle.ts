@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,8 @@ import { build } from 'vite';
 export interface BuiltBundle {
   /** The script-tag bundle, exactly as `npm run build:widget` writes it to dist/. */
   code: Buffer;
+  /** Its language chunks by file name (`integration-connector.de.js`...), fetched beside it when spoken. */
+  chunks: Record<string, Buffer>;
   /** Its source map (JSON), when asked for. */
   map?: string;
   /** `dist/react.js` (`integration-connector/react`), when asked for. */
@@ -27,8 +29,10 @@ export async function buildBundle(options: { sourcemap?: boolean; react?: boolea
     await build({ configFile: config('vite.config.ts'), logLevel: 'error', build: into });
     if (options.react) await build({ configFile: config('vite.react.config.ts'), logLevel: 'error', build: into });
     const read = (file: string) => readFileSync(join(dir, file));
+    const chunks = readdirSync(dir).filter((file) => /^integration-connector\.\w+\.js$/.test(file));
     return {
       code: read('integration-connector.js'),
+      chunks: Object.fromEntries(chunks.map((file) => [file, read(file)])),
       ...(options.sourcemap ? { map: read('integration-connector.js.map').toString('utf8') } : {}),
       ...(options.react ? { react: read('react.js') } : {}),
     };

@@ -11,7 +11,7 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { IntegrationConnector as Element } from 'integration-connector';
-import type { IcConnectEvent, IcDisconnectEvent, IcErrorEvent, IcLoadEvent, IcRedirectEvent } from 'integration-connector';
+import type { IcConnectEvent, IcDisconnectEvent, IcErrorEvent, IcLoadEvent, IcProgressEvent, IcRedirectEvent } from 'integration-connector';
 
 export const IntegrationConnector = createComponent({
   tagName: 'integration-connector',
@@ -21,6 +21,7 @@ export const IntegrationConnector = createComponent({
     onIcConnect: 'ic-connect' as EventName<IcConnectEvent>,
     onIcDisconnect: 'ic-disconnect' as EventName<IcDisconnectEvent>,
     onIcLoad: 'ic-load' as EventName<IcLoadEvent>,
+    onIcProgress: 'ic-progress' as EventName<IcProgressEvent>,
     onIcError: 'ic-error' as EventName<IcErrorEvent>,
     onIcRedirect: 'ic-redirect' as EventName<IcRedirectEvent>,
   },

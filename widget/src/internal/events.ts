@@ -12,6 +12,15 @@ export interface IcLoadDetail {
   /** How many items were loaded. */
   count: number;
 }
+export interface IcProgressDetail {
+  provider: ProviderId;
+  /** Items loaded so far. */
+  count: number;
+  /** The run's total, when the provider reports one; null otherwise. */
+  total: number | null;
+  /** Seconds until the provider's rate limit lets the load go on; null while it is not waiting. */
+  waitSeconds: number | null;
+}
 export interface IcRedirectDetail {
   provider: ProviderId;
   /** The provider's consent page. */
@@ -27,6 +36,7 @@ export type IcDisconnectEvent = CustomEvent<IcDisconnectDetail>;
 export type IcLoadEvent = CustomEvent<IcLoadDetail>;
 export type IcErrorEvent = CustomEvent<IcErrorDetail>;
 export type IcRedirectEvent = CustomEvent<IcRedirectDetail>;
+export type IcProgressEvent = CustomEvent<IcProgressDetail>;
 
 export interface ConnectorEventMap {
   'ic-connect': IcConnectDetail;
@@ -34,6 +44,7 @@ export interface ConnectorEventMap {
   'ic-load': IcLoadDetail;
   'ic-error': IcErrorDetail;
   'ic-redirect': IcRedirectDetail;
+  'ic-progress': IcProgressDetail;
 }
 
 /**

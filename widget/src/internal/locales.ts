@@ -1,182 +1,27 @@
 /**
- * Message catalogues, one object per language keyed by message id. English defines the keys; every
- * other language must have every key (`Strings` makes a missing one a type error, and
- * `i18n.test.ts` checks keys and placeholders), even where the word is the same ("Filter").
+ * Message catalogues: one chunk per language (`locales/<lang>.ts`, built to
+ * `integration-connector.<lang>.js` beside the bundle), keyed by message id, fetched the first time
+ * an element speaks that language; the element waits for it before rendering, so nobody sees a
+ * half-translated screen. English (`locales/en.ts`) defines the keys, and every language must have
+ * every key: `Strings` makes a missing one a type error, and `i18n.test.ts` checks keys and
+ * placeholders (even where the word is the same, like "Filter").
  *
- * Keys starting with `E_` are human messages for error codes; `E_busy` covers every "try later" code
- * and `reconnect` covers RECONNECT_REQUIRED (see `ALIASES` in i18n.ts), and `E_` is the language's
- * fallback for codes without a message of their own. `{name}` marks a parameter.
+ * - `E_<CODE>`: what an error code means and what to do (`E_busy` serves every "try later" code,
+ *   `E_` codes without a message of their own); `F_<action>` says which action failed. The widget
+ *   shows `F_` then `E_`, never the code itself (that is in `ic-error`).
+ * - `reads_<provider>`: the plain sentence on a provider's tile (`reads_` for providers the widget
+ *   has no sentence for); `type_<type>`: a readable item type (others are shown humanized).
+ * `{name}` marks a parameter.
  */
-export const en = {
-  user: 'User',
-  org: 'Organization',
-  integration: 'Integration',
-  choose: 'Choose…',
-  sandbox: 'sandbox',
-  notConfigured: 'not configured',
-  connect: 'Connect',
-  disconnect: 'Disconnect',
-  load: 'Load data',
-  cancel: 'Cancel',
-  clear: 'Clear',
-  filter: 'Filter',
-  retry: 'Try again',
-  redirect: 'Continue in this tab',
-  items: 'Items',
-  checking: 'Checking connection…',
-  connecting: 'Waiting for {provider}… Finish in the popup window.',
-  connected: 'Connected to {account}',
-  loading: 'Loading… {count} items so far',
-  loaded: '{count} items',
-  empty: 'No items.',
-  noMatch: 'No items match the filter.',
-  cancelled: 'Connection cancelled.',
-  loadCancelled: 'Loading cancelled.',
-  disconnected: 'Disconnected.',
-  reconnect: 'The connection expired. Connect again.',
-  modified: 'Modified {date}',
-  E_: 'Something went wrong.',
-  E_BAD_USER_INPUT: 'Some input is not valid.',
-  E_NOT_CONNECTED: 'Not connected. Connect first.',
-  E_busy: 'Busy right now. Try again in a moment.',
-  E_UNAUTHENTICATED: 'Your session expired. Reload the page.',
-  E_FORBIDDEN: 'You are not allowed to do this.',
-  E_PROVIDER_NOT_CONFIGURED: 'This integration is not set up on the server.',
-  E_PROVIDER_ERROR: 'The provider reported an error.',
-  E_NETWORK_ERROR: 'The server cannot be reached.',
-  E_POPUP_BLOCKED: 'The popup window was blocked.',
-  E_DENIED: 'Access was denied.',
-  E_EXPIRED: 'Sign-in took too long. Try again.',
-};
+import type en from './locales/en.js';
 
 export type MessageKey = keyof typeof en;
 export type Strings = Record<MessageKey, string>;
 export type Catalogue = Partial<Strings>;
 
-export const de: Strings = {
-  user: 'Benutzer',
-  org: 'Organisation',
-  integration: 'Integration',
-  choose: 'Auswählen…',
-  sandbox: 'Sandbox',
-  notConfigured: 'nicht eingerichtet',
-  connect: 'Verbinden',
-  disconnect: 'Trennen',
-  load: 'Daten laden',
-  cancel: 'Abbrechen',
-  clear: 'Leeren',
-  filter: 'Filter',
-  retry: 'Erneut versuchen',
-  redirect: 'In diesem Tab fortfahren',
-  items: 'Einträge',
-  checking: 'Verbindung wird geprüft…',
-  connecting: 'Warte auf {provider}… Bitte im Popup-Fenster abschließen.',
-  connected: 'Verbunden mit {account}',
-  loading: 'Lädt… bisher {count} Einträge',
-  loaded: '{count} Einträge',
-  empty: 'Keine Einträge.',
-  noMatch: 'Keine Einträge passen zum Filter.',
-  cancelled: 'Verbindung abgebrochen.',
-  loadCancelled: 'Laden abgebrochen.',
-  disconnected: 'Getrennt.',
-  reconnect: 'Die Verbindung ist abgelaufen. Bitte neu verbinden.',
-  modified: 'Geändert {date}',
-  E_: 'Etwas ist schiefgelaufen.',
-  E_BAD_USER_INPUT: 'Eine Eingabe ist ungültig.',
-  E_NOT_CONNECTED: 'Nicht verbunden. Bitte zuerst verbinden.',
-  E_busy: 'Gerade ausgelastet. Gleich erneut versuchen.',
-  E_UNAUTHENTICATED: 'Sitzung abgelaufen. Seite neu laden.',
-  E_FORBIDDEN: 'Das ist nicht erlaubt.',
-  E_PROVIDER_NOT_CONFIGURED: 'Diese Integration ist auf dem Server nicht eingerichtet.',
-  E_PROVIDER_ERROR: 'Der Anbieter meldet einen Fehler.',
-  E_NETWORK_ERROR: 'Der Server ist nicht erreichbar.',
-  E_POPUP_BLOCKED: 'Das Popup-Fenster wurde blockiert.',
-  E_DENIED: 'Zugriff wurde verweigert.',
-  E_EXPIRED: 'Die Anmeldung hat zu lange gedauert.',
+export const catalogues: Record<string, () => Promise<{ default: Strings }>> = {
+  en: () => import('./locales/en.js'),
+  de: () => import('./locales/de.js'),
+  fr: () => import('./locales/fr.js'),
+  es: () => import('./locales/es.js'),
 };
-
-export const fr: Strings = {
-  user: 'Utilisateur',
-  org: 'Organisation',
-  integration: 'Intégration',
-  choose: 'Choisir…',
-  sandbox: 'bac à sable',
-  notConfigured: 'non configurée',
-  connect: 'Connecter',
-  disconnect: 'Déconnecter',
-  load: 'Charger les données',
-  cancel: 'Annuler',
-  clear: 'Effacer',
-  filter: 'Filtrer',
-  retry: 'Réessayer',
-  redirect: 'Continuer dans cet onglet',
-  items: 'Éléments',
-  checking: 'Vérification de la connexion…',
-  connecting: 'En attente de {provider}… Terminez dans la fenêtre.',
-  connected: 'Connecté à {account}',
-  loading: 'Chargement… {count} éléments',
-  loaded: '{count} éléments',
-  empty: 'Aucun élément.',
-  noMatch: 'Aucun élément ne correspond au filtre.',
-  cancelled: 'Connexion annulée.',
-  loadCancelled: 'Chargement annulé.',
-  disconnected: 'Déconnecté.',
-  reconnect: 'La connexion a expiré. Reconnectez-vous.',
-  modified: 'Modifié {date}',
-  E_: 'Une erreur est survenue.',
-  E_BAD_USER_INPUT: 'Une saisie n’est pas valide.',
-  E_NOT_CONNECTED: 'Non connecté. Connectez-vous d’abord.',
-  E_busy: 'Service saturé. Réessayez dans un instant.',
-  E_UNAUTHENTICATED: 'Session expirée. Rechargez la page.',
-  E_FORBIDDEN: 'Action non autorisée.',
-  E_PROVIDER_NOT_CONFIGURED: 'Cette intégration n’est pas configurée sur le serveur.',
-  E_PROVIDER_ERROR: 'Le fournisseur a signalé une erreur.',
-  E_NETWORK_ERROR: 'Le serveur est injoignable.',
-  E_POPUP_BLOCKED: 'La fenêtre a été bloquée.',
-  E_DENIED: 'L’accès a été refusé.',
-  E_EXPIRED: 'La connexion a pris trop de temps.',
-};
-
-export const es: Strings = {
-  user: 'Usuario',
-  org: 'Organización',
-  integration: 'Integración',
-  choose: 'Elegir…',
-  sandbox: 'entorno de pruebas',
-  notConfigured: 'no configurada',
-  connect: 'Conectar',
-  disconnect: 'Desconectar',
-  load: 'Cargar datos',
-  cancel: 'Cancelar',
-  clear: 'Borrar',
-  filter: 'Filtrar',
-  retry: 'Reintentar',
-  redirect: 'Continuar en esta pestaña',
-  items: 'Elementos',
-  checking: 'Comprobando la conexión…',
-  connecting: 'Esperando a {provider}… Termine en la ventana emergente.',
-  connected: 'Conectado a {account}',
-  loading: 'Cargando… {count} elementos',
-  loaded: '{count} elementos',
-  empty: 'No hay elementos.',
-  noMatch: 'Ningún elemento coincide con el filtro.',
-  cancelled: 'Conexión cancelada.',
-  loadCancelled: 'Carga cancelada.',
-  disconnected: 'Desconectado.',
-  reconnect: 'La conexión caducó. Vuelva a conectar.',
-  modified: 'Modificado {date}',
-  E_: 'Algo salió mal.',
-  E_BAD_USER_INPUT: 'Un dato no es válido.',
-  E_NOT_CONNECTED: 'No conectado. Conecte primero.',
-  E_busy: 'Servicio ocupado. Inténtelo en un momento.',
-  E_UNAUTHENTICATED: 'La sesión caducó. Recargue la página.',
-  E_FORBIDDEN: 'No tiene permiso para esto.',
-  E_PROVIDER_NOT_CONFIGURED: 'Esta integración no está configurada en el servidor.',
-  E_PROVIDER_ERROR: 'El proveedor informó un error.',
-  E_NETWORK_ERROR: 'No se puede contactar con el servidor.',
-  E_POPUP_BLOCKED: 'La ventana emergente fue bloqueada.',
-  E_DENIED: 'Se denegó el acceso.',
-  E_EXPIRED: 'El inicio de sesión tardó demasiado.',
-};
-
-export const catalogues: Record<string, Strings> = { en, de, fr, es };

@@ -12,6 +12,8 @@ export interface PendingRedirect {
   attemptId: string;
   provider: ProviderId;
   identity: IdentityInput | null;
+  /** The attempt's `expiresAt` (epoch ms): after it, what is remembered is forgotten. */
+  expiresAt: number;
 }
 
 export function rememberRedirect(pending: PendingRedirect): void {
@@ -22,20 +24,26 @@ export function rememberRedirect(pending: PendingRedirect): void {
   }
 }
 
-/** The attempt id the server appended on its way back, plus what was remembered before leaving. */
+/**
+ * Where a redirect-mode consent left off: the attempt id the server appended on its way back (and
+ * what was remembered before leaving), or, when the user came back with the browser's Back button
+ * (no parameter), the remembered attempt alone, so the chosen provider and identity survive.
+ */
 export function takeReturnedAttempt(): { attemptId: string; remembered: PendingRedirect | null } | null {
   const url = new URL(window.location.href);
-  const attemptId = url.searchParams.get(PARAM);
-  if (!attemptId) return null;
-  url.searchParams.delete(PARAM);
-  history.replaceState(history.state, '', url.href);
+  const returned = url.searchParams.get(PARAM);
+  if (returned) {
+    url.searchParams.delete(PARAM);
+    history.replaceState(history.state, '', url.href);
+  }
   let remembered: PendingRedirect | null = null;
   try {
     const parsed = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as PendingRedirect | null;
     sessionStorage.removeItem(KEY);
-    if (parsed?.attemptId === attemptId) remembered = parsed;
+    if (parsed && (returned ? parsed.attemptId === returned : parsed.expiresAt > Date.now())) remembered = parsed;
   } catch {
     // Unreadable storage or JSON: resume without a remembered identity.
   }
-  return { attemptId, remembered };
+  const attemptId = returned ?? remembered?.attemptId;
+  return attemptId ? { attemptId, remembered } : null;
 }

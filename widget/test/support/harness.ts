@@ -26,7 +26,18 @@ export interface Script {
   pageDelayMs?: number;
   delayMs?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'disconnect' | 'load', number>>;
   errors?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'disconnect' | 'load', string>>;
+  /** Like `errors`, for the first call of each field only. */
+  errorsOnce?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'disconnect' | 'load', string>>;
   popup?: 'approve' | 'deny' | 'fail' | 'close' | 'silent-approve' | 'wrong-state' | 'stay';
+  /** The provider's budget runs out once, when a page would start at `afterItems`. */
+  rateLimit?: { afterItems: number; retryAfterSeconds: number };
+  /** Load run number `failRun` (2: the first reload) fails on its first page, with `failLoadCode` (default PROVIDER_ERROR). */
+  failRun?: number;
+  failLoadCode?: string;
+  /** Pages ending at or after this many items say `incomplete: true`. */
+  incompleteFrom?: number;
+  /** Pages report `totalCount`. */
+  reportTotal?: boolean;
   consentDelayMs?: number;
   attemptTtlMs?: number;
   token?: string;
@@ -101,7 +112,10 @@ export function field<T extends HTMLElement = HTMLInputElement>(el: IntegrationC
   return (found?.querySelector('input, select') as T | null) ?? null;
 }
 
-export const statusText = (el: IntegrationConnector) => shadow(el).querySelector('[role=status]')?.textContent?.trim() ?? '';
+/** The visible status line. */
+export const statusText = (el: IntegrationConnector) => shadow(el).querySelector('[part=status]')?.textContent?.trim() ?? '';
+/** What the polite live region last said. */
+export const announced = (el: IntegrationConnector) => shadow(el).querySelector('[role=status]')?.textContent?.trim() ?? '';
 export const alertText = (el: IntegrationConnector) => shadow(el).querySelector('[role=alert]')?.textContent?.trim().replace(/\s+/g, ' ') ?? '';
 export const treeItems = (el: IntegrationConnector) => [...shadow(el).querySelectorAll<HTMLElement>('[role=treeitem]')];
 
@@ -121,7 +135,15 @@ export function type(input: HTMLInputElement, value: string): void {
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 }
 
-export function choose(select: HTMLSelectElement, value: string): void {
-  select.value = value;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
+/** A provider tile's radio by the provider's name (its accessible name). */
+export function providerRadio(el: IntegrationConnector, name: string): HTMLInputElement | null {
+  return [...shadow(el).querySelectorAll<HTMLInputElement>('input[type=radio]')].find((radio) => {
+    const label = shadow(el).getElementById(radio.getAttribute('aria-labelledby') ?? '');
+    return label?.textContent?.trim() === name;
+  }) ?? null;
+}
+
+/** Picks a provider the way a person does: a click on its tile. */
+export function choose(el: IntegrationConnector, name: string): void {
+  providerRadio(el, name)!.click();
 }

@@ -23,9 +23,16 @@ const dist = fileURLToPath(new URL('../widget/dist/', import.meta.url));
 const bundlePath = `${dist}integration-connector.js`;
 const gzip = (code: Buffer) => gzipSync(code, { level: 6 }).length;
 
-/** The language chunks' gzip sizes: a person downloads the bundle and the one chunk of their language. */
+/**
+ * The chunks' gzip sizes (`integration-connector.<name>.js`): one per language (a person downloads the
+ * bundle and their language's), and `tree` (fetched once a connection is shown, for browsing items).
+ */
 const languages = (chunks: Record<string, Buffer>) =>
   Object.entries(chunks).map(([file, code]) => ({ lang: /\.(\w+)\.js$/.exec(file)![1]!, gzip: gzip(code) }));
+
+/** Everything a person who connects and browses downloads: bundle, the largest language, the tree. */
+const personTotal = (bundle: number, chunks: Array<{ lang: string; gzip: number }>) =>
+  bundle + Math.max(...chunks.filter((c) => c.lang !== 'tree').map((c) => c.gzip)) + (chunks.find((c) => c.lang === 'tree')?.gzip ?? 0);
 
 function measure(): { raw: number; gzip: number; languages: Array<{ lang: string; gzip: number }> } | null {
   try {
@@ -43,7 +50,7 @@ function measure(): { raw: number; gzip: number; languages: Array<{ lang: string
 export async function run(): Promise<BenchResult[]> {
   const { code, chunks } = await buildBundle();
   const size = { raw: code.length, gzip: gzip(code) };
-  const largest = Math.max(...languages(chunks).map((l) => l.gzip));
+  const person = personTotal(size.gzip, languages(chunks));
   return [
     result({
       bench: 'widget-size',
@@ -52,7 +59,7 @@ export async function run(): Promise<BenchResult[]> {
       unit: 'bytes',
       anchor: { label: 'original React + MUI', value: ORIGINAL_GZIP_BYTES, unit: 'bytes' },
       target: { op: '<=', value: TARGET_GZIP_BYTES },
-      note: `fresh build, ${size.raw.toLocaleString('en-US')} bytes minified; plus one language chunk (at most ${largest} bytes gzip): ${(size.gzip + largest).toLocaleString('en-US')} bytes for a person; ${(ORIGINAL_GZIP_BYTES / (size.gzip + largest)).toFixed(2)}x smaller than the original`,
+      note: `fresh build, ${size.raw.toLocaleString('en-US')} bytes minified; with a language and the tree chunk a person who browses downloads ${person.toLocaleString('en-US')} bytes gzip, ${(ORIGINAL_GZIP_BYTES / person).toFixed(2)}x less than the original`,
     }),
   ];
 }
@@ -73,7 +80,8 @@ async function main(): Promise<void> {
   console.log(`widget bundle: ${size.raw.toLocaleString('en-US')} bytes raw`);
   console.log('                          gzip bytes');
   for (const [label, bytes, note] of rows) console.log(`${label.padEnd(24)} ${format(bytes)}   ${note}`);
-  for (const { lang, gzip: bytes } of size.languages) console.log(`${`+ language ${lang}`.padEnd(24)} ${format(bytes)}   bundle + ${lang}: ${(size.gzip + bytes).toLocaleString('en-US')} bytes`);
+  for (const { lang, gzip: bytes } of size.languages) console.log(`${`+ ${lang === 'tree' ? 'tree (browsing)' : `language ${lang}`}`.padEnd(24)} ${format(bytes)}   chunk, fetched when needed`);
+  console.log(`a person who browses      ${format(personTotal(size.gzip, size.languages))}   bundle + largest language + tree`);
   console.log(`ratio original/widget: ${(ORIGINAL_GZIP_BYTES / size.gzip).toFixed(2)}x`);
   console.log(size.gzip <= TARGET_GZIP_BYTES ? 'within budget' : `OVER budget by ${size.gzip - TARGET_GZIP_BYTES} bytes`);
   if (process.argv.includes('--explain')) {

@@ -50,7 +50,7 @@ describe('localization', () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="es"><integration-connector></integration-connector></div>`);
     const el = wrapper.querySelector('integration-connector') as IntegrationConnector;
     await el.updateComplete;
-    expect(shadow(el).textContent).to.contain('Integración');
+    expect(shadow(el).textContent).to.contain('Usuario');
   });
 
   it('lets the host override any string, including error messages', async () => {

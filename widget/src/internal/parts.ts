@@ -3,7 +3,7 @@ import type { ConnectorController, ConnectorHost } from './controller.js';
 import { toProviderId } from './types.js';
 
 /** Logo marks: the provider's initial on a colour of its brand (white on it passes AA contrast). */
-export const BRAND: Record<string, string> = {};
+export const BRAND: Record<string, string> = { hubspot: '#b8420f', airtable: '#1d5fc1', notion: '#191919' };
 
 export const button = (label: string, onClick: () => void, focusKey: string, primary = false, disabled = false) =>
   html`<button part="button" class=${primary ? 'primary' : ''} data-focus=${focusKey} ?disabled=${disabled} @click=${onClick}>${label}</button>`;

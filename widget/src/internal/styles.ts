@@ -54,6 +54,7 @@ export const styles = css`
     position: relative;
     display: grid;
     grid-template-columns: 2rem 1fr;
+    align-content: start;
     gap: 0.25rem 0.625rem;
     padding: 0.625rem;
     border: 1px solid var(--_border);
@@ -63,11 +64,11 @@ export const styles = css`
   [part='provider'].chosen { border-color: var(--_accent); box-shadow: inset 0 0 0 1px var(--_accent); }
   [part='provider']:has(:focus-visible) { outline: 2px solid var(--_focus); outline-offset: 2px; }
   [part='provider'] input { position: absolute; opacity: 0; inset: 0; margin: 0; cursor: inherit; }
-  .logo { grid-row: span 2; width: 2rem; height: 2rem; border-radius: 50%; color: #fff; display: grid; place-items: center; font-weight: 700; }
+  .logo { grid-row: span 2; width: 2rem; height: 2rem; border-radius: 50%; color: #fff; display: grid; place-items: center; font-weight: 700; box-shadow: 0 0 0 1px var(--_border); }
   .name { font-weight: 600; }
   .about, dt, [part='status'], .meta, [part='count'], [part='note'], .empty { color: var(--_muted); }
-  .about { font-size: 0.85em; }
-  [part='badge'] { display: inline-block; margin-top: 0.25rem; padding: 0 0.375rem; border: 1px solid currentColor; border-radius: 1em; white-space: nowrap; }
+  .about { font-size: 0.85em; min-width: 0; overflow-wrap: anywhere; }
+  [part='badge'] { display: inline-block; margin-top: 0.25rem; padding: 0 0.375rem; border: 1px solid currentColor; border-radius: 1em; }
   [part='account'] { display: flex; gap: 0.75rem; align-items: center; padding: 0.625rem; border: 1px solid var(--_border); border-radius: var(--_radius); }
   dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 0 0.75rem; min-width: 0; overflow-wrap: anywhere; }
   dd { margin: 0; }
@@ -108,7 +109,7 @@ export const styles = css`
   @container (max-width: 32rem) {
     [part='item__date'], [part='item__path'] { display: none; }
   }
-  @container (max-width: 20rem) {
+  @container (max-width: 15rem) {
     [part='item__type'] { display: none; }
   }
 `;

@@ -19,7 +19,8 @@ const textField = (label: string, key: 'user' | 'org', host: ConnectorHost) =>
   </label>`;
 
 /** One tile per offered provider: a radio named by the provider, described by what it reads. */
-function renderTiles(host: ConnectorHost, flows: ConnectorController, t: Translator): TemplateResult {
+function renderTiles(host: ConnectorHost, flows: ConnectorController, t: Translator): TemplateResult | typeof nothing {
+  if (!flows.offered.length) return nothing;
   return html`<fieldset part="providers">
     <legend>${t.t('integration')}</legend>
     ${flows.offered.map((info) => {
@@ -93,6 +94,7 @@ export function statusText(host: ConnectorHost, flows: ConnectorController, t: T
   const notice = flows.notice ? t.t(flows.notice) : '';
   const account = credentials ? t.t('connected', { account: credentials.account.name ?? credentials.account.id }) : '';
   const provider = providerName(host, flows);
+  if (flows.providersError) return '';
   switch (state.kind) {
     case 'idle':
       return state.checking ? t.t('checking') : notice;

@@ -208,6 +208,24 @@ describe('widget e2e: consents that do not end in a connection', () => {
   }, 30_000);
 });
 
+describe('widget e2e: the demo pages at 375 px', () => {
+  it('the event log wraps long entries instead of scrolling the page sideways; both pages have a <main>', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await page.goto(stack.demoUrl);
+    // Browser-side code as strings: this file is type-checked for Node, without DOM types.
+    await page.evaluate(`(() => {
+      const entry = document.createElement('li');
+      entry.textContent = '12:00:00 ic-error ' + JSON.stringify({ code: 'PROVIDER_RATE_LIMITED', message: 'x'.repeat(40) + 'https://example.test/'.repeat(4) });
+      document.querySelector('#log').prepend(entry);
+    })()`);
+    expect(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+    expect(await page.locator('main').count()).toBe(1);
+    await page.goto(stack.scriptTagUrl);
+    expect(await page.locator('main').count()).toBe(1);
+    await page.close();
+  }, 30_000);
+});
+
 describe('widget e2e: the built single file', () => {
   let bundle: Record<string, Buffer>;
   beforeAll(async () => {

@@ -6,8 +6,6 @@
  * at; the test asserts what a screenshot cannot hide: nothing sticks out sideways, and no error
  * code or untranslated message id is on screen.
  */
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import Koa from 'koa';
@@ -58,23 +56,24 @@ afterAll(async () => {
 
 type Script = Record<string, unknown>;
 
+// Browser-side code is written as strings: this file is type-checked for Node, without DOM types.
+
 /** Points the page's widget at a fresh scripted endpoint. */
 async function play(page: Page, script: Script): Promise<void> {
-  await page.evaluate(async (s) => {
+  await page.evaluate(`(async (script) => {
     const sid = crypto.randomUUID();
-    await fetch('/ic-test/scenario', { method: 'POST', body: JSON.stringify({ sid, script: s }) });
-    (document.querySelector('integration-connector') as HTMLElement & { endpoint: string }).endpoint = `${location.origin}/graphql?sid=${sid}`;
-  }, script);
+    await fetch('/ic-test/scenario', { method: 'POST', body: JSON.stringify({ sid, script }) });
+    document.querySelector('integration-connector').endpoint = location.origin + '/graphql?sid=' + sid;
+  })(${JSON.stringify(script)})`);
 }
 
 const widget = (page: Page) => page.locator('integration-connector');
-const stateIs = (page: Page, state: string) =>
-  page.waitForFunction((s) => (document.querySelector('integration-connector') as HTMLElement & { state: string }).state === s, state);
+const stateIs = (page: Page, state: string) => page.waitForFunction(`document.querySelector('integration-connector').state === ${JSON.stringify(state)}`);
 const settled = (page: Page) =>
-  page.waitForFunction(() => {
-    const el = document.querySelector('integration-connector')!;
-    return !!el.shadowRoot?.querySelector('input[type=radio]') && !el.shadowRoot.querySelector('[part=status]')!.textContent!.includes('…') ;
-  });
+  page.waitForFunction(`(() => {
+    const root = document.querySelector('integration-connector').shadowRoot;
+    return !!root && !!root.querySelector('input[type=radio]') && !root.querySelector('[part=status]').textContent.includes('…');
+  })()`);
 const click = (page: Page, part: string) => widget(page).locator(`[data-focus=${part}]`).click();
 
 /** Each state: how to get there from a fresh page. */
@@ -90,7 +89,7 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await stateIs(page, 'connecting');
   },
   'popup-blocked': async (page) => {
-    await page.evaluate(() => (window.open = () => null));
+    await page.evaluate('window.open = () => null');
     await play(page, {});
     await settled(page);
     await click(page, 'connect');
@@ -168,16 +167,16 @@ describe('every state, as a person sees it (screenshots in test-results/widget-s
           await reach(page);
           await page.waitForTimeout(50);
           await page.screenshot({ path: `${SHOTS}${lang}-${theme}-${width}-${state}.png`, fullPage: true });
-          const seen = await widget(page).evaluate((el) => {
-            const root = el.shadowRoot!;
-            const text = root.textContent ?? '';
-            const base = root.querySelector('[part=base]')!;
+          const seen = (await page.evaluate(`(() => {
+            const root = document.querySelector('integration-connector').shadowRoot;
+            const base = root.querySelector('[part=base]');
             // Anything whose content is wider than itself (text running out of a tile, say).
-            const spilling = [...root.querySelectorAll<HTMLElement>('[part=provider], [part=account], [part=error], [part=actions], [part=toolbar]')]
+            const spilling = [...root.querySelectorAll('[part=provider], [part=account], [part=error], [part=actions], [part=toolbar]')]
               .filter((part) => part.scrollWidth > part.clientWidth + 1)
               .map((part) => part.getAttribute('part'));
-            return { text, spilling, overflow: base.scrollWidth - base.clientWidth, page: document.documentElement.scrollWidth - document.documentElement.clientWidth };
-          });
+            const page = document.documentElement;
+            return { text: root.textContent, spilling, overflow: base.scrollWidth - base.clientWidth, page: page.scrollWidth - page.clientWidth };
+          })()`)) as { text: string; spilling: string[]; overflow: number; page: number };
           expect(seen.overflow, `${state}: the widget scrolls sideways`).toBeLessThanOrEqual(0);
           expect(seen.spilling, `${state}: content spills out of its box`).toEqual([]);
           expect(seen.page, `${state}: the page scrolls sideways`).toBeLessThanOrEqual(0);

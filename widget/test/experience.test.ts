@@ -167,7 +167,8 @@ describe('browsing the tree', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.activeElement?.querySelector('[part=item__title]')!.textContent).to.equal('Folder 20');
     await sendKeys({ press: 'Home' });
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Past the typeahead window (1 s): a new letter starts a new prefix.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     await sendKeys({ type: 'c' });
     await el.updateComplete;
     expect(el.shadowRoot!.activeElement?.querySelector('[part=item__title]')!.textContent).to.equal('Contact 1');

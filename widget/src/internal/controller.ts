@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController } from 'lit';
 import {
   ConnectAttemptDocument,
   ConnectDocument,
@@ -8,12 +8,10 @@ import {
   ProvidersDocument,
   type ConnectionStatus,
   type IdentityInput,
-  type Provider,
-  type ProvidersQuery,
 } from '../generated/graphql.js';
+import type { ConnectorHost, FocusTarget, ProviderInfo } from './host.js';
 import { emit } from './events.js';
 import { execute, RequestError, type ClientConfig } from './graphql-client.js';
-import type { Translator } from './i18n.js';
 import { MAX_SILENT_WAIT_S, runLoad } from './load-run.js';
 import type { MessageKey } from './locales.js';
 import { openBlankPopup, stateOf, waitForPopup } from './popup.js';
@@ -30,22 +28,7 @@ import {
   type ProviderId,
 } from './types.js';
 
-export type ProviderInfo = ProvidersQuery['providers'][number];
-
-/** What the flows read from the element: its public properties, nothing else. */
-export interface ConnectorHost extends ReactiveControllerHost, HTMLElement {
-  endpoint: string;
-  sessionToken: string | undefined;
-  user: string;
-  org: string;
-  provider: string;
-  providers: readonly string[] | undefined;
-  mode: 'popup' | 'redirect';
-  readonly translator: Translator;
-}
-
-/** Where focus goes after a user-started flow: a `data-focus` key in the view. */
-export type FocusTarget = 'connect' | 'retry' | 'load' | 'filter' | 'cancel';
+export type { ConnectorHost, FocusTarget, ProviderInfo } from './host.js';
 
 const PAGE_SIZE = 200;
 const CHECK_DELAY_MS = 250;
@@ -249,7 +232,7 @@ export class ConnectorController implements ReactiveController {
     if (!this.#hasIdentity()) return;
     const others = this.offered.filter((info) => info.configured && toProviderId(info.id) !== this.#host.provider);
     await Promise.all(
-      others.map(async ({ id }: { id: Provider }) => {
+      others.map(async ({ id }) => {
         try {
           const { credentials } = await execute(this.client, CredentialsDocument, { provider: id, identity: this.identity }, this.#abort.signal);
           if (epoch === this.#epoch) this.#mark(toProviderId(id), credentials?.status);

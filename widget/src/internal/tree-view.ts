@@ -17,7 +17,7 @@ export const loadTree = (): Promise<void> | null => (tree ? null : (loading ??= 
 /** Rows rendered above and below the viewport, so fast scrolling does not flash blank space. */
 const OVERSCAN = 6;
 /** Typed characters within this long form one typeahead prefix. */
-const TYPEAHEAD_MS = 600;
+const TYPEAHEAD_MS = 1000;
 
 /**
  * A windowed ARIA tree: only the rows in view (plus a few) are in the DOM, so 10,000 items scroll as

@@ -14,7 +14,7 @@
  * credentials, as the `credentials` query did before the confirmation existed), one render.
  */
 import { chromium } from 'playwright-core';
-import { buildWidgetBundle, CHROMIUM_ARGS, CHROMIUM_PATH, startWidgetStack } from '../test/e2e/support/widget-stack.js';
+import { buildWidgetBundle, CHROMIUM_ARGS, CHROMIUM_PATH, routeWidgetBundle, startWidgetStack } from '../test/e2e/support/widget-stack.js';
 import { runWhenMain } from './lib/main.js';
 import { result, type BenchOptions, type BenchResult } from './lib/result.js';
 
@@ -24,6 +24,7 @@ const TARGET_MS = 50;
 const ORIGINAL_POLL_MS = 200;
 const TIME_LIMIT_MS = 90_000;
 const PROVIDERS = ['hubspot', 'airtable', 'notion'] as const;
+const NAMES = { hubspot: 'HubSpot', airtable: 'Airtable', notion: 'Notion' } as const;
 
 // Runs in every page of the context, the popup included.
 const MARKS = `
@@ -59,7 +60,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
       if (name === 'connected') marked();
     });
     await context.addInitScript(MARKS);
-    await context.route('**/integration-connector.js', (route) => route.fulfill({ body: bundle, contentType: 'text/javascript' }));
+    await routeWidgetBundle(context, bundle);
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await page.goto(stack.scriptTagUrl);
@@ -72,8 +73,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
       const provider = PROVIDERS[i % PROVIDERS.length]!;
       // A new identity per run: every run is a first connection, never a reconnect.
       await page.getByRole('textbox', { name: 'User' }).fill(`bench-${i}`);
-      await page.locator(`select[part=select] option[value=${provider}]`).waitFor({ state: 'attached' });
-      await page.getByRole('combobox', { name: 'Integration' }).selectOption(provider);
+      await page.getByRole('radio', { name: NAMES[provider] }).check();
       // Connect is enabled once the widget's debounced credentials check has answered.
       await page.waitForFunction(`[...document.querySelector('integration-connector').shadowRoot.querySelectorAll('button')].some((b) => b.textContent === 'Connect' && !b.disabled)`);
       marks = {};

@@ -5,7 +5,7 @@
  * with VITE_GRAPHQL_ENDPOINT pointing at the server. The widget e2e test and the connect bench use
  * it too, on free ports.
  */
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createViteServer, type ViteDevServer } from 'vite';
 import { serverEnv, startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox/src/index.js';
@@ -61,8 +61,15 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   const sandbox = simulated.length > 0 ? await startSandbox({ host: '127.0.0.1', ...options.sandbox }) : null;
   const stops: Array<() => Promise<unknown>> = [async () => sandbox?.close()];
   try {
-    // The demo listens first, so the server can allow its origin even when its port was 0.
-    const demoServer: Server = createHttpServer();
+    // The demo listens first, so the server can allow its origin even when its port was 0. Until
+    // Vite is attached it answers 503 with Retry-After: a request in that window (a person opening
+    // the page early, a health check) gets an answer instead of hanging.
+    let ready: ((request: IncomingMessage, response: ServerResponse) => void) | null = null;
+    const demoServer: Server = createHttpServer((request, response) => {
+      if (ready) return ready(request, response);
+      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', connection: 'close' });
+      response.end('The integration-connector demo is starting; try again in a moment.\n');
+    });
     await new Promise<void>((resolve, reject) => {
       demoServer.once('error', reject);
       demoServer.listen(options.demoPort, host, resolve);
@@ -105,7 +112,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       else process.env.VITE_GRAPHQL_ENDPOINT = previous;
     });
     stops.unshift(() => vite.close());
-    demoServer.on('request', vite.middlewares);
+    ready = vite.middlewares;
 
     return {
       config,

@@ -25,12 +25,14 @@ echo "== generated code is fresh"
 npm run --silent codegen:check
 echo "== type check (strict)"
 npm run --silent typecheck
-echo "== node tests (server, sandbox, security) with a real redis-server"
-rm -f node_modules/.cache/ic-test/attacks.jsonl
-npx vitest run --reporter=default --reporter=json --outputFile.json=node_modules/.cache/ic-test/vitest.json
-echo "== widget bundle within its size budget"
+echo "== widget build, and the bundle within its size budget"
 npm run --silent build:widget
 npx tsx bench/widget-size.ts --check
-echo "== widget tests in Chromium"
+echo "== node tests (server, sandbox, security, e2e) with a real redis-server"
+rm -f node_modules/.cache/ic-test/attacks.jsonl
+npx vitest run --reporter=default --reporter=json --outputFile.json=node_modules/.cache/ic-test/vitest.json
+echo "== widget tests in Chromium: the source"
 npx web-test-runner --config widget/web-test-runner.config.mjs
+echo "== widget tests in Chromium: the built dist/integration-connector.js"
+npx web-test-runner --config widget/web-test-runner.bundle.config.mjs
 node scripts/test-summary.mjs

@@ -1,30 +1,34 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
-import { minifyLiteralsPlugin } from './build/minify-literals.js';
-import { trimLitHtmlPlugin } from './build/trim-lit-html.js';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * Property names used only inside the widget's own modules (state, rows, controller members), renamed
- * in the bundle. Never list a public property, a GraphQL field, a name lit-html uses or a DOM/JS name
- * (`filter`, `lang`, `abort`...): a listed name is renamed everywhere in the bundle.
- */
-const INTERNAL_NAMES =
-  /^(notice|focusTarget|ready|setItems|loadProviders|check|kind|checking|blocked|level|expandable|expanded|position|siblings|roots|errorMessage|onUser|onOrg|onProvider|finishAttempt|serverOrigin|readAttempt|closedPollMs|graceMs|remembered)$/;
-
-/**
  * One config for both jobs:
  * - `vite` (dev server, also started programmatically by the root `npm start`): serves demo/ at `/`.
- * - `vite build`: the script-tag bundle, a single self-contained ES module with Lit inside.
+ * - `vite build`: the script-tag bundle, a single self-contained ES module with stock Lit inside.
+ *
+ * The only build-time rewriting of our code is Lit's own template minifier, which reads the
+ * sources with the TypeScript parser (so regex literals and nested templates are syntax, not text)
+ * and minifies `html` templates with html-minifier and `css` ones with lightningcss.
  */
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: `${here}demo`,
   envDir: here,
   // The built bundle is served at /integration-connector.js for demo/script-tag.html.
   publicDir: `${here}dist`,
-  plugins: [minifyLiteralsPlugin(), trimLitHtmlPlugin()],
+  plugins: [
+    {
+      ...(minifyHtmlLiterals({ include: [`${here}src/**/*.ts`], failOnError: true, options: { minifyOptions: { removeAttributeQuotes: true } } }) as unknown as Plugin),
+      apply: 'build',
+      enforce: 'pre',
+    },
+  ],
   server: { port: Number(process.env.DEMO_PORT ?? 3000), fs: { allow: [here] } },
+  // Vite picks Lit's `development` build whenever NODE_ENV is not `production` (under vitest it is
+  // `test`): pin the conditions for builds so every build, in any environment, is the shipped file.
+  ...(command === 'build' ? { resolve: { conditions: ['module', 'browser', 'production'] } } : {}),
   build: {
     outDir: `${here}dist`,
     emptyOutDir: false,
@@ -37,13 +41,14 @@ export default defineConfig({
     },
     rolldownOptions: {
       output: {
-        // Vite 8 library mode leaves whitespace in ES output unless told to minify. Class-private
-        // members are `#private` and get one-letter names from `mangle`; `mangleProps` also shortens
-        // the internal names shared between the widget's modules (see INTERNAL_NAMES).
-        minify: { compress: true, mangle: true, codegen: true, mangleProps: { include: INTERNAL_NAMES } },
+        // German, French and Spanish are chunks of their own beside the bundle, fetched when spoken:
+        // integration-connector.de.js, .fr.js, .es.js (stable names, so a CDN path is predictable).
+        chunkFileNames: 'integration-connector.[name].js',
+        // Vite 8 library mode leaves whitespace in ES output unless told to minify.
+        minify: true,
         // `/* @__PURE__ */` annotations are for a later bundler; this file is the end product.
         comments: false,
       },
     },
   },
-});
+}));

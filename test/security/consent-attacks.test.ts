@@ -149,7 +149,8 @@ describe('consent attack suite (real Chromium, the demo host page, sandbox provi
     await page.goto(authorizationUrl);
     await approveIn(page);
     await page.waitForURL((url) => url.href.startsWith(stack.demoUrl));
-    await page.locator('integration-connector [part=error] code', { hasText: 'FORBIDDEN' }).waitFor();
+    // The person reads the refusal in words; the code goes to the host in ic-error (the demo logs it).
+    await page.locator('#log li', { hasText: /ic-error .*"code":"FORBIDDEN"/ }).waitFor();
     expect([...new URL(page.url()).searchParams.keys()]).toEqual([]);
     expect(await connectionOf(ATTACKER)).toBeNull();
     expect(await connectionOf(VICTIM_PAGE_IDENTITY)).toBeNull();

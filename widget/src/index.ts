@@ -1,5 +1,5 @@
 import type { IntegrationConnector } from './integration-connector.js';
-import type { IcConnectEvent, IcDisconnectEvent, IcErrorEvent, IcLoadEvent } from './internal/events.js';
+import type { IcConnectEvent, IcDisconnectEvent, IcErrorEvent, IcLoadEvent, IcProgressEvent, IcRedirectEvent } from './internal/events.js';
 
 export { IntegrationConnector } from './integration-connector.js';
 export type {
@@ -11,9 +11,13 @@ export type {
   IcErrorEvent,
   IcLoadDetail,
   IcLoadEvent,
+  IcProgressDetail,
+  IcProgressEvent,
+  IcRedirectDetail,
+  IcRedirectEvent,
 } from './internal/events.js';
 export type { MessageKey, Strings } from './internal/i18n.js';
-export type { ConnectorError, Credentials, Item, ProviderId, StateKind, WidgetErrorCode } from './internal/types.js';
+export type { ConnectorError, Credentials, FailedAction, Item, ProviderId, StateKind, WidgetErrorCode } from './internal/types.js';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -24,5 +28,7 @@ declare global {
     'ic-disconnect': IcDisconnectEvent;
     'ic-load': IcLoadEvent;
     'ic-error': IcErrorEvent;
+    'ic-redirect': IcRedirectEvent;
+    'ic-progress': IcProgressEvent;
   }
 }

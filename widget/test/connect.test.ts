@@ -3,6 +3,7 @@ import type { IcConnectEvent, IcErrorEvent } from '../src/index.js';
 import { alertText, button, mount, settled, shadow, statusText, waitForState } from './support/harness.js';
 
 const focused = (el: HTMLElement) => el.shadowRoot?.activeElement?.textContent?.trim();
+const focused_ = focused;
 
 describe('connecting in a popup', () => {
   it('connects, fires ic-connect and shows "Connected to <account>"', async () => {
@@ -28,6 +29,8 @@ describe('connecting in a popup', () => {
   it('confirms the approved consent with what the popup posted, once, as the same identity; the user sees no extra step', async () => {
     const { el, sc } = await mount({ popup: 'approve' });
     await settled(el);
+    // The picker's connected marks read each provider's credentials before anyone connects.
+    const credentialReads = (await sc.calls('credentials')).length;
     button(el, 'Connect')!.click();
     await waitForState(el, 'connected');
     const [connect] = await sc.calls('connect');
@@ -36,7 +39,7 @@ describe('connecting in a popup', () => {
     const confirms = await sc.calls('confirmConnect');
     expect(confirms.map((call) => call.args)).to.deep.equal([{ attemptId: 'attempt-1', confirmation: 'confirmation-attempt-1', identity: { userId: 'u1', orgId: 'o1' } }]);
     // confirmConnect answers the credentials: no second round trip for them.
-    expect(await sc.calls('credentials')).to.have.length(1);
+    expect(await sc.calls('credentials')).to.have.length(credentialReads);
   });
 
   it('reports a refused confirmation as an error with its code, and connects nothing', async () => {
@@ -116,24 +119,28 @@ describe('connecting in a popup', () => {
     expect(focused(el)).to.equal('Connect');
   });
 
-  it('shows DENIED as an error with its code and fires ic-error', async () => {
+  it('says a denied consent in words (the code only in ic-error) and offers Connect again', async () => {
     const { el } = await mount({ popup: 'deny' });
     await settled(el);
     const event = oneEvent(el, 'ic-error') as Promise<IcErrorEvent>;
     button(el, 'Connect')!.click();
-    expect((await event).detail).to.deep.equal({ code: 'DENIED', message: 'Access was denied.' });
+    const message = 'Could not connect. Access was not granted. Connect again and choose Allow.';
+    expect((await event).detail).to.deep.equal({ code: 'DENIED', message });
     await el.updateComplete;
     expect(el.state).to.equal('error');
-    expect(alertText(el)).to.equal('Access was denied. DENIED');
+    expect(alertText(el)).to.equal(message);
+    expect(shadow(el).textContent).to.not.contain('DENIED');
     expect(button(el, 'Connect')).to.exist;
   });
 
-  it('reports a FAILED attempt with the server error code', async () => {
+  it('reports a FAILED attempt with what to do, not its code', async () => {
     const { el } = await mount({ popup: 'fail' });
     await settled(el);
+    const event = oneEvent(el, 'ic-error') as Promise<IcErrorEvent>;
     button(el, 'Connect')!.click();
+    expect((await event).detail.code).to.equal('PROVIDER_ERROR');
     await waitForState(el, 'error');
-    expect(alertText(el)).to.equal('The provider reported an error. PROVIDER_ERROR');
+    expect(alertText(el)).to.equal('Could not connect. The provider reported an error. Try again later.');
   });
 
   it('ignores a message with another state, and one from another origin', async () => {
@@ -171,7 +178,7 @@ describe('connecting in a popup', () => {
     await settled(el);
     button(el, 'Connect')!.click();
     await waitForState(el, 'error');
-    expect(alertText(el)).to.contain('EXPIRED');
+    expect(alertText(el)).to.equal('Could not connect. Sign-in took too long. Try again.');
   });
 
   it('closes the popup and reports the code when connect fails', async () => {
@@ -179,7 +186,33 @@ describe('connecting in a popup', () => {
     await settled(el);
     button(el, 'Connect')!.click();
     await waitForState(el, 'error');
-    expect(alertText(el)).to.equal('This integration is not set up on the server. PROVIDER_NOT_CONFIGURED');
+    expect(alertText(el)).to.equal('Could not connect. This integration is not set up on the server. Ask your administrator.');
+  });
+
+  it('while waiting, offers "Bring the window back" (focuses the popup) and Cancel', async () => {
+    const { el } = await mount({ popup: 'stay' });
+    await settled(el);
+    let focused = 0;
+    const realOpen = window.open;
+    window.open = (...args) => {
+      const popup = realOpen.apply(window, args)!;
+      const focus = popup.focus.bind(popup);
+      popup.focus = () => (focused++, focus());
+      return popup;
+    };
+    try {
+      button(el, 'Connect')!.click();
+    } finally {
+      window.open = realOpen;
+    }
+    await el.updateComplete;
+    expect(statusText(el)).to.equal('Waiting for HubSpot… Finish in the sign-in window.');
+    // Focus goes to Cancel: the way out is one key away.
+    expect(focused_(el)).to.equal('Cancel');
+    button(el, 'Bring the window back')!.click();
+    expect(focused).to.equal(1);
+    button(el, 'Cancel')!.click();
+    await waitForState(el, 'idle');
   });
 
   it('keeps Connect disabled until User, Organization and Integration are set', async () => {

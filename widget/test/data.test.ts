@@ -72,10 +72,14 @@ describe('loading and browsing data', () => {
     await waitForState(el, 'loaded');
     const row = treeItems(el)[0]!;
     const link = row.querySelector('a')!;
+    expect(row.querySelector('[part=item__title] a')).to.equal(null);
     expect(link.href).to.equal('https://example.test/items/0');
     expect(link.target).to.equal('_blank');
-    expect(row.textContent).to.contain('folder');
-    expect(row.querySelector('time')!.getAttribute('datetime')).to.equal('2026-02-03T04:05:06.000Z');
+    expect(row.querySelector('[part=item__type]')!.textContent).to.equal('Folder');
+    expect(row.querySelector('time[part=item__date]')!.getAttribute('datetime')).to.equal('2026-02-03T04:05:06.000Z');
+    // The link is a control of its own, named for what it does.
+    expect(link.getAttribute('aria-label')).to.equal('Open Folder 0 in HubSpot');
+    expect(link.getAttribute('part')).to.equal('item__open');
   });
 
   it('filters across the whole tree and says when nothing matches', async () => {
@@ -118,27 +122,46 @@ describe('loading and browsing data', () => {
     expect(treeItems(el)[0]!.getAttribute('aria-setsize')).to.equal('9000');
   });
 
-  it('Cancel stops loading and returns to connected', async () => {
+  it('Cancel stops loading, keeps what arrived and offers Load data again', async () => {
     const { el, sc } = await mount({ ...connected, items: 50, pageSize: 10, pageDelayMs: 150 });
     await settled(el);
     button(el, 'Load data')!.click();
     await waitUntil(() => el.state === 'loading' && statusText(el).includes('10'), 'not loading');
     button(el, 'Cancel')!.click();
     await el.updateComplete;
-    expect(el.state).to.equal('connected');
-    expect(statusText(el)).to.equal('Connected to Acme Portal. Loading cancelled.');
+    expect(el.state).to.equal('loaded');
+    expect(statusText(el)).to.match(/^Connected to Acme Portal\. (10|20) items\. Loading cancelled\.$/);
     expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Load data');
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(el.state).to.equal('connected');
+    expect(el.state).to.equal('loaded');
     expect((await sc.calls('load')).length).to.be.lessThan(5);
   });
 
-  it('Clear drops the items and keeps the connection', async () => {
+  it('Clear filter clears the filter only: every loaded item stays', async () => {
+    const { el, sc } = await mount({ ...connected, items: 25 });
+    await settled(el);
+    el.load();
+    await waitForState(el, 'loaded');
+    const before = treeItems(el).length;
+    type(field(el, 'Filter')!, 'contact 1');
+    await el.updateComplete;
+    button(el, 'Clear filter')!.click();
+    await el.updateComplete;
+    expect(field(el, 'Filter')!.value).to.equal('');
+    expect(el.state).to.equal('loaded');
+    expect(treeItems(el)).to.have.length(before);
+    expect(el.shadowRoot!.activeElement === field(el, 'Filter')).to.equal(true);
+    expect(await sc.calls('load')).to.have.length(1);
+    // With no filter there is nothing to clear.
+    expect(button(el, 'Clear filter')).to.equal(null);
+  });
+
+  it('clear() (the method) still discards the items, keeping the connection', async () => {
     const { el } = await mount({ ...connected });
     await settled(el);
     el.load();
     await waitForState(el, 'loaded');
-    button(el, 'Clear')!.click();
+    el.clear();
     await el.updateComplete;
     expect(el.state).to.equal('connected');
     expect(treeItems(el)).to.have.length(0);
@@ -152,8 +175,10 @@ describe('loading and browsing data', () => {
     expect((await error).detail.code).to.equal('RECONNECT_REQUIRED');
     await el.updateComplete;
     expect(el.state).to.equal('reconnect-required');
-    expect(statusText(el)).to.equal('The connection expired. Connect again.');
-    expect(button(el, 'Connect')).to.exist;
+    expect(statusText(el)).to.equal('The connection to Acme Portal expired or was revoked. Reconnect to go on.');
+    // The way back names the account the grant was for.
+    expect(button(el, 'Reconnect Acme Portal')).to.exist;
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Reconnect Acme Portal');
     expect(button(el, 'Disconnect')).to.exist;
   });
 
@@ -163,12 +188,12 @@ describe('loading and browsing data', () => {
     expect(el.state).to.equal('reconnect-required');
   });
 
-  it('shows any other server error with its code, keeping the connection usable', async () => {
-    const { el } = await mount({ ...connected, errors: { load: 'PROVIDER_RATE_LIMITED' } });
+  it('shows any other server error in words, keeping the connection usable', async () => {
+    const { el } = await mount({ ...connected, errors: { load: 'STORE_UNAVAILABLE' } });
     await settled(el);
     el.load();
     await waitForState(el, 'error');
-    expect(alertText(el)).to.equal('Busy right now. Try again in a moment. PROVIDER_RATE_LIMITED');
+    expect(alertText(el)).to.equal('Could not load the data. The service is busy. Try again in a moment.');
     expect(statusText(el)).to.equal('Connected to Acme Portal');
     expect(button(el, 'Load data')).to.exist;
   });
@@ -189,8 +214,12 @@ describe('loading and browsing data', () => {
   it('reports a network failure as NETWORK_ERROR', async () => {
     const { el } = await mount({ ...connected });
     await settled(el);
+    const error = oneEvent(el, 'ic-error') as Promise<IcErrorEvent>;
     el.endpoint = 'http://127.0.0.1:9/graphql';
-    await waitForState(el, 'error');
-    expect(alertText(el)).to.contain('NETWORK_ERROR');
+    expect((await error).detail.code).to.equal('NETWORK_ERROR');
+    await waitUntil(() => alertText(el) !== '', 'no alert');
+    expect(alertText(el)).to.equal('Could not reach the integration server. The server cannot be reached. Check your connection, then try again.');
+    // A dead endpoint is not a dead end.
+    expect(button(el, 'Try again')).to.exist;
   });
 });

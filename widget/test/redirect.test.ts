@@ -1,14 +1,16 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { IcConnectEvent, IcErrorEvent, IntegrationConnector } from '../src/index.js';
-import { navigation } from '../src/internal/redirect.js';
-import { alertText, button, mount, scenario, settled, waitForState } from './support/harness.js';
+import type { IcConnectEvent, IcErrorEvent, IcRedirectEvent, IntegrationConnector } from '../src/index.js';
+import { alertText, announced, button, mount, scenario, settled, statusText, waitForState } from './support/harness.js';
 
-/** Follows redirect-mode navigation without leaving the test page. */
+/** Takes over redirect-mode navigation (the cancelable `ic-redirect`), so the test page stays. */
 function captureNavigation(): { urls: string[]; restore(): void } {
   const urls: string[] = [];
-  const original = navigation.assign;
-  navigation.assign = (url) => void urls.push(url);
-  return { urls, restore: () => (navigation.assign = original) };
+  const take = (event: IcRedirectEvent) => {
+    event.preventDefault();
+    urls.push(event.detail.url);
+  };
+  document.addEventListener('ic-redirect', take);
+  return { urls, restore: () => document.removeEventListener('ic-redirect', take) };
 }
 
 describe('blocked popups and redirect mode', () => {
@@ -29,7 +31,7 @@ describe('blocked popups and redirect mode', () => {
     button(el, 'Connect')!.click();
     expect((await error).detail.code).to.equal('POPUP_BLOCKED');
     await el.updateComplete;
-    expect(alertText(el)).to.equal('The popup window was blocked. POPUP_BLOCKED');
+    expect(alertText(el)).to.equal('Could not connect. Your browser blocked the sign-in window. Allow pop-ups for this site and try again, or continue in this tab.');
     expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Try again');
     expect(button(el, 'Continue in this tab')).to.exist;
     expect(await sc.calls('connect')).to.have.length(0);
@@ -52,7 +54,8 @@ describe('blocked popups and redirect mode', () => {
       expect(nav.urls).to.have.length(1);
       expect(new URL(nav.urls[0]!).searchParams.get('state')).to.equal('state-attempt-1');
       const remembered = JSON.parse(sessionStorage.getItem('integration-connector:resume')!);
-      expect(remembered).to.deep.equal({ attemptId: 'attempt-1', provider: 'hubspot', identity: { userId: 'u1', orgId: 'o1' } });
+      expect(remembered).to.deep.include({ attemptId: 'attempt-1', provider: 'hubspot', identity: { userId: 'u1', orgId: 'o1' } });
+      expect(remembered.expiresAt).to.be.greaterThan(Date.now());
       // The server needs to know where to send the browser back to.
       const [call] = await sc.calls('connect');
       expect(call!.args.returnTo).to.equal(location.href);
@@ -93,7 +96,7 @@ describe('blocked popups and redirect mode', () => {
     // Arrange
     const sc = await scenario({ popup: 'approve' });
     const { attemptId, confirmation } = await approvedAway(sc.endpoint);
-    sessionStorage.setItem('integration-connector:resume', JSON.stringify({ attemptId, provider: 'airtable', identity: { userId: 'u9', orgId: 'o9' } }));
+    sessionStorage.setItem('integration-connector:resume', JSON.stringify({ attemptId, provider: 'airtable', identity: { userId: 'u9', orgId: 'o9' }, expiresAt: Date.now() + 60_000 }));
     const before = location.href;
     history.replaceState(null, '', `${location.pathname}?keep=1&ic_attempt=${attemptId}&ic_confirmation=${confirmation}`);
     try {
@@ -108,6 +111,9 @@ describe('blocked popups and redirect mode', () => {
       document.body.append(el);
       // Assert
       expect((await connected).detail.provider).to.equal('airtable');
+      await el.updateComplete;
+      // Said to screen readers too: the page was reloaded, nobody saw it happen.
+      expect(announced(el)).to.equal('Connected to Acme Portal');
       expect(el.user).to.equal('u9');
       expect(el.org).to.equal('o9');
       expect(location.search).to.equal('?keep=1');
@@ -150,9 +156,16 @@ describe('blocked popups and redirect mode', () => {
     const before = location.href;
     history.replaceState(null, '', `${location.pathname}?ic_attempt=${attemptId}&ic_confirmation=forged`);
     try {
+      const errors: string[] = [];
+      const onError = (event: IcErrorEvent) => void errors.push(event.detail.code);
+      document.addEventListener('ic-error', onError);
       const el = await fixture<IntegrationConnector>(html`<integration-connector endpoint=${sc.endpoint} user="someone-else" org="o" provider="airtable"></integration-connector>`);
       await waitForState(el, 'error');
-      expect(alertText(el)).to.contain('FORBIDDEN');
+      document.removeEventListener('ic-error', onError);
+      // The code is for the host (ic-error); the person reads what happened in words.
+      expect(errors).to.deep.equal(['FORBIDDEN']);
+      expect(alertText(el)).to.contain('Could not connect');
+      expect(alertText(el)).not.to.contain('FORBIDDEN');
       expect(location.search).to.equal('');
     } finally {
       history.replaceState(null, '', before);
@@ -172,5 +185,27 @@ describe('blocked popups and redirect mode', () => {
     } finally {
       history.replaceState(null, '', before);
     }
+  });
+
+  it('back from the consent page with the Back button, keeps the chosen provider and identity', async () => {
+    // Arrange: the page left for an Airtable consent (remembered), and the user pressed Back.
+    const sc = await scenario({ popup: 'stay' });
+    sessionStorage.setItem('integration-connector:resume', JSON.stringify({ attemptId: 'attempt-x', provider: 'airtable', identity: { userId: 'u7', orgId: 'o7' }, expiresAt: Date.now() + 60_000 }));
+    // Act: the page loads again, with its default attributes (HubSpot).
+    const el = await fixture<IntegrationConnector>(html`<integration-connector endpoint=${sc.endpoint} user="page" org="page" provider="hubspot" lang="en"></integration-connector>`);
+    await waitUntil(() => statusText(el) === 'Connection cancelled.', 'not resumed');
+    // Assert
+    expect(el.provider).to.equal('airtable');
+    expect([el.user, el.org]).to.deep.equal(['u7', 'o7']);
+    expect(alertText(el)).to.equal('');
+  });
+
+  it('forgets a remembered attempt that has expired', async () => {
+    const sc = await scenario({});
+    sessionStorage.setItem('integration-connector:resume', JSON.stringify({ attemptId: 'old', provider: 'airtable', identity: null, expiresAt: Date.now() - 1 }));
+    const el = await fixture<IntegrationConnector>(html`<integration-connector endpoint=${sc.endpoint} user="u" org="o" provider="hubspot" lang="en"></integration-connector>`);
+    await settled(el);
+    expect(el.provider).to.equal('hubspot');
+    expect(await sc.calls('connectAttempt')).to.have.length(0);
   });
 });

@@ -1,39 +1,79 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import type { IntegrationConnector } from '../src/index.js';
-import { button, field, mount, settled, shadow, waitForState } from './support/harness.js';
+import { button, field, mount, providerRadio, settled, shadow, statusText, treeItems, type, waitForState } from './support/harness.js';
 
-const options = (el: IntegrationConnector) =>
-  [...field<HTMLSelectElement>(el, 'Integration')!.options].map((o) => ({ value: o.value, text: o.textContent, disabled: o.disabled }));
+/** Each tile: the radio's accessible name, its description and whether it can be chosen. */
+const tiles = (el: IntegrationConnector) =>
+  [...shadow(el).querySelectorAll<HTMLInputElement>('input[type=radio]')].map((radio) => ({
+    name: shadow(el).getElementById(radio.getAttribute('aria-labelledby')!)!.textContent!.trim(),
+    about: shadow(el).getElementById(radio.getAttribute('aria-describedby')!)!.textContent!.replace(/\s+/g, ' ').trim(),
+    disabled: radio.disabled,
+    checked: radio.checked,
+  }));
 
-describe('the form', () => {
-  it('has the public accessible names: User, Organization, Integration, Connect', async () => {
+describe('the first screen', () => {
+  it('has the public accessible names: User, Organization, Integration (a group of tiles), Connect', async () => {
     const { el } = await mount({});
     await settled(el);
     expect(field(el, 'User')!.value).to.equal('u1');
     expect(field(el, 'Organization')!.value).to.equal('o1');
-    expect(field<HTMLSelectElement>(el, 'Integration')!.value).to.equal('hubspot');
+    expect(shadow(el).querySelector('fieldset legend')!.textContent).to.equal('Integration');
+    expect(providerRadio(el, 'HubSpot')!.checked).to.equal(true);
     expect(button(el, 'Connect')).to.exist;
-    expect(shadow(el).querySelector('[role=status]')!.getAttribute('aria-live')).to.equal('polite');
+    expect(shadow(el).querySelector('[role=status]')!.getAttribute('aria-live')).to.equal(null); // role=status is polite
     expect(shadow(el).querySelector('[role=alert]')).to.exist;
   });
 
-  it('builds the Integration picker from the server, marking sandbox and unconfigured providers', async () => {
+  it('offers the server’s providers as tiles: what each reads, that it never writes, sandbox and unconfigured marked', async () => {
     const { el } = await mount({});
     await settled(el);
-    expect(options(el)).to.deep.equal([
-      { value: '', text: 'Choose…', disabled: false },
-      { value: 'hubspot', text: 'HubSpot (sandbox)', disabled: false },
-      { value: 'airtable', text: 'Airtable', disabled: false },
-      { value: 'notion', text: 'Notion (not configured)', disabled: true },
+    expect(tiles(el)).to.deep.equal([
+      { name: 'HubSpot', about: 'Reads your contacts, companies and deals. Never changes anything. Sandbox: simulated data', disabled: false, checked: true },
+      { name: 'Airtable', about: 'Reads your bases and tables. Never changes anything.', disabled: false, checked: false },
+      { name: 'Notion', about: 'Reads the pages and databases you share with it. Never changes anything. Not set up on this server', disabled: true, checked: false },
     ]);
   });
 
-  it('offers only the providers listed in `providers`', async () => {
-    const { el } = await mount({}, { providers: 'airtable, notion' });
+  it('lists whatever the server offers (no list of its own), and `providers` only narrows it', async () => {
+    const { el } = await mount({ providers: [{ id: 'NOTION', displayName: 'Notion Test', configured: true, sandbox: false }] }, { providers: '' });
+    el.removeAttribute('providers');
     await settled(el);
-    expect(options(el).map((o) => o.value)).to.deep.equal(['', 'airtable', 'notion']);
-    expect(el.providers).to.deep.equal(['airtable', 'notion']);
+    expect(tiles(el).map((tile) => tile.name)).to.deep.equal(['Notion Test']);
+    const { el: narrowed } = await mount({}, { providers: 'airtable, notion' });
+    await settled(narrowed);
+    expect(tiles(narrowed).map((tile) => tile.name)).to.deep.equal(['Airtable', 'Notion']);
+    expect(narrowed.providers).to.deep.equal(['airtable', 'notion']);
+  });
+
+  it('marks the providers this identity already connected, from `credentials`', async () => {
+    const { el, sc } = await mount({ credentials: 'CONNECTED' });
+    await settled(el);
+    await waitUntil(() => tiles(el)[1]!.about.includes('Connected'), 'Airtable not marked');
+    expect(tiles(el)[0]!.about).to.contain('Connected');
+    // Notion is not configured: nobody asks about it.
+    const asked = (await sc.calls('credentials')).map((call) => call.args.provider);
+    expect(asked).to.include.members(['HUBSPOT', 'AIRTABLE']);
+    expect(asked).to.not.include('NOTION');
+  });
+
+  it('shows the connected account as the consent page did: name, id, connected since, with Reconnect and Disconnect', async () => {
+    const { el } = await mount({ credentials: 'CONNECTED', account: { id: 'portal-42', name: 'Acme Portal' } });
+    await settled(el);
+    const card = shadow(el).querySelector('[part=account]')!;
+    expect(card.getAttribute('aria-label')).to.equal('HubSpot account');
+    const terms = [...card.querySelectorAll('dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()]);
+    expect(terms.slice(0, 2)).to.deep.equal([['HubSpot account', 'Acme Portal'], ['ID', 'portal-42']]);
+    expect(terms[2]![0]).to.equal('Connected since');
+    expect(card.querySelector('time')!.getAttribute('datetime')).to.equal('2026-01-01T00:00:00.000Z');
+    for (const name of ['Load data', 'Reconnect', 'Disconnect']) expect(button(el, name), name).to.exist;
+  });
+
+  it('in signed mode asks for no ids', async () => {
+    const { el } = await mount({ token: 't' }, { sessionToken: 't', user: '', org: '' });
+    await settled(el);
+    expect(shadow(el).querySelector('[part=form]')).to.equal(null);
+    expect(shadow(el).querySelectorAll('input:not([type=radio])')).to.have.length(0);
   });
 
   it('projects slotted content above the form', async () => {
@@ -65,37 +105,99 @@ describe('theming', () => {
   });
 
   it('takes --ic-* custom properties and exposes parts', async () => {
-    const { el } = await mount({});
+    const { el } = await mount({ credentials: 'CONNECTED' });
+    await settled(el);
     el.style.setProperty('--ic-bg', 'rgb(1, 2, 3)');
     expect(background(el)).to.equal('rgb(1, 2, 3)');
-    for (const part of ['base', 'form', 'select', 'actions', 'button', 'status', 'error']) {
+    for (const part of ['base', 'form', 'providers', 'provider', 'account', 'actions', 'button', 'status', 'live', 'error']) {
       expect(shadow(el).querySelector(`[part~=${part}]`), part).to.exist;
     }
   });
 });
 
-describe('accessibility (axe, WCAG 2.2 AA)', () => {
-  for (const theme of ['light', 'dark'] as const) {
-    it(`is accessible in the ${theme} theme: idle, error and loaded`, async () => {
-      const { el } = await mount({ credentials: 'CONNECTED', items: 30 }, { theme });
-      await settled(el);
-      await expect(el).to.be.accessible();
-      el.load();
-      await waitForState(el, 'loaded');
-      shadow(el).querySelector<HTMLElement>('[role=treeitem]')!.focus();
-      await expect(el).to.be.accessible();
-      const { el: failing } = await mount({ errors: { credentials: 'STORE_UNAVAILABLE' } }, { theme });
-      await waitForState(failing, 'error');
-      await expect(failing).to.be.accessible();
-    });
-  }
+describe('narrow containers (375 px phones, sidebars)', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
 
-  it('is accessible with a session token and while connecting', async () => {
-    const { el } = await mount({ popup: 'stay', token: 't' }, { sessionToken: 't' });
+  it('keeps item names readable: the date gives way, the name keeps its room, the date is a <time>', async () => {
+    await setViewport({ width: 375, height: 800 });
+    const { el } = await mount({ credentials: 'CONNECTED', items: [{ id: 'a', type: 'data_source', directory: false, parentPathOrName: null, parentId: null, name: 'Quarterly pipeline review with the whole sales team', lastModifiedTime: '2026-02-03T04:05:06.000Z', url: 'https://example.test/a' }] });
     await settled(el);
-    button(el, 'Connect')!.click();
-    await waitForState(el, 'connecting');
-    await expect(el).to.be.accessible();
-    el.cancel();
+    el.load();
+    await waitForState(el, 'loaded');
+    const row = treeItems(el)[0]!;
+    const title = row.querySelector<HTMLElement>('[part=item__title]')!;
+    const date = row.querySelector<HTMLElement>('time[part=item__date]')!;
+    expect(el.getBoundingClientRect().width).to.be.at.most(375);
+    expect(title.getBoundingClientRect().width).to.be.at.least(96);
+    expect(getComputedStyle(date).display).to.equal('none');
+    expect(row.querySelector('[part=item__type]')!.textContent).to.equal('Data source');
+    // Nothing sticks out of the row.
+    expect(row.scrollWidth).to.be.at.most(row.clientWidth + 1);
+    await setViewport({ width: 1280, height: 800 });
+    await el.updateComplete;
+    expect(getComputedStyle(date).display).to.not.equal('none');
   });
+});
+
+/** Drives one widget through every state a person can meet, calling `check` in each. */
+async function everyState(options: { theme: string }, check: (el: IntegrationConnector, state: string) => Promise<void>) {
+  const base = { items: 30, pageSize: 10 };
+  const idle = (await mount({ ...base }, options)).el;
+  await settled(idle);
+  await check(idle, 'idle (tiles)');
+  const connecting = (await mount({ ...base, popup: 'stay' }, options)).el;
+  await settled(connecting);
+  button(connecting, 'Connect')!.click();
+  await waitForState(connecting, 'connecting');
+  await check(connecting, 'connecting');
+  connecting.cancel();
+  const blocked = (await mount({ ...base }, options)).el;
+  await settled(blocked);
+  const realOpen = window.open;
+  window.open = () => null;
+  button(blocked, 'Connect')!.click();
+  window.open = realOpen;
+  await blocked.updateComplete;
+  await check(blocked, 'popup blocked');
+  const { el } = await mount({ ...base, credentials: 'CONNECTED', pageDelayMs: 150, failRun: 2 }, options);
+  await settled(el);
+  await check(el, 'connected');
+  el.load();
+  await waitUntil(() => treeItems(el).length > 0 && el.state === 'loading', 'no items while loading');
+  await check(el, 'loading (browsable)');
+  await waitForState(el, 'loaded');
+  treeItems(el)[0]!.focus();
+  await check(el, 'loaded');
+  type(field(el, 'Filter')!, 'contact 1');
+  await el.updateComplete;
+  await check(el, 'filtered');
+  el.load();
+  await waitForState(el, 'error');
+  await check(el, 'failed reload (stale items)');
+  const revoked = (await mount({ credentials: 'RECONNECT_REQUIRED' }, options)).el;
+  await settled(revoked);
+  await check(revoked, 'reconnect required');
+  const dead = (await mount({ errors: { providers: 'INTERNAL_SERVER_ERROR', credentials: 'INTERNAL_SERVER_ERROR' } }, options)).el;
+  await waitUntil(() => !!button(dead, 'Try again'), 'no retry');
+  await check(dead, 'dead endpoint');
+}
+
+describe('accessibility (axe, WCAG 2.2 AA) in every state, both themes, both widths', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+  for (const theme of ['light', 'dark'] as const) {
+    for (const width of [1280, 375]) {
+      it(`${theme}, ${width} px`, async function () {
+        this.timeout(40_000);
+        await setViewport({ width, height: 900 });
+        const seen: string[] = [];
+        await everyState({ theme }, async (el, state) => {
+          seen.push(state);
+          // The status line is never empty when something happens, and never shows a code.
+          expect(statusText(el), state).to.not.match(/[A-Z]{3,}_[A-Z]+/);
+          await expect(el, state).to.be.accessible();
+        });
+        expect(seen).to.have.length(10);
+      });
+    }
+  }
 });

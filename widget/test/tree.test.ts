@@ -4,7 +4,7 @@ import type { Item } from '../src/internal/types.js';
 
 const item = (id: string, parentId: string | null = null, directory = false, name = id): Item => ({
   id, parentId, directory, name, type: directory ? 'folder' : 'page',
-  parentPathOrName: null, creationTime: null, lastModifiedTime: null, url: null, children: null,
+  parentPathOrName: null, lastModifiedTime: null, url: null,
 });
 
 describe('tree building', () => {

@@ -3,8 +3,9 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { IdentityLimitError } from '../limits/load-limiter.js';
 import { CursorError } from '../load/cursor.js';
 import { RateLimitWaitTooLongError } from '../load/rolling-limiter.js';
-import { StaleCursorError } from '../load/types.js';
+import { ProviderRateLimitedError, StaleCursorError } from '../load/types.js';
 import { ConfirmationError } from '../oauth/confirm-connect.js';
+import { providerEnum } from './provider-enum.js';
 import { NotConnectedError, ReconnectRequiredError } from '../oauth/fresh-connection.js';
 import { ProviderNotConfiguredError } from '../oauth/services.js';
 import { ProviderHttpError, ProviderResponseError } from '../providers/provider-http.js';
@@ -35,8 +36,8 @@ export function apiError(code: ErrorCode, message = HUMAN[code], options: { caus
   return new GraphQLError(message, { extensions: { code }, originalError: options.cause instanceof Error ? options.cause : undefined });
 }
 
-/** Domain errors thrown below the resolvers, and the code and message clients see for them. */
-function classify(error: unknown): { code: ErrorCode; message: string } | null {
+/** Domain errors thrown below the resolvers, and the code, message and extra extensions clients see for them. */
+function classify(error: unknown): { code: ErrorCode; message: string; extensions?: Record<string, unknown> } | null {
   if (error instanceof StoreUnavailableError) return { code: 'STORE_UNAVAILABLE', message: HUMAN.STORE_UNAVAILABLE };
   if (error instanceof ProviderNotConfiguredError) return { code: 'PROVIDER_NOT_CONFIGURED', message: error.message };
   if (error instanceof CursorError || error instanceof StaleCursorError) return { code: 'BAD_USER_INPUT', message: error.message };
@@ -45,6 +46,15 @@ function classify(error: unknown): { code: ErrorCode; message: string } | null {
   if (error instanceof IdentityLimitError) return { code: 'RATE_LIMITED', message: error.message };
   if (error instanceof ConfirmationError) {
     return { code: error.problem === 'unknown' || error.problem === 'expired' ? 'BAD_USER_INPUT' : 'FORBIDDEN', message: error.message };
+  }
+  if (error instanceof ProviderRateLimitedError) {
+    const seconds = error.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+    const retry = seconds === undefined ? 'try again later' : `try again in ${seconds} s`;
+    return {
+      code: 'PROVIDER_RATE_LIMITED',
+      message: `The provider's rate limit for this connection is used up; ${retry}.`,
+      extensions: { provider: providerEnum(error.provider), ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }) },
+    };
   }
   if (error instanceof RateLimitWaitTooLongError) {
     const retry = error.retryAfterMs === undefined ? 'try again later' : `try again in ${Math.ceil(error.retryAfterMs / 1000)} s`;
@@ -91,7 +101,7 @@ export function errorFormatter(options: { hideSuggestions: boolean }) {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const base = { locations: formatted.locations, path: formatted.path };
   const known = classify(unwrapResolverError(error));
-  if (known) return { ...base, message: known.message, extensions: { code: known.code } };
+  if (known) return { ...base, message: known.message, extensions: { code: known.code, ...known.extensions } };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
     return { ...base, message: formatted.message, extensions: { code } };

@@ -3,13 +3,14 @@ import type { Identity } from '../auth/identity.js';
 import type { Config, ProviderId } from '../config/env.js';
 import { LoadLimiter } from '../limits/load-limiter.js';
 import type { FreshConnections } from '../oauth/fresh-connection.js';
+import { ProviderHttpError } from '../providers/provider-http.js';
 import { itemSources } from '../providers/registry.js';
 import { SealedBox, type Stores } from '../store/index.js';
 import { CursorError, CursorSealer } from './cursor.js';
 import { ConnectionClient, DEFAULT_RETRY_TUNING, type RetryTuning } from './provider-client.js';
-import { providerLimiter, type RollingLimiter } from './rolling-limiter.js';
+import { providerLimiter, RateLimitWaitTooLongError, type RollingLimiter } from './rolling-limiter.js';
 import { StoreScratch } from './scratch.js';
-import type { Item, ItemSource, Position, SourceContext } from './types.js';
+import { ProviderRateLimitedError, type Item, type ItemSource, type Position, type SourceContext } from './types.js';
 
 /** A run (first page to last) may take this long; its cursors and scratch data expire then. */
 export const RUN_TTL_MS = 2 * 60 * 60 * 1000;
@@ -21,6 +22,8 @@ export interface LoadRequest {
   provider: ProviderId;
   first: number;
   after: string | null;
+  /** How long this request may wait for the provider's rate-limit budget (at most the configured queue bound). */
+  maxWaitMs?: number;
 }
 
 export interface LoadPage {
@@ -28,6 +31,8 @@ export interface LoadPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   /** The provider reported, on this page or an earlier one of the same run, that it cut its results short. */
   incomplete: boolean;
+  /** The run's total, when the source reported one on this page. */
+  totalCount: number | null;
 }
 
 export interface LoadDependencies {
@@ -67,7 +72,15 @@ export class LoadService {
     this.#now = deps.now ?? Date.now;
   }
 
-  async load({ identity, provider, first, after }: LoadRequest): Promise<LoadPage> {
+  async load(request: LoadRequest): Promise<LoadPage> {
+    try {
+      return await this.#load(request);
+    } catch (error) {
+      throw rateLimited(request.provider, error) ?? error;
+    }
+  }
+
+  async #load({ identity, provider, first, after, maxWaitMs }: LoadRequest): Promise<LoadPage> {
     const cursor = after ? this.#sealer.open(identity, provider, after, this.#now()) : null;
     // A new run is counted against the identity's budget; the two round trips go out together.
     const [connection] = await Promise.all([this.deps.connections.get(identity, provider), cursor ? undefined : this.#identityLimits.startRun(identity)]);
@@ -77,7 +90,7 @@ export class LoadService {
     const expiresAt = cursor?.expiresAt ?? this.#now() + RUN_TTL_MS;
     const context: SourceContext = {
       client: new ConnectionClient(
-        { limiter: this.#limiter, connections: this.deps.connections, fetch: this.deps.fetch, tuning: this.#tuning, rateLimited: source.rateLimited?.bind(source) },
+        { limiter: this.#limiter, connections: this.deps.connections, fetch: this.deps.fetch, tuning: this.#tuningFor(maxWaitMs), rateLimited: source.rateLimited?.bind(source) },
         connection,
       ),
       endpoints: this.deps.config.providers[provider],
@@ -90,13 +103,32 @@ export class LoadService {
 
     const edges: LoadPage['edges'] = [];
     let position: Position | null = cursor?.position ?? source.start;
+    let totalCount: number | null = null;
     for (let reads = 0; position !== null && edges.length < first && reads < MAX_READS_PER_PAGE; reads++) {
       const step = await source.read(position, first - edges.length, context);
       if (step.incomplete) incomplete = true;
       // Sources return at most `want` items: `next` is the position after the last one.
       for (const emitted of step.items) edges.push({ cursor: seal(emitted.after), node: emitted.item });
       position = step.next;
+      totalCount = step.total ?? totalCount;
     }
-    return { edges, pageInfo: { hasNextPage: position !== null, endCursor: position === null ? (edges.at(-1)?.cursor ?? null) : seal(position) }, incomplete };
+    return {
+      edges,
+      pageInfo: { hasNextPage: position !== null, endCursor: position === null ? (edges.at(-1)?.cursor ?? null) : seal(position) },
+      incomplete,
+      totalCount,
+    };
   }
+
+  /** A client may shorten the wait for the rate-limit budget, never lengthen it. */
+  #tuningFor(maxWaitMs: number | undefined): RetryTuning {
+    return maxWaitMs === undefined ? this.#tuning : { ...this.#tuning, maxQueueMs: Math.min(this.#tuning.maxQueueMs, maxWaitMs) };
+  }
+}
+
+/** Both ways a provider's budget runs out, as one error that names the provider and when to retry. */
+function rateLimited(provider: ProviderId, error: unknown): ProviderRateLimitedError | null {
+  if (error instanceof RateLimitWaitTooLongError) return new ProviderRateLimitedError(provider, error.retryAfterMs, { cause: error });
+  if (error instanceof ProviderHttpError && error.status === 429) return new ProviderRateLimitedError(provider, error.retryAfterMs, { cause: error });
+  return null;
 }

@@ -80,6 +80,8 @@ export interface Step {
    * reads is not the whole account. The engine reports it on this page and every later one.
    */
   incomplete?: boolean;
+  /** How many items the whole run holds, when the provider says so (a list endpoint's total). */
+  total?: number;
 }
 
 export interface ItemSource {
@@ -93,6 +95,21 @@ export interface ItemSource {
    * is retried after Retry-After or the usual backoff.
    */
   rateLimited?(error: ProviderHttpError, attempt: number): RateLimitVerdict;
+}
+
+/**
+ * The provider's rate limit for this connection is used up for longer than the caller may wait, or
+ * it kept answering 429 after every retry. `retryAfterMs`: when a slot frees up, when known.
+ */
+export class ProviderRateLimitedError extends Error {
+  override readonly name = 'ProviderRateLimitedError';
+  constructor(
+    readonly provider: ProviderId,
+    readonly retryAfterMs: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(`The ${provider} rate limit for this connection is used up`, options);
+  }
 }
 
 /** The cursor points at scratch data that is gone (run expired); the client must start again. */

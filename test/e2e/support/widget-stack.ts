@@ -9,6 +9,7 @@ import { createLogger } from '../../../server/src/logging/logger.js';
 import type { Stores } from '../../../server/src/store/index.js';
 import { buildBundle } from '../../../widget/build/bundle.js';
 import { freePort } from '../../support/redis-server.js';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export interface WidgetStack {
   /** The demo page (widget from source). */
@@ -24,12 +25,12 @@ export interface WidgetStack {
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium.mjs';
 
-export async function startWidgetStack(options: { sandbox?: SandboxOptions } = {}): Promise<WidgetStack> {
+export async function startWidgetStack(options: { sandbox?: SandboxOptions; env?: Record<string, string> } = {}): Promise<WidgetStack> {
   const stack = await startDemoStack({
     port: await freePort(),
     demoPort: 0,
     host: '127.0.0.1',
-    env: {},
+    env: options.env ?? {},
     logger: createLogger({ level: 'error' }),
     sandbox: {
       size: { hubspotContacts: 40, hubspotCompanies: 10, hubspotDeals: 10, airtableBases: 2, notionItems: 30 },
@@ -49,7 +50,17 @@ export async function startWidgetStack(options: { sandbox?: SandboxOptions } = {
   };
 }
 
-/** The freshly built script-tag bundle; pages get it by routing requests for integration-connector.js to it. */
-export async function buildWidgetBundle(): Promise<Buffer> {
-  return (await buildBundle()).code;
+/** The freshly built script-tag bundle and its language chunks, by file name. */
+export async function buildWidgetBundle(): Promise<Record<string, Buffer>> {
+  const { code, chunks } = await buildBundle();
+  return { 'integration-connector.js': code, ...chunks };
+}
+
+/** Serves every request for the bundle or one of its chunks from a fresh build (never a stale dist/). */
+export async function routeWidgetBundle(context: BrowserContext | Page, files: Record<string, Buffer>): Promise<void> {
+  await context.route(/\/integration-connector(\.\w+)?\.js(\?.*)?$/, (route) => {
+    const file = new URL(route.request().url()).pathname.split('/').pop()!;
+    const body = files[file];
+    return body ? route.fulfill({ body, contentType: 'text/javascript' }) : route.fulfill({ status: 404 });
+  });
 }

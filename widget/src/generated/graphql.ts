@@ -64,7 +64,12 @@ export type ErrorCode =
   | 'PROVIDER_ERROR'
   /** The provider has no client credentials configured on this server. */
   | 'PROVIDER_NOT_CONFIGURED'
-  /** The provider kept rate limiting after every retry, or its rate limit for this connection stays used up for longer than the server may wait (PROVIDER_QUEUE_MAX_MS). */
+  /**
+   * The provider kept rate limiting after every retry, or its rate limit for this connection stays used
+   * up for longer than the server may wait (`load`'s `maxWaitSeconds`, at most PROVIDER_QUEUE_MAX_MS).
+   * `extensions.provider` names the provider, and `extensions.retryAfterSeconds`, when known, says when
+   * the budget frees up: wait that long, then ask again with the same cursor.
+   */
   | 'PROVIDER_RATE_LIMITED'
   /** Too many requests to this server from this identity or address. */
   | 'RATE_LIMITED'
@@ -101,24 +106,25 @@ export type CredentialsQueryVariables = Exact<{
 }>;
 
 
-export type CredentialsQuery = { credentials: { provider: Provider, status: ConnectionStatus, scopes: Array<string>, connectedAt: string, expiresAt: string | null, account: { id: string, name: string | null } } | null };
+export type CredentialsQuery = { credentials: { provider: Provider, status: ConnectionStatus, connectedAt: string, account: { id: string, name: string | null } } | null };
 
 export type ConnectAttemptQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ConnectAttemptQuery = { connectAttempt: { id: string, provider: Provider, status: ConnectAttemptStatus, errorCode: ErrorCode | null, expiresAt: string } | null };
+export type ConnectAttemptQuery = { connectAttempt: { status: ConnectAttemptStatus, errorCode: ErrorCode | null } | null };
 
 export type LoadQueryVariables = Exact<{
   provider: Provider;
   identity?: IdentityInput | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  maxWaitSeconds?: number | null | undefined;
 }>;
 
 
-export type LoadQuery = { load: { incomplete: boolean, edges: Array<{ node: { id: string, type: string, directory: boolean, parentPathOrName: string | null, parentId: string | null, name: string, creationTime: string | null, lastModifiedTime: string | null, url: string | null, children: Array<string> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type LoadQuery = { load: { incomplete: boolean, totalCount: number | null, edges: Array<{ node: { id: string, type: string, directory: boolean, parentPathOrName: string | null, parentId: string | null, name: string, lastModifiedTime: string | null, url: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConnectMutationVariables = Exact<{
   provider: Provider;
@@ -137,7 +143,7 @@ export type ConfirmConnectMutationVariables = Exact<{
 }>;
 
 
-export type ConfirmConnectMutation = { confirmConnect: { provider: Provider, status: ConnectionStatus, scopes: Array<string>, connectedAt: string, expiresAt: string | null, account: { id: string, name: string | null } } };
+export type ConfirmConnectMutation = { confirmConnect: { provider: Provider, status: ConnectionStatus, connectedAt: string, account: { id: string, name: string | null } } };
 
 export type DisconnectMutationVariables = Exact<{
   provider: Provider;
@@ -185,26 +191,27 @@ export const CredentialsDocument = new TypedDocumentString(`
       id
       name
     }
-    scopes
     connectedAt
-    expiresAt
   }
 }
     `) as unknown as TypedDocumentString<CredentialsQuery, CredentialsQueryVariables>;
 export const ConnectAttemptDocument = new TypedDocumentString(`
     query ConnectAttempt($id: ID!) {
   connectAttempt(id: $id) {
-    id
-    provider
     status
     errorCode
-    expiresAt
   }
 }
     `) as unknown as TypedDocumentString<ConnectAttemptQuery, ConnectAttemptQueryVariables>;
 export const LoadDocument = new TypedDocumentString(`
-    query Load($provider: Provider!, $identity: IdentityInput, $first: Int, $after: String) {
-  load(provider: $provider, identity: $identity, first: $first, after: $after) {
+    query Load($provider: Provider!, $identity: IdentityInput, $first: Int, $after: String, $maxWaitSeconds: Int) {
+  load(
+    provider: $provider
+    identity: $identity
+    first: $first
+    after: $after
+    maxWaitSeconds: $maxWaitSeconds
+  ) {
     edges {
       node {
         id
@@ -213,10 +220,8 @@ export const LoadDocument = new TypedDocumentString(`
         parentPathOrName
         parentId
         name
-        creationTime
         lastModifiedTime
         url
-        children
       }
     }
     pageInfo {
@@ -224,6 +229,7 @@ export const LoadDocument = new TypedDocumentString(`
       endCursor
     }
     incomplete
+    totalCount
   }
 }
     `) as unknown as TypedDocumentString<LoadQuery, LoadQueryVariables>;
@@ -254,9 +260,7 @@ export const ConfirmConnectDocument = new TypedDocumentString(`
       id
       name
     }
-    scopes
     connectedAt
-    expiresAt
   }
 }
     `) as unknown as TypedDocumentString<ConfirmConnectMutation, ConfirmConnectMutationVariables>;

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveHost } from './reactive-base.js';
+import type { ReactiveController } from 'lit';
 import {
   ConnectAttemptDocument,
   ConnectDocument,
@@ -6,37 +6,34 @@ import {
   DisconnectDocument,
   LoadDocument,
   ProvidersDocument,
+  type ConnectionStatus,
   type IdentityInput,
-  type LoadQuery,
-  type ProvidersQuery,
 } from '../generated/graphql.js';
+import type { ConnectorHost, FocusTarget, ProviderInfo } from './host.js';
 import { emit } from './events.js';
 import { execute, RequestError, type ClientConfig } from './graphql-client.js';
-import type { Translator } from './i18n.js';
 import { announceConfirmed, confirmConsent, onConfirmedElsewhere } from './confirm.js';
+import { MAX_SILENT_WAIT_S, runLoad } from './load-run.js';
 import type { MessageKey } from './locales.js';
 import { openBlankPopup, stateOf, waitForPopup } from './popup.js';
-import { navigation, rememberRedirect, type ReturnedAttempt } from './redirect.js';
-import { toProvider, toProviderId, type AttemptOutcome, type ConnectorState, type Credentials, type Item } from './types.js';
+import { rememberRedirect, type ReturnedAttempt } from './redirect.js';
+import {
+  toProvider,
+  toProviderId,
+  type AttemptOutcome,
+  type ConnectorError,
+  type ConnectorState,
+  type Credentials,
+  type FailedAction,
+  type Loaded,
+  type ProviderId,
+} from './types.js';
 
-export type ProviderInfo = ProvidersQuery['providers'][number];
-
-/** What the flows read from the element: its public properties, nothing else. */
-export interface ConnectorHost extends ReactiveHost {
-  endpoint: string;
-  sessionToken: string | undefined;
-  user: string;
-  org: string;
-  provider: string;
-  mode: 'popup' | 'redirect';
-  readonly translator: Translator;
-}
-
-/** Where focus goes after a user-started flow ends: a `data-focus` key in the view. */
-export type FocusTarget = 'connect' | 'retry' | 'load' | 'filter';
+export type { ConnectorHost, FocusTarget, ProviderInfo } from './host.js';
 
 const PAGE_SIZE = 200;
 const CHECK_DELAY_MS = 250;
+const NO_DATA: Loaded = { items: [], total: null, incomplete: false };
 
 /**
  * The flows (check, connect, load, disconnect) as one state machine. Every flow runs in an "epoch":
@@ -48,10 +45,17 @@ export class ConnectorController implements ReactiveController {
   /** A transient, non-error status line ("Connection cancelled."). */
   notice: MessageKey | null = null;
   providers: ProviderInfo[] | null = null;
+  /** The `providers` query failed: the endpoint is unreachable or wrong. */
+  providersError: ConnectorError | null = null;
+  /** What `credentials` said per provider for this identity: the tiles' "connected" marks. */
+  marks = new Map<ProviderId, ConnectionStatus>();
   focusTarget: FocusTarget | null = null;
   #epoch = 0;
   #abort = new AbortController();
   #checkTimer: ReturnType<typeof setTimeout> | undefined;
+  #suspendTimer: ReturnType<typeof setTimeout> | undefined;
+  #resumeOnConnect: (() => void) | null = null;
+  #popup: Window | null = null;
 
   readonly #host: ConnectorHost;
 
@@ -60,9 +64,32 @@ export class ConnectorController implements ReactiveController {
     host.addController(this);
   }
 
+  /**
+   * Taken out of the document. A move (toast and portal libraries, framework re-parenting) puts the
+   * element back before the next task: nothing is interrupted then. Left out longer, the running
+   * flow stops (no requests for a detached element) and `hostConnected` picks it up again.
+   */
   hostDisconnected(): void {
-    this.#restart();
+    clearTimeout(this.#suspendTimer);
+    this.#suspendTimer = setTimeout(() => this.#suspend());
+  }
+
+  hostConnected(): void {
+    clearTimeout(this.#suspendTimer);
+    const resume = this.#resumeOnConnect;
+    this.#resumeOnConnect = null;
+    resume?.();
+  }
+
+  #suspend(): void {
+    if (this.#host.isConnected) return;
+    const { state } = this;
     clearTimeout(this.#checkTimer);
+    this.#restart();
+    // What was cut short starts again where it stood: a check checks again, a load goes on from
+    // its cursor with the items it has, a consent in a popup is asked about again.
+    if (state.kind === 'loading') this.#resumeOnConnect = () => this.#loadFrom(state.credentials, state.data, state.after, state.previous);
+    else if ((state.kind === 'idle' && state.checking) || state.kind === 'connecting') this.#resumeOnConnect = () => void this.check();
   }
 
   get client(): ClientConfig {
@@ -73,14 +100,31 @@ export class ConnectorController implements ReactiveController {
     return this.#host.sessionToken ? undefined : { userId: this.#host.user.trim(), orgId: this.#host.org.trim() };
   }
 
+  #hasIdentity(): boolean {
+    const { endpoint, sessionToken, user, org } = this.#host;
+    return !!endpoint && (!!sessionToken || (!!user.trim() && !!org.trim()));
+  }
+
   /** True when there is enough to talk about a connection: endpoint, provider and an identity. */
   get ready(): boolean {
-    const { endpoint, sessionToken, user, org, provider } = this.#host;
-    return !!endpoint && !!provider && (!!sessionToken || (!!user.trim() && !!org.trim()));
+    return !!this.#host.provider && this.#hasIdentity();
+  }
+
+  /** The server's providers, narrowed by the `providers` property when set. */
+  get offered(): ProviderInfo[] {
+    const only = this.#host.providers;
+    return (this.providers ?? []).filter((info) => !only || only.includes(toProviderId(info.id)));
   }
 
   get credentials(): Credentials | null {
     return 'credentials' in this.state ? this.state.credentials : null;
+  }
+
+  /** What is on screen: a load's items so far (or the previous run's until the first page), or the last result. */
+  get data(): Loaded | undefined {
+    const { state } = this;
+    if (state.kind === 'loading') return state.data.items.length || !state.previous ? state.data : state.previous;
+    return state.kind === 'loaded' || state.kind === 'error' ? state.data : undefined;
   }
 
   get #vars() {
@@ -102,60 +146,107 @@ export class ConnectorController implements ReactiveController {
   }
 
   /** Runs a flow in the current epoch; failures of a finished epoch are dropped, others become state. */
-  async #run(flow: (signal: AbortSignal, live: () => boolean) => Promise<void>, userStarted = true): Promise<void> {
+  async #run(action: FailedAction, flow: (signal: AbortSignal, live: () => boolean) => Promise<void>, userStarted = true): Promise<void> {
     const epoch = this.#epoch;
     const signal = this.#abort.signal;
     try {
       await flow(signal, () => epoch === this.#epoch);
     } catch (error) {
-      if (epoch === this.#epoch && !signal.aborted) this.#fail(error, userStarted);
+      if (epoch === this.#epoch && !signal.aborted) this.#fail(action, error, userStarted);
     }
   }
 
-  #fail(error: unknown, userStarted: boolean): void {
+  #error(action: FailedAction, error: unknown): ConnectorError {
     const code = error instanceof RequestError ? error.code : 'INTERNAL_SERVER_ERROR';
-    const message = this.#host.translator.errorMessage(code);
+    return { action, code, message: this.#host.translator.failure(action, code) };
+  }
+
+  /**
+   * A failed action says so in its own words and keeps everything on screen (the connection, the
+   * items, marked stale); focus stays where it was, on the control the user just used.
+   */
+  #fail(action: FailedAction, cause: unknown, userStarted: boolean): void {
+    const error = this.#error(action, cause);
     const credentials = this.credentials;
-    const focus = userStarted ? (credentials ? 'load' : 'connect') : null;
-    if (code === 'RECONNECT_REQUIRED') this.#set({ kind: 'reconnect-required', credentials }, null, userStarted ? 'connect' : null);
-    else this.#set({ kind: 'error', error: { code, message }, credentials }, null, focus);
-    emit(this.#host, 'ic-error', { code, message });
+    const revoked = error.code === 'RECONNECT_REQUIRED';
+    // A load or consent had moved focus to its Cancel, gone now: back to the action's own button.
+    const focus = !userStarted ? null : revoked ? 'connect' : action === 'load' || action === 'connect' ? action : null;
+    const data = this.data?.items.length ? { data: this.data } : {};
+    this.#set(revoked ? { kind: 'reconnect-required', credentials } : { kind: 'error', error, credentials, ...data }, null, focus);
+    emit(this.#host, 'ic-error', { code: error.code, message: error.message });
   }
 
   /** Provider, identity or endpoint changed: forget everything about the old pair, then look again. */
   reset(returned?: ReturnedAttempt): void {
+    this.#resumeOnConnect = null;
     this.#restart();
     clearTimeout(this.#checkTimer);
+    this.marks = new Map();
     this.#set({ kind: 'idle', checking: this.ready });
     if (returned) void this.#resume(returned);
-    else if (this.ready) this.#checkTimer = setTimeout(() => void this.check(), CHECK_DELAY_MS);
+    else if (this.#hasIdentity()) this.#checkTimer = setTimeout(() => void this.check(), CHECK_DELAY_MS);
   }
 
   /** Providers depend on the endpoint only, so identity resets do not drop this answer. */
   async loadProviders(): Promise<void> {
     const endpoint = this.#host.endpoint;
     this.providers = null;
+    this.providersError = null;
     if (!endpoint) return;
     try {
       const { providers } = await execute(this.client, ProvidersDocument, {});
-      if (endpoint === this.#host.endpoint) this.providers = providers;
-      this.#host.requestUpdate();
+      if (endpoint !== this.#host.endpoint) return;
+      this.providers = providers;
+      void this.#refreshMarks(this.#epoch);
     } catch (error) {
-      if (endpoint === this.#host.endpoint) this.#fail(error, false);
+      if (endpoint !== this.#host.endpoint) return;
+      this.providersError = this.#error('providers', error);
+      emit(this.#host, 'ic-error', { code: this.providersError.code, message: this.providersError.message });
     }
+    this.#host.requestUpdate();
   }
 
-  /** Reads `credentials` and shows what the server knows. */
+  /** Reads `credentials` and shows what the server knows; the other offered providers get their marks. */
   async check(notice: MessageKey | null = null, focus: FocusTarget | null = null): Promise<void> {
+    void this.#refreshMarks(this.#epoch);
     if (!this.ready) return this.#set({ kind: 'idle' }, notice, focus);
     this.#set({ kind: 'idle', checking: true }, notice);
-    await this.#run(async (signal, live) => {
+    const provider = this.#host.provider as ProviderId;
+    await this.#run('check', async (signal, live) => {
       const { credentials } = await execute(this.client, CredentialsDocument, this.#vars, signal);
       if (!live()) return;
+      this.#mark(provider, credentials?.status);
       if (!credentials) this.#set({ kind: 'idle' }, notice, focus);
       else if (credentials.status === 'RECONNECT_REQUIRED') this.#set({ kind: 'reconnect-required', credentials }, notice, focus);
       else this.#set({ kind: 'connected', credentials }, notice, focus);
     }, !!focus);
+  }
+
+  #mark(provider: ProviderId, status: ConnectionStatus | undefined): void {
+    if (status) this.marks.set(provider, status);
+    else this.marks.delete(provider);
+    this.#host.requestUpdate();
+  }
+
+  /** Marks are a hint: failures leave a provider unmarked, and an answer from an old epoch is dropped. */
+  async #refreshMarks(epoch: number): Promise<void> {
+    if (!this.#hasIdentity()) return;
+    const others = this.offered.filter((info) => info.configured && toProviderId(info.id) !== this.#host.provider);
+    await Promise.all(
+      others.map(async ({ id }) => {
+        try {
+          const { credentials } = await execute(this.client, CredentialsDocument, { provider: id, identity: this.identity }, this.#abort.signal);
+          if (epoch === this.#epoch) this.#mark(toProviderId(id), credentials?.status);
+        } catch {
+          // No mark.
+        }
+      }),
+    );
+  }
+
+  /** The consent popup is still open somewhere behind the page: bring it to the front. */
+  focusPopup(): void {
+    this.#popup?.focus();
   }
 
   /**
@@ -168,11 +259,12 @@ export class ConnectorController implements ReactiveController {
     this.#restart();
     if (!viaRedirect && !popup) {
       this.#set({ kind: 'connecting', blocked: true }, null, 'retry');
-      emit(this.#host, 'ic-error', { code: 'POPUP_BLOCKED', message: this.#host.translator.errorMessage('POPUP_BLOCKED') });
+      emit(this.#host, 'ic-error', { code: 'POPUP_BLOCKED', message: this.#host.translator.failure('connect', 'POPUP_BLOCKED') });
       return;
     }
-    this.#set({ kind: 'connecting' });
-    void this.#run(async (signal, live) => {
+    this.#popup = popup;
+    this.#set({ kind: 'connecting' }, null, 'cancel');
+    void this.#run('connect', async (signal, live) => {
       try {
         // Redirect mode: the server sends the browser back here (with `ic_attempt`) after the consent.
         // Popup mode: here is also where the popup continues if it loses its opener (COOP); the
@@ -182,12 +274,15 @@ export class ConnectorController implements ReactiveController {
         const { connect } = await execute(this.client, ConnectDocument, variables, signal);
         if (!live()) return;
         if (!popup) {
-          rememberRedirect({ attemptId: connect.attemptId, provider: toProviderId(this.#vars.provider), identity: this.identity ?? null });
-          return navigation.assign(connect.authorizationUrl);
+          const provider = toProviderId(this.#vars.provider);
+          rememberRedirect({ attemptId: connect.attemptId, provider, identity: this.identity ?? null, expiresAt: Date.parse(connect.expiresAt) });
+          // A host (an in-app webview, say) may take over the navigation by cancelling the event.
+          if (emit(this.#host, 'ic-redirect', { provider, url: connect.authorizationUrl }, true)) location.assign(connect.authorizationUrl);
+          return;
         }
         popup.location.href = connect.authorizationUrl;
         // Without its opener the popup confirms on a page of this origin, which tells this one.
-        onConfirmedElsewhere(connect.attemptId, connect.expiresAt, () => live() && void this.#run((signal) => this.#finishAttempt({ status: 'CONNECTED' }, '', signal, live), false));
+        onConfirmedElsewhere(connect.attemptId, connect.expiresAt, () => live() && void this.#run('connect', (signal) => this.#finishAttempt({ status: 'CONNECTED' }, '', signal, live), false));
         const outcome = await waitForPopup({
           popup,
           serverOrigin: new URL(this.client.endpoint).origin,
@@ -202,17 +297,18 @@ export class ConnectorController implements ReactiveController {
         throw error;
       } finally {
         if (!live()) popup?.close();
+        if (this.#popup === popup) this.#popup = null;
       }
     });
   }
 
   /**
-   * Back from a redirect-mode consent: the server appended `ic_attempt`, and `ic_confirmation` when
+   * Back from a redirect-mode consent (or its Back button): the server appended `ic_attempt`, and `ic_confirmation` when
    * the user approved (confirm it); otherwise ask the server how it went.
    */
   async #resume({ attemptId, confirmation, inPopup }: ReturnedAttempt): Promise<void> {
     this.#set({ kind: 'connecting' });
-    await this.#run(async (signal, live) => {
+    await this.#run('connect', async (signal, live) => {
       const attempt = confirmation ? null : await this.#readAttempt(attemptId, signal);
       if (!live()) return;
       const outcome: AttemptOutcome = confirmation
@@ -240,37 +336,61 @@ export class ConnectorController implements ReactiveController {
       : (await execute(this.client, CredentialsDocument, this.#vars, signal)).credentials;
     if (!live()) return;
     if (!credentials) throw new RequestError('NOT_CONNECTED');
+    this.#mark(toProviderId(credentials.provider), credentials.status);
     this.#set({ kind: 'connected', credentials }, null, userStarted ? 'load' : null);
     emit(this.#host, 'ic-connect', { provider: toProviderId(credentials.provider), account: credentials.account });
   }
 
-  /** Pages through `load` until the last page, showing the running count; `cancel()` stops it. */
+  /** Pages through `load`, showing items as they arrive; `cancel()` stops it, keeping them. */
   load(): void {
     const credentials = this.credentials;
     if (!credentials || this.state.kind === 'loading') return;
+    this.#loadFrom(credentials, NO_DATA, null, this.data, 'cancel');
+  }
+
+  #loadFrom(credentials: Credentials, data: Loaded, after: string | null, previous: Loaded | undefined, focus: FocusTarget | null = null): void {
     this.#restart();
-    this.#set({ kind: 'loading', credentials, count: 0 });
-    void this.#run(async (signal, live) => {
-      const items: Item[] = [];
-      let after: string | null = null;
-      do {
-        const { load }: LoadQuery = await execute(this.client, LoadDocument, { ...this.#vars, first: PAGE_SIZE, after }, signal);
-        if (!live()) return;
-        for (const edge of load.edges) items.push(edge.node);
-        after = load.pageInfo.hasNextPage ? load.pageInfo.endCursor : null;
-        if (after) this.#set({ kind: 'loading', credentials, count: items.length });
-      } while (after);
-      this.#set({ kind: 'loaded', credentials, items }, null, 'filter');
-      emit(this.#host, 'ic-load', { provider: toProviderId(credentials.provider), count: items.length });
+    const provider = toProviderId(credentials.provider);
+    const loading = (data: Loaded, after: string | null, waitUntil?: number) =>
+      this.#set({ kind: 'loading', credentials, data, after, ...(waitUntil ? { waitUntil } : {}), ...(previous ? { previous } : {}) });
+    const progress = (data: Loaded, waitUntil?: number) =>
+      emit(this.#host, 'ic-progress', { provider, count: data.items.length, total: data.total, waitSeconds: waitUntil ? Math.ceil((waitUntil - Date.now()) / 1000) : null });
+    loading(data, after);
+    if (focus) this.focusTarget = focus;
+    void this.#run('load', async (signal, live) => {
+      let current = data;
+      let next = after;
+      const done = await runLoad(data, after, {
+        signal,
+        fetchPage: async (cursor) =>
+          (await execute(this.client, LoadDocument, { ...this.#vars, first: PAGE_SIZE, after: cursor, maxWaitSeconds: MAX_SILENT_WAIT_S }, signal)).load,
+        onPage: (page, cursor) => {
+          if (!live()) throw signal.reason;
+          [current, next] = [page, cursor];
+          if (cursor) loading(page, cursor);
+          progress(page);
+        },
+        onWait: (until) => {
+          loading(current, next, until);
+          progress(current, until);
+        },
+      });
+      if (!live()) return;
+      // Focus follows only if it is still where the load put it (Cancel): never out of the tree.
+      const onCancel = this.#host.shadowRoot?.activeElement?.getAttribute('data-focus') === 'cancel';
+      this.#set({ kind: 'loaded', credentials, data: done }, null, onCancel ? 'filter' : null);
+      emit(this.#host, 'ic-load', { provider, count: done.items.length });
     });
   }
 
-  /** Stops a running load or consent attempt. */
+  /** Stops a running load (keeping what arrived) or consent attempt. */
   cancel(): void {
     const { state } = this;
     if (state.kind === 'loading') {
       this.#restart();
-      this.#set({ kind: 'connected', credentials: state.credentials }, 'loadCancelled', 'load');
+      const { credentials } = state;
+      const data = this.data;
+      this.#set(data?.items.length ? { kind: 'loaded', credentials, data } : { kind: 'connected', credentials }, 'loadCancelled', 'load');
     } else if (state.kind === 'connecting') {
       this.#restart();
       void this.check('cancelled', 'connect');
@@ -282,15 +402,31 @@ export class ConnectorController implements ReactiveController {
     if (this.state.kind === 'loaded') this.#set({ kind: 'connected', credentials: this.state.credentials }, null, 'load');
   }
 
+  /** Runs the action that failed again. */
+  retry(): void {
+    if (this.providersError) {
+      void this.loadProviders();
+      return this.reset();
+    }
+    const { state } = this;
+    const action = state.kind === 'error' ? state.error.action : 'check';
+    if (action === 'connect') this.connect();
+    else if (action === 'load') this.load();
+    else if (action === 'disconnect') void this.disconnect();
+    else void this.check(null, 'connect');
+  }
+
   async disconnect(): Promise<void> {
     const credentials = this.credentials;
     if (!credentials) return;
     this.#restart();
-    await this.#run(async (signal, live) => {
+    await this.#run('disconnect', async (signal, live) => {
       await execute(this.client, DisconnectDocument, this.#vars, signal);
       if (!live()) return;
+      const provider = toProviderId(credentials.provider);
+      this.#mark(provider, undefined);
       this.#set({ kind: 'idle' }, 'disconnected', 'connect');
-      emit(this.#host, 'ic-disconnect', { provider: toProviderId(credentials.provider) });
+      emit(this.#host, 'ic-disconnect', { provider });
     });
   }
 }

@@ -12,6 +12,8 @@ export class RequestError extends Error {
   constructor(
     readonly code: WidgetErrorCode,
     message: string = code,
+    /** PROVIDER_RATE_LIMITED: when the provider's budget frees up, when the server knows. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -19,7 +21,7 @@ export class RequestError extends Error {
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: ReadonlyArray<{ message: string; extensions?: { code?: WidgetErrorCode } }>;
+  errors?: ReadonlyArray<{ message: string; extensions?: { code?: WidgetErrorCode; retryAfterSeconds?: number } }>;
 }
 
 /**
@@ -49,6 +51,6 @@ export async function execute<R, V>(
     throw new RequestError('NETWORK_ERROR', String(error));
   }
   const first = body.errors?.[0];
-  if (first || !body.data) throw new RequestError(first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first?.message);
+  if (first || !body.data) throw new RequestError(first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first?.message, first?.extensions?.retryAfterSeconds);
   return body.data;
 }

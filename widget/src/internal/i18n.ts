@@ -1,5 +1,5 @@
-import { catalogues, en, type Catalogue, type MessageKey, type Strings } from './locales.js';
-import type { WidgetErrorCode } from './types.js';
+import { catalogues, type MessageKey, type Strings } from './locales.js';
+import type { FailedAction, WidgetErrorCode } from './types.js';
 
 export type { MessageKey, Strings };
 
@@ -8,41 +8,64 @@ const ALIASES: Partial<Record<WidgetErrorCode, string>> = {
   PROVIDER_RATE_LIMITED: 'E_busy',
   RATE_LIMITED: 'E_busy',
   STORE_UNAVAILABLE: 'E_busy',
-  RECONNECT_REQUIRED: 'reconnect',
 };
 
 export interface Translator {
   t(key: MessageKey, params?: Record<string, string | number>): string;
-  errorMessage(code: WidgetErrorCode): string;
+  /** What went wrong and what to do, for people: never the code (that is in `ic-error`). */
+  failure(action: FailedAction, code: WidgetErrorCode): string;
+  /** A readable, translated item type: `data_source` → "Data source". */
+  typeName(type: string): string;
   date(iso: string): string;
   number(value: number): string;
 }
 
+const loaded = new Map<string, Strings | Promise<void>>();
+const ready = (lang: string): Strings | undefined => {
+  const entry = loaded.get(lang);
+  return entry instanceof Promise ? undefined : entry;
+};
+
+/** `de-CH` → `de`; a language without a catalogue → `en`. */
+export const languageOf = (requested: string): string => {
+  const primary = requested.toLowerCase().split('-')[0]!;
+  return primary in catalogues ? primary : 'en';
+};
+
+/** Fetches a language's catalogue once (English instead when it cannot be had); null when it is here. */
+export function loadLanguage(requested: string): Promise<void> | null {
+  const lang = languageOf(requested);
+  const entry = loaded.get(lang);
+  if (entry) return entry instanceof Promise ? entry : null;
+  const loading = catalogues[lang]!().then(
+    (module) => void loaded.set(lang, module.default),
+    // An unreachable chunk (offline, a CDN without it): English, and a later element tries again.
+    () => (loaded.delete(lang), lang === 'en' ? undefined : (loadLanguage('en') ?? undefined)),
+  );
+  loaded.set(lang, loading);
+  return loading;
+}
+
+/** Which catalogue `translator(requested)` uses right now (a cache key). */
+export const speaking = (requested: string): string => (ready(languageOf(requested)) ? languageOf(requested) : 'en');
+
 /**
- * Resolves `de-CH` to `de`, then builds a translator where each key comes from the host's `strings`
- * override, else the language's catalogue, else English: a partial translation never shows a blank.
+ * Builds a translator for `requested` (`de-CH` speaks `de`) where each key comes from the host's
+ * `strings` override, else the language's catalogue (English until it is loaded): every catalogue
+ * has every key, so nothing shows blank.
  */
 export function translator(requested: string, overrides: Partial<Strings> = {}): Translator {
-  const primary = requested.toLowerCase().split('-')[0]!;
-  const lang = primary in catalogues ? primary : 'en';
-  const catalogue = catalogues[lang] as Record<string, string>;
+  const lang = speaking(requested);
+  const catalogue = (ready(lang) ?? {}) as Record<string, string>;
   const own = (key: string): string | undefined => (overrides as Record<string, string>)[key] ?? catalogue[key];
-  const english = (key: string): string | undefined => (en as Record<string, string>)[key];
-  const options = { dateStyle: 'medium', timeStyle: 'short' } as const;
-  let dates: Intl.DateTimeFormat;
-  try {
-    dates = new Intl.DateTimeFormat(requested || lang, options);
-  } catch {
-    dates = new Intl.DateTimeFormat(lang, options);
-  }
+  // The catalogue's language, not the requested tag: always valid for Intl (a page's `lang` may not be).
+  const dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const t = (key: string, params: Record<string, string | number> = {}) =>
+    (own(key) ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
   return {
-    t: (key, params = {}) => (own(key) ?? english(key) ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')),
-    // A localized generic message beats an English specific one; English is the last resort.
-    errorMessage: (code) => {
-      const keys = [`E_${code}`, ALIASES[code] ?? '', 'E_'];
-      for (const key of keys) if (own(key)) return own(key)!;
-      return keys.map(english).find(Boolean)!;
-    },
+    t,
+    failure: (action, code) => `${t(`F_${action}`)} ${own(`E_${code}`) ?? t(ALIASES[code] ?? 'E_')}`,
+    typeName: (type) => own(`type_${type}`) ?? type.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
     date: (iso) => {
       const value = new Date(iso);
       return Number.isNaN(value.getTime()) ? '' : dates.format(value);

@@ -15,12 +15,9 @@ export interface PendingRedirect {
   attemptId: string;
   provider: ProviderId;
   identity: IdentityInput | null;
+  /** The attempt's `expiresAt` (epoch ms): after it, what is remembered is forgotten. */
+  expiresAt: number;
 }
-
-/** Navigation seam: tests replace `assign` so they can follow a redirect without leaving the page. */
-export const navigation = {
-  assign: (url: string): void => window.location.assign(url),
-};
 
 export function rememberRedirect(pending: PendingRedirect): void {
   try {
@@ -40,26 +37,30 @@ export interface ReturnedAttempt {
 }
 
 /**
- * What the server appended on its way back (attempt id, confirmation), plus what was remembered
- * before leaving. The parameters leave the address bar at once: the confirmation is single use, but
- * it should not linger in history or a bookmark either.
+ * Where a redirect-mode consent left off: what the server appended on its way back (attempt id,
+ * confirmation), plus what was remembered before leaving; or, when the user came back with the
+ * browser's Back button (no parameter), the remembered attempt alone, so the chosen provider and
+ * identity survive. The parameters leave the address bar at once: the confirmation is single use,
+ * but it should not linger in history or a bookmark either.
  */
 export function takeReturnedAttempt(): ReturnedAttempt | null {
   const url = new URL(window.location.href);
   const params = url.searchParams;
-  const attemptId = params.get(PARAM);
-  if (!attemptId) return null;
-  const confirmation = params.get(CONFIRMATION);
-  const inPopup = params.has(POPUP);
-  for (const name of [PARAM, CONFIRMATION, POPUP]) params.delete(name);
-  history.replaceState(history.state, '', url.href);
+  const returned = params.get(PARAM);
+  const confirmation = returned ? params.get(CONFIRMATION) : null;
+  const inPopup = returned !== null && params.has(POPUP);
+  if (returned) {
+    for (const name of [PARAM, CONFIRMATION, POPUP]) params.delete(name);
+    history.replaceState(history.state, '', url.href);
+  }
   let remembered: PendingRedirect | null = null;
   try {
     const parsed = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as PendingRedirect | null;
     sessionStorage.removeItem(KEY);
-    if (parsed?.attemptId === attemptId) remembered = parsed;
+    if (parsed && (returned ? parsed.attemptId === returned : parsed.expiresAt > Date.now())) remembered = parsed;
   } catch {
     // Unreadable storage or JSON: resume without a remembered identity.
   }
-  return { attemptId, confirmation, inPopup, remembered };
+  const attemptId = returned ?? remembered?.attemptId;
+  return attemptId ? { attemptId, confirmation, inPopup, remembered } : null;
 }

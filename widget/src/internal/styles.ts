@@ -1,4 +1,4 @@
-import { css } from './reactive-base.js';
+import { css } from 'lit';
 
 /** Fixed row height: the windowed list computes positions from it, so CSS and JS must agree. */
 export const ROW_HEIGHT = 36;
@@ -7,6 +7,8 @@ export const ROW_HEIGHT = 36;
  * Colours come from `light-dark()`, so one declaration serves both schemes; `color-scheme` picks the
  * branch (the page's preference by default, or the `theme` attribute). Every `--ic-*` property can be
  * set by the host; the private `--_*` ones only resolve defaults. Default pairs pass WCAG AA contrast.
+ * Narrow containers (not just narrow screens: the widget may sit in a sidebar) are handled by
+ * container queries: an item's name keeps its room, its date and type give way.
  */
 export const styles = css`
   :host {
@@ -21,6 +23,7 @@ export const styles = css`
     --_radius: var(--ic-radius, 6px);
     --_gap: var(--ic-gap, 0.75rem);
     display: block;
+    container-type: inline-size;
     color-scheme: light dark;
     font: var(--ic-font, 400 0.9375rem/1.4 system-ui, sans-serif);
     color: var(--_fg);
@@ -35,19 +38,46 @@ export const styles = css`
     background: var(--_bg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+    min-width: 0;
   }
   .row { display: flex; flex-wrap: wrap; gap: var(--_gap); align-items: end; }
-  label { display: grid; gap: 0.25rem; font-weight: 600; flex: 1 1 10rem; }
-  input, select, button { font: inherit; color: inherit; border-radius: var(--_radius); min-height: 2.25rem; }
-  input, select { background: var(--_bg); border: 1px solid var(--_border); padding: 0 0.5rem; font-weight: 400; }
+  label[part='field'] { display: grid; gap: 0.25rem; font-weight: 600; flex: 1 1 10rem; }
+  input, button { font: inherit; color: inherit; border-radius: var(--_radius); min-height: 2.25rem; }
+  input { background: var(--_bg); border: 1px solid var(--_border); padding: 0 0.5rem; font-weight: 400; min-width: 0; }
   button { cursor: pointer; border: 1px solid var(--_accent); background: var(--_bg); color: var(--_accent); padding: 0 1rem; font-weight: 600; }
   button.primary { background: var(--_accent); color: var(--_on-accent); }
   button:disabled { cursor: not-allowed; opacity: 0.6; }
   :focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
-  [part='status'] { color: var(--_muted); min-height: 1.4em; }
+  fieldset { border: 0; margin: 0; padding: 0; display: grid; gap: 0.5rem; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); min-width: 0; }
+  legend { font-weight: 600; padding: 0 0 0.5rem; }
+  [part='provider'] {
+    position: relative;
+    display: grid;
+    grid-template-columns: 2rem 1fr;
+    align-content: start;
+    gap: 0.25rem 0.625rem;
+    padding: 0.625rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  [part='provider'].chosen { border-color: var(--_accent); box-shadow: inset 0 0 0 1px var(--_accent); }
+  [part='provider']:has(:focus-visible) { outline: 2px solid var(--_focus); outline-offset: 2px; }
+  [part='provider'] input { position: absolute; opacity: 0; inset: 0; margin: 0; cursor: inherit; }
+  .logo { grid-row: span 2; width: 2rem; height: 2rem; border-radius: 50%; color: #fff; display: grid; place-items: center; font-weight: 700; box-shadow: 0 0 0 1px var(--_border); }
+  .name { font-weight: 600; }
+  .about, dt, [part='status'], .meta, [part='count'], [part='note'], .empty { color: var(--_muted); }
+  .about { font-size: 0.85em; min-width: 0; overflow-wrap: anywhere; }
+  [part='badge'] { display: inline-block; margin-top: 0.25rem; padding: 0 0.375rem; border: 1px solid currentColor; border-radius: 1em; }
+  [part='account'] { display: flex; gap: 0.75rem; align-items: center; padding: 0.625rem; border: 1px solid var(--_border); border-radius: var(--_radius); }
+  dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 0 0.75rem; min-width: 0; overflow-wrap: anywhere; }
+  dd { margin: 0; }
+  dd.name { grid-column: 1 / -1; font-weight: 600; }
+  p { margin: 0; }
+  [part='status'] { min-height: 1.4em; }
   [part='error'] { color: var(--_danger); border-left: 4px solid var(--_danger); padding-left: 0.5rem; }
-  [part='error']:empty { border: 0; }
-  code { font-size: 0.85em; }
+  [part='error']:empty { display: none; }
+  .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   progress { width: 100%; accent-color: var(--_accent); }
   [part='tree'] {
     position: relative;
@@ -55,6 +85,7 @@ export const styles = css`
     overflow: auto;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+    container-type: inline-size;
   }
   [part~='item'] {
     position: absolute;
@@ -66,13 +97,19 @@ export const styles = css`
     align-items: center;
     padding-right: 0.5rem;
     white-space: nowrap;
-    cursor: default;
+    cursor: pointer;
   }
   [part~='item']:focus { outline-offset: -2px; }
   [part~='item'][tabindex='0'] { background: color-mix(in srgb, var(--_accent) 12%, transparent); }
   .twisty { width: 1.25rem; text-align: center; flex: none; }
-  [part='item__title'] { overflow: hidden; text-overflow: ellipsis; flex: 1; color: inherit; }
-  a[part='item__title'] { color: var(--_accent); }
-  .meta { color: var(--_muted); font-size: 0.85em; }
-  .empty { padding: var(--_gap); color: var(--_muted); }
+  [part='item__title'] { overflow: hidden; text-overflow: ellipsis; flex: 1 1 auto; min-width: 6rem; }
+  mark { background: color-mix(in srgb, var(--_accent) 30%, transparent); color: inherit; }
+  .meta { font-size: 0.85em; overflow: hidden; text-overflow: ellipsis; flex: 0 1 auto; min-width: 0; }
+  [part='item__open'] { color: var(--_accent); text-decoration: none; padding: 0 0.25rem; flex: none; }
+  @container (max-width: 32rem) {
+    [part='item__date'], [part='item__path'] { display: none; }
+  }
+  @container (max-width: 15rem) {
+    [part='item__type'] { display: none; }
+  }
 `;

@@ -5,6 +5,8 @@ export interface Row {
   item: Item;
   /** 1-based, as aria-level wants it. */
   level: number;
+  /** The id of the row this one is nested under; null at the top level (and in filtered lists). */
+  parentId: string | null;
   expandable: boolean;
   expanded: boolean;
   /** Position among its siblings (1-based) and the sibling count, for aria-posinset/aria-setsize. */
@@ -64,19 +66,19 @@ export function visibleRows(index: ItemIndex, expanded: ReadonlySet<string>, fil
   const rows: Row[] = [];
   const needle = filter.trim().toLowerCase();
   // With a filter every folder counts as open, and only the matches are kept.
-  const walk = (items: readonly Item[], level: number) => {
+  const walk = (items: readonly Item[], level: number, parentId: string | null) => {
     items.forEach((item, i) => {
       const kids = index.children.get(item.id);
       const expandable = !!kids?.length;
       const open = expandable && (!!needle || expanded.has(item.id));
       if (!needle || `${item.name} ${item.type}`.toLowerCase().includes(needle)) {
-        rows.push({ item, level, expandable, expanded: open, position: i + 1, siblings: items.length });
+        rows.push({ item, level, parentId, expandable, expanded: open, position: i + 1, siblings: items.length });
       }
-      if (open) walk(kids!, level + 1);
+      if (open) walk(kids!, level + 1, item.id);
     });
   };
-  walk(index.roots, 1);
+  walk(index.roots, 1, null);
   return needle
-    ? rows.map((row, i) => ({ item: row.item, level: 1, expandable: false, expanded: false, position: i + 1, siblings: rows.length }))
+    ? rows.map((row, i) => ({ item: row.item, level: 1, parentId: null, expandable: false, expanded: false, position: i + 1, siblings: rows.length }))
     : rows;
 }

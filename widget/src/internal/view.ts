@@ -1,121 +1,148 @@
-import { html, nothing, type TemplateResult } from 'lit/html.js';
-import type { ConnectorController, ConnectorHost, ProviderInfo } from './controller.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ConnectorController, ConnectorHost } from './controller.js';
+import type { Announcement } from './announcer.js';
+import { matches, renderData } from './data-view.js';
+import { BRAND, button, providerName } from './parts.js';
 import type { Translator } from './i18n.js';
+import type { MessageKey } from './locales.js';
 import type { TreeView } from './tree-view.js';
-import { toProviderId } from './types.js';
+import { toProviderId, type ConnectorError } from './types.js';
 
-/** What the template reads: the element's public properties (which the form also writes) and its parts. */
-export interface ViewHost extends ConnectorHost {
-  providers: readonly string[] | undefined;
-}
+const value = (event: Event) => (event.target as HTMLInputElement).value;
 
-const value = (event: Event) => (event.target as HTMLInputElement | HTMLSelectElement).value;
+// Whitespace between elements is layout to the template minifier (it goes): a space that is text
+// (between a sentence and a badge, read out as a description) is written as a binding.
 
-const button = (label: string, onClick: () => void, focusKey: string, primary = false, disabled = false) =>
-  html`<button part="button" class=${primary ? 'primary' : ''} data-focus=${focusKey} ?disabled=${disabled} @click=${onClick}>${label}</button>`;
-
-const textField = (label: string, key: 'user' | 'org', host: ViewHost) =>
+const textField = (label: string, key: 'user' | 'org', host: ConnectorHost) =>
   html`<label part="field">${label}
     <input part="input" data-focus=${key} autocomplete="off" .value=${host[key]} @input=${(e: Event) => (host[key] = value(e))} />
   </label>`;
 
-function providerLabel(info: ProviderInfo, t: Translator): string {
-  const marks = [info.sandbox ? t.t('sandbox') : '', info.configured ? '' : t.t('notConfigured')].filter(Boolean);
-  return marks.length ? `${info.displayName} (${marks.join(', ')})` : info.displayName;
+/** One tile per offered provider: a radio named by the provider, described by what it reads. */
+function renderTiles(host: ConnectorHost, flows: ConnectorController, t: Translator): TemplateResult | typeof nothing {
+  if (!flows.offered.length) return nothing;
+  return html`<fieldset part="providers">
+    <legend>${t.t('integration')}</legend>
+    ${flows.offered.map((info) => {
+      const id = toProviderId(info.id);
+      const mark = flows.marks.get(id);
+      const notes: MessageKey[] = [];
+      if (!info.configured) notes.push('notConfigured');
+      if (mark) notes.push(mark === 'CONNECTED' ? 'markConnected' : 'markRevoked');
+      if (info.sandbox) notes.push('sandbox');
+      // A provider the widget has no sentence for gets the general one (`t` returns a missing key as is).
+      const key = `reads_${id}` as MessageKey;
+      const reads = t.t(key) === key ? t.t('reads_') : t.t(key);
+      return html`<label part="provider" class=${id === host.provider ? 'chosen' : ''}>
+        <input type="radio" name="provider" .checked=${id === host.provider} ?disabled=${!info.configured} aria-labelledby="n-${id}" aria-describedby="d-${id}" @change=${() => (host.provider = id)} />
+        <span class="logo" style="background:${BRAND[id] ?? '#444'}" aria-hidden="true">${info.displayName.charAt(0)}</span>
+        <span class="name" id="n-${id}">${info.displayName}</span>
+        <span class="about" id="d-${id}">${reads} ${t.t('neverWrites')}${notes.map((key) => html`${' '}<span part="badge" class=${key}>${t.t(key)}</span>`)}</span>
+      </label>`;
+    })}
+  </fieldset>`;
 }
 
-function renderForm(host: ViewHost, flows: ConnectorController, t: Translator): TemplateResult {
-  const offered = (flows.providers ?? []).filter((info) => !host.providers || host.providers.includes(toProviderId(info.id)));
-  return html`<div class="row" part="form">
-    ${host.sessionToken ? nothing : [textField(t.t('user'), 'user', host), textField(t.t('org'), 'org', host)]}
-    <label part="field">${t.t('integration')}
-      <select part="select" @change=${(e: Event) => (host.provider = value(e))}>
-        <option value="" ?selected=${!host.provider}>${t.t('choose')}</option>
-        ${offered.map((info) => {
-          const id = toProviderId(info.id);
-          return html`<option value=${id} ?selected=${id === host.provider} ?disabled=${!info.configured}>${providerLabel(info, t)}</option>`;
-        })}
-      </select>
-    </label>
-  </div>`;
+/** The connection as the consent page showed it: account name and id, and since when. */
+function renderAccount(host: ConnectorHost, flows: ConnectorController, t: Translator): TemplateResult | typeof nothing {
+  const credentials = flows.credentials;
+  if (!credentials) return nothing;
+  const { account, connectedAt } = credentials;
+  return html`<section part="account" aria-label=${t.t('account', { provider: providerName(host, flows) })}>
+    <dl>
+      <dt class="vh">${t.t('account', { provider: providerName(host, flows) })}</dt>
+      <dd class="name">${account.name ?? account.id}</dd>
+      <dt>${t.t('accountId')}</dt>
+      <dd>${account.id}</dd>
+      <dt>${t.t('connectedSince')}</dt>
+      <dd><time datetime=${connectedAt}>${t.date(connectedAt)}</time></dd>
+    </dl>
+  </section>`;
 }
 
-function renderActions(flows: ConnectorController, { t }: Translator): TemplateResult | TemplateResult[] {
-  const { state } = flows;
-  const connect = button(t('connect'), () => flows.connect(), 'connect', true, !flows.ready || (state.kind === 'idle' && !!state.checking));
-  const disconnect = button(t('disconnect'), () => void flows.disconnect(), 'disconnect');
-  const connection = [button(t('load'), () => flows.load(), 'load', true), disconnect];
-  const cancel = button(t('cancel'), () => flows.cancel(), 'cancel');
+function renderActions(host: ConnectorHost, flows: ConnectorController, t: Translator): TemplateResult | TemplateResult[] {
+  const { state, credentials } = flows;
+  const retry = button(t.t('retry'), () => flows.retry(), 'retry', true);
+  if (flows.providersError) return retry;
+  const connect = button(t.t('connect'), () => flows.connect(), 'connect', true, !flows.ready || (state.kind === 'idle' && !!state.checking));
+  const account = credentials ? (credentials.account.name ?? credentials.account.id) : '';
+  const reconnect = button(t.t(state.kind === 'reconnect-required' ? 'reconnectAccount' : 'reconnect', { account }), () => flows.connect(), 'connect', state.kind === 'reconnect-required');
+  const disconnect = button(t.t('disconnect'), () => void flows.disconnect(), 'disconnect');
+  const cancel = button(t.t('cancel'), () => flows.cancel(), 'cancel');
   switch (state.kind) {
     case 'connecting':
-      return state.blocked
-        ? [button(t('retry'), () => flows.connect(false), 'retry', true), button(t('redirect'), () => flows.connect(true), 'redirect')]
-        : cancel;
-    case 'connected':
-    case 'loaded':
-      return connection;
+      if (state.blocked) return [button(t.t('retry'), () => flows.connect(false), 'retry', true), button(t.t('redirect'), () => flows.connect(true), 'redirect')];
+      return host.mode === 'redirect' ? cancel : [button(t.t('focusPopup'), () => flows.focusPopup(), 'popup', true), cancel];
     case 'loading':
       return cancel;
     case 'reconnect-required':
-      return state.credentials ? [connect, disconnect] : connect;
+      return credentials ? [reconnect, disconnect] : connect;
     case 'error':
-      return state.credentials ? connection : connect;
+      if (!credentials) return state.error.action === 'check' ? [retry, connect] : connect;
+    // falls through: with a connection the account's actions stay, and Load data retries a load.
+    case 'connected':
+    case 'loaded':
+      return [button(t.t('load'), () => flows.load(), 'load', true), reconnect, disconnect];
     default:
       return connect;
   }
 }
 
-function statusText(host: ViewHost, flows: ConnectorController, t: Translator): string {
+/** The visible status line (the live region says it too, see `announcement`). */
+export function statusText(host: ConnectorHost, flows: ConnectorController, t: Translator): string {
   const { state, credentials } = flows;
   const notice = flows.notice ? t.t(flows.notice) : '';
   const account = credentials ? t.t('connected', { account: credentials.account.name ?? credentials.account.id }) : '';
+  const provider = providerName(host, flows);
+  if (flows.providersError) return '';
   switch (state.kind) {
     case 'idle':
       return state.checking ? t.t('checking') : notice;
-    case 'connecting': {
-      const info = flows.providers?.find((p) => toProviderId(p.id) === host.provider);
-      return state.blocked ? '' : t.t('connecting', { provider: info?.displayName ?? host.provider });
+    case 'connecting':
+      return state.blocked ? '' : t.t('connecting', { provider });
+    case 'loading': {
+      const count = t.number(state.data.items.length);
+      if (state.waitUntil) return t.t('waiting', { provider, count, seconds: Math.max(1, Math.ceil((state.waitUntil - Date.now()) / 1000)) });
+      return state.data.total === null ? t.t('loading', { count }) : t.t('loadingOf', { count, total: t.number(state.data.total) });
     }
-    case 'loading':
-      return t.t('loading', { count: t.number(state.count) });
     case 'loaded':
-      return `${account}. ${t.t('loaded', { count: t.number(state.items.length) })}`;
+      return [account, t.t('loaded', { count: t.number(state.data.items.length) }), notice].filter(Boolean).join('. ');
     case 'reconnect-required':
-      return t.t('reconnect');
+      return t.t('revoked', { account: credentials ? (credentials.account.name ?? credentials.account.id) : provider });
     default:
       return [account, notice].filter(Boolean).join('. ');
   }
 }
 
-function errorText({ state }: ConnectorController, t: Translator): TemplateResult | typeof nothing {
-  const error =
-    state.kind === 'error' ? state.error : state.kind === 'connecting' && state.blocked ? { code: 'POPUP_BLOCKED' as const, message: t.errorMessage('POPUP_BLOCKED') } : null;
-  return error ? html`${error.message} <code>${error.code}</code>` : nothing;
-}
-
-function renderData(flows: ConnectorController, tree: TreeView, t: Translator): TemplateResult | typeof nothing {
-  const { state } = flows;
-  if (state.kind === 'loading') return html`<progress part="progress" aria-label=${t.t('load')}></progress>`;
-  if (state.kind !== 'loaded') return nothing;
-  tree.setItems(state.items);
-  return html`<div class="row" part="toolbar">
-      <label part="field">${t.t('filter')}
-        <input part="input filter" type="search" data-focus="filter" .value=${tree.filter} @input=${(e: Event) => (tree.filter = value(e))} />
-      </label>
-      ${button(t.t('clear'), () => flows.clear(), 'clear')}
-    </div>
-    ${tree.render(t)}`;
-}
+/** The error on screen: the endpoint's (nothing works without it), else the last failed action's. */
+const currentError = ({ providersError, state }: ConnectorController, t: Translator): ConnectorError | null =>
+  providersError ??
+  (state.kind === 'error'
+    ? state.error
+    : state.kind === 'connecting' && state.blocked
+      ? { action: 'connect', code: 'POPUP_BLOCKED', message: t.failure('connect', 'POPUP_BLOCKED') }
+      : null);
 
 /** The whole shadow DOM, derived from the state only: no state is kept in the template. */
-export function renderConnector(host: ViewHost, flows: ConnectorController, tree: TreeView): TemplateResult {
+export function renderConnector(host: ConnectorHost, flows: ConnectorController, tree: TreeView): TemplateResult {
   const t = host.translator;
   return html`<div part="base">
     <slot></slot>
-    ${renderForm(host, flows, t)}
-    <div class="row" part="actions">${renderActions(flows, t)}</div>
-    <div part="status" role="status" aria-live="polite">${statusText(host, flows, t)}</div>
-    <div part="error" role="alert">${errorText(flows, t)}</div>
-    ${renderData(flows, tree, t)}
+    ${host.sessionToken ? nothing : html`<div class="row" part="form">${textField(t.t('user'), 'user', host)}${textField(t.t('org'), 'org', host)}</div>`}
+    ${renderTiles(host, flows, t)} ${renderAccount(host, flows, t)}
+    <div class="row" part="actions">${renderActions(host, flows, t)}</div>
+    <p part="status">${statusText(host, flows, t)}</p>
+    <div part="live" role="status" class="vh"></div>
+    <div part="error" role="alert">${currentError(flows, t)?.message ?? ''}</div>
+    ${renderData(host, flows, tree, t)}
   </div>`;
+}
+
+/** What the live region says for the current state (see Announcer for the pacing). */
+export function announcement(host: ConnectorHost, flows: ConnectorController, tree: TreeView): Announcement {
+  const t = host.translator;
+  const { state } = flows;
+  if (state.kind === 'loading') return { key: 'loading', text: statusText(host, flows, t), pace: 'throttle' };
+  if (state.kind === 'loaded' && tree.filter.trim()) return { key: 'filter', text: matches(tree, t), pace: 'debounce' };
+  return { key: `${state.kind}:${flows.notice}`, text: statusText(host, flows, t) };
 }

@@ -2,6 +2,20 @@ import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { IntegrationConnector, StateKind } from '../../src/index.js';
 import '../../src/index.js';
 
+// The bundle run (web-test-runner.bundle.config.mjs) maps the import above to the built file; make
+// sure it did, so a broken mapping can never pass the source off as the bundle.
+declare global {
+  interface Window {
+    IC_WIDGET_UNDER_TEST?: 'bundle';
+  }
+}
+if (window.IC_WIDGET_UNDER_TEST === 'bundle') {
+  const loaded = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+  if (!loaded.includes('/widget/dist/integration-connector.js') || loaded.some((path) => path.startsWith('/widget/src/integration-connector'))) {
+    throw new Error(`The bundle run did not load widget/dist/integration-connector.js alone: ${loaded.filter((p) => p.includes('widget/')).join(', ')}`);
+  }
+}
+
 /** The JSON script the scripted endpoint (test/support/scripted-graphql.mjs) plays for one test. */
 export interface Script {
   providers?: Array<{ id: string; displayName: string; configured: boolean; sandbox: boolean }>;
@@ -10,15 +24,26 @@ export interface Script {
   items?: number | object[];
   pageSize?: number;
   pageDelayMs?: number;
-  /** Every load page says the provider cut its list short (IntegrationItemConnection.incomplete). */
-  incomplete?: boolean;
   delayMs?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', number>>;
   errors?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', string>>;
+  /** Like `errors`, for the first call of each field only. */
+  errorsOnce?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', string>>;
   popup?: 'approve' | 'deny' | 'fail' | 'close' | 'silent-approve' | 'continue' | 'wrong-state' | 'stay';
   /** Another page (the popup, continued without its opener) confirms the attempt this long after the consent page loads. */
   confirmedElsewhereMs?: number;
   /** `approve`: post this confirmation instead of the right one. */
   confirmation?: string;
+  /** The provider's budget runs out once, when a page would start at `afterItems`. */
+  rateLimit?: { afterItems: number; retryAfterSeconds: number };
+  /** Load run number `failRun` (2: the first reload) fails on its first page, with `failLoadCode` (default PROVIDER_ERROR). */
+  failRun?: number;
+  failLoadCode?: string;
+  /** Pages ending at or after this many items say `incomplete: true`. */
+  incompleteFrom?: number;
+  /** Pages report `totalCount`. */
+  reportTotal?: boolean;
+  /** Every load page says the provider cut its list short (IntegrationItemConnection.incomplete). */
+  incomplete?: boolean;
   consentDelayMs?: number;
   attemptTtlMs?: number;
   token?: string;
@@ -93,7 +118,10 @@ export function field<T extends HTMLElement = HTMLInputElement>(el: IntegrationC
   return (found?.querySelector('input, select') as T | null) ?? null;
 }
 
-export const statusText = (el: IntegrationConnector) => shadow(el).querySelector('[role=status]')?.textContent?.trim() ?? '';
+/** The visible status line. */
+export const statusText = (el: IntegrationConnector) => shadow(el).querySelector('[part=status]')?.textContent?.trim() ?? '';
+/** What the polite live region last said. */
+export const announced = (el: IntegrationConnector) => shadow(el).querySelector('[role=status]')?.textContent?.trim() ?? '';
 export const alertText = (el: IntegrationConnector) => shadow(el).querySelector('[role=alert]')?.textContent?.trim().replace(/\s+/g, ' ') ?? '';
 export const treeItems = (el: IntegrationConnector) => [...shadow(el).querySelectorAll<HTMLElement>('[role=treeitem]')];
 
@@ -113,7 +141,15 @@ export function type(input: HTMLInputElement, value: string): void {
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 }
 
-export function choose(select: HTMLSelectElement, value: string): void {
-  select.value = value;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
+/** A provider tile's radio by the provider's name (its accessible name). */
+export function providerRadio(el: IntegrationConnector, name: string): HTMLInputElement | null {
+  return [...shadow(el).querySelectorAll<HTMLInputElement>('input[type=radio]')].find((radio) => {
+    const label = shadow(el).getElementById(radio.getAttribute('aria-labelledby') ?? '');
+    return label?.textContent?.trim() === name;
+  }) ?? null;
+}
+
+/** Picks a provider the way a person does: a click on its tile. */
+export function choose(el: IntegrationConnector, name: string): void {
+  providerRadio(el, name)!.click();
 }

@@ -1,5 +1,8 @@
 // The Mocha globals WTR provides, typed just enough for these tests (no @types/mocha in the tree).
-type MochaBody = (this: unknown) => void | Promise<unknown>;
+interface MochaContext {
+  timeout(ms: number): void;
+}
+type MochaBody = (this: MochaContext) => void | Promise<unknown>;
 interface MochaIt {
   (title: string, body: MochaBody): void;
   only(title: string, body: MochaBody): void;
@@ -7,5 +10,6 @@ interface MochaIt {
 }
 declare function describe(title: string, body: () => void): void;
 declare const it: MochaIt;
+declare function before(body: MochaBody): void;
 declare function beforeEach(body: MochaBody): void;
 declare function afterEach(body: MochaBody): void;

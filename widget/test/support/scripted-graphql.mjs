@@ -68,6 +68,11 @@ function rootValue(session, origin, authorization) {
     if (script.token && args.identity) throw coded('BAD_USER_INPUT');
     const code = script.errors?.[field];
     if (code) throw coded(code);
+    const once = script.errorsOnce?.[field];
+    if (once && !session.failedOnce?.[field]) {
+      session.failedOnce = { ...session.failedOnce, [field]: true };
+      throw coded(once);
+    }
   };
   const credentials = (provider) => ({
     provider,
@@ -115,20 +120,29 @@ function rootValue(session, origin, authorization) {
       const first = Math.min(args.first ?? 100, script.pageSize ?? 200);
       const start = args.after ? Number(args.after) : 0;
       if (script.pageDelayMs) await sleep(script.pageDelayMs);
+      // The provider's budget runs out once, after `afterItems` items: answered as the server does.
+      const limit = script.rateLimit;
+      if (limit && start >= limit.afterItems && !session.rateLimited) {
+        session.rateLimited = true;
+        throw coded('PROVIDER_RATE_LIMITED', { provider: args.provider, retryAfterSeconds: limit.retryAfterSeconds });
+      }
+      // Run number `failRun` (a reload, say) fails on its first page.
+      if (!args.after) session.runs = (session.runs ?? 0) + 1;
+      if (script.failRun === session.runs && !args.after) throw coded(script.failLoadCode ?? 'PROVIDER_ERROR');
       const page = session.items.slice(start, start + first);
       const end = start + page.length;
       return {
         edges: page.map((node, i) => ({ cursor: String(start + i + 1), node })),
         pageInfo: { hasNextPage: end < session.items.length, endCursor: page.length ? String(end) : null },
-        // The provider cut its list short (schema: IntegrationItemConnection.incomplete); scripts may say so.
-        incomplete: Boolean(script.incomplete),
+        incomplete: Boolean(script.incomplete) || (script.incompleteFrom ?? Infinity) <= end,
+        totalCount: script.reportTotal ? session.items.length : null,
       };
     },
   };
 }
 
-function coded(code) {
-  return new GraphQLError(`scripted ${code}`, { extensions: { code } });
+function coded(code, extensions = {}) {
+  return new GraphQLError(`scripted ${code}`, { extensions: { code, ...extensions } });
 }
 
 /**

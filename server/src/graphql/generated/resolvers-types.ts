@@ -114,7 +114,12 @@ export type ErrorCode =
   | 'PROVIDER_ERROR'
   /** The provider has no client credentials configured on this server. */
   | 'PROVIDER_NOT_CONFIGURED'
-  /** The provider kept rate limiting after every retry, or its rate limit for this connection stays used up for longer than the server may wait (PROVIDER_QUEUE_MAX_MS). */
+  /**
+   * The provider kept rate limiting after every retry, or its rate limit for this connection stays used
+   * up for longer than the server may wait (`load`'s `maxWaitSeconds`, at most PROVIDER_QUEUE_MAX_MS).
+   * `extensions.provider` names the provider, and `extensions.retryAfterSeconds`, when known, says when
+   * the budget frees up: wait that long, then ask again with the same cursor.
+   */
   | 'PROVIDER_RATE_LIMITED'
   /** Too many requests to this server from this identity or address. */
   | 'RATE_LIMITED'
@@ -170,6 +175,11 @@ export type IntegrationItemConnection = {
    */
   incomplete: Scalars['Boolean']['output'];
   pageInfo: PageInfo;
+  /**
+   * How many items the whole run holds, when the provider reports a total; null when it does not (no
+   * list endpoint of HubSpot, Airtable or Notion reports one today).
+   */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
 export type IntegrationItemEdge = {
@@ -278,7 +288,12 @@ export type Query = {
   connectAttempt: Maybe<ConnectAttempt>;
   /** The connection of this identity to this provider, or null when not connected. */
   credentials: Maybe<Credentials>;
-  /** The user's items at the provider, a page at a time (`first`: 1-200, default 100). */
+  /**
+   * The user's items at the provider, a page at a time (`first`: 1-200, default 100).
+   * `maxWaitSeconds` bounds how long the server may wait silently for the provider's rate-limit budget
+   * (0 or more; default and cap: PROVIDER_QUEUE_MAX_MS): past it the answer is PROVIDER_RATE_LIMITED
+   * with `extensions.retryAfterSeconds`, so a client can say why it waits and ask again with its cursor.
+   */
   load: IntegrationItemConnection;
   /** Every provider, whether configured or not. */
   providers: Array<ProviderInfo>;
@@ -300,6 +315,7 @@ export type QueryLoadArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   identity?: InputMaybe<IdentityInput>;
+  maxWaitSeconds?: InputMaybe<Scalars['Int']['input']>;
   provider: Provider;
 };
 
@@ -480,6 +496,7 @@ export type IntegrationItemConnectionResolvers<ContextType = GraphQLContext, Par
   edges?: Resolver<Array<ResolversTypes['IntegrationItemEdge']>, ParentType, ContextType>;
   incomplete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type IntegrationItemEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IntegrationItemEdge'] = ResolversParentTypes['IntegrationItemEdge']> = {

@@ -15,5 +15,9 @@ export const load: QueryResolvers['load'] = async (_parent, args, context) => {
   if (args.after !== null && args.after !== undefined && (args.after.length === 0 || args.after.length > 4_096)) {
     throw apiError('BAD_USER_INPUT', 'This cursor is not valid for this identity and provider.');
   }
-  return context.loader.load({ identity, provider, first, after: args.after ?? null });
+  const maxWaitSeconds = args.maxWaitSeconds ?? null;
+  if (maxWaitSeconds !== null && (!Number.isInteger(maxWaitSeconds) || maxWaitSeconds < 0)) {
+    throw apiError('BAD_USER_INPUT', 'maxWaitSeconds must be 0 or more (the server caps it at PROVIDER_QUEUE_MAX_MS).');
+  }
+  return context.loader.load({ identity, provider, first, after: args.after ?? null, ...(maxWaitSeconds === null ? {} : { maxWaitMs: maxWaitSeconds * 1000 }) });
 };

@@ -3,7 +3,7 @@ import { ConnectorController } from './internal/controller.js';
 import { effectiveLang, loadLanguage, speaking, translator, type Strings, type Translator } from './internal/i18n.js';
 import { takeReturnedAttempt, type ReturnedAttempt } from './internal/redirect.js';
 import { styles } from './internal/styles.js';
-import { loadTree, TreeView } from './internal/tree-view.js';
+import { TreeView } from './internal/tree-view.js';
 import type { ProviderId, StateKind } from './internal/types.js';
 import { Announcer } from './internal/announcer.js';
 import { announcement, renderConnector } from './internal/view.js';
@@ -161,13 +161,9 @@ export class IntegrationConnector extends LitElement {
     return this.#cachedTranslator!.value;
   }
 
-  /**
-   * Renders only once the language's catalogue is here (nobody sees another language first) and,
-   * with a connection, once the tree's chunk is (it is fetched while the connection is shown).
-   */
+  /** Renders only once the language's catalogue is here: nobody sees another language first. */
   protected override async scheduleUpdate(): Promise<void> {
     await loadLanguage(effectiveLang(this));
-    if (this.#flows.credentials) await loadTree();
     super.scheduleUpdate();
   }
 

@@ -1,18 +1,8 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Translator } from './i18n.js';
 import { ROW_HEIGHT } from './styles.js';
-import type { ItemIndex, Row } from './tree.js';
+import { indexItems, visibleRows, type ItemIndex, type Row } from './tree.js';
 import type { Item } from './types.js';
-
-type TreeModule = typeof import('./tree.js');
-let tree: TreeModule | undefined;
-let loading: Promise<void> | undefined;
-
-/**
- * Indexing and filtering items is a chunk of its own (`integration-connector.tree.js`), fetched once a
- * connection exists: a host that only connects never downloads it. Null once it is here.
- */
-export const loadTree = (): Promise<void> | null => (tree ? null : (loading ??= import('./tree.js').then((module) => void (tree = module))));
 
 /** Rows rendered above and below the viewport, so fast scrolling does not flash blank space. */
 const OVERSCAN = 6;
@@ -60,7 +50,7 @@ export class TreeView implements ReactiveController {
   }
 
   get rows(): Row[] {
-    return (this.#rowsCache ??= tree ? tree.visibleRows(this.#index, this.#expanded, this.#filterText) : []);
+    return (this.#rowsCache ??= visibleRows(this.#index, this.#expanded, this.#filterText));
   }
 
   get total(): number {
@@ -71,7 +61,7 @@ export class TreeView implements ReactiveController {
   setItems(items: readonly Item[]): void {
     if (items === this.#items) return;
     this.#items = items;
-    this.#index = tree ? tree.indexItems(items) : this.#index;
+    this.#index = indexItems(items);
     this.#rowsCache = null;
   }
 

@@ -3,12 +3,8 @@ import type { FailedAction, WidgetErrorCode } from './types.js';
 
 export type { MessageKey, Strings };
 
-/** Codes that share one message, so each catalogue needs fewer entries. */
-const ALIASES: Partial<Record<WidgetErrorCode, string>> = {
-  PROVIDER_RATE_LIMITED: 'E_busy',
-  RATE_LIMITED: 'E_busy',
-  STORE_UNAVAILABLE: 'E_busy',
-};
+/** Codes that share one message (`E_busy`: try later), so each catalogue needs fewer entries. */
+const BUSY = /^(PROVIDER_RATE_LIMITED|RATE_LIMITED|STORE_UNAVAILABLE)$/;
 
 export interface Translator {
   t(key: MessageKey, params?: Record<string, string | number>): string;
@@ -20,11 +16,9 @@ export interface Translator {
   number(value: number): string;
 }
 
-const loaded = new Map<string, Strings | Promise<void>>();
-const ready = (lang: string): Strings | undefined => {
-  const entry = loaded.get(lang);
-  return entry instanceof Promise ? undefined : entry;
-};
+/** The catalogues that are here, and the fetches under way, by language. */
+const ready: Record<string, Strings> = {};
+const fetching: Record<string, Promise<void>> = {};
 
 /** `de-CH` → `de`; a language without a catalogue → `en`. */
 export const languageOf = (requested: string): string => {
@@ -35,19 +29,20 @@ export const languageOf = (requested: string): string => {
 /** Fetches a language's catalogue once (English instead when it cannot be had); null when it is here. */
 export function loadLanguage(requested: string): Promise<void> | null {
   const lang = languageOf(requested);
-  const entry = loaded.get(lang);
-  if (entry) return entry instanceof Promise ? entry : null;
-  const loading = catalogues[lang]!().then(
-    (module) => void loaded.set(lang, module.default),
-    // An unreachable chunk (offline, a CDN without it): English, and a later element tries again.
-    () => (loaded.delete(lang), lang === 'en' ? undefined : (loadLanguage('en') ?? undefined)),
-  );
-  loaded.set(lang, loading);
-  return loading;
+  return ready[lang]
+    ? null
+    : (fetching[lang] ??= catalogues[lang]!().then(
+        (module) => void (ready[lang] = module.default),
+        // An unreachable chunk (offline, a CDN without it): English, and a later element tries again.
+        () => {
+          delete fetching[lang];
+          return lang === 'en' ? undefined : (loadLanguage('en') ?? undefined);
+        },
+      ));
 }
 
 /** Which catalogue `translator(requested)` uses right now (a cache key). */
-export const speaking = (requested: string): string => (ready(languageOf(requested)) ? languageOf(requested) : 'en');
+export const speaking = (requested: string): string => (ready[languageOf(requested)] ? languageOf(requested) : 'en');
 
 /**
  * Builds a translator for `requested` (`de-CH` speaks `de`) where each key comes from the host's
@@ -56,7 +51,7 @@ export const speaking = (requested: string): string => (ready(languageOf(request
  */
 export function translator(requested: string, overrides: Partial<Strings> = {}): Translator {
   const lang = speaking(requested);
-  const catalogue = (ready(lang) ?? {}) as Record<string, string>;
+  const catalogue = (ready[lang] ?? {}) as Record<string, string>;
   const own = (key: string): string | undefined => (overrides as Record<string, string>)[key] ?? catalogue[key];
   // The catalogue's language, not the requested tag: always valid for Intl (a page's `lang` may not be).
   const dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
@@ -64,7 +59,7 @@ export function translator(requested: string, overrides: Partial<Strings> = {}):
     (own(key) ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
   return {
     t,
-    failure: (action, code) => `${t(`F_${action}`)} ${own(`E_${code}`) ?? t(ALIASES[code] ?? 'E_')}`,
+    failure: (action, code) => `${t(`F_${action}`)} ${own(`E_${code}`) ?? t(BUSY.test(code) ? 'E_busy' : 'E_')}`,
     typeName: (type) => own(`type_${type}`) ?? type.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
     date: (iso) => {
       const value = new Date(iso);

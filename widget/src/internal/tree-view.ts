@@ -174,7 +174,7 @@ export class TreeView implements ReactiveController {
 
   render(t: Translator, provider: string): TemplateResult {
     const rows = this.rows;
-    if (!rows.length) return html`<p class="empty" part="empty">${t.t(this.#filterText.trim() ? 'noMatch' : 'empty')}</p>`;
+    if (!rows.length) return html`<p part="empty">${t.t(this.#filterText.trim() ? 'noMatch' : 'empty')}</p>`;
     const first = Math.max(0, Math.floor(this.#scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(rows.length, Math.ceil((this.#scrollTop + this.#viewport) / ROW_HEIGHT) + OVERSCAN);
     const activeShown = rows.slice(first, last).some((row) => row.item.id === this.#activeId);

@@ -33,11 +33,11 @@ function renderTiles(host: ConnectorHost, flows: ConnectorController, t: Transla
       // A provider the widget has no sentence for gets the general one (`t` returns a missing key as is).
       const key = `reads_${id}` as MessageKey;
       const reads = t.t(key) === key ? t.t('reads_') : t.t(key);
-      return html`<label part="provider" class=${id === host.provider ? 'chosen' : ''}>
+      return html`<label part="provider">
         <input type="radio" name="provider" .checked=${id === host.provider} ?disabled=${!info.configured} aria-labelledby="n-${id}" aria-describedby="d-${id}" @change=${() => (host.provider = id)} />
         <span class="logo" style="background:${BRAND[id] ?? '#444'}" aria-hidden="true">${info.displayName.charAt(0)}</span>
         <span class="name" id="n-${id}">${info.displayName}</span>
-        <span class="about" id="d-${id}">${reads} ${t.t('neverWrites')}${notes.map((key) => html`${' '}<span part="badge" class=${key}>${t.t(key)}</span>`)}</span>
+        <span class="about" id="d-${id}">${reads} ${t.t('neverWrites')}${notes.map((key) => html`${' '}<span part="badge">${t.t(key)}</span>`)}</span>
       </label>`;
     })}
   </fieldset>`;

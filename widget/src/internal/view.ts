@@ -115,13 +115,8 @@ export function statusText(host: ConnectorHost, flows: ConnectorController, t: T
 }
 
 /** The error on screen: the endpoint's (nothing works without it), else the last failed action's. */
-const currentError = ({ providersError, state }: ConnectorController, t: Translator): ConnectorError | null =>
-  providersError ??
-  (state.kind === 'error'
-    ? state.error
-    : state.kind === 'connecting' && state.blocked
-      ? { action: 'connect', code: 'POPUP_BLOCKED', message: t.failure('connect', 'POPUP_BLOCKED') }
-      : null);
+const currentError = ({ providersError, state }: ConnectorController): ConnectorError | null | undefined =>
+  providersError ?? (state.kind === 'error' ? state.error : state.kind === 'connecting' ? state.blocked : null);
 
 /** The whole shadow DOM, derived from the state only: no state is kept in the template. */
 export function renderConnector(host: ConnectorHost, flows: ConnectorController, tree: TreeView): TemplateResult {
@@ -133,7 +128,7 @@ export function renderConnector(host: ConnectorHost, flows: ConnectorController,
     <div class="row" part="actions">${renderActions(host, flows, t)}</div>
     <p part="status">${statusText(host, flows, t)}</p>
     <div part="live" role="status" class="vh"></div>
-    <div part="error" role="alert">${currentError(flows, t)?.message ?? ''}</div>
+    <div part="error" role="alert">${currentError(flows)?.message ?? ''}</div>
     ${renderData(host, flows, tree, t)}
   </div>`;
 }

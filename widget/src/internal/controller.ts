@@ -128,6 +128,12 @@ export class ConnectorController implements ReactiveController {
     return 'credentials' in this.state ? this.state.credentials : null;
   }
 
+  /** The connected account as people know it: its name, else its id ('' without a connection). */
+  get accountName(): string {
+    const account = this.credentials?.account;
+    return account ? (account.name ?? account.id) : '';
+  }
+
   /** What is on screen: a load's items so far (or the previous run's until the first page), or the last result. */
   get data(): Loaded | undefined {
     const { state } = this;

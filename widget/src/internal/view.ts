@@ -3,8 +3,7 @@ import type { ConnectorController, ConnectorHost } from './controller.js';
 import type { Announcement } from './announcer.js';
 import { matches, renderData } from './data-view.js';
 import { BRAND, button, providerName } from './parts.js';
-import type { Translator } from './i18n.js';
-import type { MessageKey } from './locales.js';
+import type { MessageKey, Translator } from './i18n.js';
 import type { TreeView } from './tree-view.js';
 import { toProviderId, type ConnectorError } from './types.js';
 
@@ -13,8 +12,9 @@ const value = (event: Event) => (event.target as HTMLInputElement).value;
 // Whitespace between elements is layout to the template minifier (it goes): a space that is text
 // (between a sentence and a badge, read out as a description) is written as a binding.
 
-const textField = (label: string, key: 'user' | 'org', host: ConnectorHost) =>
-  html`<label part="field">${label}
+/** User or Organization: the message key is the property's name. */
+const textField = (key: 'user' | 'org', host: ConnectorHost, t: Translator) =>
+  html`<label part="field">${t.t(key)}
     <input part="input" data-focus=${key} autocomplete="off" .value=${host[key]} @input=${(e: Event) => (host[key] = value(e))} />
   </label>`;
 
@@ -48,10 +48,11 @@ function renderAccount(host: ConnectorHost, flows: ConnectorController, t: Trans
   const credentials = flows.credentials;
   if (!credentials) return nothing;
   const { account, connectedAt } = credentials;
-  return html`<section part="account" aria-label=${t.t('account', { provider: providerName(host, flows) })}>
+  const label = t.t('account', { provider: providerName(host, flows) });
+  return html`<section part="account" aria-label=${label}>
     <dl>
-      <dt class="vh">${t.t('account', { provider: providerName(host, flows) })}</dt>
-      <dd class="name">${account.name ?? account.id}</dd>
+      <dt class="vh">${label}</dt>
+      <dd class="name">${flows.accountName}</dd>
       <dt>${t.t('accountId')}</dt>
       <dd>${account.id}</dd>
       <dt>${t.t('connectedSince')}</dt>
@@ -62,17 +63,20 @@ function renderAccount(host: ConnectorHost, flows: ConnectorController, t: Trans
 
 function renderActions(host: ConnectorHost, flows: ConnectorController, t: Translator): TemplateResult | TemplateResult[] {
   const { state, credentials } = flows;
-  const retry = button(t.t('retry'), () => flows.retry(), 'retry', true);
+  /** A button that runs the flow of its name (its label's key, and its focus key). */
+  const act = (name: 'retry' | 'connect' | 'disconnect' | 'cancel' | 'load' | 'focusPopup', primary = false, disabled = false) =>
+    button(t.t(name), () => void flows[name](), name, primary, disabled);
+  const retry = act('retry', true);
   if (flows.providersError) return retry;
-  const connect = button(t.t('connect'), () => flows.connect(), 'connect', true, !flows.ready || (state.kind === 'idle' && !!state.checking));
-  const account = credentials ? (credentials.account.name ?? credentials.account.id) : '';
-  const reconnect = button(t.t(state.kind === 'reconnect-required' ? 'reconnectAccount' : 'reconnect', { account }), () => flows.connect(), 'connect', state.kind === 'reconnect-required');
-  const disconnect = button(t.t('disconnect'), () => void flows.disconnect(), 'disconnect');
-  const cancel = button(t.t('cancel'), () => flows.cancel(), 'cancel');
+  const connect = act('connect', true, !flows.ready || (state.kind === 'idle' && !!state.checking));
+  const revoked = state.kind === 'reconnect-required';
+  const reconnect = button(t.t(revoked ? 'reconnectAccount' : 'reconnect', { account: flows.accountName }), () => flows.connect(), 'connect', revoked);
+  const disconnect = act('disconnect');
+  const cancel = act('cancel');
   switch (state.kind) {
     case 'connecting':
       if (state.blocked) return [button(t.t('retry'), () => flows.connect(false), 'retry', true), button(t.t('redirect'), () => flows.connect(true), 'redirect')];
-      return host.mode === 'redirect' ? cancel : [button(t.t('focusPopup'), () => flows.focusPopup(), 'popup', true), cancel];
+      return host.mode === 'redirect' ? cancel : [act('focusPopup', true), cancel];
     case 'loading':
       return cancel;
     case 'reconnect-required':
@@ -82,7 +86,7 @@ function renderActions(host: ConnectorHost, flows: ConnectorController, t: Trans
     // falls through: with a connection the account's actions stay, and Load data retries a load.
     case 'connected':
     case 'loaded':
-      return [button(t.t('load'), () => flows.load(), 'load', true), reconnect, disconnect];
+      return [act('load', true), reconnect, disconnect];
     default:
       return connect;
   }
@@ -92,7 +96,7 @@ function renderActions(host: ConnectorHost, flows: ConnectorController, t: Trans
 export function statusText(host: ConnectorHost, flows: ConnectorController, t: Translator): string {
   const { state, credentials } = flows;
   const notice = flows.notice ? t.t(flows.notice) : '';
-  const account = credentials ? t.t('connected', { account: credentials.account.name ?? credentials.account.id }) : '';
+  const account = credentials ? t.t('connected', { account: flows.accountName }) : '';
   const provider = providerName(host, flows);
   if (flows.providersError) return '';
   switch (state.kind) {
@@ -108,7 +112,7 @@ export function statusText(host: ConnectorHost, flows: ConnectorController, t: T
     case 'loaded':
       return [account, t.t('loaded', { count: t.number(state.data.items.length) }), notice].filter(Boolean).join('. ');
     case 'reconnect-required':
-      return t.t('revoked', { account: credentials ? (credentials.account.name ?? credentials.account.id) : provider });
+      return t.t('revoked', { account: credentials ? flows.accountName : provider });
     default:
       return [account, notice].filter(Boolean).join('. ');
   }
@@ -123,7 +127,7 @@ export function renderConnector(host: ConnectorHost, flows: ConnectorController,
   const t = host.translator;
   return html`<div part="base">
     <slot></slot>
-    ${host.sessionToken ? nothing : html`<div class="row" part="form">${textField(t.t('user'), 'user', host)}${textField(t.t('org'), 'org', host)}</div>`}
+    ${host.sessionToken ? nothing : html`<div class="row" part="form">${textField('user', host, t)}${textField('org', host, t)}</div>`}
     ${renderTiles(host, flows, t)} ${renderAccount(host, flows, t)}
     <div class="row" part="actions">${renderActions(host, flows, t)}</div>
     <p part="status">${statusText(host, flows, t)}</p>

@@ -1,6 +1,6 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ConnectorController } from './internal/controller.js';
-import { effectiveLang, loadLanguage, speaking, translator, type Strings, type Translator } from './internal/i18n.js';
+import { effectiveLang, loadLanguage, translator, type Strings, type Translator } from './internal/i18n.js';
 import { takeReturnedAttempt, type ReturnedAttempt } from './internal/redirect.js';
 import { styles } from './internal/styles.js';
 import { TreeView } from './internal/tree-view.js';
@@ -139,7 +139,6 @@ export class IntegrationConnector extends LitElement {
   readonly #announcer = new Announcer(this, () => announcement(this, this.#flows, this.#tree));
   #countdown: ReturnType<typeof setTimeout> | undefined;
   #returned: ReturnedAttempt | undefined;
-  #cachedTranslator: { lang: string; strings: Partial<Strings>; value: Translator } | undefined;
 
   /** The current state: idle, connecting, connected, loading, loaded, reconnect-required or error. */
   get state(): StateKind {
@@ -151,14 +150,7 @@ export class IntegrationConnector extends LitElement {
    * @internal
    */
   get translator(): Translator {
-    const lang = effectiveLang(this);
-    const cached = this.#cachedTranslator;
-    void loadLanguage(lang);
-    const speaks = `${lang}|${speaking(lang)}`;
-    if (cached?.lang !== speaks || cached.strings !== this.strings) {
-      this.#cachedTranslator = { lang: speaks, strings: this.strings, value: translator(lang, this.strings) };
-    }
-    return this.#cachedTranslator!.value;
+    return translator(effectiveLang(this), this.strings);
   }
 
   /** Renders only once the language's catalogue is here: nobody sees another language first. */

@@ -41,20 +41,21 @@ export function loadLanguage(requested: string): Promise<void> | null {
       ));
 }
 
-/** Which catalogue `translator(requested)` uses right now (a cache key). */
-export const speaking = (requested: string): string => (ready[languageOf(requested)] ? languageOf(requested) : 'en');
+/** Date formats by language: building one takes a while, and every render formats dates. */
+const dateFormats: Record<string, Intl.DateTimeFormat> = {};
 
 /**
- * Builds a translator for `requested` (`de-CH` speaks `de`) where each key comes from the host's
- * `strings` override, else the language's catalogue (English until it is loaded): every catalogue
- * has every key, so nothing shows blank.
+ * A translator for `requested` (`de-CH` speaks `de`) where each key comes from the host's `strings`
+ * override, else the language's catalogue (English until it is loaded): every catalogue has every
+ * key, so nothing shows blank. Cheap to build: one per render.
  */
 export function translator(requested: string, overrides: Partial<Strings> = {}): Translator {
-  const lang = speaking(requested);
+  const wanted = languageOf(requested);
+  const lang = ready[wanted] ? wanted : 'en';
   const catalogue = (ready[lang] ?? {}) as Record<string, string>;
   const own = (key: string): string | undefined => (overrides as Record<string, string>)[key] ?? catalogue[key];
   // The catalogue's language, not the requested tag: always valid for Intl (a page's `lang` may not be).
-  const dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const dates = (dateFormats[lang] ??= new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }));
   const t = (key: string, params: Record<string, string | number> = {}) =>
     (own(key) ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
   return {
@@ -63,7 +64,7 @@ export function translator(requested: string, overrides: Partial<Strings> = {}):
     typeName: (type) => own(`type_${type}`) ?? type.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
     date: (iso) => {
       const value = new Date(iso);
-      return Number.isNaN(value.getTime()) ? '' : dates.format(value);
+      return isNaN(+value) ? '' : dates.format(value);
     },
     number: (value) => value.toLocaleString(lang),
   };

@@ -1,4 +1,5 @@
 import type { ConnectAttemptStatus, ErrorCode } from '../generated/graphql.js';
+import { sleep } from './load-run.js';
 import type { AttemptOutcome } from './types.js';
 
 /** The message the server's OAuth callback page posts to `window.opener`. */
@@ -31,8 +32,6 @@ export function openBlankPopup(): Window | null {
 const CLOSED_POLL_MS = 400;
 /** How long to give a just-finished callback to reach the server before calling it "cancelled". */
 const GRACE_MS = 1000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type ReadAttempt = () => Promise<{ status: ConnectAttemptStatus; errorCode?: ErrorCode | null } | null>;
 
@@ -71,12 +70,12 @@ export function waitForPopup(
       try {
         let attempt = await readAttempt();
         if (attempt?.status === 'PENDING' && !final) {
-          await sleep(GRACE_MS);
+          await sleep(GRACE_MS, done.signal);
           attempt = await readAttempt();
         }
         // Approved, and a popup that lost its opener confirms on the host's page: wait for that.
         while (attempt?.status === 'AWAITING_CONFIRMATION' && !done.signal.aborted) {
-          await sleep(GRACE_MS);
+          await sleep(GRACE_MS, done.signal);
           attempt = await readAttempt();
         }
         const status = attempt?.status ?? 'EXPIRED';

@@ -19,8 +19,8 @@ const TYPEAHEAD_MS = 1000;
  * its folder; "open in the provider" is a link of its own.
  */
 export class TreeView implements ReactiveController {
-  #items: readonly Item[] | null = null;
-  #index: ItemIndex = { roots: [], children: new Map() };
+  #items: readonly Item[] = [];
+  #index: ItemIndex = indexItems([]);
   #expanded = new Set<string>();
   #filterText = '';
   #rowsCache: Row[] | null = null;
@@ -54,7 +54,7 @@ export class TreeView implements ReactiveController {
   }
 
   get total(): number {
-    return this.#items?.length ?? 0;
+    return this.#items.length;
   }
 
   /** Items of the same connection (a load growing page by page, a reload): open folders, filter and scroll stay. */
@@ -67,11 +67,9 @@ export class TreeView implements ReactiveController {
 
   /** Another connection: start collapsed, unfiltered, at the top. */
   reset(): void {
-    this.#items = null;
-    this.#index = { roots: [], children: new Map() };
+    this.setItems([]);
     this.#expanded.clear();
     this.#filterText = '';
-    this.#rowsCache = null;
     this.#scrollTop = 0;
     this.#activeId = null;
   }

@@ -61,60 +61,57 @@ function renderAccount(host: ConnectorHost, flows: ConnectorController, t: Trans
   </section>`;
 }
 
-function renderActions(host: ConnectorHost, flows: ConnectorController, t: Translator): TemplateResult | TemplateResult[] {
+type Actions = TemplateResult | TemplateResult[];
+
+/**
+ * What the state says (the visible status line; the live region says it too, see `announcement`)
+ * and which actions it offers.
+ */
+export function stateView(host: ConnectorHost, flows: ConnectorController, t: Translator): [status: string, actions: Actions] {
   const { state, credentials } = flows;
   /** A button that runs the flow of its name (its label's key, and its focus key). */
   const act = (name: 'retry' | 'connect' | 'disconnect' | 'cancel' | 'load' | 'focusPopup', primary = false, disabled = false) =>
     button(t.t(name), () => void flows[name](), name, primary, disabled);
   const retry = act('retry', true);
-  if (flows.providersError) return retry;
+  if (flows.providersError) return ['', retry];
+  const notice = flows.notice ? t.t(flows.notice) : '';
+  const provider = providerName(host, flows);
+  const account = flows.accountName;
+  /** "Connected to <account>", what else there is to say, and the notice. */
+  const summary = (...more: string[]) => [credentials && t.t('connected', { account }), ...more, notice].filter(Boolean).join('. ');
   const connect = act('connect', true, !flows.ready || (state.kind === 'idle' && !!state.checking));
   const revoked = state.kind === 'reconnect-required';
-  const reconnect = button(t.t(revoked ? 'reconnectAccount' : 'reconnect', { account: flows.accountName }), () => flows.connect(), 'connect', revoked);
+  const reconnect = button(t.t(revoked ? 'reconnectAccount' : 'reconnect', { account }), () => flows.connect(), 'connect', revoked);
   const disconnect = act('disconnect');
   const cancel = act('cancel');
-  switch (state.kind) {
-    case 'connecting':
-      if (state.blocked) return [button(t.t('retry'), () => flows.connect(false), 'retry', true), button(t.t('redirect'), () => flows.connect(true), 'redirect')];
-      return host.mode === 'redirect' ? cancel : [act('focusPopup', true), cancel];
-    case 'loading':
-      return cancel;
-    case 'reconnect-required':
-      return credentials ? [reconnect, disconnect] : connect;
-    case 'error':
-      if (!credentials) return state.error.action === 'check' ? [retry, connect] : connect;
-    // falls through: with a connection the account's actions stay, and Load data retries a load.
-    case 'connected':
-    case 'loaded':
-      return [act('load', true), reconnect, disconnect];
-    default:
-      return connect;
-  }
-}
-
-/** The visible status line (the live region says it too, see `announcement`). */
-export function statusText(host: ConnectorHost, flows: ConnectorController, t: Translator): string {
-  const { state, credentials } = flows;
-  const notice = flows.notice ? t.t(flows.notice) : '';
-  const account = credentials ? t.t('connected', { account: flows.accountName }) : '';
-  const provider = providerName(host, flows);
-  if (flows.providersError) return '';
+  // With a connection the account's actions stay, and Load data retries a failed load.
+  const accountActions = [act('load', true), reconnect, disconnect];
   switch (state.kind) {
     case 'idle':
-      return state.checking ? t.t('checking') : notice;
+      return [state.checking ? t.t('checking') : notice, connect];
     case 'connecting':
-      return state.blocked ? '' : t.t('connecting', { provider });
+      if (state.blocked) return ['', [button(t.t('retry'), () => flows.connect(false), 'retry', true), button(t.t('redirect'), () => flows.connect(true), 'redirect')]];
+      return [t.t('connecting', { provider }), host.mode === 'redirect' ? cancel : [act('focusPopup', true), cancel]];
     case 'loading': {
       const count = t.number(state.data.items.length);
-      if (state.waitUntil) return t.t('waiting', { provider, count, seconds: Math.max(1, Math.ceil((state.waitUntil - Date.now()) / 1000)) });
-      return state.data.total === null ? t.t('loading', { count }) : t.t('loadingOf', { count, total: t.number(state.data.total) });
+      const { waitUntil } = state;
+      return [
+        waitUntil
+          ? t.t('waiting', { provider, count, seconds: Math.max(1, Math.ceil((waitUntil - Date.now()) / 1000)) })
+          : state.data.total === null
+            ? t.t('loading', { count })
+            : t.t('loadingOf', { count, total: t.number(state.data.total) }),
+        cancel,
+      ];
     }
     case 'loaded':
-      return [account, t.t('loaded', { count: t.number(state.data.items.length) }), notice].filter(Boolean).join('. ');
+      return [summary(t.t('loaded', { count: t.number(state.data.items.length) })), accountActions];
     case 'reconnect-required':
-      return t.t('revoked', { account: credentials ? flows.accountName : provider });
+      return [t.t('revoked', { account: credentials ? account : provider }), credentials ? [reconnect, disconnect] : connect];
+    case 'error':
+      return [summary(), credentials ? accountActions : state.error.action === 'check' ? [retry, connect] : connect];
     default:
-      return [account, notice].filter(Boolean).join('. ');
+      return [summary(), accountActions];
   }
 }
 
@@ -125,12 +122,13 @@ const currentError = ({ providersError, state }: ConnectorController): Connector
 /** The whole shadow DOM, derived from the state only: no state is kept in the template. */
 export function renderConnector(host: ConnectorHost, flows: ConnectorController, tree: TreeView): TemplateResult {
   const t = host.translator;
+  const [status, actions] = stateView(host, flows, t);
   return html`<div part="base">
     <slot></slot>
     ${host.sessionToken ? nothing : html`<div class="row" part="form">${textField('user', host, t)}${textField('org', host, t)}</div>`}
     ${renderTiles(host, flows, t)} ${renderAccount(host, flows, t)}
-    <div class="row" part="actions">${renderActions(host, flows, t)}</div>
-    <p part="status">${statusText(host, flows, t)}</p>
+    <div class="row" part="actions">${actions}</div>
+    <p part="status">${status}</p>
     <div part="live" role="status" class="vh"></div>
     <div part="error" role="alert">${currentError(flows)?.message ?? ''}</div>
     ${renderData(host, flows, tree, t)}
@@ -141,7 +139,8 @@ export function renderConnector(host: ConnectorHost, flows: ConnectorController,
 export function announcement(host: ConnectorHost, flows: ConnectorController, tree: TreeView): Announcement {
   const t = host.translator;
   const { state } = flows;
-  if (state.kind === 'loading') return { key: 'loading', text: statusText(host, flows, t), pace: 'throttle' };
+  const [status] = stateView(host, flows, t);
+  if (state.kind === 'loading') return { key: 'loading', text: status, pace: 'throttle' };
   if (state.kind === 'loaded' && tree.filter.trim()) return { key: 'filter', text: matches(tree, t), pace: 'debounce' };
-  return { key: `${state.kind}:${flows.notice}`, text: statusText(host, flows, t) };
+  return { key: `${state.kind}:${flows.notice}`, text: status };
 }

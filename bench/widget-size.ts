@@ -7,8 +7,10 @@
  * The budget counts a person who connects and browses: the script-tag bundle
  * (widget/dist/integration-connector.js), the largest language catalogue (each person fetches one,
  * `integration-connector.<lang>.js`, one per `widget/src/internal/locales/<lang>.ts`), and every other
- * chunk beside the bundle (any chunk that is not a language is counted as fetched: splitting code that
- * such a person needs anyway only adds a request). The bundle alone is printed too.
+ * chunk the bundle imports (any chunk that is not a language is counted as fetched: splitting code
+ * that such a person needs anyway only adds a request). Chunks are found by following the bundle's
+ * imports, so a stale file left in dist/ by an older build is not counted. The bundle alone is
+ * printed too.
  * Build first (`npm run build:widget`); `run()` (used by `npm run bench`) builds its own fresh copy.
  * - `--check`: exit 1 when what a person downloads is over the budget (`npm test` runs it).
  * - `--explain`: also rebuild with a source map and print each source file's share of the bundle.
@@ -53,11 +55,23 @@ export interface Download {
   person: number;
 }
 
-/** Sorts the built files into the bundle, the language catalogues and the other chunks, and adds them up. */
+/** The chunks `code` imports (`./integration-connector.<name>.js`, static or dynamic), and theirs. */
+function imported(code: Buffer, chunks: Record<string, Buffer>, seen = new Set<string>()): Set<string> {
+  for (const [, file] of code.toString('utf8').matchAll(/["'`]\.\/(integration-connector\.\w+\.js)["'`]/g)) {
+    if (seen.has(file!)) continue;
+    if (!chunks[file!]) throw new Error(`the bundle imports ${file}, which the build did not write`);
+    seen.add(file!);
+    imported(chunks[file!]!, chunks, seen);
+  }
+  return seen;
+}
+
+/** Sorts what the bundle loads into the bundle, the language catalogues and the other chunks, and adds them up. */
 export function download(bundle: Buffer, chunks: Record<string, Buffer>): Download {
   const languages: Part[] = [];
   const others: Part[] = [];
-  for (const [file, code] of Object.entries(chunks).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const file of [...imported(bundle, chunks)].sort()) {
+    const code = chunks[file]!;
     const name = CHUNK.exec(file)?.[1] ?? file;
     (LANGUAGES.has(name) ? languages : others).push({ file, gzip: gzip(code) });
   }

@@ -15,7 +15,7 @@ import { formatResults } from './lib/table.js';
 
 /** Every benchmark, in the order the summary lists them. */
 const BENCHES: ReadonlyArray<{ bench: string; file: string; what: string }> = [
-  { bench: 'widget-size', file: 'bench/widget-size.ts', what: 'gzip size of widget/dist/integration-connector.js vs the original 125,724 bytes' },
+  { bench: 'widget-size', file: 'bench/widget-size.ts', what: 'gzip bytes a person downloads (bundle, largest language, other chunks) vs the original 125,724 bytes' },
   { bench: 'widget-connect', file: 'bench/widget-connect.ts', what: 'connect overhead in Chromium vs the original 200 ms polling' },
   { bench: 'load', file: 'bench/load.ts', what: 'items/s vs the rate-limit ceiling per provider' },
   { bench: 'load-memory', file: 'bench/load-memory.ts', what: 'server RSS while loading 100,000 items page by page' },

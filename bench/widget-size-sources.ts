@@ -68,7 +68,7 @@ export async function sourceShares(): Promise<{ total: number; shares: SourceSha
       if (owner[i] === index) minifiedBytes++;
       else kept += code[i];
     }
-    const source = index < 0 ? '(unmapped: text without a mapping, e.g. the packed catalogues)' : shortName(map.sources[index]!);
+    const source = index < 0 ? '(unmapped: text without a mapping, e.g. the GraphQL documents)' : shortName(map.sources[index]!);
     return { source, minifiedBytes, gzipShare: total - gzip(kept) };
   });
   return { total, shares: shares.filter((s) => s.minifiedBytes > 0).sort((a, b) => b.gzipShare - a.gzipShare) };

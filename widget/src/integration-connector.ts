@@ -1,9 +1,9 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ConnectorController } from './internal/controller.js';
-import { effectiveLang, loadLanguage, speaking, translator, type Strings, type Translator } from './internal/i18n.js';
+import { effectiveLang, loadLanguage, translator, type Strings, type Translator } from './internal/i18n.js';
 import { takeReturnedAttempt, type ReturnedAttempt } from './internal/redirect.js';
 import { styles } from './internal/styles.js';
-import { loadTree, TreeView } from './internal/tree-view.js';
+import { TreeView } from './internal/tree-view.js';
 import type { ProviderId, StateKind } from './internal/types.js';
 import { Announcer } from './internal/announcer.js';
 import { announcement, renderConnector } from './internal/view.js';
@@ -139,7 +139,6 @@ export class IntegrationConnector extends LitElement {
   readonly #announcer = new Announcer(this, () => announcement(this, this.#flows, this.#tree));
   #countdown: ReturnType<typeof setTimeout> | undefined;
   #returned: ReturnedAttempt | undefined;
-  #cachedTranslator: { lang: string; strings: Partial<Strings>; value: Translator } | undefined;
 
   /** The current state: idle, connecting, connected, loading, loaded, reconnect-required or error. */
   get state(): StateKind {
@@ -151,23 +150,12 @@ export class IntegrationConnector extends LitElement {
    * @internal
    */
   get translator(): Translator {
-    const lang = effectiveLang(this);
-    const cached = this.#cachedTranslator;
-    void loadLanguage(lang);
-    const speaks = `${lang}|${speaking(lang)}`;
-    if (cached?.lang !== speaks || cached.strings !== this.strings) {
-      this.#cachedTranslator = { lang: speaks, strings: this.strings, value: translator(lang, this.strings) };
-    }
-    return this.#cachedTranslator!.value;
+    return translator(effectiveLang(this), this.strings);
   }
 
-  /**
-   * Renders only once the language's catalogue is here (nobody sees another language first) and,
-   * with a connection, once the tree's chunk is (it is fetched while the connection is shown).
-   */
+  /** Renders only once the language's catalogue is here: nobody sees another language first. */
   protected override async scheduleUpdate(): Promise<void> {
     await loadLanguage(effectiveLang(this));
-    if (this.#flows.credentials) await loadTree();
     super.scheduleUpdate();
   }
 

@@ -24,16 +24,17 @@ export class Announcer implements ReactiveController {
   #pending = '';
   #pendingAt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #source: () => Announcement;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly source: () => Announcement,
-  ) {
+  constructor(host: ReactiveControllerHost & HTMLElement, source: () => Announcement) {
+    this.#host = host;
+    this.#source = source;
     host.addController(this);
   }
 
   hostUpdated(): void {
-    const next = this.source();
+    const next = this.#source();
     clearTimeout(this.#timer);
     if (next.text === this.#said) return void (this.#key = next.key);
     let wait = 0;
@@ -50,7 +51,7 @@ export class Announcer implements ReactiveController {
   }
 
   #say({ key, text }: Announcement): void {
-    const region = this.host.shadowRoot?.querySelector('[part=live]');
+    const region = this.#host.shadowRoot?.querySelector('[part=live]');
     if (!region) return;
     this.#said = text;
     this.#key = key;

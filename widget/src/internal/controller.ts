@@ -8,6 +8,7 @@ import {
   ProvidersDocument,
   type ConnectionStatus,
   type IdentityInput,
+  type Provider,
 } from '../generated/graphql.js';
 import type { ConnectorHost, FocusTarget, ProviderInfo } from './host.js';
 import { emit } from './events.js';
@@ -15,7 +16,7 @@ import { execute, RequestError, type ClientConfig } from './graphql-client.js';
 import { announceConfirmed, confirmConsent, onConfirmedElsewhere } from './confirm.js';
 import { MAX_SILENT_WAIT_S, runLoad } from './load-run.js';
 import type { MessageKey } from './locales.js';
-import { openBlankPopup, stateOf, waitForPopup } from './popup.js';
+import { openBlankPopup, waitForPopup } from './popup.js';
 import { rememberRedirect, type ReturnedAttempt } from './redirect.js';
 import {
   toProvider,
@@ -27,6 +28,7 @@ import {
   type FailedAction,
   type Loaded,
   type ProviderId,
+  type WidgetErrorCode,
 } from './types.js';
 
 export type { ConnectorHost, FocusTarget, ProviderInfo } from './host.js';
@@ -34,6 +36,12 @@ export type { ConnectorHost, FocusTarget, ProviderInfo } from './host.js';
 const PAGE_SIZE = 200;
 const CHECK_DELAY_MS = 250;
 const NO_DATA: Loaded = { items: [], total: null, incomplete: false };
+
+/** The state a connection's credentials put the widget in. */
+const shown = (credentials: Credentials): ConnectorState => ({
+  kind: credentials.status === 'RECONNECT_REQUIRED' ? 'reconnect-required' : 'connected',
+  credentials,
+});
 
 /**
  * The flows (check, connect, load, disconnect) as one state machine. Every flow runs in an "epoch":
@@ -120,6 +128,12 @@ export class ConnectorController implements ReactiveController {
     return 'credentials' in this.state ? this.state.credentials : null;
   }
 
+  /** The connected account as people know it: its name, else its id ('' without a connection). */
+  get accountName(): string {
+    const account = this.credentials?.account;
+    return account ? (account.name ?? account.id) : '';
+  }
+
   /** What is on screen: a load's items so far (or the previous run's until the first page), or the last result. */
   get data(): Loaded | undefined {
     const { state } = this;
@@ -127,8 +141,13 @@ export class ConnectorController implements ReactiveController {
     return state.kind === 'loaded' || state.kind === 'error' ? state.data : undefined;
   }
 
-  get #vars() {
-    return { provider: toProvider(this.#host.provider), identity: this.identity };
+  /** The variables that name a connection: the chosen provider (or another) and the identity. */
+  #vars(provider: Provider = toProvider(this.#host.provider)) {
+    return { provider, identity: this.identity };
+  }
+
+  #readCredentials(signal: AbortSignal, provider?: Provider): Promise<Credentials | null> {
+    return execute(this.client, CredentialsDocument, this.#vars(provider), signal).then((data) => data.credentials);
   }
 
   #set(state: ConnectorState, notice: MessageKey | null = null, focus: FocusTarget | null = null): void {
@@ -156,9 +175,14 @@ export class ConnectorController implements ReactiveController {
     }
   }
 
-  #error(action: FailedAction, error: unknown): ConnectorError {
-    const code = error instanceof RequestError ? error.code : 'INTERNAL_SERVER_ERROR';
+  #error(action: FailedAction, cause: unknown): ConnectorError {
+    const code: WidgetErrorCode = cause instanceof RequestError ? cause.code : 'INTERNAL_SERVER_ERROR';
     return { action, code, message: this.#host.translator.failure(action, code) };
+  }
+
+  /** Tells the host what failed (the code is only here: people see the message). */
+  #report({ code, message }: ConnectorError): void {
+    emit(this.#host, 'ic-error', { code, message });
   }
 
   /**
@@ -166,14 +190,13 @@ export class ConnectorController implements ReactiveController {
    * items, marked stale); focus stays where it was, on the control the user just used.
    */
   #fail(action: FailedAction, cause: unknown, userStarted: boolean): void {
+    const { credentials, data } = this;
     const error = this.#error(action, cause);
-    const credentials = this.credentials;
     const revoked = error.code === 'RECONNECT_REQUIRED';
     // A load or consent had moved focus to its Cancel, gone now: back to the action's own button.
     const focus = !userStarted ? null : revoked ? 'connect' : action === 'load' || action === 'connect' ? action : null;
-    const data = this.data?.items.length ? { data: this.data } : {};
-    this.#set(revoked ? { kind: 'reconnect-required', credentials } : { kind: 'error', error, credentials, ...data }, null, focus);
-    emit(this.#host, 'ic-error', { code: error.code, message: error.message });
+    this.#set(revoked ? { kind: 'reconnect-required', credentials } : { kind: 'error', error, credentials, ...(data?.items.length ? { data } : {}) }, null, focus);
+    this.#report(error);
   }
 
   /** Provider, identity or endpoint changed: forget everything about the old pair, then look again. */
@@ -197,28 +220,25 @@ export class ConnectorController implements ReactiveController {
       const { providers } = await execute(this.client, ProvidersDocument, {});
       if (endpoint !== this.#host.endpoint) return;
       this.providers = providers;
-      void this.#refreshMarks(this.#epoch);
+      this.#refreshMarks(this.#epoch);
     } catch (error) {
       if (endpoint !== this.#host.endpoint) return;
-      this.providersError = this.#error('providers', error);
-      emit(this.#host, 'ic-error', { code: this.providersError.code, message: this.providersError.message });
+      this.#report((this.providersError = this.#error('providers', error)));
     }
     this.#host.requestUpdate();
   }
 
   /** Reads `credentials` and shows what the server knows; the other offered providers get their marks. */
   async check(notice: MessageKey | null = null, focus: FocusTarget | null = null): Promise<void> {
-    void this.#refreshMarks(this.#epoch);
+    this.#refreshMarks(this.#epoch);
     if (!this.ready) return this.#set({ kind: 'idle' }, notice, focus);
     this.#set({ kind: 'idle', checking: true }, notice);
     const provider = this.#host.provider as ProviderId;
     await this.#run('check', async (signal, live) => {
-      const { credentials } = await execute(this.client, CredentialsDocument, this.#vars, signal);
+      const credentials = await this.#readCredentials(signal);
       if (!live()) return;
       this.#mark(provider, credentials?.status);
-      if (!credentials) this.#set({ kind: 'idle' }, notice, focus);
-      else if (credentials.status === 'RECONNECT_REQUIRED') this.#set({ kind: 'reconnect-required', credentials }, notice, focus);
-      else this.#set({ kind: 'connected', credentials }, notice, focus);
+      this.#set(credentials ? shown(credentials) : { kind: 'idle' }, notice, focus);
     }, !!focus);
   }
 
@@ -229,19 +249,16 @@ export class ConnectorController implements ReactiveController {
   }
 
   /** Marks are a hint: failures leave a provider unmarked, and an answer from an old epoch is dropped. */
-  async #refreshMarks(epoch: number): Promise<void> {
+  #refreshMarks(epoch: number): void {
     if (!this.#hasIdentity()) return;
-    const others = this.offered.filter((info) => info.configured && toProviderId(info.id) !== this.#host.provider);
-    await Promise.all(
-      others.map(async ({ id }) => {
-        try {
-          const { credentials } = await execute(this.client, CredentialsDocument, { provider: id, identity: this.identity }, this.#abort.signal);
-          if (epoch === this.#epoch) this.#mark(toProviderId(id), credentials?.status);
-        } catch {
-          // No mark.
-        }
-      }),
-    );
+    for (const { id, configured } of this.offered) {
+      if (configured && toProviderId(id) !== this.#host.provider) {
+        this.#readCredentials(this.#abort.signal, id).then(
+          (credentials) => epoch === this.#epoch && this.#mark(toProviderId(id), credentials?.status),
+          () => {}, // No mark.
+        );
+      }
+    }
   }
 
   /** The consent popup is still open somewhere behind the page: bring it to the front. */
@@ -258,9 +275,9 @@ export class ConnectorController implements ReactiveController {
     const popup = viaRedirect ? null : openBlankPopup();
     this.#restart();
     if (!viaRedirect && !popup) {
-      this.#set({ kind: 'connecting', blocked: true }, null, 'retry');
-      emit(this.#host, 'ic-error', { code: 'POPUP_BLOCKED', message: this.#host.translator.failure('connect', 'POPUP_BLOCKED') });
-      return;
+      const blocked = this.#error('connect', new RequestError('POPUP_BLOCKED'));
+      this.#set({ kind: 'connecting', blocked }, null, 'retry');
+      return this.#report(blocked);
     }
     this.#popup = popup;
     this.#set({ kind: 'connecting' }, null, 'cancel');
@@ -270,28 +287,22 @@ export class ConnectorController implements ReactiveController {
         // Popup mode: here is also where the popup continues if it loses its opener (COOP); the
         // server takes at most 2,048 characters, and a popup can do without.
         const { href } = location;
-        const variables = { ...this.#vars, returnTo: popup && href.length > 2048 ? undefined : href, display: popup ? ('POPUP' as const) : undefined };
+        const variables = { ...this.#vars(), returnTo: popup && href.length > 2048 ? undefined : href, display: popup ? ('POPUP' as const) : undefined };
         const { connect } = await execute(this.client, ConnectDocument, variables, signal);
+        const { attemptId, authorizationUrl: url, expiresAt } = connect;
         if (!live()) return;
         if (!popup) {
-          const provider = toProviderId(this.#vars.provider);
-          rememberRedirect({ attemptId: connect.attemptId, provider, identity: this.identity ?? null, expiresAt: Date.parse(connect.expiresAt) });
+          const provider = toProviderId(variables.provider);
+          rememberRedirect({ attemptId, provider, identity: this.identity ?? null, expiresAt: Date.parse(expiresAt) });
           // A host (an in-app webview, say) may take over the navigation by cancelling the event.
-          if (emit(this.#host, 'ic-redirect', { provider, url: connect.authorizationUrl }, true)) location.assign(connect.authorizationUrl);
+          if (emit(this.#host, 'ic-redirect', { provider, url }, true)) location.assign(url);
           return;
         }
-        popup.location.href = connect.authorizationUrl;
+        popup.location.href = url;
         // Without its opener the popup confirms on a page of this origin, which tells this one.
-        onConfirmedElsewhere(connect.attemptId, connect.expiresAt, () => live() && void this.#run('connect', (signal) => this.#finishAttempt({ status: 'CONNECTED' }, '', signal, live), false));
-        const outcome = await waitForPopup({
-          popup,
-          serverOrigin: new URL(this.client.endpoint).origin,
-          state: stateOf(connect.authorizationUrl) ?? '',
-          expiresAt: connect.expiresAt,
-          signal,
-          readAttempt: () => this.#readAttempt(connect.attemptId, signal),
-        });
-        if (live()) await this.#finishAttempt(outcome, connect.attemptId, signal, live);
+        onConfirmedElsewhere(attemptId, expiresAt, () => live() && void this.#run('connect', (signal) => this.#finishAttempt({ status: 'CONNECTED' }, '', signal, live), false));
+        const outcome = await waitForPopup(popup, new URL(this.client.endpoint).origin, connect, signal, () => this.#readAttempt(attemptId, signal));
+        if (live()) await this.#finishAttempt(outcome, attemptId, signal, live);
       } catch (error) {
         popup?.close();
         throw error;
@@ -324,55 +335,55 @@ export class ConnectorController implements ReactiveController {
   }
 
   async #finishAttempt(outcome: AttemptOutcome, attemptId: string, signal: AbortSignal, live: () => boolean, userStarted = true): Promise<void> {
-    const focus = userStarted ? 'connect' : null;
-    if (outcome.status === 'CANCELLED') return this.check('cancelled', focus);
+    if (outcome.status === 'CANCELLED') return this.check('cancelled', userStarted ? 'connect' : null);
     const { status, confirmation } = outcome;
     // CONNECTED: confirmed on another page of ours (the server or that page said so), nothing left to do.
     if (status !== 'CONNECTED' && !confirmation) {
       throw new RequestError(status === 'FAILED' ? (outcome.errorCode ?? 'INTERNAL_SERVER_ERROR') : status === 'AWAITING_CONFIRMATION' ? 'EXPIRED' : status);
     }
-    const credentials = confirmation
-      ? await confirmConsent(this.client, attemptId, confirmation, this.identity, signal)
-      : (await execute(this.client, CredentialsDocument, this.#vars, signal)).credentials;
+    const credentials = confirmation ? await confirmConsent(this.client, attemptId, confirmation, this.identity, signal) : await this.#readCredentials(signal);
     if (!live()) return;
     if (!credentials) throw new RequestError('NOT_CONNECTED');
-    this.#mark(toProviderId(credentials.provider), credentials.status);
+    const provider = toProviderId(credentials.provider);
+    this.#mark(provider, credentials.status);
     this.#set({ kind: 'connected', credentials }, null, userStarted ? 'load' : null);
-    emit(this.#host, 'ic-connect', { provider: toProviderId(credentials.provider), account: credentials.account });
+    emit(this.#host, 'ic-connect', { provider, account: credentials.account });
   }
 
   /** Pages through `load`, showing items as they arrive; `cancel()` stops it, keeping them. */
   load(): void {
     const credentials = this.credentials;
-    if (!credentials || this.state.kind === 'loading') return;
-    this.#loadFrom(credentials, NO_DATA, null, this.data, 'cancel');
+    if (credentials && this.state.kind !== 'loading') this.#loadFrom(credentials, NO_DATA, null, this.data, 'cancel');
   }
 
   #loadFrom(credentials: Credentials, data: Loaded, after: string | null, previous: Loaded | undefined, focus: FocusTarget | null = null): void {
     this.#restart();
     const provider = toProviderId(credentials.provider);
-    const loading = (data: Loaded, after: string | null, waitUntil?: number) =>
+    /** The run as it stands on screen; `waitUntil`: the provider's budget is used up until then. */
+    const show = (waitUntil?: number) =>
       this.#set({ kind: 'loading', credentials, data, after, ...(waitUntil ? { waitUntil } : {}), ...(previous ? { previous } : {}) });
-    const progress = (data: Loaded, waitUntil?: number) =>
+    const tell = (waitUntil?: number) =>
       emit(this.#host, 'ic-progress', { provider, count: data.items.length, total: data.total, waitSeconds: waitUntil ? Math.ceil((waitUntil - Date.now()) / 1000) : null });
-    loading(data, after);
+    show();
     if (focus) this.focusTarget = focus;
     void this.#run('load', async (signal, live) => {
-      let current = data;
-      let next = after;
       const done = await runLoad(data, after, {
         signal,
         fetchPage: async (cursor) =>
-          (await execute(this.client, LoadDocument, { ...this.#vars, first: PAGE_SIZE, after: cursor, maxWaitSeconds: MAX_SILENT_WAIT_S }, signal)).load,
+          (await execute(this.client, LoadDocument, { ...this.#vars(), first: PAGE_SIZE, after: cursor, maxWaitSeconds: MAX_SILENT_WAIT_S }, signal)).load,
         onPage: (page, cursor) => {
           if (!live()) throw signal.reason;
-          [current, next] = [page, cursor];
-          if (cursor) loading(page, cursor);
-          progress(page);
+          data = page;
+          // The last page (no cursor) is shown as loaded: a loading state never says "from the start".
+          if (cursor) {
+            after = cursor;
+            show();
+          }
+          tell();
         },
         onWait: (until) => {
-          loading(current, next, until);
-          progress(current, until);
+          show(until);
+          tell(until);
         },
       });
       if (!live()) return;
@@ -385,11 +396,10 @@ export class ConnectorController implements ReactiveController {
 
   /** Stops a running load (keeping what arrived) or consent attempt. */
   cancel(): void {
-    const { state } = this;
+    const { state, data } = this;
     if (state.kind === 'loading') {
       this.#restart();
       const { credentials } = state;
-      const data = this.data;
       this.#set(data?.items.length ? { kind: 'loaded', credentials, data } : { kind: 'connected', credentials }, 'loadCancelled', 'load');
     } else if (state.kind === 'connecting') {
       this.#restart();
@@ -421,7 +431,7 @@ export class ConnectorController implements ReactiveController {
     if (!credentials) return;
     this.#restart();
     await this.#run('disconnect', async (signal, live) => {
-      await execute(this.client, DisconnectDocument, this.#vars, signal);
+      await execute(this.client, DisconnectDocument, this.#vars(), signal);
       if (!live()) return;
       const provider = toProviderId(credentials.provider);
       this.#mark(provider, undefined);

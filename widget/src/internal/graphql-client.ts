@@ -35,13 +35,11 @@ export async function execute<R, V>(
   variables: V,
   signal?: AbortSignal,
 ): Promise<R> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (config.token) headers.authorization = `Bearer ${config.token}`;
   let body: GraphQLResponse<R>;
   try {
     const response = await fetch(config.endpoint, {
       method: 'POST',
-      headers,
+      headers: { 'content-type': 'application/json', ...(config.token ? { authorization: `Bearer ${config.token}` } : {}) },
       body: JSON.stringify({ query: String(document), variables }),
       signal,
     });

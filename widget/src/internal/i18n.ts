@@ -3,12 +3,8 @@ import type { FailedAction, WidgetErrorCode } from './types.js';
 
 export type { MessageKey, Strings };
 
-/** Codes that share one message, so each catalogue needs fewer entries. */
-const ALIASES: Partial<Record<WidgetErrorCode, string>> = {
-  PROVIDER_RATE_LIMITED: 'E_busy',
-  RATE_LIMITED: 'E_busy',
-  STORE_UNAVAILABLE: 'E_busy',
-};
+/** Codes that share one message (`E_busy`: try later), so each catalogue needs fewer entries. */
+const BUSY = /^(PROVIDER_RATE_LIMITED|RATE_LIMITED|STORE_UNAVAILABLE)$/;
 
 export interface Translator {
   t(key: MessageKey, params?: Record<string, string | number>): string;
@@ -20,11 +16,9 @@ export interface Translator {
   number(value: number): string;
 }
 
-const loaded = new Map<string, Strings | Promise<void>>();
-const ready = (lang: string): Strings | undefined => {
-  const entry = loaded.get(lang);
-  return entry instanceof Promise ? undefined : entry;
-};
+/** The catalogues that are here, and the fetches under way, by language. */
+const ready: Record<string, Strings> = {};
+const fetching: Record<string, Promise<void>> = {};
 
 /** `de-CH` → `de`; a language without a catalogue → `en`. */
 export const languageOf = (requested: string): string => {
@@ -35,40 +29,42 @@ export const languageOf = (requested: string): string => {
 /** Fetches a language's catalogue once (English instead when it cannot be had); null when it is here. */
 export function loadLanguage(requested: string): Promise<void> | null {
   const lang = languageOf(requested);
-  const entry = loaded.get(lang);
-  if (entry) return entry instanceof Promise ? entry : null;
-  const loading = catalogues[lang]!().then(
-    (module) => void loaded.set(lang, module.default),
-    // An unreachable chunk (offline, a CDN without it): English, and a later element tries again.
-    () => (loaded.delete(lang), lang === 'en' ? undefined : (loadLanguage('en') ?? undefined)),
-  );
-  loaded.set(lang, loading);
-  return loading;
+  return ready[lang]
+    ? null
+    : (fetching[lang] ??= catalogues[lang]!().then(
+        (module) => void (ready[lang] = module.default),
+        // An unreachable chunk (offline, a CDN without it): English, and a later element tries again.
+        () => {
+          delete fetching[lang];
+          return lang === 'en' ? undefined : (loadLanguage('en') ?? undefined);
+        },
+      ));
 }
 
-/** Which catalogue `translator(requested)` uses right now (a cache key). */
-export const speaking = (requested: string): string => (ready(languageOf(requested)) ? languageOf(requested) : 'en');
+/** Date formats by language: building one takes a while, and every render formats dates. */
+const dateFormats: Record<string, Intl.DateTimeFormat> = {};
 
 /**
- * Builds a translator for `requested` (`de-CH` speaks `de`) where each key comes from the host's
- * `strings` override, else the language's catalogue (English until it is loaded): every catalogue
- * has every key, so nothing shows blank.
+ * A translator for `requested` (`de-CH` speaks `de`) where each key comes from the host's `strings`
+ * override, else the language's catalogue (English until it is loaded): every catalogue has every
+ * key, so nothing shows blank. Cheap to build: one per render.
  */
 export function translator(requested: string, overrides: Partial<Strings> = {}): Translator {
-  const lang = speaking(requested);
-  const catalogue = (ready(lang) ?? {}) as Record<string, string>;
+  const wanted = languageOf(requested);
+  const lang = ready[wanted] ? wanted : 'en';
+  const catalogue = (ready[lang] ?? {}) as Record<string, string>;
   const own = (key: string): string | undefined => (overrides as Record<string, string>)[key] ?? catalogue[key];
   // The catalogue's language, not the requested tag: always valid for Intl (a page's `lang` may not be).
-  const dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const dates = (dateFormats[lang] ??= new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }));
   const t = (key: string, params: Record<string, string | number> = {}) =>
     (own(key) ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
   return {
     t,
-    failure: (action, code) => `${t(`F_${action}`)} ${own(`E_${code}`) ?? t(ALIASES[code] ?? 'E_')}`,
+    failure: (action, code) => `${t(`F_${action}`)} ${own(`E_${code}`) ?? t(BUSY.test(code) ? 'E_busy' : 'E_')}`,
     typeName: (type) => own(`type_${type}`) ?? type.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
     date: (iso) => {
       const value = new Date(iso);
-      return Number.isNaN(value.getTime()) ? '' : dates.format(value);
+      return isNaN(+value) ? '' : dates.format(value);
     },
     number: (value) => value.toLocaleString(lang),
   };

@@ -21,7 +21,8 @@ export interface LoadRunOptions {
   signal: AbortSignal;
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
+/** Resolves after `ms`, or rejects with the signal's reason once it aborts. */
+export const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
@@ -33,26 +34,23 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * that long (saying so through `onWait`) and asks again with the same cursor, keeping its items.
  */
 export async function runLoad(data: Loaded, after: string | null, { fetchPage, onPage, onWait, signal }: LoadRunOptions): Promise<Loaded> {
-  let waits = 0;
-  for (;;) {
-    let page: Page;
+  for (let waits = 0; ; ) {
     try {
-      page = await fetchPage(after);
+      const page: Page = await fetchPage(after);
+      waits = 0;
+      data = {
+        items: data.items.concat(page.edges.map((edge) => edge.node)),
+        total: page.totalCount ?? data.total,
+        incomplete: data.incomplete || page.incomplete,
+      };
+      after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null;
+      onPage(data, after);
+      if (!after) return data;
     } catch (error) {
       if (!(error instanceof RequestError) || error.code !== 'PROVIDER_RATE_LIMITED' || ++waits > MAX_WAITS_IN_A_ROW) throw error;
       const until = Date.now() + (error.retryAfterSeconds ?? DEFAULT_WAIT_S) * 1000;
       onWait(until);
       await sleep(until - Date.now(), signal);
-      continue;
     }
-    waits = 0;
-    data = {
-      items: data.items.concat(page.edges.map((edge) => edge.node)),
-      total: page.totalCount ?? data.total,
-      incomplete: data.incomplete || page.incomplete,
-    };
-    after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null;
-    onPage(data, after);
-    if (!after) return data;
   }
 }

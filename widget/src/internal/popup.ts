@@ -1,4 +1,5 @@
 import type { ConnectAttemptStatus, ErrorCode } from '../generated/graphql.js';
+import { sleep } from './load-run.js';
 import type { AttemptOutcome } from './types.js';
 
 /** The message the server's OAuth callback page posts to `window.opener`. */
@@ -27,34 +28,29 @@ export function openBlankPopup(): Window | null {
   return window.open('about:blank', 'integration-connector', `popup,width=${WIDTH},height=${HEIGHT},left=${left},top=${top}`);
 }
 
-/** The `state` parameter of the authorization URL: what ties a callback message to this attempt. */
-export const stateOf = (authorizationUrl: string): string | null => new URL(authorizationUrl).searchParams.get('state');
-
-export interface WaitForPopupOptions {
-  popup: Window;
-  /** Only messages from this origin (the server's) are accepted. */
-  serverOrigin: string;
-  state: string;
-  expiresAt: string;
-  signal: AbortSignal;
-  /** Asks the server how the attempt stands: the truth whenever the popup channel goes quiet. */
-  readAttempt: () => Promise<{ status: ConnectAttemptStatus; errorCode?: ErrorCode | null } | null>;
-}
-
 /** How often to look at `popup.closed` (detection of a gone popup only, never of success). */
 const CLOSED_POLL_MS = 400;
 /** How long to give a just-finished callback to reach the server before calling it "cancelled". */
 const GRACE_MS = 1000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+type ReadAttempt = () => Promise<{ status: ConnectAttemptStatus; errorCode?: ErrorCode | null } | null>;
 
 /**
- * Waits for the outcome of a consent popup. The callback page's postMessage is the fast path. When
- * the popup is gone without a message (closed by the user, or COOP cut the opener link so the message
- * never arrives and `closed` reads true), the server decides: "cancelled" only if it still says
- * PENDING after a short grace period. At `expiresAt` the server is asked once more.
+ * Waits for the outcome of the consent `popup` showing `attempt.authorizationUrl`. The callback
+ * page's postMessage is the fast path: only from `serverOrigin`, and only with the `state` of that
+ * URL (what ties a callback message to this attempt). When the popup is gone without a message
+ * (closed by the user, or COOP cut the opener link so the message never arrives and `closed` reads
+ * true), the server decides (`readAttempt` asks it how the attempt stands): "cancelled" only if it
+ * still says PENDING after a short grace period. At `attempt.expiresAt` the server is asked once more.
  */
-export function waitForPopup({ popup, serverOrigin, state, expiresAt, signal, readAttempt }: WaitForPopupOptions): Promise<AttemptOutcome> {
+export function waitForPopup(
+  popup: Window,
+  serverOrigin: string,
+  { authorizationUrl, expiresAt }: { authorizationUrl: string; expiresAt: string },
+  signal: AbortSignal,
+  readAttempt: ReadAttempt,
+): Promise<AttemptOutcome> {
+  const state = new URL(authorizationUrl).searchParams.get('state') ?? '';
   // Aborting `done` removes every listener and timer below at once.
   const done = new AbortController();
   let asking = false;
@@ -74,12 +70,12 @@ export function waitForPopup({ popup, serverOrigin, state, expiresAt, signal, re
       try {
         let attempt = await readAttempt();
         if (attempt?.status === 'PENDING' && !final) {
-          await sleep(GRACE_MS);
+          await sleep(GRACE_MS, done.signal);
           attempt = await readAttempt();
         }
         // Approved, and a popup that lost its opener confirms on the host's page: wait for that.
         while (attempt?.status === 'AWAITING_CONFIRMATION' && !done.signal.aborted) {
-          await sleep(GRACE_MS);
+          await sleep(GRACE_MS, done.signal);
           attempt = await readAttempt();
         }
         const status = attempt?.status ?? 'EXPIRED';

@@ -1,7 +1,14 @@
-import { css } from 'lit';
+import { unsafeCSS } from 'lit';
 
 /** Fixed row height: the windowed list computes positions from it, so CSS and JS must agree. */
 export const ROW_HEIGHT = 36;
+
+/**
+ * Plain text, handed to Lit as `unsafeCSS` (safe here: the text is ours and constant). Lit's `css` tag
+ * would add a function that only checks its interpolations; the name keeps the template minifier
+ * minifying this template as CSS (it minifies any tag named `*css*`).
+ */
+const css = String.raw;
 
 /**
  * Colours come from `light-dark()`, so one declaration serves both schemes; `color-scheme` picks the
@@ -10,7 +17,7 @@ export const ROW_HEIGHT = 36;
  * Narrow containers (not just narrow screens: the widget may sit in a sidebar) are handled by
  * container queries: an item's name keeps its room, its date and type give way.
  */
-export const styles = css`
+export const styles = unsafeCSS(css`
   :host {
     --_bg: var(--ic-bg, light-dark(#fff, #1d1e21));
     --_fg: var(--ic-fg, light-dark(#1b1c1f, #e8e8ec));
@@ -31,66 +38,52 @@ export const styles = css`
   :host([theme='light']) { color-scheme: light; }
   :host([theme='dark']) { color-scheme: dark; }
   :host([hidden]) { display: none; }
-  [part='base'] {
-    display: grid;
-    gap: var(--_gap);
-    padding: var(--_gap);
-    background: var(--_bg);
+  /* Shared first: the framed boxes, the bold labels, the muted text, what has no margin. */
+  [part='base'], input, button, [part='provider'], [part='account'], [part='tree'] {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    min-width: 0;
   }
-  .row { display: flex; flex-wrap: wrap; gap: var(--_gap); align-items: end; }
-  label[part='field'] { display: grid; gap: 0.25rem; font-weight: 600; flex: 1 1 10rem; }
-  input, button { font: inherit; color: inherit; border-radius: var(--_radius); min-height: 2.25rem; }
-  input { background: var(--_bg); border: 1px solid var(--_border); padding: 0 0.5rem; font-weight: 400; min-width: 0; }
-  button { cursor: pointer; border: 1px solid var(--_accent); background: var(--_bg); color: var(--_accent); padding: 0 1rem; font-weight: 600; }
+  label[part='field'], button, legend, .name { font-weight: 600; }
+  .about, dt, [part='status'], .meta, [part='count'], [part='note'], [part='empty'] { color: var(--_muted); }
+  p, dl, dd, fieldset { margin: 0; }
+  [part='base'] { display: grid; padding: var(--_gap); background: var(--_bg); }
+  [part='base'], .row { gap: var(--_gap); }
+  .row { display: flex; flex-wrap: wrap; align-items: end; }
+  label[part='field'] { display: grid; gap: 0.25rem; flex: 1 1 10rem; }
+  input, button { font: inherit; color: inherit; min-height: 2.25rem; }
+  input { background: var(--_bg); padding: 0 0.5rem; font-weight: 400; min-width: 0; }
+  button { cursor: pointer; border-color: var(--_accent); background: var(--_bg); color: var(--_accent); padding: 0 1rem; }
   button.primary { background: var(--_accent); color: var(--_on-accent); }
   button:disabled { cursor: not-allowed; opacity: 0.6; }
-  :focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
-  fieldset { border: 0; margin: 0; padding: 0; display: grid; gap: 0.5rem; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); min-width: 0; }
-  legend { font-weight: 600; padding: 0 0 0.5rem; }
+  :focus-visible, [part='provider']:has(:focus-visible) { outline: 2px solid var(--_focus); outline-offset: 2px; }
+  fieldset { border: 0; padding: 0; display: grid; gap: 0.5rem; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); min-width: 0; }
+  legend { padding: 0 0 0.5rem; }
+  [part='provider'], [part='account'] { padding: 0.625rem; }
   [part='provider'] {
     position: relative;
     display: grid;
     grid-template-columns: 2rem 1fr;
     align-content: start;
     gap: 0.25rem 0.625rem;
-    padding: 0.625rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     cursor: pointer;
   }
-  [part='provider'].chosen { border-color: var(--_accent); box-shadow: inset 0 0 0 1px var(--_accent); }
-  [part='provider']:has(:focus-visible) { outline: 2px solid var(--_focus); outline-offset: 2px; }
+  [part='provider']:has(:checked) { border-color: var(--_accent); box-shadow: inset 0 0 0 1px var(--_accent); }
   [part='provider'] input { position: absolute; opacity: 0; inset: 0; margin: 0; cursor: inherit; }
   .logo { grid-row: span 2; width: 2rem; height: 2rem; border-radius: 50%; color: #fff; display: grid; place-items: center; font-weight: 700; box-shadow: 0 0 0 1px var(--_border); }
-  .name { font-weight: 600; }
-  .about, dt, [part='status'], .meta, [part='count'], [part='note'], .empty { color: var(--_muted); }
-  .about { font-size: 0.85em; min-width: 0; overflow-wrap: anywhere; }
-  [part='badge'] { display: inline-block; margin-top: 0.25rem; padding: 0 0.375rem; border: 1px solid currentColor; border-radius: 1em; }
-  [part='account'] { display: flex; gap: 0.75rem; align-items: center; padding: 0.625rem; border: 1px solid var(--_border); border-radius: var(--_radius); }
-  dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 0 0.75rem; min-width: 0; overflow-wrap: anywhere; }
-  dd { margin: 0; }
-  dd.name { grid-column: 1 / -1; font-weight: 600; }
-  p { margin: 0; }
+  .about, .meta { font-size: 0.85em; min-width: 0; }
+  .about, dl { overflow-wrap: anywhere; }
+  [part='badge'] { display: inline-block; margin-top: 0.25rem; padding: 0 0.375rem; border: 1px solid; border-radius: 1em; }
+  dl { display: grid; grid-template-columns: auto 1fr; gap: 0 0.75rem; }
+  dd.name { grid-column: 1 / -1; }
   [part='status'] { min-height: 1.4em; }
-  [part='error'] { color: var(--_danger); border-left: 4px solid var(--_danger); padding-left: 0.5rem; }
+  [part='error'] { color: var(--_danger); border-left: 4px solid; padding-left: 0.5rem; }
   [part='error']:empty { display: none; }
   .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   progress { width: 100%; accent-color: var(--_accent); }
-  [part='tree'] {
-    position: relative;
-    height: var(--ic-list-height, 20rem);
-    overflow: auto;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    container-type: inline-size;
-  }
-  [part~='item'] {
+  [part='tree'] { position: relative; height: var(--ic-list-height, 20rem); overflow: auto; container-type: inline-size; }
+  [part='item'] {
     position: absolute;
-    left: 0;
-    right: 0;
+    inset-inline: 0;
     height: ${ROW_HEIGHT}px;
     display: flex;
     gap: 0.5rem;
@@ -99,17 +92,19 @@ export const styles = css`
     white-space: nowrap;
     cursor: pointer;
   }
-  [part~='item']:focus { outline-offset: -2px; }
-  [part~='item'][tabindex='0'] { background: color-mix(in srgb, var(--_accent) 12%, transparent); }
-  .twisty { width: 1.25rem; text-align: center; flex: none; }
-  [part='item__title'] { overflow: hidden; text-overflow: ellipsis; flex: 1 1 auto; min-width: 6rem; }
+  [part='item']:focus { outline-offset: -2px; }
+  [part='item'][tabindex='0'] { background: color-mix(in srgb, var(--_accent) 12%, transparent); }
+  .twisty, [part='item__open'] { flex: none; }
+  .twisty { width: 1.25rem; text-align: center; }
+  [part='item__title'], .meta { overflow: hidden; text-overflow: ellipsis; }
+  [part='item__title'] { flex: 1 1 auto; min-width: 6rem; }
+  .meta { flex: 0 1 auto; }
   mark { background: color-mix(in srgb, var(--_accent) 30%, transparent); color: inherit; }
-  .meta { font-size: 0.85em; overflow: hidden; text-overflow: ellipsis; flex: 0 1 auto; min-width: 0; }
-  [part='item__open'] { color: var(--_accent); text-decoration: none; padding: 0 0.25rem; flex: none; }
+  [part='item__open'] { color: var(--_accent); text-decoration: none; padding: 0 0.25rem; }
   @container (max-width: 32rem) {
     [part='item__date'], [part='item__path'] { display: none; }
   }
   @container (max-width: 15rem) {
     [part='item__type'] { display: none; }
   }
-`;
+`);

@@ -1,18 +1,8 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Translator } from './i18n.js';
 import { ROW_HEIGHT } from './styles.js';
-import type { ItemIndex, Row } from './tree.js';
+import { indexItems, visibleRows, type ItemIndex, type Row } from './tree.js';
 import type { Item } from './types.js';
-
-type TreeModule = typeof import('./tree.js');
-let tree: TreeModule | undefined;
-let loading: Promise<void> | undefined;
-
-/**
- * Indexing and filtering items is a chunk of its own (`integration-connector.tree.js`), fetched once a
- * connection exists: a host that only connects never downloads it. Null once it is here.
- */
-export const loadTree = (): Promise<void> | null => (tree ? null : (loading ??= import('./tree.js').then((module) => void (tree = module))));
 
 /** Rows rendered above and below the viewport, so fast scrolling does not flash blank space. */
 const OVERSCAN = 6;
@@ -29,8 +19,8 @@ const TYPEAHEAD_MS = 1000;
  * its folder; "open in the provider" is a link of its own.
  */
 export class TreeView implements ReactiveController {
-  #items: readonly Item[] | null = null;
-  #index: ItemIndex = { roots: [], children: new Map() };
+  #items: readonly Item[] = [];
+  #index: ItemIndex = indexItems([]);
   #expanded = new Set<string>();
   #filterText = '';
   #rowsCache: Row[] | null = null;
@@ -60,28 +50,26 @@ export class TreeView implements ReactiveController {
   }
 
   get rows(): Row[] {
-    return (this.#rowsCache ??= tree ? tree.visibleRows(this.#index, this.#expanded, this.#filterText) : []);
+    return (this.#rowsCache ??= visibleRows(this.#index, this.#expanded, this.#filterText));
   }
 
   get total(): number {
-    return this.#items?.length ?? 0;
+    return this.#items.length;
   }
 
   /** Items of the same connection (a load growing page by page, a reload): open folders, filter and scroll stay. */
   setItems(items: readonly Item[]): void {
     if (items === this.#items) return;
     this.#items = items;
-    this.#index = tree ? tree.indexItems(items) : this.#index;
+    this.#index = indexItems(items);
     this.#rowsCache = null;
   }
 
   /** Another connection: start collapsed, unfiltered, at the top. */
   reset(): void {
-    this.#items = null;
-    this.#index = { roots: [], children: new Map() };
+    this.setItems([]);
     this.#expanded.clear();
     this.#filterText = '';
-    this.#rowsCache = null;
     this.#scrollTop = 0;
     this.#activeId = null;
   }
@@ -184,7 +172,7 @@ export class TreeView implements ReactiveController {
 
   render(t: Translator, provider: string): TemplateResult {
     const rows = this.rows;
-    if (!rows.length) return html`<p class="empty" part="empty">${t.t(this.#filterText.trim() ? 'noMatch' : 'empty')}</p>`;
+    if (!rows.length) return html`<p part="empty">${t.t(this.#filterText.trim() ? 'noMatch' : 'empty')}</p>`;
     const first = Math.max(0, Math.floor(this.#scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(rows.length, Math.ceil((this.#scrollTop + this.#viewport) / ROW_HEIGHT) + OVERSCAN);
     const activeShown = rows.slice(first, last).some((row) => row.item.id === this.#activeId);

@@ -45,7 +45,8 @@ export interface Loaded {
  */
 export type ConnectorState =
   | { kind: 'idle'; checking?: boolean }
-  | { kind: 'connecting'; blocked?: boolean }
+  /** `blocked`: the popup was, and this is what to tell the person. */
+  | { kind: 'connecting'; blocked?: ConnectorError }
   | { kind: 'connected'; credentials: Credentials }
   /**
    * `after`: where the next page starts (null: the start), so an interrupted or rate-limited load

@@ -3,8 +3,7 @@ import type { ConnectorController, ConnectorHost } from './controller.js';
 import type { Announcement } from './announcer.js';
 import { matches, renderData } from './data-view.js';
 import { BRAND, button, providerName } from './parts.js';
-import type { Translator } from './i18n.js';
-import type { MessageKey } from './locales.js';
+import type { MessageKey, Translator } from './i18n.js';
 import type { TreeView } from './tree-view.js';
 import { toProviderId, type ConnectorError } from './types.js';
 
@@ -13,8 +12,9 @@ const value = (event: Event) => (event.target as HTMLInputElement).value;
 // Whitespace between elements is layout to the template minifier (it goes): a space that is text
 // (between a sentence and a badge, read out as a description) is written as a binding.
 
-const textField = (label: string, key: 'user' | 'org', host: ConnectorHost) =>
-  html`<label part="field">${label}
+/** User or Organization: the message key is the property's name. */
+const textField = (key: 'user' | 'org', host: ConnectorHost, t: Translator) =>
+  html`<label part="field">${t.t(key)}
     <input part="input" data-focus=${key} autocomplete="off" .value=${host[key]} @input=${(e: Event) => (host[key] = value(e))} />
   </label>`;
 
@@ -33,11 +33,11 @@ function renderTiles(host: ConnectorHost, flows: ConnectorController, t: Transla
       // A provider the widget has no sentence for gets the general one (`t` returns a missing key as is).
       const key = `reads_${id}` as MessageKey;
       const reads = t.t(key) === key ? t.t('reads_') : t.t(key);
-      return html`<label part="provider" class=${id === host.provider ? 'chosen' : ''}>
+      return html`<label part="provider">
         <input type="radio" name="provider" .checked=${id === host.provider} ?disabled=${!info.configured} aria-labelledby="n-${id}" aria-describedby="d-${id}" @change=${() => (host.provider = id)} />
         <span class="logo" style="background:${BRAND[id] ?? '#444'}" aria-hidden="true">${info.displayName.charAt(0)}</span>
         <span class="name" id="n-${id}">${info.displayName}</span>
-        <span class="about" id="d-${id}">${reads} ${t.t('neverWrites')}${notes.map((key) => html`${' '}<span part="badge" class=${key}>${t.t(key)}</span>`)}</span>
+        <span class="about" id="d-${id}">${reads} ${t.t('neverWrites')}${notes.map((key) => html`${' '}<span part="badge">${t.t(key)}</span>`)}</span>
       </label>`;
     })}
   </fieldset>`;
@@ -48,10 +48,11 @@ function renderAccount(host: ConnectorHost, flows: ConnectorController, t: Trans
   const credentials = flows.credentials;
   if (!credentials) return nothing;
   const { account, connectedAt } = credentials;
-  return html`<section part="account" aria-label=${t.t('account', { provider: providerName(host, flows) })}>
+  const label = t.t('account', { provider: providerName(host, flows) });
+  return html`<section part="account" aria-label=${label}>
     <dl>
-      <dt class="vh">${t.t('account', { provider: providerName(host, flows) })}</dt>
-      <dd class="name">${account.name ?? account.id}</dd>
+      <dt class="vh">${label}</dt>
+      <dd class="name">${flows.accountName}</dd>
       <dt>${t.t('accountId')}</dt>
       <dd>${account.id}</dd>
       <dt>${t.t('connectedSince')}</dt>
@@ -60,80 +61,76 @@ function renderAccount(host: ConnectorHost, flows: ConnectorController, t: Trans
   </section>`;
 }
 
-function renderActions(host: ConnectorHost, flows: ConnectorController, t: Translator): TemplateResult | TemplateResult[] {
-  const { state, credentials } = flows;
-  const retry = button(t.t('retry'), () => flows.retry(), 'retry', true);
-  if (flows.providersError) return retry;
-  const connect = button(t.t('connect'), () => flows.connect(), 'connect', true, !flows.ready || (state.kind === 'idle' && !!state.checking));
-  const account = credentials ? (credentials.account.name ?? credentials.account.id) : '';
-  const reconnect = button(t.t(state.kind === 'reconnect-required' ? 'reconnectAccount' : 'reconnect', { account }), () => flows.connect(), 'connect', state.kind === 'reconnect-required');
-  const disconnect = button(t.t('disconnect'), () => void flows.disconnect(), 'disconnect');
-  const cancel = button(t.t('cancel'), () => flows.cancel(), 'cancel');
-  switch (state.kind) {
-    case 'connecting':
-      if (state.blocked) return [button(t.t('retry'), () => flows.connect(false), 'retry', true), button(t.t('redirect'), () => flows.connect(true), 'redirect')];
-      return host.mode === 'redirect' ? cancel : [button(t.t('focusPopup'), () => flows.focusPopup(), 'popup', true), cancel];
-    case 'loading':
-      return cancel;
-    case 'reconnect-required':
-      return credentials ? [reconnect, disconnect] : connect;
-    case 'error':
-      if (!credentials) return state.error.action === 'check' ? [retry, connect] : connect;
-    // falls through: with a connection the account's actions stay, and Load data retries a load.
-    case 'connected':
-    case 'loaded':
-      return [button(t.t('load'), () => flows.load(), 'load', true), reconnect, disconnect];
-    default:
-      return connect;
-  }
-}
+type Actions = TemplateResult | TemplateResult[];
 
-/** The visible status line (the live region says it too, see `announcement`). */
-export function statusText(host: ConnectorHost, flows: ConnectorController, t: Translator): string {
+/**
+ * What the state says (the visible status line; the live region says it too, see `announcement`)
+ * and which actions it offers.
+ */
+export function stateView(host: ConnectorHost, flows: ConnectorController, t: Translator): [status: string, actions: Actions] {
   const { state, credentials } = flows;
+  /** A button that runs the flow of its name (its label's key, and its focus key). */
+  const act = (name: 'retry' | 'connect' | 'disconnect' | 'cancel' | 'load' | 'focusPopup', primary = false, disabled = false) =>
+    button(t.t(name), () => void flows[name](), name, primary, disabled);
+  const retry = act('retry', true);
+  if (flows.providersError) return ['', retry];
   const notice = flows.notice ? t.t(flows.notice) : '';
-  const account = credentials ? t.t('connected', { account: credentials.account.name ?? credentials.account.id }) : '';
   const provider = providerName(host, flows);
-  if (flows.providersError) return '';
+  const account = flows.accountName;
+  /** "Connected to <account>", what else there is to say, and the notice. */
+  const summary = (...more: string[]) => [credentials && t.t('connected', { account }), ...more, notice].filter(Boolean).join('. ');
+  const connect = act('connect', true, !flows.ready || (state.kind === 'idle' && !!state.checking));
+  const revoked = state.kind === 'reconnect-required';
+  const reconnect = button(t.t(revoked ? 'reconnectAccount' : 'reconnect', { account }), () => flows.connect(), 'connect', revoked);
+  const disconnect = act('disconnect');
+  const cancel = act('cancel');
+  // With a connection the account's actions stay, and Load data retries a failed load.
+  const accountActions = [act('load', true), reconnect, disconnect];
   switch (state.kind) {
     case 'idle':
-      return state.checking ? t.t('checking') : notice;
+      return [state.checking ? t.t('checking') : notice, connect];
     case 'connecting':
-      return state.blocked ? '' : t.t('connecting', { provider });
+      if (state.blocked) return ['', [button(t.t('retry'), () => flows.connect(false), 'retry', true), button(t.t('redirect'), () => flows.connect(true), 'redirect')]];
+      return [t.t('connecting', { provider }), host.mode === 'redirect' ? cancel : [act('focusPopup', true), cancel]];
     case 'loading': {
       const count = t.number(state.data.items.length);
-      if (state.waitUntil) return t.t('waiting', { provider, count, seconds: Math.max(1, Math.ceil((state.waitUntil - Date.now()) / 1000)) });
-      return state.data.total === null ? t.t('loading', { count }) : t.t('loadingOf', { count, total: t.number(state.data.total) });
+      const { waitUntil } = state;
+      return [
+        waitUntil
+          ? t.t('waiting', { provider, count, seconds: Math.max(1, Math.ceil((waitUntil - Date.now()) / 1000)) })
+          : state.data.total === null
+            ? t.t('loading', { count })
+            : t.t('loadingOf', { count, total: t.number(state.data.total) }),
+        cancel,
+      ];
     }
     case 'loaded':
-      return [account, t.t('loaded', { count: t.number(state.data.items.length) }), notice].filter(Boolean).join('. ');
+      return [summary(t.t('loaded', { count: t.number(state.data.items.length) })), accountActions];
     case 'reconnect-required':
-      return t.t('revoked', { account: credentials ? (credentials.account.name ?? credentials.account.id) : provider });
+      return [t.t('revoked', { account: credentials ? account : provider }), credentials ? [reconnect, disconnect] : connect];
+    case 'error':
+      return [summary(), credentials ? accountActions : state.error.action === 'check' ? [retry, connect] : connect];
     default:
-      return [account, notice].filter(Boolean).join('. ');
+      return [summary(), accountActions];
   }
 }
 
 /** The error on screen: the endpoint's (nothing works without it), else the last failed action's. */
-const currentError = ({ providersError, state }: ConnectorController, t: Translator): ConnectorError | null =>
-  providersError ??
-  (state.kind === 'error'
-    ? state.error
-    : state.kind === 'connecting' && state.blocked
-      ? { action: 'connect', code: 'POPUP_BLOCKED', message: t.failure('connect', 'POPUP_BLOCKED') }
-      : null);
+const currentError = ({ providersError, state }: ConnectorController): ConnectorError | null | undefined =>
+  providersError ?? (state.kind === 'error' ? state.error : state.kind === 'connecting' ? state.blocked : null);
 
 /** The whole shadow DOM, derived from the state only: no state is kept in the template. */
 export function renderConnector(host: ConnectorHost, flows: ConnectorController, tree: TreeView): TemplateResult {
   const t = host.translator;
+  const [status, actions] = stateView(host, flows, t);
   return html`<div part="base">
     <slot></slot>
-    ${host.sessionToken ? nothing : html`<div class="row" part="form">${textField(t.t('user'), 'user', host)}${textField(t.t('org'), 'org', host)}</div>`}
+    ${host.sessionToken ? nothing : html`<div class="row" part="form">${textField('user', host, t)}${textField('org', host, t)}</div>`}
     ${renderTiles(host, flows, t)} ${renderAccount(host, flows, t)}
-    <div class="row" part="actions">${renderActions(host, flows, t)}</div>
-    <p part="status">${statusText(host, flows, t)}</p>
+    <div class="row" part="actions">${actions}</div>
+    <p part="status">${status}</p>
     <div part="live" role="status" class="vh"></div>
-    <div part="error" role="alert">${currentError(flows, t)?.message ?? ''}</div>
+    <div part="error" role="alert">${currentError(flows)?.message ?? ''}</div>
     ${renderData(host, flows, tree, t)}
   </div>`;
 }
@@ -142,7 +139,8 @@ export function renderConnector(host: ConnectorHost, flows: ConnectorController,
 export function announcement(host: ConnectorHost, flows: ConnectorController, tree: TreeView): Announcement {
   const t = host.translator;
   const { state } = flows;
-  if (state.kind === 'loading') return { key: 'loading', text: statusText(host, flows, t), pace: 'throttle' };
+  const [status] = stateView(host, flows, t);
+  if (state.kind === 'loading') return { key: 'loading', text: status, pace: 'throttle' };
   if (state.kind === 'loaded' && tree.filter.trim()) return { key: 'filter', text: matches(tree, t), pace: 'debounce' };
-  return { key: `${state.kind}:${flows.notice}`, text: statusText(host, flows, t) };
+  return { key: `${state.kind}:${flows.notice}`, text: status };
 }

@@ -20,8 +20,9 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         strictScalars: true,
         scalars: { DateTime: 'string' },
-        // Resolvers pass the connection key down so admin-only fields can act on it.
-        mappers: { Credentials: '../models.js#CredentialsModel' },
+        // Resolvers pass the connection key down so admin-only fields can act on it; items are the
+        // providers' own shape (providers/item-source.ts), which the API serves as IntegrationItem.
+        mappers: { Credentials: '../models.js#CredentialsModel', IntegrationItem: '../../providers/item-source.js#Item' },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       },
     },

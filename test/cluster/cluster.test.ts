@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Cluster } from 'ioredis';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineKeyValueStoreContract } from '../../server/src/store/key-value-store.contract.js';
+import { defineLimitersContract } from '../../server/src/store/limits/limiters.contract.js';
 import { defineStoresContract } from '../../server/src/store/stores.contract.js';
 import { RedisStore } from '../../server/src/store/redis-store.js';
 import { startTestRedisCluster, type TestRedisCluster } from '../support/redis-cluster.js';
@@ -19,6 +20,7 @@ describe('Redis Cluster', () => {
   const prefix = () => `test:${randomBytes(4).toString('hex')}:`;
   defineKeyValueStoreContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
   defineStoresContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
+  defineLimitersContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
 
   describe('connect flow on the cluster', () => {
     let stack: Stack;
@@ -67,8 +69,10 @@ describe('Redis Cluster', () => {
           accessToken: 'a', refreshToken: null, accessTokenExpiresAt: null, connectedAt: Date.now(), metadata: {},
         });
       }
-      const cluster = stack.server.stores.redis as Cluster;
-      const sizes = await Promise.all(cluster.nodes('master').map((node) => node.dbsize()));
+      // Each node of the 3-master cluster, asked directly (the test's own clients, not the server's).
+      const nodes = cluster.nodes.map((node) => new Redis(node.port, node.host));
+      const sizes = await Promise.all(nodes.map((node) => node.dbsize()));
+      await Promise.all(nodes.map((node) => node.quit()));
       expect(sizes).toHaveLength(3);
       for (const size of sizes) expect(size).toBeGreaterThan(0);
     });

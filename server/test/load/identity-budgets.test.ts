@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.js';
-import { IdentityLimitError, LoadLimiter } from '../../src/limits/load-limiter.js';
 import { RUN_TTL_MS } from '../../src/load/load-service.js';
 import { StoreScratch } from '../../src/load/scratch.js';
-import { RedisStore, SealedBox, storesOver, type Stores } from '../../src/store/index.js';
+import { limitBudgets } from '../../src/server.js';
+import { IdentityLimitError, RedisStore, SealedBox, storesOver, type Stores } from '../../src/store/index.js';
 
 const identity = () => ({ orgId: `org-${randomUUID()}`, userId: 'u' });
 
@@ -13,14 +13,14 @@ describe('what one identity may keep in Redis through load scratch data (real Re
   const prefix = `budget:${randomBytes(4).toString('hex')}:`;
   let stores: Stores;
   let redis: Redis;
-  let limiter: LoadLimiter;
+  let limiter: Stores['limits']['load'];
   const box = new SealedBox(randomBytes(32));
   const config = loadConfig({ AUTH_MODE: 'open', LOAD_SCRATCH_LIMIT_MB: '1', REDIS_KEY_PREFIX: prefix });
 
   beforeAll(async () => {
-    stores = storesOver(await RedisStore.connect(inject('redisUrl'), prefix), box);
+    stores = storesOver(await RedisStore.connect(inject('redisUrl'), prefix), box, false, limitBudgets(config));
     redis = new Redis(inject('redisUrl'));
-    limiter = new LoadLimiter(config, stores, RUN_TTL_MS);
+    limiter = stores.limits.load;
   });
   afterAll(async () => {
     await stores.kv.close();
@@ -67,7 +67,8 @@ describe('what one identity may keep in Redis through load scratch data (real Re
   });
 
   it('starts of new runs are counted per identity, in a window of a minute', async () => {
-    const strict = new LoadLimiter(loadConfig({ AUTH_MODE: 'open', LOAD_RATE_LIMIT: '2', REDIS_KEY_PREFIX: prefix }), stores, RUN_TTL_MS);
+    const strictConfig = loadConfig({ AUTH_MODE: 'open', LOAD_RATE_LIMIT: '2', REDIS_KEY_PREFIX: prefix });
+    const strict = storesOver(stores.kv, box, false, limitBudgets(strictConfig)).limits.load;
     const who = identity();
     await strict.startRun(who);
     await strict.startRun(who);

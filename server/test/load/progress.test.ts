@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectThroughSandbox, startStack, type Stack } from '../../../test/support/stack.js';
 import { LoadService } from '../../src/load/load-service.js';
-import { item, type ItemSource } from '../../src/load/types.js';
+import { item, type ItemSource } from '../../src/providers/item-source.js';
 import { FreshConnections } from '../../src/oauth/fresh-connection.js';
 import { createLogger } from '../../src/logging/logger.js';
 
@@ -65,7 +65,6 @@ describe('load progress: bounded silent waits, retry hints, totals (real Redis, 
     const who = { userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` };
     await connectThroughSandbox(stack, 'notion', who);
     const counted: ItemSource = {
-      provider: 'notion',
       start: 0,
       read: async (position) => {
         const at = Number(position);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { item, positionOf, type Emitted, type Item, type ItemSource, type LimitRule, type Position, type SourceContext } from '../../load/types.js';
+import type { LimitRule } from '../calls.js';
+import { item, positionOf, type Emitted, type Item, type ItemSource, type Position, type SourceContext } from '../item-source.js';
 import { ProviderHttpError } from '../provider-http.js';
 import { rateLimit } from '../settings.js';
 import { airtableSettings } from './settings.js';
@@ -25,6 +26,8 @@ import { airtableSettings } from './settings.js';
  * account's). Each bases call is kept in the run's scratch space, and so are the tables of a base
  * a page ends inside, so the next page does not call again for them.
  */
+// --- Endpoints -------------------------------------------------------------------------------
+
 const APP_URL = 'https://airtable.com';
 /** Airtable answers a 429 with no Retry-After and a documented 30 s wait (fact sheet 2.3). */
 const LOCKOUT_MS = 30_000;
@@ -45,65 +48,9 @@ type Table = z.infer<typeof cachedTables>[number];
 /** [bases offset, base index in that call, table index (-1 = the base item itself)]. */
 const positionSchema = z.tuple([z.string().nullable(), z.number().int().min(0), z.number().int().min(-1)]);
 
-/** Listed with permissionLevel "none": its schema answers 403, so it is left out (Q3). */
-const readable = (base: Base) => base.permissionLevel !== 'none';
-
-function baseItem(base: Base, tables: Table[]): Item {
-  return item({ id: base.id, type: 'base', name: base.name, directory: true, url: `${APP_URL}/${base.id}`, children: tables.map((t) => t.id), visibility: true });
-}
-
-function tableItem(base: Base, table: Table): Item {
-  return item({
-    id: table.id,
-    type: 'table',
-    name: table.name,
-    directory: false,
-    parentId: base.id,
-    parentPathOrName: base.name,
-    url: `${APP_URL}/${base.id}/${table.id}`,
-    visibility: true,
-  });
-}
-
-const forbidden = (error: unknown) => error instanceof ProviderHttpError && error.status === 403 && error.providerCode === 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND';
-
-async function tablesOf(base: Base, context: SourceContext, userLimit: LimitRule): Promise<Table[]> {
-  const cached = await context.scratch.get(`tables:${base.id}`, cachedTables);
-  if (cached) return cached;
-  try {
-    const response = await context.client.json(tablesResponse, {
-      url: `${context.endpoints.apiUrl}/v0/meta/bases/${encodeURIComponent(base.id)}/tables`,
-      limits: [{ key: `airtable:base:${base.id}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.base) }, userLimit],
-    });
-    return response.tables.map((t) => ({ id: t.id, name: t.name }));
-  } catch (error) {
-    // Access to this one base was withdrawn (or never reached its schema): list it without tables.
-    if (forbidden(error)) return [];
-    throw error;
-  }
-}
-
-/**
- * One call of the bases list, read once per run: the following GraphQL pages of the same call
- * find it in the scratch space (the per-user budget is only 5 calls/s, shared with whoami).
- */
-async function basesPage(offset: string | null, context: SourceContext, userLimit: LimitRule): Promise<z.infer<typeof basesResponse>> {
-  const name = `bases:${offset ?? ''}`;
-  const cached = await context.scratch.get(name, basesResponse);
-  if (cached) return cached;
-  const url = new URL(`${context.endpoints.apiUrl}/v0/meta/bases`);
-  if (offset) url.searchParams.set('offset', offset);
-  const response = await context.client.json(basesResponse, {
-    url: url.toString(),
-    limits: [{ key: `airtable:user:${context.connection.account.id}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.base) }, userLimit],
-  });
-  const page = { bases: response.bases.filter(readable), ...(response.offset ? { offset: response.offset } : {}) };
-  await context.scratch.set(name, page);
-  return page;
-}
+// --- Fetch -----------------------------------------------------------------------------------
 
 export const airtableItems: ItemSource = {
-  provider: 'airtable',
   start: [null, 0, -1],
   // Every Airtable 429 locks the caller out for 30 s (fact sheet 2.3); there is no other kind.
   rateLimited: () => ({ retry: true, waitMs: LOCKOUT_MS }),
@@ -148,3 +95,62 @@ export const airtableItems: ItemSource = {
     return { items, next: baseIndex >= page.bases.length ? afterCall : [offset, baseIndex, tableIndex] };
   },
 };
+
+/** Listed with permissionLevel "none": its schema answers 403, so it is left out (Q3). */
+const readable = (base: Base) => base.permissionLevel !== 'none';
+
+const forbidden = (error: unknown) => error instanceof ProviderHttpError && error.status === 403 && error.providerCode === 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND';
+
+async function tablesOf(base: Base, context: SourceContext, userLimit: LimitRule): Promise<Table[]> {
+  const cached = await context.scratch.get(`tables:${base.id}`, cachedTables);
+  if (cached) return cached;
+  try {
+    const response = await context.client.json(tablesResponse, {
+      url: `${context.endpoints.apiUrl}/v0/meta/bases/${encodeURIComponent(base.id)}/tables`,
+      limits: [{ key: `airtable:base:${base.id}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.base) }, userLimit],
+    });
+    return response.tables.map((t) => ({ id: t.id, name: t.name }));
+  } catch (error) {
+    // Access to this one base was withdrawn (or never reached its schema): list it without tables.
+    if (forbidden(error)) return [];
+    throw error;
+  }
+}
+
+/**
+ * One call of the bases list, read once per run: the following GraphQL pages of the same call
+ * find it in the scratch space (the per-user budget is only 5 calls/s, shared with whoami).
+ */
+async function basesPage(offset: string | null, context: SourceContext, userLimit: LimitRule): Promise<z.infer<typeof basesResponse>> {
+  const name = `bases:${offset ?? ''}`;
+  const cached = await context.scratch.get(name, basesResponse);
+  if (cached) return cached;
+  const url = new URL(`${context.endpoints.apiUrl}/v0/meta/bases`);
+  if (offset) url.searchParams.set('offset', offset);
+  const response = await context.client.json(basesResponse, {
+    url: url.toString(),
+    limits: [{ key: `airtable:user:${context.connection.account.id}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.base) }, userLimit],
+  });
+  const page = { bases: response.bases.filter(readable), ...(response.offset ? { offset: response.offset } : {}) };
+  await context.scratch.set(name, page);
+  return page;
+}
+
+// --- Map -------------------------------------------------------------------------------------
+
+function baseItem(base: Base, tables: Table[]): Item {
+  return item({ id: base.id, type: 'base', name: base.name, directory: true, url: `${APP_URL}/${base.id}`, children: tables.map((t) => t.id), visibility: true });
+}
+
+function tableItem(base: Base, table: Table): Item {
+  return item({
+    id: table.id,
+    type: 'table',
+    name: table.name,
+    directory: false,
+    parentId: base.id,
+    parentPathOrName: base.name,
+    url: `${APP_URL}/${base.id}/${table.id}`,
+    visibility: true,
+  });
+}

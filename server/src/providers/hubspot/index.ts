@@ -1,0 +1,7 @@
+import { defineProvider } from '../module.js';
+import type { OAuthProvider } from '../oauth-provider.js';
+import { hubspotItems } from './items.js';
+import { hubspotOAuth } from './oauth.js';
+import { hubspotSettings } from './settings.js';
+
+export const hubspot = defineProvider({ settings: hubspotSettings, oauth: hubspotOAuth as OAuthProvider, items: hubspotItems });

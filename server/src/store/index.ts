@@ -10,11 +10,11 @@ import { SealedBox } from './sealed-box.js';
 import { createLimiters, DEFAULT_LIMIT_BUDGETS, type LimitBudgets, type Limiters } from './limits/index.js';
 
 export { StoreUnavailableError, type KeyValueStore } from './key-value-store.js';
-export { displayOf, type Attempt, type AttemptOutcome, type NewAttempt } from './attempts.js';
+export { displayOf, type Attempt } from './attempts.js';
 export type { PendingGrant } from './pending-grants.js';
 export type { StoredConnection, ConnectionKey } from './connections.js';
-export { MemoryStore, RedisStore, SealedBox, AttemptStore, ConnectionStore, LockManager, PendingGrantStore };
-export { DEFAULT_LIMIT_BUDGETS, IdentityLimitError, RateLimitWaitTooLongError, type LimitBudgets, type Limiters, type RollingLimiter } from './limits/index.js';
+export { MemoryStore, RedisStore, SealedBox };
+export { DEFAULT_LIMIT_BUDGETS, IdentityLimitError, RateLimitWaitTooLongError, type LimitBudgets, type Limiters } from './limits/index.js';
 
 /** Everything the server keeps, over one KeyValueStore. */
 export interface Stores {

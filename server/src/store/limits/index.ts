@@ -3,10 +3,8 @@ import { fixedWindows, type RedisTarget } from './fixed-windows.js';
 import { LoadLimiter, type LoadBudget } from './load-limiter.js';
 import { MemoryRollingLimiter, RedisRollingLimiter, type RollingLimiter } from './rolling-limiter.js';
 
-export { ConnectLimiter, type ConnectBudget } from './connect-limiter.js';
-export { IdentityLimitError, LoadLimiter, type LoadBudget } from './load-limiter.js';
-export { RateLimitWaitTooLongError, type RollingLimiter } from './rolling-limiter.js';
-export type { RedisTarget } from './fixed-windows.js';
+export { IdentityLimitError } from './load-limiter.js';
+export { RateLimitWaitTooLongError } from './rolling-limiter.js';
 
 /** The budgets the limiters enforce; the server takes them from its configuration. */
 export interface LimitBudgets {

@@ -7,7 +7,8 @@ import { defineStoresContract } from '../../server/src/store/stores.contract.js'
 import { RedisStore } from '../../server/src/store/redis-store.js';
 import { startTestRedisCluster, type TestRedisCluster } from '../support/redis-cluster.js';
 import { expectExactlyOnce, loadAll } from '../support/load.js';
-import { connectThroughSandbox, CREDENTIALS, ENUM, PROVIDERS, startStack, type Stack } from '../support/stack.js';
+import { connectThroughSandbox, CREDENTIALS, ENUM, PROVIDERS, useStack } from '../support/stack.js';
+import { freshIdentity } from '../support/identity.js';
 
 /** The same store contract and connect flow, against a real 3-master Redis Cluster. */
 describe('Redis Cluster', () => {
@@ -23,14 +24,10 @@ describe('Redis Cluster', () => {
   defineLimitersContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
 
   describe('connect flow on the cluster', () => {
-    let stack: Stack;
-    beforeAll(async () => {
-      stack = await startStack({ env: { REDIS_CLUSTER_NODES: cluster.env }, instances: 2 });
-    });
-    afterAll(() => stack?.close());
+    const stack = useStack(() => ({ env: { REDIS_CLUSTER_NODES: cluster.env }, instances: 2 }));
 
     it.each(PROVIDERS)('%s: connects, and any instance reads the connection', async (provider) => {
-      const who = { userId: `u-${randomUUID()}`, orgId: `o-${randomUUID()}` };
+      const who = freshIdentity();
       const result = await connectThroughSandbox(stack, provider, who, { callbackServer: stack.servers[1] });
       expect(result.connected, result.callbackHtml).toBe(true);
       for (const server of stack.servers) {
@@ -40,7 +37,7 @@ describe('Redis Cluster', () => {
     });
 
     it.each(PROVIDERS)('%s: loads everything page by page, alternating instances (cursors, scratch and limits on the cluster)', async (provider) => {
-      const who = { userId: `u-${randomUUID()}`, orgId: `o-${randomUUID()}` };
+      const who = freshIdentity();
       await connectThroughSandbox(stack, provider, who);
       const single = await loadAll(stack.server, provider, who, { first: 20 });
       let turn = 0;

@@ -10,7 +10,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
   documents: 'schema/operations/*.graphql',
-  emitLegacyCommonJSImports: false,
+  importExtension: '.js',
   generates: {
     'server/src/graphql/generated/resolvers-types.ts': {
       plugins: ['typescript', 'typescript-resolvers'],

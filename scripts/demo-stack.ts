@@ -65,7 +65,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     // the page early, a health check) gets an answer instead of hanging.
     let ready: ((request: IncomingMessage, response: ServerResponse) => void) | null = null;
     const demoServer: Server = createHttpServer((request, response) => {
-      if (ready) return ready(request, response);
+      if (ready) return void ready(request, response);
       response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', connection: 'close' });
       response.end('The integration-connector demo is starting; try again in a moment.\n');
     });

@@ -45,7 +45,7 @@ describe('Redis Cluster', () => {
       let after: string | null = null;
       for (;;) {
         const server = stack.servers[turn++ % 2]!;
-        type Page = { load: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+        interface Page { load: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }
         const { body }: { body: { data?: Page | null; errors?: unknown[] } } = await server.graphql<Page>(
           `query($p: Provider!, $i: IdentityInput, $a: String) { load(provider: $p, identity: $i, first: 20, after: $a) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
           { p: ENUM[provider], i: who, a: after },

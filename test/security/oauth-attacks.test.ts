@@ -8,7 +8,7 @@ import { loadPage } from '../support/load.js';
 import { freshIdentity } from '../support/identity.js';
 
 const CONNECT = `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl attemptId } }`;
-type Connect = { connect: { authorizationUrl: string; attemptId: string } };
+interface Connect { connect: { authorizationUrl: string; attemptId: string } }
 
 /** A code the sandbox issued, and the state it was issued with, without delivering it to our callback. */
 async function codeFor(stack: Stack, provider: 'hubspot' | 'airtable' | 'notion', who = freshIdentity()) {

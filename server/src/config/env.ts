@@ -14,7 +14,7 @@ const csv = z
 /** Exactly `scheme://host[:port]`: anything else (a path, `localhost:3000`, the opaque `null`) is a mistake. */
 const exactOrigin = z.string().refine(
   (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value,
-  { message: 'each entry must be exactly scheme://host[:port] (http or https, no path, no trailing slash), e.g. https://app.example.com' },
+  { error: 'each entry must be exactly scheme://host[:port] (http or https, no path, no trailing slash), e.g. https://app.example.com' },
 );
 const secret = (name: string) =>
   z
@@ -167,7 +167,7 @@ export interface LoadOptions {
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env, options: LoadOptions = {}): Config {
-  const input = withoutEmpty(source);
+  const input: Record<string, string | undefined> = withoutEmpty(source);
   input.AUTH_MODE ??= options.defaultAuthMode ?? 'signed';
   const parsed = envSchema.safeParse(input);
   const providerEnv = providerSchema.safeParse(input);

@@ -91,7 +91,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     resolvers,
     formatError: errorFormatter({ hideSuggestions: !development }),
     introspection: development,
-    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
+    parseOptions: { maxLexicalTokens: MAX_QUERY_TOKENS },
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
@@ -99,7 +99,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
       ApolloServerPluginCacheControlDisabled(),
       logUnexpectedErrors(logger),
       // armor's typings come from @apollo/server's CJS build; the plugins are context-agnostic.
-      ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
+      ...(armor.plugins as unknown as Array<ApolloServerPlugin<GraphQLContext>>),
     ],
     logger: {
       debug: (message) => logger.debug(message),

@@ -67,7 +67,7 @@ export class CursorSealer {
       throw new CursorError('invalid');
     }
     if (parsed.e <= now) throw new CursorError('expired');
-    return { run: parsed.r, expiresAt: parsed.e, accountId: parsed.a, position: parsed.p as Position, incomplete: parsed.i === true };
+    return { run: parsed.r, expiresAt: parsed.e, accountId: parsed.a, position: parsed.p, incomplete: parsed.i === true };
   }
 }
 

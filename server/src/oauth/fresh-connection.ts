@@ -116,7 +116,7 @@ export class FreshConnections {
         await this.services.stores.connections.replace(current.version, { ...next, accountUnverified: true });
         throw error;
       }
-      if (!sameAccount(current, account)) return this.#refusedForeignAccount(current, tokens);
+      if (!sameAccount(current, account)) return await this.#refusedForeignAccount(current, tokens);
       const stored = await this.services.stores.connections.replace(current.version, next);
       return stored ?? (await this.#read(key));
     } catch (error) {

@@ -23,6 +23,7 @@ function libraryOptions(url: string, options: TokenCallOptions) {
   return {
     [oauth.customFetch]: options.fetch,
     // Plain http only ever appears when an operator points a provider URL at a local simulator.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated to stand out, which is the point: simulators only
     [oauth.allowInsecureRequests]: url.startsWith('http:'),
     signal: AbortSignal.timeout(options.timeoutMs),
   };
@@ -123,8 +124,11 @@ export async function exchangeCode<Raw>(
       return await jsonTokenCall(provider, endpoints, { grant_type: 'authorization_code', code, redirect_uri: grant.redirectUri }, options);
     }
     const { as, client, auth, tokenUrl } = serverAndClient(provider, endpoints);
+    // Providers without PKCE (their authorize pages do not document it) get no verifier.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- nopkce is deprecated to stand out; those providers need it
+    const verifier = grant.codeVerifier ?? oauth.nopkce;
     const response = await oauth.authorizationCodeGrantRequest(
-      as, client, auth, grant.callbackParameters, grant.redirectUri, grant.codeVerifier ?? oauth.nopkce,
+      as, client, auth, grant.callbackParameters, grant.redirectUri, verifier,
       { ...libraryOptions(tokenUrl, options), headers: new Headers(provider.tokenHeaders) },
     );
     return await parseTokens(provider, await oauth.processAuthorizationCodeResponse(as, client, response));

@@ -84,7 +84,7 @@ export class ConnectionStore {
    */
   async replace(expectedVersion: number, next: Omit<StoredConnection, 'version'>): Promise<StoredConnection | null> {
     const current = await this.#read(next);
-    if (!current || current.connection.version !== expectedVersion) return null;
+    if (current?.connection.version !== expectedVersion) return null;
     const stored = { ...next, version: expectedVersion + 1 };
     return (await this.kv.compareAndSet(this.#key(stored), current.raw, this.#encode(stored))) ? stored : null;
   }

@@ -5,7 +5,7 @@ import { ROOT_FOLDER } from './import-graph.js';
  * to any later layer; within a layer only along an edge named here, with the reason. Tests are
  * left out: they may reach anywhere to arrange a situation.
  */
-export const LAYERS: readonly (readonly string[])[] = [
+export const LAYERS: ReadonlyArray<readonly string[]> = [
   [ROOT_FOLDER], // main.ts, server.ts, index.ts: the composition root wires everything
   ['http'],
   ['graphql'],

@@ -9,7 +9,7 @@ import { freshIdentity } from '../../../test/support/identity.js';
 // Notion's budget as the server enforces it per connection before calling (3 requests/s on average).
 const NOTION_CALLS_PER_MINUTE = 180;
 
-type Answer = { data?: { load: { totalCount: number | null; incomplete: boolean } } | null; errors?: Array<{ message: string; extensions: Record<string, unknown> }> };
+interface Answer { data?: { load: { totalCount: number | null; incomplete: boolean } } | null; errors?: Array<{ message: string; extensions: Record<string, unknown> }> }
 
 /**
  * What a client needs to show progress honestly: when the provider's budget is used up it learns

@@ -10,7 +10,7 @@ const OTHER_ORIGIN = 'http://other.localhost:4000';
 const SESSION_SECRET = 'confirm-test-session-secret-0123456789';
 const ADMIN_API_KEY = 'confirm-test-admin-key-0123456789abcdef';
 const codeOf = (body: { errors?: Array<{ extensions?: { code?: string } }> }) => body.errors?.[0]?.extensions?.code ?? null;
-type Who = { userId: string; orgId: string };
+interface Who { userId: string; orgId: string }
 
 /** Approved at the sandbox, not confirmed: what the consenting browser holds. */
 async function approved(stack: Stack, provider: ProviderName, who: Who, headers?: Record<string, string>) {

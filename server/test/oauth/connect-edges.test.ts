@@ -6,7 +6,7 @@ import { startTestServer } from '../../../test/support/test-server.js';
 import { freshIdentity } from '../../../test/support/identity.js';
 
 const CONNECT = `mutation($p: Provider!, $i: IdentityInput, $r: String) { connect(provider: $p, identity: $i, returnTo: $r) { authorizationUrl attemptId expiresAt } }`;
-type Connect = { connect: { authorizationUrl: string; attemptId: string; expiresAt: string } };
+interface Connect { connect: { authorizationUrl: string; attemptId: string; expiresAt: string } }
 
 describe('connect: the edges', () => {
   const stack = useStack({ redisUrl: inject('redisUrl') });

@@ -14,7 +14,7 @@ describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (
     expect(result.callbackStatus).toBe(200);
     expect(result.callbackHtml).toMatch(/Finishing the .* connection/);
     expect(result.callbackHtml).toMatch(MESSAGE);
-    expect(result.message).toMatchObject({ status: 'AWAITING_CONFIRMATION', attemptId: result.attemptId, confirmation: expect.stringMatching(/^[\w-]{43}$/) });
+    expect(result.message).toMatchObject({ status: 'AWAITING_CONFIRMATION', attemptId: result.attemptId, confirmation: expect.stringMatching(/^[\w-]{43}$/) as unknown });
     expect(result.connected).toBe(true);
 
     const { body } = await stack.server.graphql<{ credentials: Record<string, unknown> }>(CREDENTIALS, { p: ENUM[provider], i: who });

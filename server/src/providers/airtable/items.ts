@@ -79,7 +79,8 @@ export const airtableItems: ItemSource = {
         const at = (b: number, t: number): Position => (b >= page.bases.length ? afterCall ?? [offset, b, -1] : [offset, b, t]);
         for (let t = tableIndex; t < baseTables.length && items.length < want; t++) {
           const next = t + 1 < baseTables.length ? at(baseIndex, t + 1) : at(baseIndex + 1, -1);
-          items.push({ item: t === -1 ? baseItem(base, baseTables) : tableItem(base, baseTables[t]!), after: next });
+          const table = t === -1 ? undefined : baseTables[t];
+          items.push({ item: table ? tableItem(base, table) : baseItem(base, baseTables), after: next });
         }
         if (items.length >= want) {
           const last = positionOf(positionSchema, items.at(-1)?.after ?? null);

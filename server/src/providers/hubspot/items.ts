@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LimitRule } from '../calls.js';
-import { item, isoTime, positionOf, sliceFrom, type Item, type ItemSource, type Position, type SourceContext, type Step } from '../item-source.js';
+import { item, isoTime, positionOf, sliceFrom, StaleCursorError, type Item, type ItemSource, type Position, type SourceContext, type Step } from '../item-source.js';
 import { associatedIds, inlineAssociations, isCut, primaryId, readAllAssociations } from './associations.js';
 import { accountLimit, hubspotRateLimited } from './limits.js';
 
@@ -81,7 +81,8 @@ export const hubspotItems: ItemSource = {
 };
 
 async function readObjects([stage, after, skip]: HubSpotPosition, want: number, context: SourceContext): Promise<Step> {
-  const type = OBJECT_TYPES[stage - 1]!;
+  const type = OBJECT_TYPES[stage - 1];
+  if (!type) throw new StaleCursorError('The cursor does not belong to this provider.');
   const url = new URL(`${context.endpoints.apiUrl}/crm/v3/objects/${type.path}`);
   url.searchParams.set('limit', String(Math.min(LIMIT_PER_CALL, skip + want)));
   url.searchParams.set('properties', type.properties.join(','));

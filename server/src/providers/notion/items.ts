@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Json } from '../calls.js';
 import { item, isoTime, positionOf, sliceFrom, StaleCursorError, type Item, type ItemSource, type Position, type SourceContext, type Step } from '../item-source.js';
 import { ProviderResponseError } from '../provider-http.js';
 import { rateLimit } from '../settings.js';
@@ -94,7 +93,7 @@ export function notionItems(version: string = NOTION_VERSION): ItemSource {
     const placements = await place(nodes, scratch, pageNo);
     const ready = nodes.filter((n) => placements.get(n.id) !== 'pending');
     const deferred = nodes.filter((n) => placements.get(n.id) === 'pending');
-    if (deferred.length) await scratch.set(`deferred:${pageNo}`, deferred as Json);
+    if (deferred.length) await scratch.set(`deferred:${pageNo}`, deferred);
 
     const afterPage: Position = page.has_more && page.next_cursor ? ['s', pageNo + 1, page.next_cursor, 0] : ['d', 0, 0, pageNo + 1];
     const slice = sliceFrom(ready, skip, want, (n) => ['s', pageNo, cursor, n], afterPage);

@@ -81,8 +81,8 @@ export function defineLimitersContract(name: string, create: () => Promise<KeyVa
         for (let i = 0; i < BUDGETS.connect.perIdentity; i++) expect(await stores.limits.connect.consume(who, someIp())).toEqual({ allowed: true });
         const refused = await stores.limits.connect.consume(who, someIp());
         expect(refused).toMatchObject({ allowed: false });
-        expect(refused.allowed === false && refused.retryAfterSeconds).toBeGreaterThan(0);
-        expect(refused.allowed === false && refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+        expect(!refused.allowed && refused.retryAfterSeconds).toBeGreaterThan(0);
+        expect(!refused.allowed && refused.retryAfterSeconds).toBeLessThanOrEqual(60);
         expect(await stores.limits.connect.consume(someone(), someIp())).toEqual({ allowed: true });
       });
 

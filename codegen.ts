@@ -10,7 +10,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
   documents: 'schema/operations/*.graphql',
-  emitLegacyCommonJSImports: false,
+  importExtension: '.js',
   generates: {
     'server/src/graphql/generated/resolvers-types.ts': {
       plugins: ['typescript', 'typescript-resolvers'],
@@ -20,8 +20,9 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         strictScalars: true,
         scalars: { DateTime: 'string' },
-        // Resolvers pass the connection key down so admin-only fields can act on it.
-        mappers: { Credentials: '../models.js#CredentialsModel' },
+        // Resolvers pass the connection key down so admin-only fields can act on it; items are the
+        // providers' own shape (providers/item-source.ts), which the API serves as IntegrationItem.
+        mappers: { Credentials: '../models.js#CredentialsModel', IntegrationItem: '../../providers/item-source.js#Item' },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       },
     },

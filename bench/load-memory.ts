@@ -47,7 +47,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     const samples: Array<{ items: number; rss: number }> = [];
     let after: string | null = null;
     for (;;) {
-      type Page = { data?: { load: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }; errors?: unknown[] };
+      interface Page { data?: { load: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }; errors?: unknown[] }
       const body: Page = await stack.graphql<Page['data']>(LOAD, { i: identity, a: after }).catch((error: unknown) => {
         throw new Error(`the server stopped answering at ${items.toLocaleString('en')} items (out of its ${OLD_SPACE_MB} MB heap? then memory grows with the total)`, { cause: error });
       });

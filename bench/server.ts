@@ -93,7 +93,7 @@ const graphqlOk = (field: string) => (body: string) => {
 };
 
 
-/** The first answer of a scenario, to flag one that does not work at all (e.g. NOT_IMPLEMENTED). */
+/** The first answer of a scenario, to flag one that does not work at all (an error instead of data). */
 async function probe(scenario: Scenario): Promise<string | null> {
   const response = await fetch(scenario.url, { method: scenario.method, headers: scenario.headers, body: scenario.body });
   const text = await response.text();

@@ -86,7 +86,10 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
       if (!callback || !message || !end) throw new Error(`run ${i}: missing marks ${JSON.stringify(marks)}`);
       if (!end.text.startsWith('Connected to')) throw new Error(`run ${i}: status "${end.text}"`);
       const ms = end.t - callback.t;
-      if (i >= WARMUP) samples.push(ms), toMessage.push(message.t - callback.t);
+      if (i >= WARMUP) {
+        samples.push(ms);
+        toMessage.push(message.t - callback.t);
+      }
       log(`${i < WARMUP ? 'warm-up' : `run ${i - WARMUP + 1}`} ${provider}: ${ms.toFixed(1)} ms`);
     }
     const value = Math.round(median(samples) * 10) / 10;

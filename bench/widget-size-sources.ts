@@ -66,7 +66,7 @@ export async function sourceShares(): Promise<{ total: number; shares: SourceSha
     let minifiedBytes = 0;
     for (let i = 0; i < code.length; i++) {
       if (owner[i] === index) minifiedBytes++;
-      else kept += code[i];
+      else kept += code.charAt(i);
     }
     const source = index < 0 ? '(unmapped: text without a mapping, e.g. the GraphQL documents)' : shortName(map.sources[index]!);
     return { source, minifiedBytes, gzipShare: total - gzip(kept) };

@@ -9,11 +9,10 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import type { AddressInfo } from 'node:net';
 import { createServer as createViteServer, type ViteDevServer } from 'vite';
 import { serverEnv, startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox/src/index.js';
-import { loadConfig, type Config, type ProviderId } from '../server/src/config/env.js';
+import { loadConfig, type Config } from '../server/src/config/env.js';
 import type { Logger } from '../server/src/logging/logger.js';
+import { PROVIDER_IDS as PROVIDERS, type ProviderId } from '../server/src/providers/registry.js';
 import { startServer, type RunningServer } from '../server/src/server.js';
-
-const PROVIDERS: readonly ProviderId[] = ['hubspot', 'airtable', 'notion'];
 
 export interface DemoStackOptions {
   /** The server's port. A real one, not 0: the OAuth redirect URIs are built from it up front. */
@@ -66,7 +65,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     // the page early, a health check) gets an answer instead of hanging.
     let ready: ((request: IncomingMessage, response: ServerResponse) => void) | null = null;
     const demoServer: Server = createHttpServer((request, response) => {
-      if (ready) return ready(request, response);
+      if (ready) return void ready(request, response);
       response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', connection: 'close' });
       response.end('The integration-connector demo is starting; try again in a moment.\n');
     });

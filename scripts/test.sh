@@ -25,8 +25,12 @@ echo "== generated code is fresh"
 npm run --silent codegen:check
 echo "== type check (strict)"
 npm run --silent typecheck
-echo "== widget build, and the bundle within its size budget"
-npm run --silent build:widget
+echo "== lint (typescript-eslint strict, type-checked; Lit and web-component rules for the widget)"
+npm run --silent lint
+echo "== formatting (Prettier)"
+npm run --silent format:check
+echo "== release build (server, widget bundle and chunks, React wrapper, types, manifest), and the bundle within its size budget"
+npm run --silent build
 npx tsx bench/widget-size.ts --check
 echo "== node tests (server, sandbox, security, e2e) with a real redis-server"
 rm -f node_modules/.cache/ic-test/attacks.jsonl

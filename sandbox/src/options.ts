@@ -114,8 +114,8 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
       hubspotKeyAccountDeals: Math.min(deals, options.size?.hubspotKeyAccountDeals ?? Math.min(DEFAULT_SIZE.hubspotKeyAccountDeals, Math.floor(deals / 2))),
     },
     limits: {
-      hubspot: limits.hubspot === undefined ? { max: 110, intervalMs: 10_000 } : limits.hubspot,
-      airtable: limits.airtable === undefined ? { perSecond: 5, lockoutMs: 30_000 } : limits.airtable,
+      hubspot: limits.hubspot ?? { max: 110, intervalMs: 10_000 },
+      airtable: limits.airtable ?? { perSecond: 5, lockoutMs: 30_000 },
       notion:
         limits.notion === undefined
           ? { perMinute: 180, windowMs: 60_000 }

@@ -166,7 +166,7 @@ describe('the HTTP admin endpoint /__sandbox/faults', () => {
     const admin = url(sb.notion.apiUrl, '/__sandbox/faults');
     const created = await postJson(admin, { kind: 'server_error', status: 502, count: 1 });
     expect(created.status).toBe(201);
-    const listed = (await (await get(admin)).json()) as { faults: { provider: string; kind: string }[] };
+    const listed = (await (await get(admin)).json()) as { faults: Array<{ provider: string; kind: string }> };
     expect(listed.faults).toMatchObject([{ provider: 'notion', kind: 'server_error' }]);
     expect((await notionMe()).status).toBe(502);
     await postJson(admin, [{ kind: 'rate_limit' }]);

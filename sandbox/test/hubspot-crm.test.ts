@@ -93,7 +93,7 @@ describe('HubSpot GET /crm/v3/objects/{type}', () => {
   });
 
   it('rejects a malformed limit or after with 400 VALIDATION_ERROR', async () => {
-    const cases: Record<string, string>[] = [{ limit: 'abc' }, { limit: '0' }, { after: 'xyz' }];
+    const cases: Array<Record<string, string>> = [{ limit: 'abc' }, { limit: '0' }, { after: 'xyz' }];
     for (const params of cases) {
       const res = await list('/crm/v3/objects/contacts', params);
       expect(res.status).toBe(400);

@@ -34,7 +34,7 @@ describe('HubSpot authorize (app.hubspot.com/oauth/authorize)', () => {
   it('redirects with code and state when approved', async () => {
     const res = await authorize(authorizeUrl({ sandbox_approve: 'allow' }));
     expect(res.status).toBe(302);
-    expect(res.location?.origin + (res.location?.pathname ?? '')).toBe(REDIRECT);
+    expect(`${res.location?.origin ?? ''}${res.location?.pathname ?? ''}`).toBe(REDIRECT);
     expect(res.location?.searchParams.get('code')).toBeTruthy();
     expect(res.location?.searchParams.get('state')).toBe('xyz');
   });

@@ -15,7 +15,7 @@ const search = (body: unknown, version: Record<string, string> = NOTION_V2025, t
   postJson(url(sb.notion.apiUrl, '/v1/search'), body, { authorization: `Bearer ${token}`, ...version });
 
 async function searchAll(body: Record<string, unknown>, version = NOTION_V2025) {
-  const results: { id: string; object: string }[] = [];
+  const results: Array<{ id: string; object: string }> = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
@@ -29,7 +29,7 @@ async function searchAll(body: Record<string, unknown>, version = NOTION_V2025) 
   return { results, pages };
 }
 
-const ws = (): NotionWorkspace => sb.dataset.notion[0] as NotionWorkspace;
+const ws = (): NotionWorkspace => sb.dataset.notion[0]!;
 const live = () => ws().items.filter((i) => !i.inTrash);
 /** Search results that are full objects (partial ones carry only object and id, Q9). */
 const full = <T>(results: T[]) => results.filter((r) => !notionPartial.safeParse(r).success);

@@ -1,4 +1,5 @@
-export { loadConfig, ConfigError, type Config, type ProviderId } from './config/env.js';
+export { loadConfig, ConfigError, type Config } from './config/env.js';
+export type { ProviderId } from './providers/registry.js';
 export { createLogger, type Logger } from './logging/logger.js';
 export { buildApp, type AppDependencies, type BuiltApp } from './http/app.js';
 export { startServer, type RunningServer, type StartOptions } from './server.js';

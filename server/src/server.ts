@@ -2,8 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/env.js';
 import { buildApp } from './http/app.js';
+import { RUN_TTL_MS } from './load/load-service.js';
 import type { Logger } from './logging/logger.js';
-import { createStores, type Stores } from './store/index.js';
+import { createStores, type LimitBudgets, type Stores } from './store/index.js';
 
 export interface RunningServer {
   url: string;
@@ -33,6 +34,7 @@ export async function startServer({ config, logger, allowEphemeralKey, stores: g
       keyPrefix: config.redisKeyPrefix,
       encryptionKey: config.encryptionKey,
       allowEphemeralKey,
+      limitBudgets: limitBudgets(config),
     }));
   if (config.authMode === 'open') {
     logger.warn('AUTH_MODE=open: identity comes from the request (the widget\'s User/Organization fields). For demos only; production uses AUTH_MODE=signed.');
@@ -70,4 +72,12 @@ export async function startServer({ config, logger, allowEphemeralKey, stores: g
     })());
 
   return { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, port, server, stores, close };
+}
+
+/** What the store's limiters allow, from the configuration; scratch budgets last one load run. */
+export function limitBudgets(config: Config): LimitBudgets {
+  return {
+    connect: config.connectRateLimit,
+    load: { runsPerMinute: config.loadLimits.runsPerMinute, scratchBytes: config.loadLimits.scratchBytes, scratchWindowMs: RUN_TTL_MS },
+  };
 }

@@ -1,12 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Cluster } from 'ioredis';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineKeyValueStoreContract } from '../../server/src/store/key-value-store.contract.js';
+import { defineLimitersContract } from '../../server/src/store/limits/limiters.contract.js';
 import { defineStoresContract } from '../../server/src/store/stores.contract.js';
 import { RedisStore } from '../../server/src/store/redis-store.js';
 import { startTestRedisCluster, type TestRedisCluster } from '../support/redis-cluster.js';
 import { expectExactlyOnce, loadAll } from '../support/load.js';
-import { connectThroughSandbox, CREDENTIALS, ENUM, PROVIDERS, startStack, type Stack } from '../support/stack.js';
+import { connectThroughSandbox, CREDENTIALS, ENUM, PROVIDERS, useStack } from '../support/stack.js';
+import { freshIdentity } from '../support/identity.js';
 
 /** The same store contract and connect flow, against a real 3-master Redis Cluster. */
 describe('Redis Cluster', () => {
@@ -19,16 +21,13 @@ describe('Redis Cluster', () => {
   const prefix = () => `test:${randomBytes(4).toString('hex')}:`;
   defineKeyValueStoreContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
   defineStoresContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
+  defineLimitersContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
 
   describe('connect flow on the cluster', () => {
-    let stack: Stack;
-    beforeAll(async () => {
-      stack = await startStack({ env: { REDIS_CLUSTER_NODES: cluster.env }, instances: 2 });
-    });
-    afterAll(() => stack?.close());
+    const stack = useStack(() => ({ env: { REDIS_CLUSTER_NODES: cluster.env }, instances: 2 }));
 
     it.each(PROVIDERS)('%s: connects, and any instance reads the connection', async (provider) => {
-      const who = { userId: `u-${randomUUID()}`, orgId: `o-${randomUUID()}` };
+      const who = freshIdentity();
       const result = await connectThroughSandbox(stack, provider, who, { callbackServer: stack.servers[1] });
       expect(result.connected, result.callbackHtml).toBe(true);
       for (const server of stack.servers) {
@@ -38,7 +37,7 @@ describe('Redis Cluster', () => {
     });
 
     it.each(PROVIDERS)('%s: loads everything page by page, alternating instances (cursors, scratch and limits on the cluster)', async (provider) => {
-      const who = { userId: `u-${randomUUID()}`, orgId: `o-${randomUUID()}` };
+      const who = freshIdentity();
       await connectThroughSandbox(stack, provider, who);
       const single = await loadAll(stack.server, provider, who, { first: 20 });
       let turn = 0;
@@ -46,7 +45,7 @@ describe('Redis Cluster', () => {
       let after: string | null = null;
       for (;;) {
         const server = stack.servers[turn++ % 2]!;
-        type Page = { load: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+        interface Page { load: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }
         const { body }: { body: { data?: Page | null; errors?: unknown[] } } = await server.graphql<Page>(
           `query($p: Provider!, $i: IdentityInput, $a: String) { load(provider: $p, identity: $i, first: 20, after: $a) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
           { p: ENUM[provider], i: who, a: after },
@@ -67,8 +66,10 @@ describe('Redis Cluster', () => {
           accessToken: 'a', refreshToken: null, accessTokenExpiresAt: null, connectedAt: Date.now(), metadata: {},
         });
       }
-      const cluster = stack.server.stores.redis as Cluster;
-      const sizes = await Promise.all(cluster.nodes('master').map((node) => node.dbsize()));
+      // Each node of the 3-master cluster, asked directly (the test's own clients, not the server's).
+      const nodes = cluster.nodes.map((node) => new Redis(node.port, node.host));
+      const sizes = await Promise.all(nodes.map((node) => node.dbsize()));
+      await Promise.all(nodes.map((node) => node.quit()));
       expect(sizes).toHaveLength(3);
       for (const size of sizes) expect(size).toBeGreaterThan(0);
     });

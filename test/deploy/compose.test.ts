@@ -8,7 +8,7 @@ import { ENV_VARIABLES } from '../../server/src/config/env.js';
  * the services, persistence, health checks, replicas, and that every variable handed to the
  * server is one the server actually reads.
  */
-type Service = {
+interface Service {
   image?: string;
   build?: unknown;
   command?: string[] | string;
@@ -19,7 +19,7 @@ type Service = {
   deploy?: { replicas?: number };
   volumes?: string[];
   ports?: string[];
-};
+}
 const load = (file: string) => parse(readFileSync(file, 'utf8'), { merge: true }) as { services: Record<string, Service> };
 const known = new Set(ENV_VARIABLES);
 

@@ -115,8 +115,8 @@ describe('the widget in a framework app: properties in, events out', () => {
       // Events out: the app shows what ic-connect and ic-load carried.
       await connect.click();
       const widgetSays = async () => `${await page.locator('integration-connector [part=status]').innerText()} | ${await page.locator('integration-connector [part=error]').innerText()}`;
-      await expect.poll(() => page.locator('#account').innerText(), { timeout: 10_000, message: 'no ic-connect' }).not.toBe('').catch(async (error: Error) => {
-        throw new Error(`${error.message}; the widget says: ${await widgetSays()}`);
+      await expect.poll(() => page.locator('#account').innerText(), { timeout: 10_000, message: 'no ic-connect' }).not.toBe('').catch(async (error: unknown) => {
+        throw new Error(`${error instanceof Error ? error.message : String(error)}; the widget says: ${await widgetSays()}`);
       });
       await page.getByRole('button', { name: 'Load data' }).click();
       await expect.poll(async () => Number(await page.locator('#count').innerText()), { timeout: 10_000 }).toBeGreaterThan(0);

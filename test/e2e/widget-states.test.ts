@@ -11,7 +11,6 @@ import { createServer, type Server } from 'node:http';
 import Koa from 'koa';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs module shared with web-test-runner, typed by its use here.
 import { scriptedGraphql } from '../../widget/test/support/scripted-graphql.mjs';
 import { buildWidgetBundle, CHROMIUM_ARGS, CHROMIUM_PATH } from './support/widget-stack.js';
 import { freePort } from '../support/redis-server.js';
@@ -167,7 +166,7 @@ describe('every state, as a person sees it (screenshots in test-results/widget-s
           await reach(page);
           await page.waitForTimeout(50);
           await page.screenshot({ path: `${SHOTS}${lang}-${theme}-${width}-${state}.png`, fullPage: true });
-          const seen = (await page.evaluate(`(() => {
+          const seen = await page.evaluate<{ text: string; spilling: string[]; overflow: number; page: number }>(`(() => {
             const root = document.querySelector('integration-connector').shadowRoot;
             const base = root.querySelector('[part=base]');
             // Anything whose content is wider than itself (text running out of a tile, say).
@@ -176,7 +175,7 @@ describe('every state, as a person sees it (screenshots in test-results/widget-s
               .map((part) => part.getAttribute('part'));
             const page = document.documentElement;
             return { text: root.textContent, spilling, overflow: base.scrollWidth - base.clientWidth, page: page.scrollWidth - page.clientWidth };
-          })()`)) as { text: string; spilling: string[]; overflow: number; page: number };
+          })()`);
           expect(seen.overflow, `${state}: the widget scrolls sideways`).toBeLessThanOrEqual(0);
           expect(seen.spilling, `${state}: content spills out of its box`).toEqual([]);
           expect(seen.page, `${state}: the page scrolls sideways`).toBeLessThanOrEqual(0);

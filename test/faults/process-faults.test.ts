@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { startServerProcess } from '../support/server-process.js';
-import { callbackMessage, CONFIRM, connectThroughSandbox, CREDENTIALS, ENUM, sandboxEnv, startStack, type Stack } from '../support/stack.js';
+import { callbackMessage, CONFIRM, connectThroughSandbox, CREDENTIALS, ENUM, sandboxEnv, type Stack, useStack } from '../support/stack.js';
 import { TEST_ENCRYPTION_KEY, TEST_ORIGIN } from '../support/test-server.js';
+import { freshIdentity } from '../support/identity.js';
 
 const ADMIN_API_KEY = 'fault-test-admin-key-0123456789abcdef';
 const CONNECT = `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl } }`;
@@ -33,19 +33,15 @@ function processEnv(stack: Stack): Record<string, string> {
 }
 
 describe('server processes under faults', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({
-      redisUrl: inject('redisUrl'),
-      sandbox: { tokenLifetimeSeconds: { hubspot: 1 } },
-      env: { ADMIN_API_KEY, PROVIDER_TIMEOUT_MS: '1000' },
-    });
+  const stack = useStack({
+    redisUrl: inject('redisUrl'),
+    sandbox: { tokenLifetimeSeconds: { hubspot: 1 } },
+    env: { ADMIN_API_KEY, PROVIDER_TIMEOUT_MS: '1000' },
   });
-  afterAll(() => stack.close());
 
   it('SIGTERM during traffic: the in-flight request finishes, new ones are refused, exit 0', async () => {
     const server = await startServerProcess(processEnv(stack));
-    const who = { userId: `u-${randomUUID()}`, orgId: `o-${randomUUID()}` };
+    const who = freshIdentity();
     const started = await graphql(server.url, CONNECT, { p: 'NOTION', i: who });
     const authorize = new URL((started.data!.connect as { authorizationUrl: string }).authorizationUrl);
     authorize.searchParams.set('sandbox_approve', 'allow');
@@ -70,7 +66,7 @@ describe('server processes under faults', () => {
   });
 
   it('a server instance killed during a refresh leaves the connection usable', async () => {
-    const who = { userId: `u-${randomUUID()}`, orgId: `o-${randomUUID()}` };
+    const who = freshIdentity();
     expect((await connectThroughSandbox(stack, 'hubspot', who)).connected).toBe(true);
     const before = (await stack.server.stores.connections.get({ ...who, provider: 'hubspot' }))!;
     await new Promise((r) => setTimeout(r, 1_100)); // the 1 s access token has expired

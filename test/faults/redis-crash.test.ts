@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRedis, type TestRedis } from '../support/redis-server.js';
 import { connectThroughSandbox, CREDENTIALS, ENUM, PROVIDERS, startStack, type Stack } from '../support/stack.js';
+import { freshIdentity } from '../support/identity.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -18,7 +18,7 @@ describe('Redis killed (SIGKILL) mid-traffic and restarted from its AOF', () => 
   });
 
   it('keeps serving (STORE_UNAVAILABLE, /readyz false), recovers within 5 s of Redis returning, and loses no connection', async () => {
-    const people = PROVIDERS.map((provider) => ({ provider, who: { userId: `u-${randomUUID()}`, orgId: `o-${randomUUID()}` } }));
+    const people = PROVIDERS.map((provider) => ({ provider, who: freshIdentity() }));
     for (const { provider, who } of people) {
       expect((await connectThroughSandbox(stack, provider, who)).connected).toBe(true);
     }

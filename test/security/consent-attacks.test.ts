@@ -132,7 +132,7 @@ describe('consent attack suite (real Chromium, the demo host page, sandbox provi
     expect(await callbackDone(attemptId)).not.toBe('CONNECTED');
     // Longer than the callback page waits for its opener before it would carry on.
     await new Promise((r) => setTimeout(r, 3_500));
-    const received = (await page.evaluate('window.received')) as Array<{ origin: string; data: unknown }>;
+    const received = await page.evaluate<Array<{ origin: string; data: unknown }>>('window.received');
     expect(JSON.stringify(received)).not.toMatch(/confirmation/);
     expect(await connectionOf(ATTACKER)).toBeNull();
 

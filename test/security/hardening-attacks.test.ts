@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { connect as connectSocket, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
+import { describe, expect, inject } from 'vitest';
 import { createSessionToken } from '../../server/src/auth/session-token.js';
 import { loadPage } from '../support/load.js';
-import { ATTEMPT, connectThroughSandbox, startStack, type Stack } from '../support/stack.js';
+import { ATTEMPT, connectThroughSandbox, useStack } from '../support/stack.js';
 import { startTestServer, TEST_ORIGIN, type TestServer } from '../support/test-server.js';
 import { attackSuite } from './attack-tally.js';
+import { freshIdentity } from '../support/identity.js';
 
 const SESSION_SECRET = 'edge-test-session-secret-0123456789ab';
-const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
 const codeOf = (body: { errors?: Array<{ extensions?: { code?: string } }> }) => body.errors?.[0]?.extensions?.code;
 const messageOf = (body: { errors?: Array<{ message: string }> }) => body.errors?.[0]?.message ?? '';
 const CONNECT = `mutation($i: IdentityInput, $r: String) { connect(provider: NOTION, identity: $i, returnTo: $r) { attemptId } }`;
@@ -56,7 +56,7 @@ describe('server edges without a provider', () => {
     const codes = [];
     // The client writes the left entry; the trusted proxy appends the address it saw (the right one).
     for (let i = 0; i < 4; i++) {
-      codes.push(codeOf((await server.graphql(CONNECT, { i: identity() }, { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` })).body));
+      codes.push(codeOf((await server.graphql(CONNECT, { i: freshIdentity() }, { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` })).body));
     }
     expect(codes).toEqual([undefined, undefined, 'RATE_LIMITED', 'RATE_LIMITED']);
     await server.close();
@@ -64,8 +64,8 @@ describe('server edges without a provider', () => {
 
   attack('TRUST_PROXY: a spoofed X-Forwarded-For entry cannot drain another address\'s budget', async () => {
     const server = await startTestServer({ TRUST_PROXY: 'true', CONNECT_RATE_LIMIT_PER_IP: '2', ...NOTION });
-    for (let i = 0; i < 3; i++) await server.graphql(CONNECT, { i: identity() }, { 'x-forwarded-for': '192.0.2.50, 203.0.113.8' });
-    const victim = await server.graphql(CONNECT, { i: identity() }, { 'x-forwarded-for': '192.0.2.50' });
+    for (let i = 0; i < 3; i++) await server.graphql(CONNECT, { i: freshIdentity() }, { 'x-forwarded-for': '192.0.2.50, 203.0.113.8' });
+    const victim = await server.graphql(CONNECT, { i: freshIdentity() }, { 'x-forwarded-for': '192.0.2.50' });
     expect(codeOf(victim.body)).toBeUndefined();
     await server.close();
   });
@@ -75,7 +75,7 @@ describe('server edges without a provider', () => {
     const server = await startTestServer(NOTION);
     // The last one is 1,000 characters as sent and 12,000 once percent-encoded: the stored attempt would be too.
     for (const returnTo of ['javascript:alert(1)', 'data:text/html,hi', `${TEST_ORIGIN.replace('http', 'ftp')}/x`, `${TEST_ORIGIN}/${'😀'.repeat(500)}`]) {
-      expect(codeOf((await server.graphql(CONNECT, { i: identity(), r: returnTo })).body), returnTo).toBe('BAD_USER_INPUT');
+      expect(codeOf((await server.graphql(CONNECT, { i: freshIdentity(), r: returnTo })).body), returnTo).toBe('BAD_USER_INPUT');
     }
     await server.close();
   });
@@ -176,7 +176,7 @@ describe('server edges without a provider', () => {
 
   attack('connectAttempt tells an unauthenticated caller nothing, not even whether an id exists', async () => {
     const server = await startTestServer({ AUTH_MODE: 'signed', SESSION_SECRET, ...NOTION });
-    const token = await createSessionToken(identity(), SESSION_SECRET);
+    const token = await createSessionToken(freshIdentity(), SESSION_SECRET);
     const { body } = await server.graphql<{ connect: { attemptId: string } }>(CONNECT, {}, { authorization: `Bearer ${token}` });
     const known = body.data!.connect.attemptId;
     const unknown = randomUUID().replace(/-/g, '');
@@ -190,7 +190,7 @@ describe('server edges without a provider', () => {
 
   attack('connect refuses a bad returnTo before spending the identity\'s quota', async () => {
     const server = await startTestServer({ CONNECT_RATE_LIMIT: '2', ...NOTION });
-    const who = identity();
+    const who = freshIdentity();
     for (let i = 0; i < 5; i++) expect(codeOf((await server.graphql(CONNECT, { i: who, r: 'https://evil.example/steal' })).body)).toBe('BAD_USER_INPUT');
     expect(codeOf((await server.graphql(CONNECT, { i: who, r: `${TEST_ORIGIN}/back` })).body)).toBeUndefined();
     await server.close();
@@ -199,14 +199,10 @@ describe('server edges without a provider', () => {
 
 describe('load budgets per identity (sandbox over real HTTP, real Redis)', () => {
   const attack = attackSuite('edges');
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ redisUrl: inject('redisUrl'), env: { LOAD_RATE_LIMIT: '3' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ redisUrl: inject('redisUrl'), env: { LOAD_RATE_LIMIT: '3' } });
 
   attack('a flood of new load runs from one identity is rate limited; other identities are not affected', async () => {
-    const [flooder, bystander] = [identity(), identity()];
+    const [flooder, bystander] = [freshIdentity(), freshIdentity()];
     for (const who of [flooder, bystander]) expect((await connectThroughSandbox(stack, 'hubspot', who)).connected).toBe(true);
     const codes = [];
     for (let i = 0; i < 5; i++) codes.push((await loadPage(stack.server, 'hubspot', flooder, 5)).code);
@@ -215,7 +211,7 @@ describe('load budgets per identity (sandbox over real HTTP, real Redis)', () =>
   });
 
   attack('load scratch data at rest is sealed: Redis holds no item names', async () => {
-    const who = identity();
+    const who = freshIdentity();
     expect((await connectThroughSandbox(stack, 'hubspot', who)).connected).toBe(true);
     // A full walk: deals pages look up company names in the run's scratch space.
     let after: string | null = null;

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
+import { describe, expect, inject } from 'vitest';
 import { keys } from '../../server/src/store/keys.js';
-import { connectThroughSandbox, CREDENTIALS, ENUM, startStack, type Stack } from '../support/stack.js';
+import { connectThroughSandbox, CREDENTIALS, ENUM, type Stack, useStack } from '../support/stack.js';
 import { attackSuite } from './attack-tally.js';
 import { loadPage } from '../support/load.js';
+import { freshIdentity } from '../support/identity.js';
 
-const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
 const CONNECT = `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl attemptId } }`;
-type Connect = { connect: { authorizationUrl: string; attemptId: string } };
+interface Connect { connect: { authorizationUrl: string; attemptId: string } }
 
 /** A code the sandbox issued, and the state it was issued with, without delivering it to our callback. */
-async function codeFor(stack: Stack, provider: 'hubspot' | 'airtable' | 'notion', who = identity()) {
+async function codeFor(stack: Stack, provider: 'hubspot' | 'airtable' | 'notion', who = freshIdentity()) {
   const { body } = await stack.server.graphql<Connect>(CONNECT, { p: ENUM[provider], i: who });
   const authorize = new URL(body.data!.connect.authorizationUrl);
   authorize.searchParams.set('sandbox_approve', 'allow');
@@ -23,11 +23,7 @@ const stored = (stack: Stack, who: { orgId: string; userId: string }, provider: 
 
 describe('OAuth attack suite (sandbox over real HTTP, real Redis)', () => {
   const attack = attackSuite('oauth');
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ redisUrl: inject('redisUrl') });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ redisUrl: inject('redisUrl') });
 
   attack('forged state: a state this server never issued connects nothing', async () => {
     const { code } = await codeFor(stack, 'notion');
@@ -66,8 +62,8 @@ describe('OAuth attack suite (sandbox over real HTTP, real Redis)', () => {
   });
 
   attack('state from another identity (login CSRF): the victim opening the attacker\'s callback links nothing to the victim, nor to the attacker', async () => {
-    const attacker = identity();
-    const victim = identity();
+    const attacker = freshIdentity();
+    const victim = freshIdentity();
     const { location } = await codeFor(stack, 'notion', attacker);
     await fetch(`${stack.server.url}${location.pathname}${location.search}`); // opened in the victim's browser
     const victimView = await stack.server.graphql<{ credentials: unknown }>(CREDENTIALS, { p: 'NOTION', i: victim });
@@ -113,7 +109,7 @@ describe('OAuth attack suite (sandbox over real HTTP, real Redis)', () => {
   });
 
   attack('callback page: the result is never posted to "*" and never carries a code', async () => {
-    const result = await connectThroughSandbox(stack, 'hubspot', identity());
+    const result = await connectThroughSandbox(stack, 'hubspot', freshIdentity());
     const code = new URL(result.callbackUrl!).searchParams.get('code')!;
     expect(result.callbackHtml).not.toContain(code);
     expect(result.callbackHtml).not.toMatch(/postMessage\([^)]*['"]\*['"]/);
@@ -129,8 +125,8 @@ describe('OAuth attack suite (sandbox over real HTTP, real Redis)', () => {
   });
 
   attack('forged load cursors: tampered, random, another identity\'s, another provider\'s', async () => {
-    const owner = identity();
-    const other = identity();
+    const owner = freshIdentity();
+    const other = freshIdentity();
     await connectThroughSandbox(stack, 'hubspot', owner);
     await connectThroughSandbox(stack, 'hubspot', other);
     await connectThroughSandbox(stack, 'notion', owner);

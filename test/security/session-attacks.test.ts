@@ -1,34 +1,31 @@
-import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSessionToken } from '../../server/src/auth/session-token.js';
-import { connectThroughSandbox, CREDENTIALS, DISCONNECT, ATTEMPT, startStack, type Stack } from '../support/stack.js';
+import { ATTEMPT, connectThroughSandbox, CREDENTIALS, DISCONNECT, useStack } from '../support/stack.js';
 import { startTestServer, TEST_ORIGIN } from '../support/test-server.js';
 import { attackSuite } from './attack-tally.js';
+import { freshIdentity } from '../support/identity.js';
 
 const SESSION_SECRET = 'test-session-secret-0123456789abcdef';
 const ADMIN_API_KEY = 'test-admin-key-0123456789abcdef-0123';
-const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const codeOf = (body: { errors?: Array<{ extensions?: { code?: string } }> }) => body.errors?.[0]?.extensions?.code;
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('session and tenant attack suite (AUTH_MODE=signed, real HTTP, real Redis)', () => {
   const attack = attackSuite('sessions');
-  let stack: Stack;
+  const stack = useStack({ redisUrl: inject('redisUrl'), env: { AUTH_MODE: 'signed', SESSION_SECRET, ADMIN_API_KEY } });
   let victim: { userId: string; orgId: string };
   let victimToken: string;
   let attackerToken: string;
 
   beforeAll(async () => {
-    stack = await startStack({ redisUrl: inject('redisUrl'), env: { AUTH_MODE: 'signed', SESSION_SECRET, ADMIN_API_KEY } });
-    victim = identity();
+    victim = freshIdentity();
     victimToken = await createSessionToken(victim, SESSION_SECRET);
-    attackerToken = await createSessionToken(identity(), SESSION_SECRET);
+    attackerToken = await createSessionToken(freshIdentity(), SESSION_SECRET);
     const result = await connectThroughSandbox(stack, 'hubspot', victim, { headers: bearer(victimToken) });
     expect(result.connected, result.callbackHtml).toBe(true);
   });
-  afterAll(() => stack.close());
 
   attack('no session at all: guessing a user and org id no longer reads anything', async () => {
     const { body } = await stack.server.graphql(CREDENTIALS, { p: 'HUBSPOT', i: victim });
@@ -146,14 +143,10 @@ describe('session and tenant attack suite (AUTH_MODE=signed, real HTTP, real Red
 });
 
 describe('admin clients (server-side GraphQL with X-Admin-Key)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ redisUrl: inject('redisUrl'), env: { AUTH_MODE: 'signed', SESSION_SECRET, ADMIN_API_KEY } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ redisUrl: inject('redisUrl'), env: { AUTH_MODE: 'signed', SESSION_SECRET, ADMIN_API_KEY } });
 
   it('mint a session for the host page, and read the live access token of any identity', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const admin = { 'x-admin-key': ADMIN_API_KEY };
     const minted = await stack.server.graphql<{ createSession: { token: string; expiresAt: string } }>(
       `mutation($i: IdentityInput!) { createSession(identity: $i, providers: [HUBSPOT], origin: "${TEST_ORIGIN}", ttlSeconds: 600) { token expiresAt } }`,
@@ -211,7 +204,7 @@ describe('hardening without a stack', () => {
 
   attack('connect flood from one identity is rate limited', async () => {
     const server = await startTestServer({ CONNECT_RATE_LIMIT: '3', NOTION_CLIENT_ID: 'id', NOTION_CLIENT_SECRET: 'secret' });
-    const who = identity();
+    const who = freshIdentity();
     const codes = [];
     for (let i = 0; i < 5; i++) {
       codes.push(codeOf((await server.graphql(`mutation($i: IdentityInput) { connect(provider: NOTION, identity: $i) { attemptId } }`, { i: who })).body));
@@ -225,7 +218,7 @@ describe('hardening without a stack', () => {
     const server = await startTestServer({ CONNECT_RATE_LIMIT_PER_IP: '4', NOTION_CLIENT_ID: 'id', NOTION_CLIENT_SECRET: 'secret' });
     const codes = [];
     for (let i = 0; i < 6; i++) {
-      codes.push(codeOf((await server.graphql(`mutation($i: IdentityInput) { connect(provider: NOTION, identity: $i) { attemptId } }`, { i: identity() })).body));
+      codes.push(codeOf((await server.graphql(`mutation($i: IdentityInput) { connect(provider: NOTION, identity: $i) { attemptId } }`, { i: freshIdentity() })).body));
     }
     expect(codes.filter((c) => c === undefined)).toHaveLength(4);
     expect(codes.slice(4)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
+import { describe, expect, inject } from 'vitest';
 import type { HubSpotAccount } from '../../sandbox/src/index.js';
 import { loadPage } from '../support/load.js';
-import { connectThroughSandbox, startStack, type Stack } from '../support/stack.js';
+import { connectThroughSandbox, type Stack, useStack } from '../support/stack.js';
 import type { TestServer } from '../support/test-server.js';
 import { attackSuite } from './attack-tally.js';
 
@@ -22,17 +22,13 @@ const recordIds = (account: HubSpotAccount) => new Set([...account.contacts, ...
 
 describe('tenant isolation by construction (sandbox over real HTTP, real Redis, two instances)', () => {
   const attack = attackSuite('isolation');
-  let stack: Stack;
-  beforeAll(async () => {
-    // Tokens live 2 s, well inside the 60 s refresh margin: every request of both tenants refreshes.
-    stack = await startStack({
-      redisUrl: inject('redisUrl'),
-      instances: 2,
-      env: { ADMIN_API_KEY },
-      sandbox: { tokenLifetimeSeconds: { hubspot: 2 } },
-    });
+  // Tokens live 2 s, well inside the 60 s refresh margin: every request of both tenants refreshes.
+  const stack = useStack({
+    redisUrl: inject('redisUrl'),
+    instances: 2,
+    env: { ADMIN_API_KEY },
+    sandbox: { tokenLifetimeSeconds: { hubspot: 2 } },
   });
-  afterAll(() => stack.close());
 
   attack('identities whose parts only differ by where a ":" sits never share a refresh: each sees only its own items and token', async () => {
     for (const [who, account] of [[LEFT, 0], [RIGHT, 1]] as const) {

@@ -32,7 +32,7 @@ export const LOAD = `query($p: Provider!, $i: IdentityInput, $first: Int, $after
   }
 }`;
 
-type Identity = { userId: string; orgId: string };
+interface Identity { userId: string; orgId: string }
 
 /** One `load` call; returns the page or the error code. */
 export async function loadPage(server: TestServer, provider: ProviderName, identity: Identity, first?: number, after?: string | null) {

@@ -34,7 +34,7 @@ export async function startTestRedisCluster(): Promise<TestRedisCluster> {
       children.map(
         (child) =>
           new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            if (child.exitCode !== null || child.signalCode !== null) return void resolve();
             child.once('exit', () => resolve());
             child.kill('SIGTERM');
           }),

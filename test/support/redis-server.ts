@@ -70,7 +70,7 @@ export async function startTestRedis(options: TestRedisOptions = {}): Promise<Te
   };
   const waitExit = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return void resolve();
       child.once('exit', () => resolve());
       child.kill(signal);
     });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { serverEnv, startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/src/index.js';
 import { startTestServer, type TestServer } from './test-server.js';
 import { freePort } from './redis-server.js';
@@ -49,6 +50,36 @@ export async function startStack(options: { sandbox?: SandboxOptions; redisUrl?:
       await Promise.all(servers.map((s) => s.close()));
       await sandbox.close();
     },
+  };
+}
+
+export type StackOptions = Parameters<typeof startStack>[0];
+
+/**
+ * The running stack of one `describe`: started in its beforeAll, closed in its afterAll. The
+ * handle reads through to the stack once it runs (before that, touching it is a test bug).
+ */
+export function useStack(options: StackOptions | (() => StackOptions) = {}): Stack {
+  let running: Stack | undefined;
+  beforeAll(async () => {
+    running = await startStack(typeof options === 'function' ? options() : options);
+  });
+  afterAll(() => running?.close());
+  const current = (): Stack => {
+    if (!running) throw new Error('The stack starts in beforeAll: use it inside a test or hook.');
+    return running;
+  };
+  return {
+    get sandbox() {
+      return current().sandbox;
+    },
+    get servers() {
+      return current().servers;
+    },
+    get server() {
+      return current().server;
+    },
+    close: () => current().close(),
   };
 }
 

@@ -136,6 +136,8 @@ export class IntegrationConnector extends LitElement {
 
   readonly #flows = new ConnectorController(this);
   readonly #tree = new TreeView(this);
+  // A reactive controller: the element holds it through addController, this field only names it.
+  // eslint-disable-next-line no-unused-private-class-members -- see above
   readonly #announcer = new Announcer(this, () => announcement(this, this.#flows, this.#tree));
   #countdown: ReturnType<typeof setTimeout> | undefined;
   #returned: ReturnedAttempt | undefined;
@@ -156,7 +158,7 @@ export class IntegrationConnector extends LitElement {
   /** Renders only once the language's catalogue is here: nobody sees another language first. */
   protected override async scheduleUpdate(): Promise<void> {
     await loadLanguage(effectiveLang(this));
-    super.scheduleUpdate();
+    void super.scheduleUpdate();
   }
 
   /** Starts connecting; call it from a click handler, or the popup will be blocked. */

@@ -12,7 +12,7 @@ describe('connecting in a popup', () => {
     await settled(el);
     expect(el.state).to.equal('idle');
     // Act
-    const event = oneEvent(el, 'ic-connect') as Promise<IcConnectEvent>;
+    const event = oneEvent<IcConnectEvent>(el, 'ic-connect');
     button(el, 'Connect')!.click();
     expect(el.state).to.equal('connecting');
     const { detail } = await event;
@@ -45,7 +45,7 @@ describe('connecting in a popup', () => {
   it('reports a refused confirmation as an error with its code, and connects nothing', async () => {
     const { el } = await mount({ popup: 'approve', confirmation: 'not-the-one' });
     await settled(el);
-    const error = oneEvent(el, 'ic-error') as Promise<IcErrorEvent>;
+    const error = oneEvent<IcErrorEvent>(el, 'ic-error');
     button(el, 'Connect')!.click();
     expect((await error).detail.code).to.equal('FORBIDDEN');
     await el.updateComplete;
@@ -55,7 +55,7 @@ describe('connecting in a popup', () => {
   it('keeps asking while the server says AWAITING_CONFIRMATION (the popup confirms on another page), then connects', async () => {
     const { el, sc } = await mount({ popup: 'continue', confirmedElsewhereMs: 1_500 });
     await settled(el);
-    const connected = oneEvent(el, 'ic-connect') as Promise<IcConnectEvent>;
+    const connected = oneEvent<IcConnectEvent>(el, 'ic-connect');
     button(el, 'Connect')!.click();
     expect((await connected).detail.provider).to.equal('hubspot');
     expect((await sc.calls('connectAttempt')).length).to.be.at.least(2);
@@ -69,7 +69,7 @@ describe('connecting in a popup', () => {
     button(el, 'Connect')!.click();
     await waitUntil(() => statusText(el) === 'Connection cancelled.', 'not cancelled', { timeout: 5000 });
     await new Promise((resolve) => setTimeout(resolve, 2_600));
-    const connected = oneEvent(el, 'ic-connect') as Promise<IcConnectEvent>;
+    const connected = oneEvent<IcConnectEvent>(el, 'ic-connect');
     // What confirm.ts announces from that page, on the same origin.
     const channel = new BroadcastChannel('integration-connector');
     channel.postMessage('attempt-1');
@@ -122,7 +122,7 @@ describe('connecting in a popup', () => {
   it('says a denied consent in words (the code only in ic-error) and offers Connect again', async () => {
     const { el } = await mount({ popup: 'deny' });
     await settled(el);
-    const event = oneEvent(el, 'ic-error') as Promise<IcErrorEvent>;
+    const event = oneEvent<IcErrorEvent>(el, 'ic-error');
     button(el, 'Connect')!.click();
     const message = 'Could not connect. Access was not granted. Connect again and choose Allow.';
     expect((await event).detail).to.deep.equal({ code: 'DENIED', message });
@@ -136,7 +136,7 @@ describe('connecting in a popup', () => {
   it('reports a FAILED attempt with what to do, not its code', async () => {
     const { el } = await mount({ popup: 'fail' });
     await settled(el);
-    const event = oneEvent(el, 'ic-error') as Promise<IcErrorEvent>;
+    const event = oneEvent<IcErrorEvent>(el, 'ic-error');
     button(el, 'Connect')!.click();
     expect((await event).detail.code).to.equal('PROVIDER_ERROR');
     await waitForState(el, 'error');
@@ -197,7 +197,10 @@ describe('connecting in a popup', () => {
     window.open = (...args) => {
       const popup = realOpen.apply(window, args)!;
       const focus = popup.focus.bind(popup);
-      popup.focus = () => (focused++, focus());
+      popup.focus = () => {
+        focused++;
+        focus();
+      };
       return popup;
     };
     try {
@@ -219,6 +222,6 @@ describe('connecting in a popup', () => {
     const { el } = await mount({}, { user: '' });
     await el.updateComplete;
     expect(button(el, 'Connect')!.disabled).to.equal(true);
-    expect(shadow(el).querySelector('[role=alert]')!.textContent!.trim()).to.equal('');
+    expect(shadow(el).querySelector('[role=alert]')!.textContent.trim()).to.equal('');
   });
 });

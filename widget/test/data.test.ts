@@ -9,7 +9,7 @@ describe('loading and browsing data', () => {
   it('pages through load, reports progress, fires ic-load and shows a tree', async () => {
     const { el, sc } = await mount({ ...connected, items: 25, pageSize: 10, pageDelayMs: 60 });
     await settled(el);
-    const loaded = oneEvent(el, 'ic-load') as Promise<IcLoadEvent>;
+    const loaded = oneEvent<IcLoadEvent>(el, 'ic-load');
     button(el, 'Load data')!.click();
     await waitUntil(() => statusText(el) === 'Loading… 10 items so far', 'no progress');
     expect(shadow(el).querySelector('progress')).to.exist;
@@ -170,7 +170,7 @@ describe('loading and browsing data', () => {
   it('turns RECONNECT_REQUIRED from load into the reconnect-required state', async () => {
     const { el } = await mount({ ...connected, errors: { load: 'RECONNECT_REQUIRED' } });
     await settled(el);
-    const error = oneEvent(el, 'ic-error') as Promise<IcErrorEvent>;
+    const error = oneEvent<IcErrorEvent>(el, 'ic-error');
     el.load();
     expect((await error).detail.code).to.equal('RECONNECT_REQUIRED');
     await el.updateComplete;
@@ -201,7 +201,7 @@ describe('loading and browsing data', () => {
   it('Disconnect forgets the connection and fires ic-disconnect', async () => {
     const { el, sc } = await mount({ ...connected });
     await settled(el);
-    const event = oneEvent(el, 'ic-disconnect') as Promise<IcDisconnectEvent>;
+    const event = oneEvent<IcDisconnectEvent>(el, 'ic-disconnect');
     button(el, 'Disconnect')!.click();
     expect((await event).detail).to.deep.equal({ provider: 'hubspot' });
     await el.updateComplete;
@@ -214,7 +214,7 @@ describe('loading and browsing data', () => {
   it('reports a network failure as NETWORK_ERROR', async () => {
     const { el } = await mount({ ...connected });
     await settled(el);
-    const error = oneEvent(el, 'ic-error') as Promise<IcErrorEvent>;
+    const error = oneEvent<IcErrorEvent>(el, 'ic-error');
     el.endpoint = 'http://127.0.0.1:9/graphql';
     expect((await error).detail.code).to.equal('NETWORK_ERROR');
     await waitUntil(() => alertText(el) !== '', 'no alert');

@@ -8,7 +8,7 @@ const focusedName = (el: IntegrationConnector) => {
   const active = el.shadowRoot!.activeElement as HTMLElement | null;
   return active?.getAttribute('aria-label') ?? active?.textContent?.trim() ?? null;
 };
-const titles = (el: IntegrationConnector) => treeItems(el).map((row) => row.querySelector('[part=item__title]')!.textContent!.trim());
+const titles = (el: IntegrationConnector) => treeItems(el).map((row) => row.querySelector('[part=item__title]')!.textContent.trim());
 
 /** Every text the live region says, in order. */
 function listen(el: IntegrationConnector): string[] {
@@ -47,7 +47,7 @@ describe('loading, as a person meets it', () => {
   it('says why it waits for the provider’s rate limit, counts down, and goes on from its cursor keeping the items', async () => {
     const { el, sc } = await mount({ ...connected, items: 40, pageSize: 10, rateLimit: { afterItems: 20, retryAfterSeconds: 2 } });
     await settled(el);
-    const progress: IcProgressEvent['detail'][] = [];
+    const progress: Array<IcProgressEvent['detail']> = [];
     el.addEventListener('ic-progress', (event) => progress.push(event.detail));
     el.load();
     await waitUntil(() => statusText(el).startsWith('Waiting'), 'never said it waits');
@@ -67,7 +67,7 @@ describe('loading, as a person meets it', () => {
   it('shows "N of M" where the provider gives a total, with a determinate progress bar', async () => {
     const { el } = await mount({ ...connected, items: 40, pageSize: 10, pageDelayMs: 150, reportTotal: true });
     await settled(el);
-    const event = oneEvent(el, 'ic-progress') as Promise<IcProgressEvent>;
+    const event = oneEvent<IcProgressEvent>(el, 'ic-progress');
     el.load();
     expect((await event).detail).to.deep.equal({ provider: 'hubspot', count: 10, total: 40, waitSeconds: null });
     await el.updateComplete;

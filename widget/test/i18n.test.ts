@@ -1,5 +1,4 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { IntegrationConnector } from '../src/index.js';
 import { loadLanguage, translator } from '../src/internal/i18n.js';
 import { catalogues, type MessageKey, type Strings } from '../src/internal/locales.js';
 import { alertText, button, field, mount, settled, shadow, waitForState } from './support/harness.js';
@@ -48,7 +47,7 @@ describe('localization', () => {
 
   it('inherits the language of the page or an ancestor', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="es"><integration-connector></integration-connector></div>`);
-    const el = wrapper.querySelector('integration-connector') as IntegrationConnector;
+    const el = wrapper.querySelector('integration-connector')!;
     await el.updateComplete;
     expect(shadow(el).textContent).to.contain('Usuario');
   });

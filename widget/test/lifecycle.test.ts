@@ -89,7 +89,7 @@ describe('the element in a living page', () => {
     await el.updateComplete;
     // Assert
     expect(button(el, 'Link account')).to.exist;
-    expect((el.shadowRoot!.querySelector('input') as HTMLInputElement).value).to.equal('someone');
+    expect((el.shadowRoot!.querySelector('input')!).value).to.equal('someone');
     await new Promise((resolve) => setTimeout(resolve, 0));
     window.removeEventListener('unhandledrejection', expected);
   });

@@ -27,7 +27,7 @@ describe('blocked popups and redirect mode', () => {
     const { el, sc } = await mount({ popup: 'approve' });
     await settled(el);
     window.open = () => null;
-    const error = oneEvent(el, 'ic-error') as Promise<IcErrorEvent>;
+    const error = oneEvent<IcErrorEvent>(el, 'ic-error');
     button(el, 'Connect')!.click();
     expect((await error).detail.code).to.equal('POPUP_BLOCKED');
     await el.updateComplete;
@@ -107,7 +107,7 @@ describe('blocked popups and redirect mode', () => {
       el.user = 'page-default';
       el.org = 'page-default';
       el.provider = 'hubspot';
-      const connected = oneEvent(el, 'ic-connect') as Promise<IcConnectEvent>;
+      const connected = oneEvent<IcConnectEvent>(el, 'ic-connect');
       document.body.append(el);
       // Assert
       expect((await connected).detail.provider).to.equal('airtable');

@@ -6,8 +6,8 @@ import { button, field, mount, providerRadio, settled, shadow, statusText, treeI
 /** Each tile: the radio's accessible name, its description and whether it can be chosen. */
 const tiles = (el: IntegrationConnector) =>
   [...shadow(el).querySelectorAll<HTMLInputElement>('input[type=radio]')].map((radio) => ({
-    name: shadow(el).getElementById(radio.getAttribute('aria-labelledby')!)!.textContent!.trim(),
-    about: shadow(el).getElementById(radio.getAttribute('aria-describedby')!)!.textContent!.replace(/\s+/g, ' ').trim(),
+    name: shadow(el).getElementById(radio.getAttribute('aria-labelledby')!)!.textContent.trim(),
+    about: shadow(el).getElementById(radio.getAttribute('aria-describedby')!)!.textContent.replace(/\s+/g, ' ').trim(),
     disabled: radio.disabled,
     checked: radio.checked,
   }));
@@ -62,7 +62,7 @@ describe('the first screen', () => {
     await settled(el);
     const card = shadow(el).querySelector('[part=account]')!;
     expect(card.getAttribute('aria-label')).to.equal('HubSpot account');
-    const terms = [...card.querySelectorAll('dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()]);
+    const terms = [...card.querySelectorAll('dt')].map((dt) => [dt.textContent.trim(), dt.nextElementSibling!.textContent.trim()]);
     expect(terms.slice(0, 2)).to.deep.equal([['HubSpot account', 'Acme Portal'], ['ID', 'portal-42']]);
     expect(terms[2]![0]).to.equal('Connected since');
     expect(card.querySelector('time')!.getAttribute('datetime')).to.equal('2026-01-01T00:00:00.000Z');

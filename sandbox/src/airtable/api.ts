@@ -46,12 +46,12 @@ export function airtableApiRoutes(router: Router, runtime: ProviderRuntime, acco
   router.get('/v0/meta/bases', (ctx) => {
     const ok = admit(ctx, (a) => `user:${a.userId}`);
     if (!ok) return;
-    if (!hasScope(ok.grant, 'schema.bases:read')) return modelNotFound(ctx);
+    if (!hasScope(ok.grant, 'schema.bases:read')) return void modelNotFound(ctx);
     const bases = ok.account.bases.filter((b) => b.granted);
     let start = 0;
     if (typeof ctx.query.offset === 'string') {
       start = bases.findIndex((b) => b.id === offsetTarget(ctx.query.offset as string));
-      if (start < 0) return airtableError(ctx, 422, 'INVALID_OFFSET_VALUE', 'The offset is invalid or expired; restart from the first page.');
+      if (start < 0) return void airtableError(ctx, 422, 'INVALID_OFFSET_VALUE', 'The offset is invalid or expired; restart from the first page.');
     }
     const page = bases.slice(start, start + AIRTABLE_BASES_PAGE_SIZE);
     const next = bases[start + AIRTABLE_BASES_PAGE_SIZE];
@@ -62,7 +62,7 @@ export function airtableApiRoutes(router: Router, runtime: ProviderRuntime, acco
     const ok = admit(ctx, () => `base:${ctx.params.baseId}`);
     if (!ok) return;
     const base = readableBase(ok.account, ctx.params.baseId);
-    if (!base || !hasScope(ok.grant, 'schema.bases:read')) return modelNotFound(ctx);
+    if (!base || !hasScope(ok.grant, 'schema.bases:read')) return void modelNotFound(ctx);
     const include = ctx.query['include[]'] ?? ctx.query.include;
     const withVisible = (Array.isArray(include) ? include : [include]).includes('visibleFieldIds');
     ctx.body = {
@@ -82,17 +82,17 @@ export function airtableApiRoutes(router: Router, runtime: ProviderRuntime, acco
     if (!ok) return;
     const base = readableBase(ok.account, baseId);
     const table = base?.tables.find((t) => t.id === tableRef || t.name === tableRef);
-    if (!base || !table || !hasScope(ok.grant, 'data.records:read')) return modelNotFound(ctx);
+    if (!base || !table || !hasScope(ok.grant, 'data.records:read')) return void modelNotFound(ctx);
     const pageSizeRaw = params.get('pageSize');
     const pageSize = pageSizeRaw === null ? AIRTABLE_MAX_PAGE_SIZE : Number(pageSizeRaw);
-    if (!Number.isInteger(pageSize) || pageSize < 1) return airtableError(ctx, 422, 'INVALID_REQUEST_UNKNOWN', 'Invalid request: parameter validation failed. Check your request data.');
+    if (!Number.isInteger(pageSize) || pageSize < 1) return void airtableError(ctx, 422, 'INVALID_REQUEST_UNKNOWN', 'Invalid request: parameter validation failed. Check your request data.');
     const maxRecords = params.get('maxRecords') === null ? table.records.length : Number(params.get('maxRecords'));
     const records = table.records.slice(0, maxRecords);
     let start = 0;
     const offset = params.get('offset');
     if (offset !== null) {
       start = records.findIndex((r) => r.id === offsetTarget(offset));
-      if (start < 0) return airtableError(ctx, 422, 'LIST_RECORDS_ITERATOR_NOT_AVAILABLE');
+      if (start < 0) return void airtableError(ctx, 422, 'LIST_RECORDS_ITERATOR_NOT_AVAILABLE');
     }
     // Above 100 the sandbox clamps to the documented maximum.
     const size = Math.min(pageSize, AIRTABLE_MAX_PAGE_SIZE);
@@ -110,6 +110,8 @@ export function airtableApiRoutes(router: Router, runtime: ProviderRuntime, acco
     if (body.ok && body.value && typeof body.value === 'object') {
       for (const [k, v] of Object.entries(body.value as Record<string, unknown>)) {
         if (Array.isArray(v)) for (const item of v) params.append(`${k}[]`, String(item));
+        // As a form would send it: a value that is not text goes as its string form.
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the simulator stringifies exactly as the browser form would
         else if (v !== undefined && v !== null) params.set(k, String(v));
       }
     }

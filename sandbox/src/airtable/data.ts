@@ -65,7 +65,7 @@ const UNGRANTED_PER_ACCOUNT = 2;
 /** The first base's first table is big enough to need several record pages. */
 export const BIG_TABLE_RECORDS = 250;
 
-const FIELD_KINDS: Omit<AirtableField, 'id'>[] = [
+const FIELD_KINDS: Array<Omit<AirtableField, 'id'>> = [
   { name: 'Notes', type: 'multilineText' },
   { name: 'Status', type: 'singleSelect', options: { choices: [{ name: 'Todo' }, { name: 'In progress' }, { name: 'Done' }] } },
   { name: 'Count', type: 'number', options: { precision: 0 } },

@@ -56,39 +56,39 @@ export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime): v
   router.post('/oauth2/v1/token', async function airtableToken(ctx) {
     const form = isForm(ctx) ? await readForm(ctx) : undefined;
     countTokenCall(stats, form?.grant_type);
-    if (!form) return oauthError(ctx, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+    if (!form) return void oauthError(ctx, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
     const clientId = authenticateClient(ctx, form);
     if (clientId === undefined) return;
-    if (!form.grant_type) return oauthError(ctx, 'invalid_request', 'grant_type is required');
+    if (!form.grant_type) return void oauthError(ctx, 'invalid_request', 'grant_type is required');
 
     if (form.grant_type === 'authorization_code') {
-      if (!form.code) return oauthError(ctx, 'invalid_request', 'code is required');
+      if (!form.code) return void oauthError(ctx, 'invalid_request', 'code is required');
       const found = store.consumeCode(form.code);
-      if (!found) return oauthError(ctx, 'invalid_grant', 'invalid authorization code');
-      if (found.problem) return oauthError(ctx, 'invalid_grant', `authorization code ${found.problem === 'used' ? 'was already used' : 'expired'}`);
+      if (!found) return void oauthError(ctx, 'invalid_grant', 'invalid authorization code');
+      if (found.problem) return void oauthError(ctx, 'invalid_grant', `authorization code ${found.problem === 'used' ? 'was already used' : 'expired'}`);
       const code = found.record;
-      if (code.clientId !== clientId) return oauthError(ctx, 'invalid_grant', 'authorization code was issued to another client');
-      if (code.redirectUri !== form.redirect_uri) return oauthError(ctx, 'invalid_grant', 'redirect_uri does not match the authorization request');
-      if (!form.code_verifier) return oauthError(ctx, 'invalid_request', 'code_verifier is required');
-      if (!verifierMatches(form.code_verifier, code.codeChallenge ?? '', 'S256')) return oauthError(ctx, 'invalid_grant', 'code_verifier does not match code_challenge');
-      return issuePair(ctx, store.createGrant(code.clientId, code.account, code.scopes, randomUUID()));
+      if (code.clientId !== clientId) return void oauthError(ctx, 'invalid_grant', 'authorization code was issued to another client');
+      if (code.redirectUri !== form.redirect_uri) return void oauthError(ctx, 'invalid_grant', 'redirect_uri does not match the authorization request');
+      if (!form.code_verifier) return void oauthError(ctx, 'invalid_request', 'code_verifier is required');
+      if (!verifierMatches(form.code_verifier, code.codeChallenge ?? '', 'S256')) return void oauthError(ctx, 'invalid_grant', 'code_verifier does not match code_challenge');
+      return void issuePair(ctx, store.createGrant(code.clientId, code.account, code.scopes, randomUUID()));
     }
 
     if (form.grant_type === 'refresh_token') {
-      if (!form.refresh_token) return oauthError(ctx, 'invalid_request', 'refresh_token is required');
+      if (!form.refresh_token) return void oauthError(ctx, 'invalid_request', 'refresh_token is required');
       applyRefreshFault(ctx, store, form.refresh_token);
       const found = store.lookupRefresh(form.refresh_token);
-      if (!found || found.grant.clientId !== clientId) return oauthError(ctx, 'invalid_grant', 'invalid refresh token');
+      if (!found || found.grant.clientId !== clientId) return void oauthError(ctx, 'invalid_grant', 'invalid refresh token');
       const { refresh, grant } = found;
       if (refresh.rotatedAt !== null && !refresh.revoked && !grant.revoked && Date.now() - refresh.rotatedAt < options.airtableRefreshConflictMs) {
         // A double-submitted refresh: the documented 409 (body shape UNCONFIRMED).
-        return oauthError(ctx, 'conflict', 'this refresh token was refreshed very recently', 409);
+        return void oauthError(ctx, 'conflict', 'this refresh token was refreshed very recently', 409);
       }
-      if (!store.isRefreshUsable(refresh, grant)) return oauthError(ctx, 'invalid_grant', 'refresh token is invalid, expired, revoked or already used');
+      if (!store.isRefreshUsable(refresh, grant)) return void oauthError(ctx, 'invalid_grant', 'refresh token is invalid, expired, revoked or already used');
       let scopes = grant.scopes;
       if (form.scope !== undefined) {
         const asked = form.scope.split(' ').filter(Boolean);
-        if (asked.length === 0 || asked.some((s) => !grant.scopes.includes(s))) return oauthError(ctx, 'invalid_scope', 'scope must be a subset of the granted scopes');
+        if (asked.length === 0 || asked.some((s) => !grant.scopes.includes(s))) return void oauthError(ctx, 'invalid_scope', 'scope must be a subset of the granted scopes');
         scopes = asked;
       }
       // Rotation: the old refresh token and every access token minted before it stop working.
@@ -96,8 +96,8 @@ export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime): v
       store.invalidateAccessOf(grant.id);
       grant.scopes = scopes;
       stats.successfulRefreshes++;
-      return issuePair(ctx, grant);
+      return void issuePair(ctx, grant);
     }
-    return oauthError(ctx, 'unsupported_grant_type', `unsupported grant_type: ${form.grant_type}`);
+    return void oauthError(ctx, 'unsupported_grant_type', `unsupported grant_type: ${form.grant_type}`);
   });
 }

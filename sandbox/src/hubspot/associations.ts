@@ -130,9 +130,9 @@ export function hubspotAssociationRoutes(router: Router, admit: HubSpotAdmit): v
     const ok = pair(ctx, ctx.params.type, ctx.params.toType);
     if (!ok) return;
     const record = find(ok.account, ok.from, ctx.params.id);
-    if (!record) return hubspotError(ctx, 404, 'OBJECT_NOT_FOUND', 'Object not found. objectId are usually numeric.');
+    if (!record) return void hubspotError(ctx, 404, 'OBJECT_NOT_FOUND', 'Object not found. objectId are usually numeric.');
     const offset = offsetOf(typeof ctx.query.after === 'string' ? ctx.query.after : undefined);
-    if (offset === null) return hubspotError(ctx, 400, 'VALIDATION_ERROR', 'Invalid after');
+    if (offset === null) return void hubspotError(ctx, 400, 'VALIDATION_ERROR', 'Invalid after');
     ctx.body = inlineAssociations(originOf(ctx), ok.from, record, ok.to, offset);
   });
 
@@ -140,9 +140,9 @@ export function hubspotAssociationRoutes(router: Router, admit: HubSpotAdmit): v
     const ok = pair(ctx, ctx.params.type, ctx.params.toType);
     if (!ok) return;
     const limit = limitOf(ctx, V4_PAGE_MAX);
-    if (limit === undefined) return hubspotError(ctx, 400, 'VALIDATION_ERROR', `Invalid limit: ${String(ctx.query.limit)}`);
+    if (limit === undefined) return void hubspotError(ctx, 400, 'VALIDATION_ERROR', `Invalid limit: ${String(ctx.query.limit)}`);
     const offset = offsetOf(typeof ctx.query.after === 'string' ? ctx.query.after : undefined);
-    if (offset === null) return hubspotError(ctx, 400, 'VALIDATION_ERROR', 'Invalid after');
+    if (offset === null) return void hubspotError(ctx, 400, 'VALIDATION_ERROR', 'Invalid after');
     const record = find(ok.account, ok.from, ctx.params.id);
     // An unknown record simply has no associations here (UNCONFIRMED: HubSpot may answer 404).
     ctx.body = record ? v4Page(originOf(ctx), ok.from, record, ok.to, offset, limit) : { results: [] };
@@ -153,9 +153,9 @@ export function hubspotAssociationRoutes(router: Router, admit: HubSpotAdmit): v
     if (!ok) return;
     const raw = await readJson(ctx);
     const parsed = raw.ok ? batchBody.safeParse(raw.value) : undefined;
-    if (!parsed?.success) return hubspotError(ctx, 400, 'VALIDATION_ERROR', 'Invalid input JSON on line 1: expected {"inputs": [{"id": "..."}]}');
+    if (!parsed?.success) return void hubspotError(ctx, 400, 'VALIDATION_ERROR', 'Invalid input JSON on line 1: expected {"inputs": [{"id": "..."}]}');
     const { inputs } = parsed.data;
-    if (inputs.length > V4_BATCH_MAX_INPUTS) return hubspotError(ctx, 400, 'VALIDATION_ERROR', `Batch read may not exceed ${V4_BATCH_MAX_INPUTS} inputs`);
+    if (inputs.length > V4_BATCH_MAX_INPUTS) return void hubspotError(ctx, 400, 'VALIDATION_ERROR', `Batch read may not exceed ${V4_BATCH_MAX_INPUTS} inputs`);
     const startedAt = new Date().toISOString();
     const results: unknown[] = [];
     const missing: string[] = [];

@@ -64,8 +64,8 @@ export function hubspotCrmRoutes(router: Router, admit: HubSpotAdmit): void {
     const q = ctx.query;
     const limitParam = typeof q.limit === 'string' ? Number(q.limit) : 10;
     const afterParam = typeof q.after === 'string' ? q.after : undefined;
-    if (!Number.isInteger(limitParam) || limitParam < 1) return hubspotError(ctx, 400, 'VALIDATION_ERROR', `Invalid limit: ${String(q.limit)}`);
-    if (afterParam !== undefined && !/^\d+$/.test(afterParam)) return hubspotError(ctx, 400, 'VALIDATION_ERROR', `Invalid after: ${afterParam}`);
+    if (!Number.isInteger(limitParam) || limitParam < 1) return void hubspotError(ctx, 400, 'VALIDATION_ERROR', `Invalid limit: ${String(q.limit)}`);
+    if (afterParam !== undefined && !/^\d+$/.test(afterParam)) return void hubspotError(ctx, 400, 'VALIDATION_ERROR', `Invalid after: ${afterParam}`);
     // Above the documented maximum the sandbox clamps (real behaviour UNCONFIRMED).
     const pageSize = Math.min(limitParam, HUBSPOT_MAX_LIMIT);
     const properties = typeof q.properties === 'string' ? csv(q.properties) : undefined;
@@ -91,7 +91,7 @@ export function hubspotCrmRoutes(router: Router, admit: HubSpotAdmit): void {
     const account = type && admit(ctx, readScopes(type));
     if (!type || !account) return;
     const record = account[type].find((r) => r.id === id);
-    if (!record) return hubspotError(ctx, 404, 'OBJECT_NOT_FOUND', `Object not found. objectId are usually numeric.`);
+    if (!record) return void hubspotError(ctx, 404, 'OBJECT_NOT_FOUND', `Object not found. objectId are usually numeric.`);
     const properties = typeof ctx.query.properties === 'string' ? csv(ctx.query.properties) : undefined;
     const associations = csv(typeof ctx.query.associations === 'string' ? ctx.query.associations : undefined)
       .map(objectTypeOf)

@@ -99,17 +99,17 @@ export function hubspotIntrospectRoutes(router: Router, runtime: ProviderRuntime
 
   router.get('/oauth/v1/access-tokens/:token', (ctx) => {
     const info = accessInfo(ctx.params.token ?? '');
-    if (!info) return hubspotError(ctx, 404, 'OBJECT_NOT_FOUND', 'access token not found or expired');
+    if (!info) return void hubspotError(ctx, 404, 'OBJECT_NOT_FOUND', 'access token not found or expired');
     const { grant } = info.found;
     ctx.body = { token: ctx.params.token, ...owner(grant), scopes: grant.scopes, app_id: HUBSPOT_APP_ID, expires_in: info.expiresIn, token_type: 'access', is_private_distribution: false };
   });
   router.get('/oauth/v1/refresh-tokens/:token', (ctx) => {
     const found = refreshInfo(ctx.params.token ?? '');
-    if (!found) return hubspotError(ctx, 404, 'OBJECT_NOT_FOUND', 'refresh token not found');
+    if (!found) return void hubspotError(ctx, 404, 'OBJECT_NOT_FOUND', 'refresh token not found');
     ctx.body = { token: ctx.params.token, ...owner(found.grant), client_id: found.grant.clientId, scopes: found.grant.scopes, token_type: 'refresh' };
   });
   router.delete('/oauth/v1/refresh-tokens/:token', (ctx) => {
-    if (!refreshInfo(ctx.params.token ?? '')) return hubspotError(ctx, 404, 'OBJECT_NOT_FOUND', 'refresh token not found');
+    if (!refreshInfo(ctx.params.token ?? '')) return void hubspotError(ctx, 404, 'OBJECT_NOT_FOUND', 'refresh token not found');
     store.revokeRefresh(ctx.params.token ?? '');
     ctx.status = 204;
   });

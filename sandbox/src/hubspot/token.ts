@@ -39,28 +39,28 @@ export function hubspotTokenRoutes(router: Router, runtime: ProviderRuntime, acc
       const fail = (error: string, description: string, legacyStatus: string) => oauthError(ctx, legacy, error, description, legacyStatus);
       const form = isForm(ctx) ? await readForm(ctx) : undefined;
       countTokenCall(stats, form?.grant_type);
-      if (!form) return fail('invalid_request', 'Content-Type must be application/x-www-form-urlencoded', 'BAD_REQUEST');
-      if (!form.grant_type) return fail('invalid_request', 'missing grant_type', 'BAD_GRANT_TYPE');
+      if (!form) return void fail('invalid_request', 'Content-Type must be application/x-www-form-urlencoded', 'BAD_REQUEST');
+      if (!form.grant_type) return void fail('invalid_request', 'missing grant_type', 'BAD_GRANT_TYPE');
       if (form.client_id !== runtime.client.clientId || form.client_secret !== runtime.client.clientSecret) {
-        return fail('invalid_client', 'missing or invalid client_id / client_secret', 'BAD_CLIENT_ID');
+        return void fail('invalid_client', 'missing or invalid client_id / client_secret', 'BAD_CLIENT_ID');
       }
       if (form.grant_type === 'authorization_code') {
-        if (!form.code) return fail('invalid_request', 'missing code', 'BAD_AUTH_CODE');
+        if (!form.code) return void fail('invalid_request', 'missing code', 'BAD_AUTH_CODE');
         const found = store.consumeCode(form.code);
-        if (!found || found.problem) return fail('invalid_grant', 'auth code not found, expired or already used', 'BAD_AUTH_CODE');
+        if (!found || found.problem) return void fail('invalid_grant', 'auth code not found, expired or already used', 'BAD_AUTH_CODE');
         const code = found.record;
-        if (code.clientId !== form.client_id) return fail('invalid_grant', 'auth code was issued to another client', 'BAD_AUTH_CODE');
-        if (code.redirectUri !== form.redirect_uri) return fail('invalid_grant', 'redirect_uri does not match the authorization request', 'BAD_REDIRECT_URI');
+        if (code.clientId !== form.client_id) return void fail('invalid_grant', 'auth code was issued to another client', 'BAD_AUTH_CODE');
+        if (code.redirectUri !== form.redirect_uri) return void fail('invalid_grant', 'redirect_uri does not match the authorization request', 'BAD_REDIRECT_URI');
         // `code_verifier` is in the token schema ([H1], [H2]) but no challenge was recorded (Q8): ignored.
         const grant = store.createGrant(code.clientId, code.account, code.scopes, randomUUID());
         const refresh = store.issueRefresh(grant.id, refreshToken(accounts[code.account]), null);
-        return issue(ctx, grant, refresh.token);
+        return void issue(ctx, grant, refresh.token);
       }
       if (form.grant_type === 'refresh_token') {
         applyRefreshFault(ctx, store, form.refresh_token);
         const found = store.lookupRefresh(form.refresh_token);
         if (!found || !store.isRefreshUsable(found.refresh, found.grant) || found.grant.clientId !== form.client_id) {
-          return fail('invalid_grant', 'refresh token is invalid, expired or revoked', 'BAD_REFRESH_TOKEN');
+          return void fail('invalid_grant', 'refresh token is invalid, expired or revoked', 'BAD_REFRESH_TOKEN');
         }
         let refresh = found.refresh.token;
         if (options.hubspotRotateRefreshTokens) {
@@ -68,9 +68,9 @@ export function hubspotTokenRoutes(router: Router, runtime: ProviderRuntime, acc
           refresh = store.issueRefresh(found.grant.id, refreshToken(accounts[found.grant.account]), null).token;
         }
         stats.successfulRefreshes++;
-        return issue(ctx, found.grant, refresh);
+        return void issue(ctx, found.grant, refresh);
       }
-      return fail('unsupported_grant_type', `unsupported grant_type: ${form.grant_type}`, 'BAD_GRANT_TYPE');
+      return void fail('unsupported_grant_type', `unsupported grant_type: ${form.grant_type}`, 'BAD_GRANT_TYPE');
     };
 
   for (const version of HUBSPOT_TOKEN_VERSIONS) router.post(`/oauth/${version}/token`, handle(version === 'v1'));

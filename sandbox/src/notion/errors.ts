@@ -18,7 +18,7 @@ export const unauthorized = (ctx: Context) => notionError(ctx, 401, 'unauthorize
  */
 export function rateLimited(ctx: Context, retryAfterSeconds: number, reason = 'public_api_request_rate_limit'): void {
   if (reason === 'public_api_request_blocked') {
-    return notionError(ctx, 429, 'rate_limited', 'Requests from this connection are blocked. Contact Notion support.', { rate_limit_reason: reason });
+    return void notionError(ctx, 429, 'rate_limited', 'Requests from this connection are blocked. Contact Notion support.', { rate_limit_reason: reason });
   }
   ctx.set('Retry-After', String(retryAfterSeconds));
   notionError(ctx, 429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', {

@@ -35,7 +35,7 @@ export function notionRetrieveRoutes(router: Router, admit: (ctx: Context) => Ad
     if (!ok) return;
     const id = normalize(ctx.params.id);
     const page = ok.workspace.items.find((i) => i.kind === 'page' && i.id === id);
-    if (!page) return objectNotFound(ctx, 'page', ctx.params.id ?? '');
+    if (!page) return void objectNotFound(ctx, 'page', ctx.params.id ?? '');
     ctx.body = pageObject(page, ok.model);
   });
 
@@ -44,7 +44,7 @@ export function notionRetrieveRoutes(router: Router, admit: (ctx: Context) => Ad
     if (!ok) return;
     const id = normalize(ctx.params.id);
     const db = ok.workspace.items.find((i) => i.kind === 'database' && i.id === id);
-    if (!db) return objectNotFound(ctx, 'database', ctx.params.id ?? '');
+    if (!db) return void objectNotFound(ctx, 'database', ctx.params.id ?? '');
     ctx.body = ok.model.dataSources ? databaseObject(db, ok.model) : legacyDatabaseObject(db, ok.model);
   });
 

@@ -59,13 +59,13 @@ export function notionSearchRoutes(router: Router, admit: (ctx: Context) => Admi
     const ok = admit(ctx);
     if (!ok) return;
     const raw = await readJson(ctx);
-    if (!raw.ok) return notionError(ctx, 400, 'invalid_json', 'Error parsing JSON body.');
+    if (!raw.ok) return void notionError(ctx, 400, 'invalid_json', 'Error parsing JSON body.');
     const parsed = searchBody.safeParse(raw.value);
-    if (!parsed.success) return notionError(ctx, 400, 'validation_error', `body failed validation: ${parsed.error.issues.map((i) => `body.${i.path.join('.')} ${i.message}`).join('; ')}`);
+    if (!parsed.success) return void notionError(ctx, 400, 'validation_error', `body failed validation: ${parsed.error.issues.map((i) => `body.${i.path.join('.')} ${i.message}`).join('; ')}`);
     const body = parsed.data;
     const objects = ok.model.dataSources ? ['page', 'data_source'] : ['page', 'database'];
     if (body.filter && !objects.includes(body.filter.value)) {
-      return notionError(ctx, 400, 'validation_error', `body failed validation: body.filter.value should be "${objects.join('" or "')}", instead was "${body.filter.value}".`);
+      return void notionError(ctx, 400, 'validation_error', `body failed validation: body.filter.value should be "${objects.join('" or "')}", instead was "${body.filter.value}".`);
     }
     const withTrash = body.in_trash === true || body.filter?.in_trash === true;
     const query = body.query?.trim().toLowerCase() ?? '';
@@ -80,7 +80,7 @@ export function notionSearchRoutes(router: Router, admit: (ctx: Context) => Admi
     let start = 0;
     if (body.start_cursor !== undefined) {
       start = list.findIndex((e) => e.id === body.start_cursor);
-      if (start < 0) return notionError(ctx, 400, 'validation_error', 'body failed validation: body.start_cursor should be a valid cursor returned by a previous request.');
+      if (start < 0) return void notionError(ctx, 400, 'validation_error', 'body failed validation: body.start_cursor should be a valid cursor returned by a previous request.');
     }
     const pageSize = body.page_size ?? NOTION_MAX_PAGE_SIZE;
     const results: Entry[] = [];

@@ -54,18 +54,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function faultInjection(input: ProviderAppInput): Middleware {
   return async function faultInjection(ctx, next) {
-    if (ctx.path.startsWith('/__sandbox')) return next();
+    if (ctx.path.startsWith('/__sandbox')) {
+      await next();
+      return;
+    }
     const fault = input.faults.take(input.provider, ctx.path);
-    if (!fault) return next();
+    if (!fault) {
+      await next();
+      return;
+    }
     input.stats.faultsInjected++;
     switch (fault.kind) {
       case 'rate_limit':
-        return input.responses.rateLimited(ctx, fault.policy);
+        return void input.responses.rateLimited(ctx, fault.policy);
       case 'server_error':
-        return input.responses.serverError(ctx, fault.status ?? 500);
+        return void input.responses.serverError(ctx, fault.status ?? 500);
       case 'delay':
         await sleep(fault.delayMs ?? 1000);
-        return next();
+        await next();
+        return;
       case 'timeout':
         // Never answer: the client's own timeout is what is under test.
         ctx.respond = false;
@@ -75,7 +82,8 @@ function faultInjection(input: ProviderAppInput): Middleware {
       case 'revoked_grant':
       case 'other_account':
         ctx.state.tokenFault = fault.kind;
-        return next();
+        await next();
+        return;
     }
   };
 }

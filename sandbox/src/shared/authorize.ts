@@ -14,7 +14,7 @@ export type DenyOutcome = { redirect: string } | { page: string };
 export interface AuthorizeSpec {
   providerLabel: string;
   appName: () => string;
-  accounts: { index: number; label: string }[];
+  accounts: Array<{ index: number; label: string }>;
   autoApprove: boolean;
   stats: ProviderStats;
   check(params: Record<string, string>): AuthorizeCheck;
@@ -42,11 +42,11 @@ export function authorizeHandlers(spec: AuthorizeSpec): { get: Middleware; post:
 
   const decide = (ctx: Context, params: Record<string, string>, scopes: string[], decision: string, accountRaw: string | undefined) => {
     const account = accountRaw === undefined || accountRaw === '' ? (spec.presetAccount?.(ctx) ?? 0) : Number(accountRaw);
-    if (!spec.accounts.some((a) => a.index === account)) return showError(ctx, `Unknown sandbox account "${accountRaw}".`);
-    if (decision === 'allow') return ctx.redirect(spec.allow(params, account, scopes));
-    if (decision !== 'deny') return showError(ctx, 'sandbox_approve must be "allow" or "deny".');
+    if (!spec.accounts.some((a) => a.index === account)) return void showError(ctx, `Unknown sandbox account "${accountRaw}".`);
+    if (decision === 'allow') return void ctx.redirect(spec.allow(params, account, scopes));
+    if (decision !== 'deny') return void showError(ctx, 'sandbox_approve must be "allow" or "deny".');
     const outcome = spec.deny(params);
-    if ('redirect' in outcome) return ctx.redirect(outcome.redirect);
+    if ('redirect' in outcome) return void ctx.redirect(outcome.redirect);
     ctx.status = 200;
     ctx.type = 'html';
     ctx.body = outcome.page;
@@ -56,10 +56,10 @@ export function authorizeHandlers(spec: AuthorizeSpec): { get: Middleware; post:
     spec.stats.authorizeRequests++;
     const { params, approve, account } = split(all);
     const check = spec.check(params);
-    if (check.kind === 'error-page') return showError(ctx, check.message);
-    if (check.kind === 'redirect-error') return ctx.redirect(spec.errorRedirect(params, check.error, check.description));
-    if (approve !== undefined) return decide(ctx, params, check.scopes, approve, account);
-    if (spec.autoApprove && !fromForm) return decide(ctx, params, check.scopes, 'allow', account);
+    if (check.kind === 'error-page') return void showError(ctx, check.message);
+    if (check.kind === 'redirect-error') return void ctx.redirect(spec.errorRedirect(params, check.error, check.description));
+    if (approve !== undefined) return void decide(ctx, params, check.scopes, approve, account);
+    if (spec.autoApprove && !fromForm) return void decide(ctx, params, check.scopes, 'allow', account);
     ctx.type = 'html';
     ctx.body = consentPage({
       providerLabel: spec.providerLabel,

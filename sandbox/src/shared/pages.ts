@@ -34,7 +34,7 @@ export interface ConsentPageInput {
   appName: string;
   action: string;
   scopes: string[];
-  accounts: { index: number; label: string }[];
+  accounts: Array<{ index: number; label: string }>;
   selectedAccount: number;
   /** Original authorize parameters, echoed back as hidden fields so the POST can re-validate them. */
   params: Record<string, string>;

@@ -36,7 +36,7 @@ export class Prng {
   /** Fixed-length string from an alphabet; used for provider-shaped ids. */
   chars(length: number, alphabet: string): string {
     let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.next() * alphabet.length)];
+    for (let i = 0; i < length; i++) out += alphabet.charAt(Math.floor(this.next() * alphabet.length));
     return out;
   }
 

@@ -32,7 +32,7 @@ export const hubspotAccessIntrospection = z.object({
   user: z.string(),
   hub_domain: z.string(),
   scopes: z.array(z.string()),
-  signed_access_token: z.object({ expiresAt: z.number(), hubId: z.number(), userId: z.number(), appId: z.number(), hublet: z.string() }).passthrough(),
+  signed_access_token: z.object({ expiresAt: z.number(), hubId: z.number(), userId: z.number(), appId: z.number(), hublet: z.string() }).loose(),
   expires_in: z.number().int(),
   is_private_distribution: z.boolean(),
   token_use: z.literal('access_token'),
@@ -82,7 +82,7 @@ export const hubspotV4BatchRead = z.object({
   completedAt: z.iso.datetime(),
   results: z.array(z.object({ from: z.object({ id: z.string() }), to: z.array(hubspotV4Target), paging: nextPage.optional() })),
   numErrors: z.number().int().optional(),
-  errors: z.array(z.object({ category: z.string(), message: z.string() }).passthrough()).optional(),
+  errors: z.array(z.object({ category: z.string(), message: z.string() }).loose()).optional(),
 });
 
 /** "Retrieve account details" reference: every field required. */
@@ -119,7 +119,7 @@ export const hubspotApiError = z.object({
   correlationId: z.string(),
   category: z.string(),
   context: z.record(z.string(), z.array(z.string())).optional(),
-  errors: z.array(z.object({ message: z.string() }).passthrough()).optional(),
+  errors: z.array(z.object({ message: z.string() }).loose()).optional(),
   links: z.record(z.string(), z.string()).optional(),
 });
 

@@ -64,7 +64,7 @@ export const notionPage = z.object({
   object: z.literal('page'),
   ...base,
   parent: notionParent,
-  properties: z.record(z.string(), z.object({ id: z.string(), type: z.string() }).passthrough()),
+  properties: z.record(z.string(), z.object({ id: z.string(), type: z.string() }).loose()),
 });
 
 export const notionDataSource = z.object({
@@ -75,7 +75,7 @@ export const notionDataSource = z.object({
   parent: z.object({ type: z.literal('database_id'), database_id: uuid }),
   database_parent: notionParent,
   is_inline: z.boolean(),
-  properties: z.record(z.string(), z.object({ id: z.string(), name: z.string(), type: z.string() }).passthrough()),
+  properties: z.record(z.string(), z.object({ id: z.string(), name: z.string(), type: z.string() }).loose()),
 });
 
 export const notionLegacyDatabase = z.object({
@@ -85,7 +85,7 @@ export const notionLegacyDatabase = z.object({
   description: z.array(notionRichText),
   parent: notionParent,
   is_inline: z.boolean(),
-  properties: z.record(z.string(), z.object({ id: z.string(), name: z.string(), type: z.string() }).passthrough()),
+  properties: z.record(z.string(), z.object({ id: z.string(), name: z.string(), type: z.string() }).loose()),
 });
 
 /**
@@ -94,7 +94,7 @@ export const notionLegacyDatabase = z.object({
  */
 export const notionPartial = z.union([
   z.object({ object: z.enum(['page', 'database']), id: uuid }).strict(),
-  z.object({ object: z.literal('data_source'), id: uuid, properties: z.record(z.string(), z.object({ id: z.string(), name: z.string(), type: z.string() }).passthrough()) }).strict(),
+  z.object({ object: z.literal('data_source'), id: uuid, properties: z.record(z.string(), z.object({ id: z.string(), name: z.string(), type: z.string() }).loose()) }).strict(),
 ]);
 
 export const notionSearchResponse = z.object({
@@ -114,7 +114,7 @@ export const notionBotUser = z.object({
   name: z.string(),
   avatar_url: z.string().nullable(),
   type: z.literal('bot'),
-  bot: z.object({ owner: z.object({ type: z.literal('user'), user: person }) }).passthrough(),
+  bot: z.object({ owner: z.object({ type: z.literal('user'), user: person }) }).loose(),
 });
 
 export const notionIntrospection = z.object({ active: z.boolean(), scope: z.string().optional(), iat: z.number().int().optional(), request_id: z.string().optional() });

@@ -68,7 +68,9 @@ describe('@hubspot/api-client against the HubSpot simulator', () => {
   it('crm.associations.v4: batch read and the per-record list give every deal of the key account', async () => {
     const hub = client(accessToken);
     const key = account.companies[0]!;
-    const batch = await hub.crm.associations.v4.batchApi.getPage('companies', 'deals', { inputs: account.companies.slice(0, 5).map((c) => ({ id: c.id })) });
+    const inputs = account.companies.slice(0, 5).map((c) => ({ id: c.id }));
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- plain inputs, as the SDK's own README passes them
+    const batch = await hub.crm.associations.v4.batchApi.getPage('companies', 'deals', { inputs });
     expect(batch.status).toBe('COMPLETE');
     expect(batch.completedAt).toBeInstanceOf(Date);
     const keyResult = batch.results.find((r) => r._from.id === key.id)!;

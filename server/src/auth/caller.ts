@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual, type webcrypto } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/env.js';
 import { importSessionKey, InvalidSessionError, verifyWithDeadline, type Session } from './session-token.js';
@@ -33,11 +33,11 @@ export function callerIdentifier(config: Pick<Config, 'adminApiKey' | 'sessionSe
   key?.catch(() => {}); // a failed import surfaces on first use, not as an unhandled rejection
   const verified = new LRUCache<string, { session: Session; validUntil: number }>({ max: VERIFIED_TOKEN_CACHE_SIZE });
 
-  async function verify(token: string): Promise<Session> {
+  async function verify(token: string, sessionKey: Promise<webcrypto.CryptoKey>): Promise<Session> {
     const at = now();
     const remembered = verified.get(token);
     if (remembered && at < remembered.validUntil) return remembered.session;
-    const fresh = await verifyWithDeadline(token, await key!, at);
+    const fresh = await verifyWithDeadline(token, await sessionKey, at);
     verified.set(token, fresh);
     return fresh.session;
   }
@@ -52,7 +52,7 @@ export function callerIdentifier(config: Pick<Config, 'adminApiKey' | 'sessionSe
     if (!match?.[1]) return { kind: 'anonymous' };
     if (!key) return { kind: 'invalid-session', reason: 'invalid' };
     try {
-      return { kind: 'session', session: await verify(match[1]) };
+      return { kind: 'session', session: await verify(match[1], key) };
     } catch (error) {
       if (error instanceof InvalidSessionError) return { kind: 'invalid-session', reason: error.reason };
       throw error;

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PROVIDER_IDS } from '../providers/registry.js';
 import { identityNames, type Identity, type IdentityNameKind } from './identity.js';
 
 interface Subject {
@@ -45,7 +46,7 @@ const part = fc.oneof(
 );
 const subject = fc.record({
   identity: fc.record({ orgId: part, userId: part }),
-  provider: fc.oneof(fc.constantFrom('hubspot', 'airtable', 'notion'), part),
+  provider: fc.oneof(fc.constantFrom(...PROVIDER_IDS), part),
   run: part,
   name: part,
 });
@@ -90,13 +91,13 @@ describe('names derived from an identity', () => {
   it('keep a separator moved between org and user apart (acme + team:alice vs acme:team + alice)', () => {
     fc.assert(
       fc.property(part, part, part, fc.constantFrom(':', '%3A', '}{', '%'), (left, middle, right, separator) => {
-        const one: Subject = { identity: { orgId: left, userId: `${middle}${separator}${right}` }, provider: 'hubspot', run: 'r', name: 'n' };
-        const two: Subject = { identity: { orgId: `${left}${separator}${middle}`, userId: right }, provider: 'hubspot', run: 'r', name: 'n' };
+        const one: Subject = { identity: { orgId: left, userId: `${middle}${separator}${right}` }, provider: PROVIDER_IDS[0]!, run: 'r', name: 'n' };
+        const two: Subject = { identity: { orgId: `${left}${separator}${middle}`, userId: right }, provider: PROVIDER_IDS[0]!, run: 'r', name: 'n' };
         for (const kind of KINDS) expect(NAME_OF[kind](one), kind).not.toBe(NAME_OF[kind](two));
       }),
     );
-    const left = { identity: { orgId: 'acme', userId: 'team:alice' }, provider: 'hubspot', run: 'r', name: 'n' };
-    const right = { identity: { orgId: 'acme:team', userId: 'alice' }, provider: 'hubspot', run: 'r', name: 'n' };
+    const left = { identity: { orgId: 'acme', userId: 'team:alice' }, provider: PROVIDER_IDS[0]!, run: 'r', name: 'n' };
+    const right = { identity: { orgId: 'acme:team', userId: 'alice' }, provider: PROVIDER_IDS[0]!, run: 'r', name: 'n' };
     for (const kind of KINDS) expect(NAME_OF[kind](left)).not.toBe(NAME_OF[kind](right));
   });
 

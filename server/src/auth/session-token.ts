@@ -1,6 +1,7 @@
 import { webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import { PROVIDER_IDS, type ProviderId } from '../providers/registry.js';
 
 /**
  * Signed session tokens: how a host backend tells this server who its user is. HS256 JWTs
@@ -9,7 +10,7 @@ import { z } from 'zod';
  * Mint one on your backend (Node):
  *   import { createSessionToken } from '@integration-connector/server';
  *   const token = await createSessionToken(
- *     { orgId: 'acme', userId: 'u-42', providers: ['hubspot'], origin: 'https://app.acme.com' },
+ *     { orgId: 'acme', userId: 'u-42', providers: ['<provider id>'], origin: 'https://app.acme.com' },
  *     process.env.SESSION_SECRET,
  *   );
  *   // render <integration-connector session-token="${token}">
@@ -21,7 +22,6 @@ export const CLOCK_TOLERANCE_SECONDS = 30;
 export const MAX_SESSION_SECONDS = 24 * 60 * 60;
 const DEFAULT_SESSION_SECONDS = 15 * 60;
 
-const PROVIDERS = ['hubspot', 'airtable', 'notion'] as const;
 // The same ids the identity argument accepts: no control characters, no lone surrogates (which
 // cannot be encoded into a store key).
 const idPart = z.string().min(1).max(256).regex(/^[^\p{Cc}\p{Cs}]*$/u);
@@ -30,7 +30,7 @@ export interface SessionClaims {
   orgId: string;
   userId: string;
   /** Providers this session may use; all when absent. */
-  providers?: ReadonlyArray<(typeof PROVIDERS)[number]>;
+  providers?: readonly ProviderId[];
   /** The page origin this session may be used from; any allowed origin when absent. */
   origin?: string;
 }
@@ -42,7 +42,7 @@ export interface Session extends SessionClaims {
 const claimsSchema = z.object({
   sub: idPart,
   org: idPart,
-  providers: z.array(z.enum(PROVIDERS)).max(3).optional(),
+  providers: z.array(z.enum(PROVIDER_IDS as [ProviderId, ...ProviderId[]])).max(PROVIDER_IDS.length).optional(),
   origin: z.url().optional(),
   exp: z.number().int(),
   iat: z.number().int(),

@@ -3,10 +3,14 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { hubspotSettings } from '../providers/hubspot/settings.js';
-import { notionSettings } from '../providers/notion/settings.js';
-import { providerSettings, rateLimit } from '../providers/settings.js';
+import { PROVIDERS } from '../providers/registry.js';
+import { rateLimit } from '../providers/settings.js';
+import { providerEnvRows } from './env-docs.js';
 import { ConfigError, ENV_VARIABLES, loadConfig } from './env.js';
+
+// Provider-agnostic: every provider of the registry, by its declared variables (the names and
+// defaults themselves are pinned in providers/settings.test.ts).
+const settingsOf = PROVIDERS.map((module) => module.settings);
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -30,15 +34,19 @@ describe('configuration from the environment', () => {
     expect(config.port).toBe(8000);
     expect(config.publicUrl).toBe('http://localhost:8000');
     expect(config.redisUrl).toBeUndefined();
-    expect(config.providers.hubspot).toMatchObject({ authUrl: 'https://app.hubspot.com', apiUrl: 'https://api.hubapi.com' });
-    expect(config.providers.airtable).toMatchObject({ authUrl: 'https://airtable.com', apiUrl: 'https://api.airtable.com' });
-    expect(config.providers.notion).toMatchObject({ apiUrl: 'https://api.notion.com' });
+    for (const settings of settingsOf) {
+      expect(config.providers[settings.id]).toMatchObject({ authUrl: settings.urls.authUrl.default, apiUrl: settings.urls.apiUrl.default, sandbox: false });
+    }
   });
 
-  it('overrides every provider URL so the same code can talk to a simulator', () => {
-    const config = loadConfig({ AUTH_MODE: 'open', HUBSPOT_AUTH_URL: 'http://127.0.0.1:4101/', HUBSPOT_API_URL: 'http://127.0.0.1:4101', NOTION_API_URL: 'http://127.0.0.1:4103' });
-    expect(config.providers.hubspot.authUrl).toBe('http://127.0.0.1:4101');
-    expect(config.providers.notion.apiUrl).toBe('http://127.0.0.1:4103');
+  it('overrides every provider URL so the same code can talk to a simulator (a trailing slash dropped)', () => {
+    const env: Record<string, string> = { AUTH_MODE: 'open' };
+    settingsOf.forEach((settings, i) => {
+      env[settings.urls.authUrl.env] = `http://127.0.0.1:${4101 + i}/`;
+      env[settings.urls.apiUrl.env] = `http://127.0.0.1:${4101 + i}/`;
+    });
+    const config = loadConfig(env);
+    settingsOf.forEach((settings, i) => expect(config.providers[settings.id]).toMatchObject({ authUrl: `http://127.0.0.1:${4101 + i}`, apiUrl: `http://127.0.0.1:${4101 + i}` }));
   });
 
   it('names the variable of every bad value', () => {
@@ -50,33 +58,35 @@ describe('configuration from the environment', () => {
   });
 
   it('rejects a client id without its secret, except where the provider allows public clients', () => {
-    expect(problemsOf({ NOTION_CLIENT_ID: 'abc' })).toMatch(/NOTION_CLIENT_SECRET: set both/);
-    expect(problemsOf({ HUBSPOT_CLIENT_ID: 'abc' })).toMatch(/HUBSPOT_CLIENT_SECRET: set both/);
-    expect(problemsOf({ NOTION_CLIENT_SECRET: 'abc' })).toMatch(/NOTION_CLIENT_ID: is required/);
-    // Airtable integrations may have no client secret (providers/airtable/settings.ts).
-    expect(loadConfig({ AUTH_MODE: 'open', AIRTABLE_CLIENT_ID: 'abc-123' }).providers.airtable).toMatchObject({ clientId: 'abc-123', clientSecret: undefined });
+    for (const { id, envPrefix, clientSecret } of settingsOf) {
+      expect(problemsOf({ [`${envPrefix}_CLIENT_SECRET`]: 'abc' })).toMatch(new RegExp(`^${envPrefix}_CLIENT_ID: is required when ${envPrefix}_CLIENT_SECRET is set`, 'm'));
+      const idAlone = { AUTH_MODE: 'open', [`${envPrefix}_CLIENT_ID`]: 'abc-123' };
+      if (clientSecret === 'required') expect(problemsOf(idAlone)).toMatch(new RegExp(`^${envPrefix}_CLIENT_SECRET: set both`, 'm'));
+      else expect(loadConfig(idAlone).providers[id]).toMatchObject({ clientId: 'abc-123', clientSecret: undefined });
+    }
+    expect(settingsOf.map((settings) => settings.clientSecret)).toContain('optional');
   });
 
   it('reads each provider\'s rate limits from the variables its settings declare, defaulting to the published floor', () => {
     const defaults = loadConfig({ AUTH_MODE: 'open' });
-    for (const [id, settings] of Object.entries(providerSettings)) {
+    for (const settings of settingsOf) {
       for (const limit of Object.values(settings.rateLimits)) {
         expect(ENV_VARIABLES).toContain(limit.env);
-        expect(rateLimit(defaults.providers[id as keyof typeof providerSettings], limit)).toEqual({ max: limit.max, windowMs: limit.windowMs });
+        expect(rateLimit(defaults.providers[settings.id], limit)).toEqual({ max: limit.max, windowMs: limit.windowMs });
+        const tuned = loadConfig({ AUTH_MODE: 'open', [limit.env]: String(limit.max * 3) });
+        expect(rateLimit(tuned.providers[settings.id], limit)).toEqual({ max: limit.max * 3, windowMs: limit.windowMs });
+        expect(problemsOf({ [limit.env]: 'lots' })).toMatch(new RegExp(`^${limit.env}: `, 'm'));
+        expect(problemsOf({ [limit.env]: '0' })).toMatch(new RegExp(`^${limit.env}: `, 'm'));
       }
     }
-    const tuned = loadConfig({ AUTH_MODE: 'open', HUBSPOT_RATE_LIMIT_PER_10_SECONDS: '190', NOTION_RATE_LIMIT_PER_MINUTE: '600' });
-    expect(rateLimit(tuned.providers.hubspot, hubspotSettings.rateLimits.account)).toEqual({ max: 190, windowMs: 10_000 });
-    expect(rateLimit(tuned.providers.notion, notionSettings.rateLimits.connection)).toEqual({ max: 600, windowMs: 60_000 });
-    expect(problemsOf({ NOTION_RATE_LIMIT_PER_MINUTE: 'lots' })).toMatch(/^NOTION_RATE_LIMIT_PER_MINUTE: /m);
-    expect(problemsOf({ HUBSPOT_RATE_LIMIT_PER_10_SECONDS: '0' })).toMatch(/^HUBSPOT_RATE_LIMIT_PER_10_SECONDS: /m);
   });
 
-  it('documents every rate-limit variable in the README with its default', () => {
+  it('documents every provider variable in the README table exactly as the registry declares it (name, default, meaning)', () => {
     const readme = readFileSync('README.md', 'utf8');
-    for (const settings of Object.values(providerSettings)) {
-      for (const limit of Object.values(settings.rateLimits)) expect(readme).toMatch(new RegExp(`\\| \`${limit.env}\` \\| \`${limit.max}\` \\|`));
-    }
+    const rows = providerEnvRows();
+    const start = readme.indexOf(rows[0]!);
+    expect(start, rows[0]).toBeGreaterThan(-1);
+    expect(readme.slice(start).split('\n').slice(0, rows.length)).toEqual(rows);
   });
 
   it('parses ALLOWED_ORIGINS as a comma list of exact origins', () => {
@@ -110,7 +120,7 @@ describe('configuration from the environment', () => {
   });
 
   it('never echoes a secret value in its messages', () => {
-    const problems = problemsOf({ HUBSPOT_CLIENT_SECRET: 'super-secret-value', PORT: '-1' });
+    const problems = problemsOf({ [`${settingsOf[0]!.envPrefix}_CLIENT_SECRET`]: 'super-secret-value', PORT: '-1' });
     expect(problems).not.toContain('super-secret-value');
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { providerSettings } from '../providers/settings.js';
+import { PROVIDERS, type ProviderId } from '../providers/registry.js';
+import type { ProviderEndpoints, ProviderSettings } from '../providers/settings.js';
 
 /**
  * Every environment variable the server reads, parsed once at start-up. A bad value stops the
@@ -13,7 +14,7 @@ const csv = z
 /** Exactly `scheme://host[:port]`: anything else (a path, `localhost:3000`, the opaque `null`) is a mistake. */
 const exactOrigin = z.string().refine(
   (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value,
-  { message: 'each entry must be exactly scheme://host[:port] (http or https, no path, no trailing slash), e.g. https://app.example.com' },
+  { error: 'each entry must be exactly scheme://host[:port] (http or https, no path, no trailing slash), e.g. https://app.example.com' },
 );
 const secret = (name: string) =>
   z
@@ -57,17 +58,6 @@ export const envSchema = z
     MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 100kb').default('100kb'),
-    HUBSPOT_CLIENT_ID: optionalSecret,
-    HUBSPOT_CLIENT_SECRET: optionalSecret,
-    HUBSPOT_AUTH_URL: url.default('https://app.hubspot.com'),
-    HUBSPOT_API_URL: url.default('https://api.hubapi.com'),
-    AIRTABLE_CLIENT_ID: optionalSecret,
-    AIRTABLE_CLIENT_SECRET: optionalSecret,
-    AIRTABLE_AUTH_URL: url.default('https://airtable.com'),
-    AIRTABLE_API_URL: url.default('https://api.airtable.com'),
-    NOTION_CLIENT_ID: optionalSecret,
-    NOTION_CLIENT_SECRET: optionalSecret,
-    NOTION_API_URL: url.default('https://api.notion.com'),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'signed' && !env.SESSION_SECRET) {
@@ -83,44 +73,40 @@ export const envSchema = z
     if (env.SESSION_SECRET && env.SESSION_SECRET === env.ADMIN_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must differ from ADMIN_API_KEY (whoever can mint sessions must not also hold the admin key)' });
     }
-    for (const [provider, settings] of Object.entries(providerSettings)) {
-      const prefix = provider.toUpperCase() as Uppercase<ProviderId>;
-      const id = env[`${prefix}_CLIENT_ID`];
-      const secret = env[`${prefix}_CLIENT_SECRET`];
-      if (secret && !id) ctx.addIssue({ code: 'custom', path: [`${prefix}_CLIENT_ID`], message: `is required when ${prefix}_CLIENT_SECRET is set` });
-      // A provider that allows public clients (declared in its settings) runs on a client id alone.
-      if (id && !secret && settings.clientSecret === 'required') {
-        ctx.addIssue({ code: 'custom', path: [`${prefix}_CLIENT_SECRET`], message: `set both ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET, or neither` });
-      }
-    }
   });
 
 /**
- * The providers' rate limits, one variable each, named and defaulted in the provider's own
- * settings (providers/<id>/settings.ts): the budget of the operator's plan or distribution.
+ * Each provider's variables, named and defaulted in its own settings (providers/<id>/settings.ts):
+ * `<PREFIX>_CLIENT_ID` and `_CLIENT_SECRET`, its URLs, and its rate limits (the budget of the
+ * operator's plan or distribution).
  */
-const rateLimitVariables = Object.values(providerSettings).flatMap((settings) => Object.values(settings.rateLimits));
-const rateLimitSchema = z.object(
-  Object.fromEntries(rateLimitVariables.map((limit) => [limit.env, z.coerce.number().int().min(1).max(1_000_000).default(limit.max)])),
-);
+const credentialVariables = (settings: ProviderSettings) => ({ id: `${settings.envPrefix}_CLIENT_ID`, secret: `${settings.envPrefix}_CLIENT_SECRET` });
+const providerVariables = PROVIDERS.map(({ settings }) => settings).flatMap((settings) => {
+  const credentials = credentialVariables(settings);
+  return [
+    [credentials.id, optionalSecret],
+    [credentials.secret, optionalSecret],
+    ...Object.values(settings.urls).map((setting) => [setting.env, url.default(setting.default)] as const),
+    ...Object.values(settings.rateLimits).map((limit) => [limit.env, z.coerce.number().int().min(1).max(1_000_000).default(limit.max)] as const),
+  ] as const;
+});
+const providerSchema = z.object(Object.fromEntries(providerVariables)).superRefine((env, ctx) => {
+  for (const { settings } of PROVIDERS) {
+    const names = credentialVariables(settings);
+    const id = env[names.id];
+    const secret = env[names.secret];
+    if (secret && !id) ctx.addIssue({ code: 'custom', path: [names.id], message: `is required when ${names.secret} is set` });
+    // A provider that allows public clients (declared in its settings) runs on a client id alone.
+    if (id && !secret && settings.clientSecret === 'required') {
+      ctx.addIssue({ code: 'custom', path: [names.secret], message: `set both ${names.id} and ${names.secret}, or neither` });
+    }
+  }
+});
 
 /** Every environment variable the server reads (the README table documents each). */
-export const ENV_VARIABLES: readonly string[] = [...Object.keys(envSchema.shape), ...Object.keys(rateLimitSchema.shape)];
+export const ENV_VARIABLES: readonly string[] = [...new Set([...Object.keys(envSchema.shape), ...providerVariables.map(([name]) => name)])];
 
 export type Env = z.output<typeof envSchema>;
-
-export type ProviderId = 'hubspot' | 'airtable' | 'notion';
-
-export interface ProviderEndpoints {
-  clientId?: string;
-  clientSecret?: string;
-  authUrl: string;
-  apiUrl: string;
-  /** Set by `npm start` when the URLs point at the local simulator. */
-  sandbox: boolean;
-  /** Configured rate limits by env variable name (see providers/settings.ts `rateLimit`). */
-  rateLimits: Readonly<Record<string, number>>;
-}
 
 export interface Config {
   nodeEnv: Env['NODE_ENV'];
@@ -181,16 +167,15 @@ export interface LoadOptions {
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env, options: LoadOptions = {}): Config {
-  const input = withoutEmpty(source);
+  const input: Record<string, string | undefined> = withoutEmpty(source);
   input.AUTH_MODE ??= options.defaultAuthMode ?? 'signed';
   const parsed = envSchema.safeParse(input);
-  const limits = rateLimitSchema.safeParse(input);
-  if (!parsed.success || !limits.success) {
-    const issues = [...(parsed.error?.issues ?? []), ...(limits.error?.issues ?? [])];
+  const providerEnv = providerSchema.safeParse(input);
+  if (!parsed.success || !providerEnv.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(providerEnv.error?.issues ?? [])];
     throw new ConfigError(issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
   }
   const env = parsed.data;
-  const rateLimits = limits.data as Record<string, number>;
   const sandbox = new Set(options.sandboxProviders ?? []);
   return {
     nodeEnv: env.NODE_ENV,
@@ -218,31 +203,29 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     loadLimits: { runsPerMinute: env.LOAD_RATE_LIMIT, scratchBytes: env.LOAD_SCRATCH_LIMIT_MB * 1024 * 1024 },
     http: { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, maxConnections: env.MAX_CONNECTIONS },
     bodyLimit: env.BODY_LIMIT,
-    providers: {
-      hubspot: {
-        clientId: env.HUBSPOT_CLIENT_ID,
-        clientSecret: env.HUBSPOT_CLIENT_SECRET,
-        authUrl: env.HUBSPOT_AUTH_URL,
-        apiUrl: env.HUBSPOT_API_URL,
-        sandbox: sandbox.has('hubspot'),
-        rateLimits,
-      },
-      airtable: {
-        clientId: env.AIRTABLE_CLIENT_ID,
-        clientSecret: env.AIRTABLE_CLIENT_SECRET,
-        authUrl: env.AIRTABLE_AUTH_URL,
-        apiUrl: env.AIRTABLE_API_URL,
-        sandbox: sandbox.has('airtable'),
-        rateLimits,
-      },
-      notion: {
-        clientId: env.NOTION_CLIENT_ID,
-        clientSecret: env.NOTION_CLIENT_SECRET,
-        authUrl: env.NOTION_API_URL,
-        apiUrl: env.NOTION_API_URL,
-        sandbox: sandbox.has('notion'),
-        rateLimits,
-      },
-    },
+    providers: providerEndpoints(providerEnv.data as Record<string, string | number | undefined>, sandbox),
   };
+}
+
+/** Config.providers: each provider's endpoints from the variables its settings name. */
+function providerEndpoints(env: Record<string, string | number | undefined>, sandbox: ReadonlySet<ProviderId>): Record<ProviderId, ProviderEndpoints> {
+  const text = (name: string) => (typeof env[name] === 'string' ? env[name] : undefined);
+  const rateLimits = Object.fromEntries(
+    PROVIDERS.flatMap(({ settings }) => Object.values(settings.rateLimits).map((limit) => [limit.env, Number(env[limit.env])] as const)),
+  );
+  const entries = PROVIDERS.map(({ settings }): [ProviderId, ProviderEndpoints] => {
+    const credentials = credentialVariables(settings);
+    return [
+      settings.id,
+      {
+        clientId: text(credentials.id),
+        clientSecret: text(credentials.secret),
+        authUrl: text(settings.urls.authUrl.env) ?? settings.urls.authUrl.default,
+        apiUrl: text(settings.urls.apiUrl.env) ?? settings.urls.apiUrl.default,
+        sandbox: sandbox.has(settings.id),
+        rateLimits,
+      },
+    ];
+  });
+  return Object.fromEntries(entries) as Record<ProviderId, ProviderEndpoints>;
 }

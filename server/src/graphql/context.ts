@@ -1,6 +1,5 @@
 import type { Caller } from '../auth/caller.js';
 import type { Config } from '../config/env.js';
-import type { ConnectLimiter } from '../limits/connect-limiter.js';
 import type { LoadService } from '../load/load-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { FreshConnections } from '../oauth/fresh-connection.js';
@@ -14,7 +13,6 @@ export interface GraphQLContext {
   readonly logger: Logger;
   readonly oauth: OAuthServices;
   readonly connections: FreshConnections;
-  readonly connectLimiter: ConnectLimiter;
   /** Pages through a connection's items (the `load` query). */
   readonly loader: LoadService;
   /** The Origin header of the calling page, when it sent one (browsers do on POST). */

@@ -1,18 +1,15 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { IdentityLimitError } from '../limits/load-limiter.js';
 import { CursorError } from '../load/cursor.js';
-import { RateLimitWaitTooLongError } from '../load/rolling-limiter.js';
-import { ProviderRateLimitedError, StaleCursorError } from '../load/types.js';
+import { ProviderRateLimitedError } from '../load/load-service.js';
 import { ConfirmationError } from '../oauth/confirm-connect.js';
-import { providerEnum } from './provider-enum.js';
 import { NotConnectedError, ReconnectRequiredError } from '../oauth/fresh-connection.js';
 import { ProviderNotConfiguredError } from '../oauth/services.js';
+import { StaleCursorError } from '../providers/item-source.js';
 import { ProviderHttpError, ProviderResponseError } from '../providers/provider-http.js';
-import { StoreUnavailableError } from '../store/key-value-store.js';
+import { IdentityLimitError, RateLimitWaitTooLongError, StoreUnavailableError } from '../store/index.js';
 import type { ErrorCode } from './generated/resolvers-types.js';
-
-export type { ErrorCode };
+import { providerEnum } from './provider-enum.js';
 
 const HUMAN: Record<ErrorCode, string> = {
   BAD_USER_INPUT: 'Invalid input.',

@@ -13,7 +13,8 @@ export function logUnexpectedErrors(fallback: Logger): ApolloServerPlugin<GraphQ
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
-          const log = contextValue?.logger ?? fallback;
+          // Errors raised before the context was built (a parse error) arrive without one.
+          const log = (contextValue as GraphQLContext | undefined)?.logger ?? fallback;
           for (const error of errors) {
             const { extensions } = formatError({ message: error.message, extensions: error.extensions }, error);
             if (extensions?.code === 'INTERNAL_SERVER_ERROR') log.error({ err: unwrapResolverError(error), path: error.path }, 'unexpected GraphQL error');

@@ -1,7 +1,16 @@
-import type { ProviderId } from '../config/env.js';
+import type { Item } from '../providers/item-source.js';
+import type { ProviderId } from '../providers/registry.js';
 import type { ConnectionKey, StoredConnection } from '../store/index.js';
-import type { Credentials } from './generated/resolvers-types.js';
+import type { Credentials, IntegrationItem } from './generated/resolvers-types.js';
 import { providerEnum } from './provider-enum.js';
+
+/**
+ * `IntegrationItem` resolves from the providers' `Item` (codegen.ts maps it): the two shapes must
+ * stay the same, field for field, or this does not compile.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const itemMatchesSchema: Same<Item, Omit<IntegrationItem, '__typename'>> = true;
+void itemMatchesSchema;
 
 /** What `credentials` hands to field resolvers: the public fields plus the key they belong to. */
 export type CredentialsModel = Omit<Credentials, 'accessToken'> & { key: ConnectionKey };

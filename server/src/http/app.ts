@@ -20,9 +20,7 @@ import { requestContext, type RequestState } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
 import { oauthCallbackRoutes } from './oauth-callback.js';
 import { ADMIN_KEY_HEADER, callerIdentifier } from '../auth/caller.js';
-import { ConnectLimiter } from '../limits/connect-limiter.js';
 import { LoadService } from '../load/load-service.js';
-import { providerLimiter } from '../load/rolling-limiter.js';
 import { FreshConnections } from '../oauth/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
 
@@ -50,8 +48,7 @@ export interface BuiltApp {
  * Every edge (config, stores, logger) comes in, so tests swap them freely.
  */
 export async function buildApp({ config, stores, logger, ...edges }: AppDependencies): Promise<BuiltApp> {
-  // One limiter for every provider call: loads and the account lookups at connect share the budgets.
-  const limiter = providerLimiter(stores, config.redisKeyPrefix);
+  // The limiters live in the stores: loads and the account lookups at connect share one budget per provider limit.
   const oauth: OAuthServices = {
     config,
     stores,
@@ -59,15 +56,12 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     fetch: edges.fetch ?? globalThis.fetch,
     now: edges.now ?? Date.now,
     providerTimeoutMs: edges.providerTimeoutMs ?? 10_000,
-    limiter,
   };
   const connections = new FreshConnections(oauth);
   const identifyCaller = callerIdentifier(config, oauth.now);
-  const connectLimiter = new ConnectLimiter(config, stores);
   const loader = new LoadService({
     config,
     stores,
-    limiter,
     connections,
     fetch: oauth.fetch,
     tuning: { timeoutMs: oauth.providerTimeoutMs, backoffBaseMs: config.providerRetry.baseMs, maxWaitMs: config.providerRetry.maxWaitMs, maxQueueMs: config.providerRetry.maxQueueMs },
@@ -97,7 +91,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     resolvers,
     formatError: errorFormatter({ hideSuggestions: !development }),
     introspection: development,
-    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
+    parseOptions: { maxLexicalTokens: MAX_QUERY_TOKENS },
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
@@ -105,7 +99,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
       ApolloServerPluginCacheControlDisabled(),
       logUnexpectedErrors(logger),
       // armor's typings come from @apollo/server's CJS build; the plugins are context-agnostic.
-      ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
+      ...(armor.plugins as unknown as Array<ApolloServerPlugin<GraphQLContext>>),
     ],
     logger: {
       debug: (message) => logger.debug(message),
@@ -135,7 +129,6 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
         logger: ctx.state.log,
         oauth,
         connections,
-        connectLimiter,
         loader,
         origin: ctx.get('Origin') || null,
         caller: await identifyCaller({ authorization: ctx.get('Authorization'), adminKey: ctx.get(ADMIN_KEY_HEADER) }),

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import Router from '@koa/router';
-import type { ProviderId } from '../config/env.js';
 import { renderCallbackPage } from '../oauth/callback-page.js';
 import { completeCallback, type CallbackResult } from '../oauth/complete-callback.js';
 import type { OAuthServices } from '../oauth/services.js';
-import { PROVIDER_IDS } from '../providers/catalog.js';
+import { isProviderId } from '../providers/registry.js';
 import { displayOf } from '../store/index.js';
 import type { RequestState } from './request-context.js';
 
@@ -34,8 +33,8 @@ function returnUrl(result: CallbackResult, allowedOrigins: readonly string[]): s
 export function oauthCallbackRoutes(services: OAuthServices): Router<RequestState> {
   const router = new Router<RequestState>();
   router.get('/integrations/:provider/oauth2callback', async (ctx) => {
-    const provider = ctx.params.provider as ProviderId;
-    if (!(PROVIDER_IDS as readonly string[]).includes(provider)) ctx.throw(404, 'Unknown provider');
+    const provider = ctx.params.provider ?? '';
+    if (!isProviderId(provider)) return ctx.throw(404, 'Unknown provider');
     if (ctx.querystring.length > MAX_QUERY_LENGTH) ctx.throw(414, 'Query too long');
 
     const result = await completeCallback(services, provider, new URLSearchParams(ctx.querystring));

@@ -36,7 +36,7 @@ export function requestContext(logger: Logger): Middleware<RequestState> {
 }
 
 function httpStatusOf(error: unknown): number {
-  const status = (error as { status?: unknown })?.status;
+  const status = (error as { status?: unknown } | null | undefined)?.status;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { ProviderId } from '../config/env.js';
 import { identityNames, type Identity } from '../auth/identity.js';
-import { SealedBox } from '../store/sealed-box.js';
-import type { Position } from './types.js';
+import type { Position } from '../providers/item-source.js';
+import type { ProviderId } from '../providers/registry.js';
+import { SealedBox } from '../store/index.js';
 
 /**
  * The opaque `after` cursor: AES-256-GCM over {run, expiry, account, provider position}, with
@@ -67,7 +67,7 @@ export class CursorSealer {
       throw new CursorError('invalid');
     }
     if (parsed.e <= now) throw new CursorError('expired');
-    return { run: parsed.r, expiresAt: parsed.e, accountId: parsed.a, position: parsed.p as Position, incomplete: parsed.i === true };
+    return { run: parsed.r, expiresAt: parsed.e, accountId: parsed.a, position: parsed.p, incomplete: parsed.i === true };
   }
 }
 

@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Identity } from '../auth/identity.js';
-import type { Config, ProviderId } from '../config/env.js';
-import { LoadLimiter } from '../limits/load-limiter.js';
+import type { Config } from '../config/env.js';
 import type { FreshConnections } from '../oauth/fresh-connection.js';
+import type { Item, ItemSource, Position, SourceContext } from '../providers/item-source.js';
 import { ProviderHttpError } from '../providers/provider-http.js';
-import { itemSources } from '../providers/registry.js';
-import { SealedBox, type Stores } from '../store/index.js';
+import { providerModule, type ProviderId } from '../providers/registry.js';
+import { RateLimitWaitTooLongError, SealedBox, type Stores } from '../store/index.js';
 import { CursorError, CursorSealer } from './cursor.js';
 import { ConnectionClient, DEFAULT_RETRY_TUNING, type RetryTuning } from './provider-client.js';
-import { providerLimiter, RateLimitWaitTooLongError, type RollingLimiter } from './rolling-limiter.js';
 import { StoreScratch } from './scratch.js';
-import { ProviderRateLimitedError, type Item, type ItemSource, type Position, type SourceContext } from './types.js';
 
 /** A run (first page to last) may take this long; its cursors and scratch data expire then. */
 export const RUN_TTL_MS = 2 * 60 * 60 * 1000;
@@ -41,8 +39,6 @@ export interface LoadDependencies {
   connections: FreshConnections;
   fetch: typeof fetch;
   tuning?: Partial<RetryTuning>;
-  /** The provider-call limiter, shared with the OAuth flow's account lookups; built from the stores when absent. */
-  limiter?: RollingLimiter;
   /** Tests swap a source (e.g. one pinned to another API version). */
   sources?: Partial<Record<ProviderId, ItemSource>>;
   now?: () => number;
@@ -56,8 +52,6 @@ export interface LoadDependencies {
 export class LoadService {
   readonly #sealer: CursorSealer;
   readonly #scratchBox: SealedBox;
-  readonly #identityLimits: LoadLimiter;
-  readonly #limiter: RollingLimiter;
   readonly #tuning: RetryTuning;
   readonly #now: () => number;
 
@@ -66,8 +60,6 @@ export class LoadService {
     const secret = deps.config.encryptionKey ?? randomBytes(32);
     this.#sealer = new CursorSealer(secret);
     this.#scratchBox = SealedBox.derive(secret, 'integration-connector load scratch v1');
-    this.#identityLimits = new LoadLimiter(deps.config, deps.stores, RUN_TTL_MS);
-    this.#limiter = deps.limiter ?? providerLimiter(deps.stores, deps.config.redisKeyPrefix);
     this.#tuning = { ...DEFAULT_RETRY_TUNING, ...deps.tuning };
     this.#now = deps.now ?? Date.now;
   }
@@ -83,19 +75,20 @@ export class LoadService {
   async #load({ identity, provider, first, after, maxWaitMs }: LoadRequest): Promise<LoadPage> {
     const cursor = after ? this.#sealer.open(identity, provider, after, this.#now()) : null;
     // A new run is counted against the identity's budget; the two round trips go out together.
-    const [connection] = await Promise.all([this.deps.connections.get(identity, provider), cursor ? undefined : this.#identityLimits.startRun(identity)]);
+    const { limits } = this.deps.stores;
+    const [connection] = await Promise.all([this.deps.connections.get(identity, provider), cursor ? undefined : limits.load.startRun(identity)]);
     if (cursor && cursor.accountId !== connection.account.id) throw new CursorError('invalid');
-    const source = this.deps.sources?.[provider] ?? itemSources[provider];
+    const source = this.deps.sources?.[provider] ?? providerModule(provider).items;
     const run = cursor?.run ?? CursorSealer.newRun();
     const expiresAt = cursor?.expiresAt ?? this.#now() + RUN_TTL_MS;
     const context: SourceContext = {
       client: new ConnectionClient(
-        { limiter: this.#limiter, connections: this.deps.connections, fetch: this.deps.fetch, tuning: this.#tuningFor(maxWaitMs), rateLimited: source.rateLimited?.bind(source) },
+        { limiter: limits.providerCalls, connections: this.deps.connections, fetch: this.deps.fetch, tuning: this.#tuningFor(maxWaitMs), rateLimited: source.rateLimited?.bind(source) },
         connection,
       ),
       endpoints: this.deps.config.providers[provider],
       connection: { account: connection.account, metadata: connection.metadata },
-      scratch: new StoreScratch(this.deps.stores.kv, this.#scratchBox, this.#identityLimits, { identity, provider, run }, Math.max(1, expiresAt - this.#now())),
+      scratch: new StoreScratch(this.deps.stores.kv, this.#scratchBox, limits.load, { identity, provider, run }, Math.max(1, expiresAt - this.#now())),
     };
     // Once a source reports a cut-off list, every cursor sealed after it carries that, so later pages keep saying so.
     let incomplete = cursor?.incomplete ?? false;
@@ -123,6 +116,21 @@ export class LoadService {
   /** A client may shorten the wait for the rate-limit budget, never lengthen it. */
   #tuningFor(maxWaitMs: number | undefined): RetryTuning {
     return maxWaitMs === undefined ? this.#tuning : { ...this.#tuning, maxQueueMs: Math.min(this.#tuning.maxQueueMs, maxWaitMs) };
+  }
+}
+
+/**
+ * The provider's rate limit for this connection is used up for longer than the caller may wait, or
+ * it kept answering 429 after every retry. `retryAfterMs`: when a slot frees up, when known.
+ */
+export class ProviderRateLimitedError extends Error {
+  override readonly name = 'ProviderRateLimitedError';
+  constructor(
+    readonly provider: ProviderId,
+    readonly retryAfterMs: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(`The ${provider} rate limit for this connection is used up`, options);
   }
 }
 

@@ -1,10 +1,10 @@
 import pRetry, { AbortError } from 'p-retry';
 import type { z } from 'zod';
 import { ReconnectRequiredError, type FreshConnections } from '../oauth/fresh-connection.js';
+import type { CallLimiter, ProviderCall, ProviderClient, RateLimitVerdict } from '../providers/calls.js';
+import type { ItemSource } from '../providers/item-source.js';
 import { ProviderHttpError, providerJson } from '../providers/provider-http.js';
-import type { StoredConnection } from '../store/index.js';
-import { RateLimitWaitTooLongError, type RollingLimiter } from './rolling-limiter.js';
-import type { ItemSource, ProviderCall, ProviderClient, RateLimitVerdict } from './types.js';
+import { RateLimitWaitTooLongError, type StoredConnection } from '../store/index.js';
 
 export interface RetryTuning {
   /** Retries after the first attempt, for 429, 5xx and timeouts. */
@@ -47,7 +47,7 @@ export function retryDelay(error: unknown, attempt: number, tuning: RetryTuning,
 }
 
 export interface ClientDependencies {
-  limiter: RollingLimiter;
+  limiter: CallLimiter;
   connections: FreshConnections;
   fetch: typeof fetch;
   tuning: RetryTuning;

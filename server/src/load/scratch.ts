@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { identityNames, type Identity } from '../auth/identity.js';
-import type { ProviderId } from '../config/env.js';
+import type { Json } from '../providers/calls.js';
+import type { Scratch } from '../providers/item-source.js';
+import type { ProviderId } from '../providers/registry.js';
 import type { KeyValueStore, SealedBox } from '../store/index.js';
-import type { Json, Scratch } from './types.js';
 
 /**
  * What Redis keeps per key besides the key and value bytes: 50-90 bytes by MEMORY USAGE on Redis 7

@@ -1,4 +1,4 @@
-import { oauthProviders } from '../providers/registry.js';
+import { providerModule } from '../providers/registry.js';
 import type { CallbackResult } from './complete-callback.js';
 
 export const OAUTH_MESSAGE_TYPE = 'integration-connector:oauth';
@@ -13,7 +13,7 @@ const scriptSafeJson = (value: unknown) => JSON.stringify(value).replace(/</g, '
 export const OPENER_WAIT_MS = 3_000;
 
 function headline(result: CallbackResult): { title: string; detail: string } {
-  const name = oauthProviders[result.provider].displayName;
+  const name = providerModule(result.provider).settings.displayName;
   switch (result.status) {
     case 'AWAITING_CONFIRMATION':
       return {

@@ -1,10 +1,9 @@
 import * as oauth from 'oauth4webapi';
-import type { ProviderId } from '../config/env.js';
-import type { ErrorCode } from '../graphql/errors.js';
 import type { Attempt } from '../store/index.js';
 import { ProviderHttpError } from '../providers/provider-http.js';
+import type { ProviderId } from '../providers/registry.js';
 import { hashConfirmation, newConfirmation, PENDING_GRANT_TTL_MS } from './confirm-connect.js';
-import { ATTEMPT_TTL_MS, callbackUrl, configuredProvider, type OAuthServices } from './services.js';
+import { callbackUrl, configuredProvider, type AttemptErrorCode, type OAuthServices } from './services.js';
 import { exchangeCode, InvalidGrantError, validateCallback } from './token-endpoint.js';
 
 export type CallbackStatus = 'AWAITING_CONFIRMATION' | 'CONNECTED' | 'DENIED' | 'FAILED';
@@ -15,7 +14,7 @@ export interface CallbackResult {
   provider: ProviderId;
   state: string | null;
   attempt: Attempt | null;
-  errorCode?: ErrorCode;
+  errorCode?: AttemptErrorCode;
   accountName?: string | null;
   /** AWAITING_CONFIRMATION only: for this browser, and nobody else (the store keeps only its hash). */
   confirmation?: string;
@@ -30,12 +29,12 @@ export interface CallbackResult {
  */
 export async function completeCallback(services: OAuthServices, provider: ProviderId, params: URLSearchParams): Promise<CallbackResult> {
   const state = params.get('state');
-  const fail = (errorCode: ErrorCode, attempt: Attempt | null = null): CallbackResult => ({ status: 'FAILED', provider, state, attempt, errorCode });
+  const fail = (errorCode: AttemptErrorCode, attempt: Attempt | null = null): CallbackResult => ({ status: 'FAILED', provider, state, attempt, errorCode });
   if (!state || state.length > 1024) return fail('BAD_USER_INPUT');
 
   const attempt = await services.stores.attempts.consume(state);
   if (!attempt) return fail('BAD_USER_INPUT');
-  const outcome = (status: CallbackStatus, errorCode?: ErrorCode, expiresAt = attempt.expiresAt) =>
+  const outcome = (status: CallbackStatus, errorCode?: AttemptErrorCode, expiresAt = attempt.expiresAt) =>
     services.stores.attempts.recordOutcome({ id: attempt.id, provider: attempt.provider, status, errorCode, expiresAt, orgId: attempt.orgId, userId: attempt.userId });
 
   // A state minted for another provider is burned (consumed above) and never exchanged.
@@ -57,7 +56,7 @@ export async function completeCallback(services: OAuthServices, provider: Provid
   const call = { fetch: services.fetch, timeoutMs: services.providerTimeoutMs };
   try {
     const tokens = await exchangeCode(module, endpoints, { callbackParameters, redirectUri: callbackUrl(services.config, provider), codeVerifier: attempt.codeVerifier }, call);
-    const account = await module.fetchAccount(tokens, { endpoints, ...call, limiter: services.limiter });
+    const account = await module.fetchAccount(tokens, { endpoints, ...call, limiter: services.stores.limits.providerCalls });
     const now = services.now();
     const grant = {
       account: { id: account.id, name: account.name },
@@ -101,5 +100,3 @@ function summarize(error: unknown) {
   }
   return { type: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : String(error) };
 }
-
-export { ATTEMPT_TTL_MS };

@@ -1,9 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Identity } from '../auth/identity.js';
-import type { ProviderId } from '../config/env.js';
-import { oauthProviders } from '../providers/registry.js';
+import { providerModule, type ProviderId } from '../providers/registry.js';
 import type { PendingGrant, StoredConnection } from '../store/index.js';
-import type { OAuthServices } from './services.js';
+import type { AttemptErrorCode, OAuthServices } from './services.js';
 import { revokeToken } from './token-endpoint.js';
 
 /** How long an approved grant waits for the page that asked; the widget confirms within a second. */
@@ -62,7 +61,7 @@ export async function confirmConnect(services: OAuthServices, request: ConfirmRe
   const grant = await services.stores.pendingGrants.take(request.attemptId);
   if (!grant) throw new ConfirmationError('unknown');
   const problem = problemOf(services, grant, request);
-  const outcome = (status: 'CONNECTED' | 'FAILED' | 'EXPIRED', errorCode?: string) =>
+  const outcome = (status: 'CONNECTED' | 'FAILED' | 'EXPIRED', errorCode?: AttemptErrorCode) =>
     services.stores.attempts.recordOutcome({ id: grant.attemptId, provider: grant.provider, status, errorCode, expiresAt: grant.expiresAt, orgId: grant.orgId, userId: grant.userId });
   if (problem) {
     await discard(services, grant, problem);
@@ -89,7 +88,7 @@ export async function confirmConnect(services: OAuthServices, request: ConfirmRe
 /** Best effort: a provider without a revocation endpoint keeps the grant until the user revokes it there. */
 async function discard(services: OAuthServices, grant: PendingGrant, problem: ConfirmationProblem): Promise<void> {
   const providerId = grant.provider as ProviderId;
-  const provider = oauthProviders[providerId];
+  const provider = providerModule(providerId).oauth;
   const endpoints = services.config.providers[providerId];
   services.logger.warn({ provider: providerId, attemptId: grant.attemptId, problem }, 'approved grant discarded: its confirmation did not match');
   const token = provider.revocation?.token === 'refresh' ? grant.refreshToken : grant.accessToken;

@@ -1,6 +1,5 @@
-import type { ProviderId } from '../config/env.js';
 import type { Identity } from '../auth/identity.js';
-import { oauthProviders } from '../providers/registry.js';
+import { providerModule, type ProviderId } from '../providers/registry.js';
 import { type OAuthServices } from './services.js';
 import { revokeToken } from './token-endpoint.js';
 
@@ -12,7 +11,7 @@ import { revokeToken } from './token-endpoint.js';
 export async function disconnect(services: OAuthServices, identity: Identity, providerId: ProviderId): Promise<boolean> {
   const key = { ...identity, provider: providerId };
   const connection = await services.stores.connections.get(key).catch(() => null);
-  const provider = oauthProviders[providerId];
+  const provider = providerModule(providerId).oauth;
   const endpoints = services.config.providers[providerId];
   if (connection && provider.revocation && endpoints.clientId) {
     const token = provider.revocation.token === 'refresh' ? connection.refreshToken : connection.accessToken;

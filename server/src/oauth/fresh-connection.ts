@@ -1,6 +1,6 @@
-import type { ProviderId } from '../config/env.js';
-import type { ProviderAccount, TokenSet } from '../providers/types.js';
 import { identityNames, type Identity } from '../auth/identity.js';
+import type { ProviderAccount, TokenSet } from '../providers/oauth-provider.js';
+import type { ProviderId } from '../providers/registry.js';
 import type { ConnectionKey, StoredConnection } from '../store/index.js';
 import { configuredProvider, type OAuthServices } from './services.js';
 import { InvalidGrantError, refreshTokens, revokeToken } from './token-endpoint.js';
@@ -32,7 +32,7 @@ const sameAccount = (stored: StoredConnection, fresh: ProviderAccount) =>
  * TTL > token timeout) and a versioned compare-and-set write, so a stale writer can never
  * overwrite a newer token.
  *
- * Crash safety: rotating providers (Airtable, Notion) invalidate the old refresh token the moment
+ * Crash safety: providers that rotate refresh tokens invalidate the old refresh token the moment
  * they answer. The new pair is written before the lease is released; a process that dies between
  * the provider's answer and that write loses the pair, and the connection needs a reconnect. That
  * window is one local Redis write. A crash before the call or after the write loses nothing.
@@ -111,12 +111,12 @@ export class FreshConnections {
       };
       let account: ProviderAccount;
       try {
-        account = await provider.fetchAccount(tokens, { endpoints, ...call, limiter: this.services.limiter });
+        account = await provider.fetchAccount(tokens, { endpoints, ...call, limiter: this.services.stores.limits.providerCalls });
       } catch (error) {
         await this.services.stores.connections.replace(current.version, { ...next, accountUnverified: true });
         throw error;
       }
-      if (!sameAccount(current, account)) return this.#refusedForeignAccount(current, tokens);
+      if (!sameAccount(current, account)) return await this.#refusedForeignAccount(current, tokens);
       const stored = await this.services.stores.connections.replace(current.version, next);
       return stored ?? (await this.#read(key));
     } catch (error) {

@@ -1,9 +1,8 @@
-import type { Config, ProviderEndpoints, ProviderId } from '../config/env.js';
-import type { RollingLimiter } from '../load/rolling-limiter.js';
+import type { Config } from '../config/env.js';
 import type { Logger } from '../logging/logger.js';
-import { oauthProviders } from '../providers/registry.js';
-import { hasClientCredentials } from '../providers/settings.js';
-import type { OAuthProvider } from '../providers/types.js';
+import type { OAuthProvider } from '../providers/oauth-provider.js';
+import { providerModule, type ProviderId } from '../providers/registry.js';
+import { hasClientCredentials, type ProviderEndpoints } from '../providers/settings.js';
 import type { Stores } from '../store/index.js';
 
 /** The edges the OAuth flow talks through; tests swap `fetch` or the clock. */
@@ -15,11 +14,16 @@ export interface OAuthServices {
   now: () => number;
   /** Per provider call; the refresh lock lives longer than this. */
   providerTimeoutMs: number;
-  /** The provider-call limiter loads use, for account lookups the provider counts as API calls. */
-  limiter?: RollingLimiter;
 }
 
 export const ATTEMPT_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * Why a connect attempt failed, as the flow records it (callback and confirmation). The OAuth
+ * flow's own union: the GraphQL layer, which reports it, checks at compile time that each is one
+ * of the API's ErrorCodes (graphql/attempt-error-code.ts).
+ */
+export type AttemptErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'PROVIDER_ERROR';
 
 export class ProviderNotConfiguredError extends Error {
   override readonly name = 'ProviderNotConfiguredError';
@@ -31,9 +35,8 @@ export function callbackUrl(config: Config, provider: ProviderId): string {
 
 /** A provider module and its configured endpoints, or an error when it has no credentials. */
 export function configuredProvider(config: Config, id: ProviderId): { provider: OAuthProvider; endpoints: ProviderEndpoints } {
+  const { settings, oauth } = providerModule(id);
   const endpoints = config.providers[id];
-  if (!hasClientCredentials(id, endpoints)) {
-    throw new ProviderNotConfiguredError(`${oauthProviders[id].displayName} has no client credentials on this server`);
-  }
-  return { provider: oauthProviders[id], endpoints };
+  if (!hasClientCredentials(settings, endpoints)) throw new ProviderNotConfiguredError(`${settings.displayName} has no client credentials on this server`);
+  return { provider: oauth, endpoints };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
-import type { ProviderId } from '../config/env.js';
 import type { Identity } from '../auth/identity.js';
+import type { ProviderId } from '../providers/registry.js';
 import { ATTEMPT_TTL_MS, callbackUrl, configuredProvider, type OAuthServices } from './services.js';
 
 export interface ConnectRequest {
@@ -22,7 +22,7 @@ export interface StartedConnect {
   expiresAt: number;
 }
 
-// HubSpot wants spaces in `scope` as %20, not `+`: build the query by hand with encodeURIComponent.
+// Some providers refuse `+` for the spaces in `scope` and want %20: build the query by hand with encodeURIComponent.
 const query = (params: Record<string, string>) =>
   Object.entries(params)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
@@ -43,7 +43,7 @@ export async function startConnect(services: OAuthServices, request: ConnectRequ
   await services.stores.attempts.create({
     id: attemptId,
     state,
-    provider: provider.id,
+    provider: request.provider,
     orgId: request.identity.orgId,
     userId: request.identity.userId,
     origin: request.origin ?? '',
@@ -57,7 +57,7 @@ export async function startConnect(services: OAuthServices, request: ConnectRequ
 
   const params: Record<string, string> = {
     client_id: endpoints.clientId ?? '',
-    redirect_uri: callbackUrl(services.config, provider.id),
+    redirect_uri: callbackUrl(services.config, request.provider),
     response_type: 'code',
     state,
     ...provider.authorizeParams,

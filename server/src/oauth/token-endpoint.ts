@@ -1,12 +1,13 @@
 import * as oauth from 'oauth4webapi';
-import type { ProviderEndpoints } from '../config/env.js';
+import type { OAuthProvider, TokenSet } from '../providers/oauth-provider.js';
 import { describeProviderError, ProviderHttpError, ProviderResponseError, providerJson } from '../providers/provider-http.js';
-import type { OAuthProvider, TokenSet } from '../providers/types.js';
+import type { ProviderEndpoints } from '../providers/settings.js';
 
 /**
  * Token endpoint calls for every provider. Form-encoded providers (RFC 6749) go through
  * oauth4webapi, which gets encoding and response checks right (client authentication is ours,
- * see `clientAuth`); Notion's JSON body is the one deviation and is hand-written here.
+ * see `clientAuth`); the `json-basic` style (a JSON body, not RFC 6749) is the one deviation and is
+ * hand-written here.
  */
 export interface TokenCallOptions {
   fetch: typeof fetch;
@@ -22,6 +23,7 @@ function libraryOptions(url: string, options: TokenCallOptions) {
   return {
     [oauth.customFetch]: options.fetch,
     // Plain http only ever appears when an operator points a provider URL at a local simulator.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated to stand out, which is the point: simulators only
     [oauth.allowInsecureRequests]: url.startsWith('http:'),
     signal: AbortSignal.timeout(options.timeoutMs),
   };
@@ -29,9 +31,9 @@ function libraryOptions(url: string, options: TokenCallOptions) {
 
 /**
  * HTTP Basic from the raw id and secret. RFC 6749 §2.3.1 form-encodes both first, and so does
- * oauth4webapi's ClientSecretBasic (`-` becomes `%2D`, `.` `%2E`, `_` `%5F`); Airtable builds the
- * header from the raw values (Airtable/oauth-example index.js) and servers that do not decode
- * answer `invalid_client` to the encoded form (panva/oauth4webapi#148, #199). Fact sheet Q1.
+ * oauth4webapi's ClientSecretBasic (`-` becomes `%2D`, `.` `%2E`, `_` `%5F`); providers that build
+ * the header from the raw values (their example apps do) and do not decode answer `invalid_client`
+ * to the encoded form (panva/oauth4webapi#148, #199). Fact sheet Q1.
  * The ids and secrets of the providers here hold no `:`, which is all the raw form needs.
  */
 function basicHeader(clientId: string, secret: string): string {
@@ -47,7 +49,7 @@ const rawClientSecretBasic =
 /**
  * How the client authenticates: the provider's style, or, for an app without a secret (a public
  * client, allowed where the provider's settings say so), `client_id` in the body and no Basic
- * (Airtable: Basic "required if the integration has a secret, forbidden if not", Q2).
+ * (one provider's docs: Basic "required if the integration has a secret, forbidden if not", Q2).
  */
 function clientAuth(provider: OAuthProvider, endpoints: ProviderEndpoints): oauth.ClientAuth {
   const secret = endpoints.clientSecret;
@@ -122,8 +124,11 @@ export async function exchangeCode<Raw>(
       return await jsonTokenCall(provider, endpoints, { grant_type: 'authorization_code', code, redirect_uri: grant.redirectUri }, options);
     }
     const { as, client, auth, tokenUrl } = serverAndClient(provider, endpoints);
+    // Providers without PKCE (their authorize pages do not document it) get no verifier.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- nopkce is deprecated to stand out; those providers need it
+    const verifier = grant.codeVerifier ?? oauth.nopkce;
     const response = await oauth.authorizationCodeGrantRequest(
-      as, client, auth, grant.callbackParameters, grant.redirectUri, grant.codeVerifier ?? oauth.nopkce,
+      as, client, auth, grant.callbackParameters, grant.redirectUri, verifier,
       { ...libraryOptions(tokenUrl, options), headers: new Headers(provider.tokenHeaders) },
     );
     return await parseTokens(provider, await oauth.processAuthorizationCodeResponse(as, client, response));

@@ -1,23 +1,26 @@
-import type { ProviderId } from '../config/env.js';
-import { airtableOAuth } from './airtable/oauth.js';
-import { hubspotOAuth } from './hubspot/oauth.js';
-import { notionOAuth } from './notion/oauth.js';
-import type { OAuthProvider } from './types.js';
-import type { ItemSource } from '../load/types.js';
-import { airtableItems } from './airtable/items.js';
-import { hubspotItems } from './hubspot/items.js';
-import { notionItems } from './notion/items.js';
+import { airtable } from './airtable/index.js';
+import { hubspot } from './hubspot/index.js';
+import type { ProviderModule } from './module.js';
+import { notion } from './notion/index.js';
 
-/** The only place that lists provider modules; everything else looks them up by id. */
-export const oauthProviders: Record<ProviderId, OAuthProvider> = {
-  hubspot: hubspotOAuth as OAuthProvider,
-  airtable: airtableOAuth as OAuthProvider,
-  notion: notionOAuth as OAuthProvider,
-};
+/**
+ * Every provider, in the order the API lists them: the one list. Everything else (config, session
+ * claims, the GraphQL enum mapping, the callback route, the README's env table) is derived from it.
+ * Adding a provider: a folder beside these, exporting its module, and one entry here.
+ */
+export const PROVIDERS = [hubspot, airtable, notion] as const;
 
-/** The data side of each provider: what `load` pages through. */
-export const itemSources: Record<ProviderId, ItemSource> = {
-  hubspot: hubspotItems,
-  airtable: airtableItems,
-  notion: notionItems(),
-};
+export type ProviderId = (typeof PROVIDERS)[number]['settings']['id'];
+
+export const PROVIDER_IDS: readonly ProviderId[] = PROVIDERS.map((module) => module.settings.id);
+
+const byId = new Map<string, ProviderModule<ProviderId>>(PROVIDERS.map((module) => [module.settings.id, module]));
+
+export const isProviderId = (value: string): value is ProviderId => byId.has(value);
+
+/** The module of a provider id (ids come typed from the API layer or the store; an unknown one is a bug). */
+export function providerModule(id: ProviderId): ProviderModule<ProviderId> {
+  const module = byId.get(id);
+  if (!module) throw new Error(`Unknown provider: ${id}`);
+  return module;
+}

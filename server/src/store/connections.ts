@@ -12,10 +12,10 @@ export const connectionSchema = z.object({
   scopes: z.array(z.string()),
   accessToken: z.string(),
   refreshToken: z.string().nullable(),
-  /** Epoch ms; null when the provider sets no expiry (Notion). */
+  /** Epoch ms; null when the provider sets no expiry (some never expire tokens). */
   accessTokenExpiresAt: z.number().nullable(),
   connectedAt: z.number(),
-  /** Provider-specific facts the server needs later (e.g. HubSpot's hub id for record URLs). */
+  /** Provider-specific facts the server needs later (e.g. an account id for record URLs). */
   metadata: z.record(z.string(), z.string()).default({}),
   /**
    * Set when a refresh answered but the check of whose account the new token reaches could not
@@ -84,7 +84,7 @@ export class ConnectionStore {
    */
   async replace(expectedVersion: number, next: Omit<StoredConnection, 'version'>): Promise<StoredConnection | null> {
     const current = await this.#read(next);
-    if (!current || current.connection.version !== expectedVersion) return null;
+    if (current?.connection.version !== expectedVersion) return null;
     const stored = { ...next, version: expectedVersion + 1 };
     return (await this.kv.compareAndSet(this.#key(stored), current.raw, this.#encode(stored))) ? stored : null;
   }

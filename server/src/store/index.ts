@@ -7,12 +7,14 @@ import { MemoryStore } from './memory-store.js';
 import { PendingGrantStore } from './pending-grants.js';
 import { RedisStore } from './redis-store.js';
 import { SealedBox } from './sealed-box.js';
+import { createLimiters, DEFAULT_LIMIT_BUDGETS, type LimitBudgets, type Limiters } from './limits/index.js';
 
 export { StoreUnavailableError, type KeyValueStore } from './key-value-store.js';
-export { displayOf, type Attempt, type AttemptOutcome, type NewAttempt } from './attempts.js';
+export { displayOf, type Attempt } from './attempts.js';
 export type { PendingGrant } from './pending-grants.js';
 export type { StoredConnection, ConnectionKey } from './connections.js';
-export { MemoryStore, RedisStore, SealedBox, AttemptStore, ConnectionStore, LockManager, PendingGrantStore };
+export { MemoryStore, RedisStore, SealedBox };
+export { DEFAULT_LIMIT_BUDGETS, IdentityLimitError, RateLimitWaitTooLongError, type LimitBudgets, type Limiters } from './limits/index.js';
 
 /** Everything the server keeps, over one KeyValueStore. */
 export interface Stores {
@@ -24,8 +26,8 @@ export interface Stores {
   locks: LockManager;
   /** Whether the encryption key was generated for this process only (stored data dies with it). */
   ephemeralKey: boolean;
-  /** The Redis client when the store is Redis, for shared rate limits; undefined in memory. */
-  redis?: RedisStore['redis'];
+  /** Rate limits and budgets, kept where the records are (shared by every instance on Redis). */
+  limits: Limiters;
 }
 
 export class MissingEncryptionKeyError extends Error {
@@ -43,6 +45,8 @@ export interface StoreOptions {
   encryptionKey?: Buffer;
   /** Only the zero-config demo may run on a key that dies with the process. */
   allowEphemeralKey?: boolean;
+  /** What the limiters allow; the env defaults when absent. */
+  limitBudgets?: LimitBudgets;
 }
 
 export async function createStores(options: StoreOptions): Promise<Stores> {
@@ -58,10 +62,11 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
     : options.redisUrl
       ? await RedisStore.connect(options.redisUrl, options.keyPrefix)
       : new MemoryStore();
-  return storesOver(kv, new SealedBox(key), ephemeralKey);
+  return storesOver(kv, new SealedBox(key), ephemeralKey, options.limitBudgets);
 }
 
-export function storesOver(kv: KeyValueStore, box: SealedBox, ephemeralKey = false): Stores {
+/** The stores over one KeyValueStore; the limiters share its Redis (and key prefix) when it is RedisStore. */
+export function storesOver(kv: KeyValueStore, box: SealedBox, ephemeralKey = false, limitBudgets: LimitBudgets = DEFAULT_LIMIT_BUDGETS): Stores {
   return {
     kv,
     attempts: new AttemptStore(kv, box),
@@ -69,6 +74,6 @@ export function storesOver(kv: KeyValueStore, box: SealedBox, ephemeralKey = fal
     connections: new ConnectionStore(kv, box),
     locks: new LockManager(kv),
     ephemeralKey,
-    redis: kv instanceof RedisStore ? kv.redis : undefined,
+    limits: createLimiters(kv instanceof RedisStore ? kv.limiterTarget : undefined, limitBudgets),
   };
 }

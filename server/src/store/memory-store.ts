@@ -71,7 +71,9 @@ export class MemoryStore implements KeyValueStore {
     return this.#entries.delete(key);
   }
 
-  async ping() {}
+  async ping() {
+    // Always reachable: it lives in this process.
+  }
 
   async close() {
     clearInterval(this.#sweeper);

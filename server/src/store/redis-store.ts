@@ -1,5 +1,6 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { StoreUnavailableError, type KeyValueStore, type SetOptions } from './key-value-store.js';
+import type { RedisTarget } from './limits/fixed-windows.js';
 
 // Lua keeps compare-and-X atomic without WATCH/MULTI round trips. One key each: Cluster-safe.
 const COMPARE_AND_SET = `
@@ -35,9 +36,9 @@ export class RedisStore implements KeyValueStore {
     private readonly prefix = '',
   ) {}
 
-  /** The ioredis client, for libraries that speak Redis themselves (rate-limiter-flexible). */
-  get redis(): RedisClient {
-    return this.client;
+  /** The client and key prefix, for the store's own limiters (limits/): nothing outside store/ sees them. */
+  get limiterTarget(): RedisTarget {
+    return { client: this.client, prefix: this.prefix };
   }
 
   static async connect(url: string, prefix = ''): Promise<RedisStore> {

@@ -8,11 +8,15 @@ import { keys } from './keys.js';
 import { SealedBox } from './sealed-box.js';
 import { storesOver, type Stores } from './index.js';
 
+// The store takes any provider id; these stand for two different ones.
+const PROVIDER_A = 'provider-a';
+const PROVIDER_B = 'provider-b';
+
 const newAttempt = (overrides: Partial<Attempt> = {}): Attempt => ({
   link: false,
   id: randomBytes(16).toString('base64url'),
   state: randomBytes(32).toString('base64url'),
-  provider: 'hubspot',
+  provider: PROVIDER_A,
   orgId: 'org-1',
   userId: 'user-1',
   origin: 'http://localhost:3000',
@@ -23,7 +27,7 @@ const newAttempt = (overrides: Partial<Attempt> = {}): Attempt => ({
 });
 
 const newConnection = (overrides: Partial<StoredConnection> = {}): Omit<StoredConnection, 'version'> => ({
-  provider: 'airtable',
+  provider: PROVIDER_B,
   orgId: `org-${randomUUID()}`,
   userId: 'user-1',
   status: 'CONNECTED',
@@ -83,7 +87,7 @@ export function defineStoresContract(name: string, create: () => Promise<KeyValu
         expect((await stores.attempts.readOutcome(attempt.id))?.status).toBe('PENDING');
         await new Promise((r) => setTimeout(r, 250));
         expect((await stores.attempts.readOutcome(attempt.id))?.status).toBe('EXPIRED');
-        await stores.attempts.recordOutcome({ id: attempt.id, provider: 'hubspot', status: 'FAILED', errorCode: 'PROVIDER_ERROR', expiresAt: attempt.expiresAt, orgId: attempt.orgId, userId: attempt.userId });
+        await stores.attempts.recordOutcome({ id: attempt.id, provider: PROVIDER_A, status: 'FAILED', errorCode: 'PROVIDER_ERROR', expiresAt: attempt.expiresAt, orgId: attempt.orgId, userId: attempt.userId });
         expect(await stores.attempts.readOutcome(attempt.id)).toMatchObject({ status: 'FAILED', errorCode: 'PROVIDER_ERROR' });
       });
     });
@@ -104,7 +108,7 @@ export function defineStoresContract(name: string, create: () => Promise<KeyValu
         await stores.connections.get(connection);
         expect(await stores.connections.get(connection)).not.toBeNull();
         expect(await stores.connections.get({ ...connection, userId: 'user-2' })).toBeNull();
-        expect(await stores.connections.get({ ...connection, provider: 'notion' })).toBeNull();
+        expect(await stores.connections.get({ ...connection, provider: PROVIDER_A })).toBeNull();
       });
 
       it('cannot be moved to another tenant: a sealed record under another key does not open', async () => {

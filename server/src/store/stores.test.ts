@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { defineKeyValueStoreContract } from './key-value-store.contract.js';
+import { defineLimitersContract } from './limits/limiters.contract.js';
 import { defineStoresContract } from './stores.contract.js';
 import { MemoryStore } from './memory-store.js';
 import { RedisStore } from './redis-store.js';
@@ -13,3 +14,5 @@ defineKeyValueStoreContract('memory', async () => new MemoryStore());
 defineKeyValueStoreContract('redis', () => RedisStore.connect(redisUrl, prefix()));
 defineStoresContract('memory', async () => new MemoryStore());
 defineStoresContract('redis', () => RedisStore.connect(redisUrl, prefix()));
+defineLimitersContract('memory', async () => new MemoryStore());
+defineLimitersContract('redis', () => RedisStore.connect(redisUrl, prefix()));

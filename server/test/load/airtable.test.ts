@@ -1,27 +1,23 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AirtableAccount } from '../../../sandbox/src/index.js';
 import { expectExactlyOnce, expectedItemIds, loadAll, type LoadedItem } from '../../../test/support/load.js';
-import { connectThroughSandbox, startStack, type Stack } from '../../../test/support/stack.js';
-
-const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
+import { connectThroughSandbox, useStack } from '../../../test/support/stack.js';
+import { freshIdentity } from '../../../test/support/identity.js';
 
 describe('load: Airtable bases and their tables (sandbox over real HTTP, real Redis)', () => {
-  let stack: Stack;
+  // Real Airtable limits on: 5 calls/s per base, a 30 s lock-out on any excess.
+  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { airtableBases: 8 }, limits: { hubspot: false, notion: false } } });
   let account: AirtableAccount;
   let items: LoadedItem[];
   let byId: Map<string, LoadedItem>;
 
   beforeAll(async () => {
-    // Real Airtable limits on: 5 calls/s per base, a 30 s lock-out on any excess.
-    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { airtableBases: 8 }, limits: { hubspot: false, notion: false } } });
     account = stack.sandbox.dataset.airtable[0]!;
-    const who = identity();
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'airtable', who);
     ({ items } = await loadAll(stack.server, 'airtable', who, { first: 25 }));
     byId = new Map(items.map((i) => [i.id, i]));
   });
-  afterAll(() => stack.close());
 
   it('returns every readable base and every table exactly once, without a single 429', () => {
     const readable = account.bases.filter((b) => b.granted && b.permissionLevel !== 'none');
@@ -36,7 +32,7 @@ describe('load: Airtable bases and their tables (sandbox over real HTTP, real Re
   });
 
   it('keeps loading when a base is withdrawn mid-load: that base comes without tables (403 on its schema)', async () => {
-    const who = identity();
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'airtable', who);
     const readable = account.bases.filter((b) => b.granted && b.permissionLevel !== 'none');
     const withdrawn = readable.at(-1)!;

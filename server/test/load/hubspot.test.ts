@@ -1,28 +1,23 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { connectThroughSandbox, startStack, type Stack } from '../../../test/support/stack.js';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { connectThroughSandbox, useStack } from '../../../test/support/stack.js';
 import { expectExactlyOnce, loadAll, type LoadedItem } from '../../../test/support/load.js';
 import type { HubSpotAccount } from '../../../sandbox/src/index.js';
-
-const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
+import { freshIdentity } from '../../../test/support/identity.js';
 
 describe('load: HubSpot contacts, companies and deals (sandbox over real HTTP, real Redis)', () => {
-  let stack: Stack;
+  // The first company holds 130 deals: past the 100 association entries HubSpot inlines per record.
+  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { hubspotContacts: 240, hubspotCompanies: 30, hubspotDeals: 200, hubspotKeyAccountDeals: 130 } } });
   let account: HubSpotAccount;
   let items: LoadedItem[];
   let byId: Map<string, LoadedItem>;
 
   beforeAll(async () => {
-    // The first company holds 130 deals: past the 100 association entries HubSpot inlines per record.
-    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { hubspotContacts: 240, hubspotCompanies: 30, hubspotDeals: 200, hubspotKeyAccountDeals: 130 } } });
     account = stack.sandbox.dataset.hubspot[0]!;
-    const who = identity();
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'hubspot', who);
     ({ items } = await loadAll(stack.server, 'hubspot', who, { first: 70 }));
     byId = new Map(items.map((i) => [i.id, i]));
   });
-  afterAll(() => stack.close());
 
   it('returns every contact, company and deal exactly once, after one directory per object type', () => {
     const records = [...account.contacts, ...account.companies, ...account.deals].map((r) => r.id);
@@ -86,7 +81,7 @@ describe('load: HubSpot contacts, companies and deals (sandbox over real HTTP, r
   });
 
   it('links an EU-hosted account\'s records to app-eu1.hubspot.com, its UI domain from account-info (Q7)', async () => {
-    const who = identity();
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'hubspot', who, { account: 1 });
     const eu = stack.sandbox.dataset.hubspot[1]!;
     expect(eu.uiDomain).toBe('app-eu1.hubspot.com');
@@ -99,7 +94,7 @@ describe('load: HubSpot contacts, companies and deals (sandbox over real HTTP, r
   });
 
   it('resumes from any edge cursor, not only the end cursor', async () => {
-    const who = identity();
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'hubspot', who);
     const { loadPage } = await import('../../../test/support/load.js');
     const first = await loadPage(stack.server, 'hubspot', who, 10);

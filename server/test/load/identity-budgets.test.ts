@@ -2,25 +2,24 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.js';
-import { IdentityLimitError, LoadLimiter } from '../../src/limits/load-limiter.js';
 import { RUN_TTL_MS } from '../../src/load/load-service.js';
 import { StoreScratch } from '../../src/load/scratch.js';
-import { RedisStore, SealedBox, storesOver, type Stores } from '../../src/store/index.js';
-
-const identity = () => ({ orgId: `org-${randomUUID()}`, userId: 'u' });
+import { limitBudgets } from '../../src/server.js';
+import { IdentityLimitError, RedisStore, SealedBox, storesOver, type Stores } from '../../src/store/index.js';
+import { freshIdentity } from '../../../test/support/identity.js';
 
 describe('what one identity may keep in Redis through load scratch data (real Redis)', () => {
   const prefix = `budget:${randomBytes(4).toString('hex')}:`;
   let stores: Stores;
   let redis: Redis;
-  let limiter: LoadLimiter;
+  let limiter: Stores['limits']['load'];
   const box = new SealedBox(randomBytes(32));
   const config = loadConfig({ AUTH_MODE: 'open', LOAD_SCRATCH_LIMIT_MB: '1', REDIS_KEY_PREFIX: prefix });
 
   beforeAll(async () => {
-    stores = storesOver(await RedisStore.connect(inject('redisUrl'), prefix), box);
+    stores = storesOver(await RedisStore.connect(inject('redisUrl'), prefix), box, false, limitBudgets(config));
     redis = new Redis(inject('redisUrl'));
-    limiter = new LoadLimiter(config, stores, RUN_TTL_MS);
+    limiter = stores.limits.load;
   });
   afterAll(async () => {
     await stores.kv.close();
@@ -45,7 +44,7 @@ describe('what one identity may keep in Redis through load scratch data (real Re
   }
 
   it('refuses writes beyond LOAD_SCRATCH_LIMIT_MB, and what was kept stays within it as Redis counts memory', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const written = await fill(who, 'run-1');
     expect(written).toBeGreaterThan(1_000);
     // Another run of the same identity shares the budget.
@@ -60,20 +59,21 @@ describe('what one identity may keep in Redis through load scratch data (real Re
   });
 
   it('is per identity: one identity at its limit does not stop another', async () => {
-    const first = identity();
+    const first = freshIdentity();
     await fill(first, 'run-a');
-    const scratch = new StoreScratch(stores.kv, box, limiter, { identity: identity(), provider: 'notion', run: 'run-b' }, RUN_TTL_MS);
+    const scratch = new StoreScratch(stores.kv, box, limiter, { identity: freshIdentity(), provider: 'notion', run: 'run-b' }, RUN_TTL_MS);
     await scratch.set('run', true);
   });
 
   it('starts of new runs are counted per identity, in a window of a minute', async () => {
-    const strict = new LoadLimiter(loadConfig({ AUTH_MODE: 'open', LOAD_RATE_LIMIT: '2', REDIS_KEY_PREFIX: prefix }), stores, RUN_TTL_MS);
-    const who = identity();
+    const strictConfig = loadConfig({ AUTH_MODE: 'open', LOAD_RATE_LIMIT: '2', REDIS_KEY_PREFIX: prefix });
+    const strict = storesOver(stores.kv, box, false, limitBudgets(strictConfig)).limits.load;
+    const who = freshIdentity();
     await strict.startRun(who);
     await strict.startRun(who);
     const refused = await strict.startRun(who).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(IdentityLimitError);
     expect((refused as IdentityLimitError).retryAfterSeconds).toBeLessThanOrEqual(60);
-    await strict.startRun(identity());
+    await strict.startRun(freshIdentity());
   });
 });

@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { NotionItem, NotionWorkspace } from '../../../sandbox/src/index.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { LoadService } from '../../src/load/load-service.js';
 import { FreshConnections } from '../../src/oauth/fresh-connection.js';
 import { notionItems } from '../../src/providers/notion/items.js';
 import { expectExactlyOnce, loadAll, loadPage, type LoadedItem } from '../../../test/support/load.js';
-import { connectThroughSandbox, startStack, type Stack } from '../../../test/support/stack.js';
-
-const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
+import { connectThroughSandbox, useStack } from '../../../test/support/stack.js';
+import { freshIdentity } from '../../../test/support/identity.js';
 
 /**
  * Where the dataset says an item belongs, by the rules the loader documents: the chain of loaded
@@ -43,22 +41,20 @@ const expectedIds = (workspace: NotionWorkspace, dataSources: boolean) =>
   workspace.items.filter((i) => !i.inTrash && !i.partialInSearch).flatMap((i) => (i.kind === 'database' && dataSources ? i.dataSources.map((s) => s.id) : [i.id]));
 
 describe('load: Notion pages and data sources (sandbox over real HTTP, real Redis)', () => {
-  let stack: Stack;
+  // The real Notion limit on (180/min per connection): the loader must stay under it.
+  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 450 }, limits: { hubspot: false, airtable: false } } });
   let workspace: NotionWorkspace;
   let who: { userId: string; orgId: string };
   let items: LoadedItem[];
   let byId: Map<string, LoadedItem>;
 
   beforeAll(async () => {
-    // The real Notion limit on (180/min per connection): the loader must stay under it.
-    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 450 }, limits: { hubspot: false, airtable: false } } });
     workspace = stack.sandbox.dataset.notion[0]!;
-    who = identity();
+    who = freshIdentity();
     await connectThroughSandbox(stack, 'notion', who);
     ({ items } = await loadAll(stack.server, 'notion', who, { first: 60 }));
     byId = new Map(items.map((i) => [i.id, i]));
   });
-  afterAll(() => stack.close());
 
   it('returns every page and data source exactly once and leaves trashed items out', () => {
     expectExactlyOnce(items, expectedIds(workspace, true));
@@ -133,14 +129,10 @@ describe('load: Notion pages and data sources (sandbox over real HTTP, real Redi
 const pick = (i: LoadedItem) => ({ parentId: i.parentId, parentPathOrName: i.parentPathOrName });
 
 describe('load: a Notion search cut off at its result limit (Q10)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 400 }, notionSearchResultLimit: 250 } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 400 }, notionSearchResultLimit: 250 } });
 
   it('says incomplete from the page where Notion reported it, on every later page, and only in that run', async () => {
-    const who = identity();
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'notion', who);
     const flags: boolean[] = [];
     let after: string | null = null;

@@ -1,15 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connectThroughSandbox, startStack, type Stack } from '../../../test/support/stack.js';
+import { describe, expect, inject, it } from 'vitest';
+import { connectThroughSandbox, useStack } from '../../../test/support/stack.js';
 import { LoadService } from '../../src/load/load-service.js';
-import { item, type ItemSource } from '../../src/load/types.js';
+import { item, type ItemSource } from '../../src/providers/item-source.js';
 import { FreshConnections } from '../../src/oauth/fresh-connection.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { freshIdentity } from '../../../test/support/identity.js';
 
 // Notion's budget as the server enforces it per connection before calling (3 requests/s on average).
 const NOTION_CALLS_PER_MINUTE = 180;
 
-type Answer = { data?: { load: { totalCount: number | null; incomplete: boolean } } | null; errors?: Array<{ message: string; extensions: Record<string, unknown> }> };
+interface Answer { data?: { load: { totalCount: number | null; incomplete: boolean } } | null; errors?: Array<{ message: string; extensions: Record<string, unknown> }> }
 
 /**
  * What a client needs to show progress honestly: when the provider's budget is used up it learns
@@ -17,12 +17,8 @@ type Answer = { data?: { load: { totalCount: number | null; incomplete: boolean 
  * whether the provider cut results short, and the run's total when the provider gives one.
  */
 describe('load progress: bounded silent waits, retry hints, totals (real Redis, real HTTP)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    // The server's own bound stays long (30 s): the client's shorter one must win.
-    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 20 } }, env: { PROVIDER_QUEUE_MAX_MS: '30000', LOAD_RATE_LIMIT: '1000' } });
-  });
-  afterAll(() => stack.close());
+  // The server's own bound stays long (30 s): the client's shorter one must win.
+  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 20 } }, env: { PROVIDER_QUEUE_MAX_MS: '30000', LOAD_RATE_LIMIT: '1000' } });
 
   const QUERY = `query($p: Provider!, $i: IdentityInput, $first: Int, $after: String, $w: Int) {
     load(provider: $p, identity: $i, first: $first, after: $after, maxWaitSeconds: $w) { edges { cursor } pageInfo { hasNextPage endCursor } incomplete totalCount }
@@ -30,7 +26,7 @@ describe('load progress: bounded silent waits, retry hints, totals (real Redis, 
   const load = (who: object, variables: Record<string, unknown>) => stack.server.graphql<Answer['data']>(QUERY, { p: 'NOTION', i: who, ...variables });
 
   it('answers PROVIDER_RATE_LIMITED within maxWaitSeconds, naming the provider and when to retry', async () => {
-    const who = { userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` };
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'notion', who);
     const filled = await Promise.all(Array.from({ length: NOTION_CALLS_PER_MINUTE }, () => load(who, { first: 1 })));
     expect(filled.every(({ body }) => !body.errors)).toBe(true);
@@ -48,24 +44,23 @@ describe('load progress: bounded silent waits, retry hints, totals (real Redis, 
   });
 
   it('refuses a negative maxWaitSeconds', async () => {
-    const who = { userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` };
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'notion', who);
     const { body } = await load(who, { first: 1, w: -1 });
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('says on every page whether results were cut short, and gives no total where the provider has none', async () => {
-    const who = { userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` };
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'notion', who);
     const { body } = await load(who, { first: 5 });
     expect(body.data!.load).toMatchObject({ incomplete: false, totalCount: null });
   });
 
   it('carries a total a source reports', async () => {
-    const who = { userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` };
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'notion', who);
     const counted: ItemSource = {
-      provider: 'notion',
       start: 0,
       read: async (position) => {
         const at = Number(position);

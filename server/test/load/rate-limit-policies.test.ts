@@ -1,28 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { expectExactlyOnce, expectedItemIds, loadAll, loadPage } from '../../../test/support/load.js';
-import { connectThroughSandbox, startStack, type Stack } from '../../../test/support/stack.js';
-
-const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
+import { connectThroughSandbox, useStack } from '../../../test/support/stack.js';
+import { freshIdentity } from '../../../test/support/identity.js';
 
 /** The longest single wait here: long enough to tell "waited the window" from sub-second jitter. */
 const MAX_WAIT_MS = 1_500;
 
 describe('what a provider 429 says decides the retry (sandbox over real HTTP, real Redis)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({
-      redisUrl: inject('redisUrl'),
-      sandbox: { size: { hubspotContacts: 30, notionItems: 30 } },
-      // Jitter alone would retry within 5 ms; a documented window waits the (capped) window.
-      env: { PROVIDER_RETRY_BASE_MS: '5', PROVIDER_MAX_WAIT_MS: String(MAX_WAIT_MS) },
-    });
+  const stack = useStack({
+    redisUrl: inject('redisUrl'),
+    sandbox: { size: { hubspotContacts: 30, notionItems: 30 } },
+    // Jitter alone would retry within 5 ms; a documented window waits the (capped) window.
+    env: { PROVIDER_RETRY_BASE_MS: '5', PROVIDER_MAX_WAIT_MS: String(MAX_WAIT_MS) },
   });
   afterEach(() => stack.sandbox.faults.clear());
-  afterAll(() => stack.close());
 
   it('HubSpot TEN_SECONDLY_ROLLING: waits for the window (10 s x attempt, capped), then completes (Q6)', async () => {
-    const who = identity();
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'hubspot', who);
     stack.sandbox.faults.inject({ provider: 'hubspot', kind: 'rate_limit', policy: 'TEN_SECONDLY_ROLLING', count: 1, pathPrefix: '/crm/' });
     const started = performance.now();
@@ -35,7 +29,7 @@ describe('what a provider 429 says decides the retry (sandbox over real HTTP, re
     ['HubSpot DAILY', 'hubspot', 'DAILY', '/crm/'],
     ['Notion public_api_request_blocked', 'notion', 'public_api_request_blocked', '/v1/search'],
   ] as const)('%s: answers PROVIDER_RATE_LIMITED after one call, without retrying (Q6, Q11)', async (_name, provider, policy, pathPrefix) => {
-    const who = identity();
+    const who = freshIdentity();
     await connectThroughSandbox(stack, provider, who);
     const id = stack.sandbox.faults.inject({ provider, kind: 'rate_limit', policy, count: 5, pathPrefix });
     const started = performance.now();
@@ -45,7 +39,7 @@ describe('what a provider 429 says decides the retry (sandbox over real HTTP, re
   });
 
   it('Notion: any other rate_limit_reason is waited out (Retry-After) and retried', async () => {
-    const who = identity();
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'notion', who);
     stack.sandbox.faults.inject({ provider: 'notion', kind: 'rate_limit', policy: 'public_api_space_request_rate_limit', count: 1, pathPrefix: '/v1/search' });
     const { items } = await loadAll(stack.server, 'notion', who, { first: 200 });
@@ -54,20 +48,16 @@ describe('what a provider 429 says decides the retry (sandbox over real HTTP, re
 });
 
 describe('every HubSpot API call of an account books the same per-account limit (Q5, Q7)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    // Budget 4 (server and HubSpot alike): account-info at connect, then contacts (1 list call),
-    // companies (1 list call + 1 batch read: the key account's deals are cut); the deals list is the fifth.
-    stack = await startStack({
-      redisUrl: inject('redisUrl'),
-      sandbox: { size: { hubspotContacts: 40, hubspotCompanies: 5, hubspotDeals: 150, hubspotKeyAccountDeals: 60 }, limits: { hubspot: { max: 4, intervalMs: 10_000 }, airtable: false, notion: false } },
-      env: { HUBSPOT_RATE_LIMIT_PER_10_SECONDS: '4', PROVIDER_QUEUE_MAX_MS: '300' },
-    });
+  // Budget 4 (server and HubSpot alike): account-info at connect, then contacts (1 list call),
+  // companies (1 list call + 1 batch read: the key account's deals are cut); the deals list is the fifth.
+  const stack = useStack({
+    redisUrl: inject('redisUrl'),
+    sandbox: { size: { hubspotContacts: 40, hubspotCompanies: 5, hubspotDeals: 150, hubspotKeyAccountDeals: 60 }, limits: { hubspot: { max: 4, intervalMs: 10_000 }, airtable: false, notion: false } },
+    env: { HUBSPOT_RATE_LIMIT_PER_10_SECONDS: '4', PROVIDER_QUEUE_MAX_MS: '300' },
   });
-  afterAll(() => stack.close());
 
   it('counts account-info and the v4 batch read: refuses the fifth call itself, HubSpot never answers 429', async () => {
-    const who = identity();
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'hubspot', who);
     const before = stack.sandbox.stats().hubspot;
     let after: string | null = null;

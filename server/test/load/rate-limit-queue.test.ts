@@ -1,22 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { loadPage } from '../../../test/support/load.js';
-import { connectThroughSandbox, startStack, type Stack } from '../../../test/support/stack.js';
+import { connectThroughSandbox, useStack } from '../../../test/support/stack.js';
+import { freshIdentity } from '../../../test/support/identity.js';
 
 // Notion's budget as the server enforces it per connection before calling (3 requests/s on average).
 const NOTION_CALLS_PER_MINUTE = 180;
 
 describe('a load never queues longer than PROVIDER_QUEUE_MAX_MS for the provider rate limit (real Redis, real HTTP)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    // 5 s, not 1 s: the 190 requests are admitted one Redis round trip after another, which on a
-    // busy 2-core machine (the browser tests run beside this one) can take more than a second.
-    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 20 } }, env: { PROVIDER_QUEUE_MAX_MS: '5000', LOAD_RATE_LIMIT: '1000' } });
-  });
-  afterAll(() => stack.close());
+  // 5 s, not 1 s: the 190 requests are admitted one Redis round trip after another, which on a
+  // busy 2-core machine (the browser tests run beside this one) can take more than a second.
+  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 20 } }, env: { PROVIDER_QUEUE_MAX_MS: '5000', LOAD_RATE_LIMIT: '1000' } });
 
   it('spends the whole budget, then answers PROVIDER_RATE_LIMITED at once with when to retry, never a provider 429', async () => {
-    const who = { userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` };
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'notion', who);
     const before = stack.sandbox.stats().notion;
 
@@ -43,14 +39,10 @@ describe('a load never queues longer than PROVIDER_QUEUE_MAX_MS for the provider
 });
 
 describe('the per-plan budget comes from the provider\'s rate-limit variable (Q11: 180 / min is only the floor)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 20 } }, env: { PROVIDER_QUEUE_MAX_MS: '500', NOTION_RATE_LIMIT_PER_MINUTE: '30', LOAD_RATE_LIMIT: '1000' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 20 } }, env: { PROVIDER_QUEUE_MAX_MS: '500', NOTION_RATE_LIMIT_PER_MINUTE: '30', LOAD_RATE_LIMIT: '1000' } });
 
   it('spends NOTION_RATE_LIMIT_PER_MINUTE calls a minute, not the built-in default', async () => {
-    const who = { userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` };
+    const who = freshIdentity();
     await connectThroughSandbox(stack, 'notion', who);
     const before = stack.sandbox.stats().notion.apiRequests;
     const answers = await Promise.all(Array.from({ length: 40 }, () => loadPage(stack.server, 'notion', who, 1)));

@@ -1,17 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createSessionToken } from '../../src/auth/session-token.js';
 import { keys } from '../../src/store/keys.js';
-import { ATTEMPT, CONFIRM, connectThroughSandbox, CREDENTIALS, ENUM, startStack, type ProviderName, type Stack } from '../../../test/support/stack.js';
+import { ATTEMPT, CONFIRM, connectThroughSandbox, CREDENTIALS, ENUM, type ProviderName, type Stack, useStack } from '../../../test/support/stack.js';
 import { TEST_ORIGIN } from '../../../test/support/test-server.js';
+import { freshIdentity } from '../../../test/support/identity.js';
 
 const OTHER_ORIGIN = 'http://other.localhost:4000';
 const SESSION_SECRET = 'confirm-test-session-secret-0123456789';
 const ADMIN_API_KEY = 'confirm-test-admin-key-0123456789abcdef';
-const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
 const codeOf = (body: { errors?: Array<{ extensions?: { code?: string } }> }) => body.errors?.[0]?.extensions?.code ?? null;
-type Who = { userId: string; orgId: string };
+interface Who { userId: string; orgId: string }
 
 /** Approved at the sandbox, not confirmed: what the consenting browser holds. */
 async function approved(stack: Stack, provider: ProviderName, who: Who, headers?: Record<string, string>) {
@@ -27,16 +26,11 @@ const stored = (stack: Stack, who: Who, provider: ProviderName) => stack.server.
 const attemptOf = async (stack: Stack, id: string, headers: Record<string, string> = {}) =>
   (await stack.server.graphql<{ connectAttempt: { status: string; errorCode: string | null } }>(ATTEMPT, { id }, headers)).body.data?.connectAttempt;
 
-
 describe('confirmConnect: a consent becomes a connection only in the browser that asked (open mode, real Redis)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ redisUrl: inject('redisUrl'), env: { ALLOWED_ORIGINS: `${TEST_ORIGIN},${OTHER_ORIGIN}`, ADMIN_API_KEY } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ redisUrl: inject('redisUrl'), env: { ALLOWED_ORIGINS: `${TEST_ORIGIN},${OTHER_ORIGIN}`, ADMIN_API_KEY } });
 
   it('between callback and confirmation the attempt reads AWAITING_CONFIRMATION and nothing is stored; then CONNECTED', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const attempt = await approved(stack, 'notion', who);
     expect(await stored(stack, who, 'notion')).toBeNull();
     expect(await attemptOf(stack, attempt.attemptId)).toMatchObject({ status: 'AWAITING_CONFIRMATION', errorCode: null });
@@ -47,7 +41,7 @@ describe('confirmConnect: a consent becomes a connection only in the browser tha
   });
 
   it('works once: a reused confirmation is BAD_USER_INPUT, and of 20 concurrent confirmations exactly one wins', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const attempt = await approved(stack, 'hubspot', who);
     const answers = await Promise.all(Array.from({ length: 20 }, () => confirm(stack, attempt, who)));
     expect(answers.filter((a) => codeOf(a.body) === null)).toHaveLength(1);
@@ -56,7 +50,7 @@ describe('confirmConnect: a consent becomes a connection only in the browser tha
   });
 
   it('a wrong confirmation is FORBIDDEN and discards the grant: revoked at the provider, the right one no longer works', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const attempt = await approved(stack, 'hubspot', who);
     const held = (await stack.server.stores.pendingGrants.take(attempt.attemptId))!;
     await stack.server.stores.pendingGrants.put(held); // peeked at by the test, put back untouched
@@ -69,7 +63,7 @@ describe('confirmConnect: a consent becomes a connection only in the browser tha
   });
 
   it('another identity presenting the right confirmation is FORBIDDEN and connects nobody', async () => {
-    const [owner, other] = [identity(), identity()];
+    const [owner, other] = [freshIdentity(), freshIdentity()];
     const attempt = await approved(stack, 'notion', owner);
     expect(codeOf((await confirm(stack, attempt, other)).body)).toBe('FORBIDDEN');
     expect(codeOf((await confirm(stack, attempt, owner)).body)).toBe('BAD_USER_INPUT');
@@ -79,7 +73,7 @@ describe('confirmConnect: a consent becomes a connection only in the browser tha
 
   it('a page on another allowed origin, or a server-side caller, is FORBIDDEN for an attempt a page started', async () => {
     for (const headers of [{ origin: OTHER_ORIGIN }, { origin: '' }]) {
-      const who = identity();
+      const who = freshIdentity();
       const attempt = await approved(stack, 'notion', who);
       expect(codeOf((await confirm(stack, attempt, who, headers)).body), JSON.stringify(headers)).toBe('FORBIDDEN');
       expect(await stored(stack, who, 'notion')).toBeNull();
@@ -87,7 +81,7 @@ describe('confirmConnect: a consent becomes a connection only in the browser tha
   });
 
   it('an expired grant is BAD_USER_INPUT and stores nothing', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const attempt = await approved(stack, 'airtable', who);
     const redis = new Redis(inject('redisUrl'));
     await redis.pexpire(`${stack.server.config.redisKeyPrefix}${keys.pendingGrant(attempt.attemptId)}`, 1);
@@ -98,7 +92,7 @@ describe('confirmConnect: a consent becomes a connection only in the browser tha
   });
 
   it('keeps the pending grant sealed, with only a hash of the confirmation', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const attempt = await approved(stack, 'airtable', who);
     const redis = new Redis(inject('redisUrl'));
     const raw = await redis.get(`${stack.server.config.redisKeyPrefix}${keys.pendingGrant(attempt.attemptId)}`);
@@ -110,7 +104,7 @@ describe('confirmConnect: a consent becomes a connection only in the browser tha
   });
 
   it('redirect display: back to returnTo with ic_attempt and ic_confirmation; the page there confirms', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string; attemptId: string } }>(
       `mutation($i: IdentityInput, $r: String) { connect(provider: NOTION, identity: $i, returnTo: $r) { authorizationUrl attemptId } }`,
       { i: who, r: `${TEST_ORIGIN}/settings?tab=integrations` },
@@ -130,7 +124,7 @@ describe('confirmConnect: a consent becomes a connection only in the browser tha
   });
 
   it('popup display with returnTo: the callback page continues there (with the confirmation) when it has no opener', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string; attemptId: string } }>(
       `mutation($i: IdentityInput, $r: String) { connect(provider: NOTION, identity: $i, returnTo: $r, display: POPUP) { authorizationUrl attemptId } }`,
       { i: who, r: `${TEST_ORIGIN}/app` },
@@ -148,7 +142,7 @@ describe('confirmConnect: a consent becomes a connection only in the browser tha
   });
 
   it('connect refuses a returnTo on another origin than the calling page, and redirect display without returnTo', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const across = await stack.server.graphql(`mutation($i: IdentityInput, $r: String) { connect(provider: NOTION, identity: $i, returnTo: $r) { attemptId } }`, { i: who, r: `${OTHER_ORIGIN}/x` });
     expect(codeOf(across.body)).toBe('BAD_USER_INPUT');
     const bare = await stack.server.graphql(`mutation($i: IdentityInput) { connect(provider: NOTION, identity: $i, display: REDIRECT) { attemptId } }`, { i: who });
@@ -158,7 +152,7 @@ describe('confirmConnect: a consent becomes a connection only in the browser tha
   it('connect links are off by default, even for the admin', async () => {
     const { body } = await stack.server.graphql(
       `mutation($i: IdentityInput) { connect(provider: NOTION, identity: $i, connectLink: true) { attemptId } }`,
-      { i: identity() },
+      { i: freshIdentity() },
       { 'x-admin-key': ADMIN_API_KEY, origin: '' },
     );
     expect(codeOf(body)).toBe('FORBIDDEN');
@@ -166,28 +160,24 @@ describe('confirmConnect: a consent becomes a connection only in the browser tha
 });
 
 describe('confirmConnect in signed mode, and the admin-only connect link', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ redisUrl: inject('redisUrl'), env: { AUTH_MODE: 'signed', SESSION_SECRET, ADMIN_API_KEY, ALLOW_CONNECT_LINKS: 'true' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ redisUrl: inject('redisUrl'), env: { AUTH_MODE: 'signed', SESSION_SECRET, ADMIN_API_KEY, ALLOW_CONNECT_LINKS: 'true' } });
   const bearer = async (who: Who, extra: { providers?: Array<'hubspot' | 'airtable' | 'notion'> } = {}) => ({ authorization: `Bearer ${await createSessionToken({ ...who, ...extra }, SESSION_SECRET)}` });
 
   it('the session that asked confirms; another tenant\'s session, or one not allowed this provider, is FORBIDDEN', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const mine = await bearer(who);
     const ok = await approved(stack, 'notion', who, mine);
     expect(codeOf((await confirm(stack, ok, null, mine)).body)).toBeNull();
 
     const stolen = await approved(stack, 'notion', who, mine);
-    expect(codeOf((await confirm(stack, stolen, null, await bearer(identity()))).body)).toBe('FORBIDDEN');
+    expect(codeOf((await confirm(stack, stolen, null, await bearer(freshIdentity()))).body)).toBe('FORBIDDEN');
     const narrowed = await approved(stack, 'notion', who, mine);
     expect(codeOf((await confirm(stack, narrowed, null, await bearer(who, { providers: ['hubspot'] }))).body)).toBe('FORBIDDEN');
     expect(codeOf((await confirm(stack, stolen, null, mine)).body)).toBe('BAD_USER_INPUT');
   });
 
   it('a connect link (admin, ALLOW_CONNECT_LINKS=true) is stored at the callback without confirmation; sessions may not start one', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const refused = await stack.server.graphql(`mutation { connect(provider: NOTION, connectLink: true) { attemptId } }`, {}, await bearer(who));
     expect(codeOf(refused.body)).toBe('FORBIDDEN');
     const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string; attemptId: string } }>(

@@ -1,25 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { keys } from '../../src/store/keys.js';
-import { ATTEMPT, CONFIRM, connectThroughSandbox, CREDENTIALS, ENUM, startStack, type Stack } from '../../../test/support/stack.js';
+import { ATTEMPT, CONFIRM, connectThroughSandbox, CREDENTIALS, ENUM, useStack } from '../../../test/support/stack.js';
 import { startTestServer } from '../../../test/support/test-server.js';
+import { freshIdentity } from '../../../test/support/identity.js';
 
-const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
 const CONNECT = `mutation($p: Provider!, $i: IdentityInput, $r: String) { connect(provider: $p, identity: $i, returnTo: $r) { authorizationUrl attemptId expiresAt } }`;
-type Connect = { connect: { authorizationUrl: string; attemptId: string; expiresAt: string } };
+interface Connect { connect: { authorizationUrl: string; attemptId: string; expiresAt: string } }
 
 describe('connect: the edges', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ redisUrl: inject('redisUrl') });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ redisUrl: inject('redisUrl') });
 
   it('builds each provider\'s authorize URL as documented', async () => {
     const urls = await Promise.all(
       (['hubspot', 'airtable', 'notion'] as const).map(async (p) => {
-        const { body } = await stack.server.graphql<Connect>(CONNECT, { p: ENUM[p], i: identity() });
+        const { body } = await stack.server.graphql<Connect>(CONNECT, { p: ENUM[p], i: freshIdentity() });
         return new URL(body.data!.connect.authorizationUrl);
       }),
     );
@@ -40,7 +35,7 @@ describe('connect: the edges', () => {
   });
 
   it('returns an attempt that expires in 10 minutes and reads PENDING until the user acts', async () => {
-    const { body } = await stack.server.graphql<Connect>(CONNECT, { p: 'NOTION', i: identity() });
+    const { body } = await stack.server.graphql<Connect>(CONNECT, { p: 'NOTION', i: freshIdentity() });
     const expires = Date.parse(body.data!.connect.expiresAt) - Date.now();
     expect(expires).toBeGreaterThan(9.9 * 60_000);
     expect(expires).toBeLessThanOrEqual(10 * 60_000);
@@ -49,7 +44,7 @@ describe('connect: the edges', () => {
   });
 
   it.each(['airtable', 'notion'] as const)('%s: deny redirects back and the attempt reads DENIED, nothing is stored', async (provider) => {
-    const who = identity();
+    const who = freshIdentity();
     const result = await connectThroughSandbox(stack, provider, who, { decision: 'deny' });
     expect(result.callbackHtml).toMatch(/declined/);
     const attempt = await stack.server.graphql<{ connectAttempt: { status: string } }>(ATTEMPT, { id: result.attemptId });
@@ -59,14 +54,14 @@ describe('connect: the edges', () => {
   });
 
   it('hubspot: deny shows HubSpot\'s page and never comes back; the attempt stays PENDING until it expires', async () => {
-    const result = await connectThroughSandbox(stack, 'hubspot', identity(), { decision: 'deny' });
+    const result = await connectThroughSandbox(stack, 'hubspot', freshIdentity(), { decision: 'deny' });
     expect(result.callbackUrl).toBeNull();
     const attempt = await stack.server.graphql<{ connectAttempt: { status: string } }>(ATTEMPT, { id: result.attemptId });
     expect(attempt.body.data?.connectAttempt.status).toBe('PENDING');
   });
 
   it('rejects an expired state', async () => {
-    const { body } = await stack.server.graphql<Connect>(CONNECT, { p: 'NOTION', i: identity() });
+    const { body } = await stack.server.graphql<Connect>(CONNECT, { p: 'NOTION', i: freshIdentity() });
     const state = new URL(body.data!.connect.authorizationUrl).searchParams.get('state')!;
     const redis = new Redis(inject('redisUrl'));
     await redis.pexpire(`${stack.server.config.redisKeyPrefix}${keys.attemptByState(state)}`, 1);
@@ -77,7 +72,7 @@ describe('connect: the edges', () => {
   });
 
   it('redirect mode: the callback sends the browser back to returnTo with the attempt id', async () => {
-    const { body } = await stack.server.graphql<Connect>(CONNECT, { p: 'NOTION', i: identity(), r: 'http://localhost:3000/settings?tab=integrations' });
+    const { body } = await stack.server.graphql<Connect>(CONNECT, { p: 'NOTION', i: freshIdentity(), r: 'http://localhost:3000/settings?tab=integrations' });
     const authorize = new URL(body.data!.connect.authorizationUrl);
     authorize.searchParams.set('sandbox_approve', 'allow');
     const consent = await fetch(authorize, { redirect: 'manual' });
@@ -92,12 +87,12 @@ describe('connect: the edges', () => {
   });
 
   it('refuses a returnTo outside the allowed origins (no open redirect)', async () => {
-    const { body } = await stack.server.graphql<Connect>(CONNECT, { p: 'NOTION', i: identity(), r: 'https://evil.example/phish' });
+    const { body } = await stack.server.graphql<Connect>(CONNECT, { p: 'NOTION', i: freshIdentity(), r: 'https://evil.example/phish' });
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('refuses to connect for a page origin outside ALLOWED_ORIGINS', async () => {
-    const { body } = await stack.server.graphql<Connect>(CONNECT, { p: 'NOTION', i: identity() }, { origin: 'https://evil.example' });
+    const { body } = await stack.server.graphql<Connect>(CONNECT, { p: 'NOTION', i: freshIdentity() }, { origin: 'https://evil.example' });
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -107,10 +102,10 @@ describe('connect: the edges', () => {
   });
 
   it('never logs a code, token, confirmation or client secret', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const result = await connectThroughSandbox(stack, 'airtable', who);
     // A refused confirmation is logged as a warning: without the confirmation it carried.
-    const refused = await connectThroughSandbox(stack, 'airtable', identity(), { confirm: false });
+    const refused = await connectThroughSandbox(stack, 'airtable', freshIdentity(), { confirm: false });
     await stack.server.graphql(CONFIRM, { a: refused.attemptId, c: refused.message!.confirmation, i: who });
     const stored = (await stack.server.stores.connections.get({ ...who, provider: 'airtable' }))!;
     const code = new URL(result.callbackUrl!).searchParams.get('code')!;
@@ -126,7 +121,7 @@ describe('connect: the edges', () => {
 describe('connect without provider credentials', () => {
   it('reports the provider unconfigured and answers PROVIDER_NOT_CONFIGURED instead of crashing', async () => {
     const server = await startTestServer();
-    const { body } = await server.graphql<Connect>(CONNECT, { p: 'HUBSPOT', i: identity() });
+    const { body } = await server.graphql<Connect>(CONNECT, { p: 'HUBSPOT', i: freshIdentity() });
     expect(body.errors?.[0]?.extensions?.code).toBe('PROVIDER_NOT_CONFIGURED');
     await server.close();
   });

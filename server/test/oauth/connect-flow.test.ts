@@ -1,24 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ATTEMPT, connectThroughSandbox, CREDENTIALS, DISCONNECT, ENUM, PROVIDERS, startStack, type Stack } from '../../../test/support/stack.js';
+import { describe, expect, inject, it } from 'vitest';
+import { ATTEMPT, connectThroughSandbox, CREDENTIALS, DISCONNECT, ENUM, PROVIDERS, type Stack, useStack } from '../../../test/support/stack.js';
+import { freshIdentity } from '../../../test/support/identity.js';
 
-const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
 const MESSAGE = /window\.opener\.postMessage\(message, target\)/;
 
 describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (provider) => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ redisUrl: inject('redisUrl') });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ redisUrl: inject('redisUrl') });
 
   it('connects: authorize -> approve -> callback -> confirmConnect -> credentials CONNECTED with the right account', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const result = await connectThroughSandbox(stack, provider, who);
     expect(result.callbackStatus).toBe(200);
     expect(result.callbackHtml).toMatch(/Finishing the .* connection/);
     expect(result.callbackHtml).toMatch(MESSAGE);
-    expect(result.message).toMatchObject({ status: 'AWAITING_CONFIRMATION', attemptId: result.attemptId, confirmation: expect.stringMatching(/^[\w-]{43}$/) });
+    expect(result.message).toMatchObject({ status: 'AWAITING_CONFIRMATION', attemptId: result.attemptId, confirmation: expect.stringMatching(/^[\w-]{43}$/) as unknown });
     expect(result.connected).toBe(true);
 
     const { body } = await stack.server.graphql<{ credentials: Record<string, unknown> }>(CREDENTIALS, { p: ENUM[provider], i: who });
@@ -33,7 +29,7 @@ describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (
   });
 
   it('posts the result only to the requesting origin, with the state and without code or token', async () => {
-    const result = await connectThroughSandbox(stack, provider, identity());
+    const result = await connectThroughSandbox(stack, provider, freshIdentity());
     const state = new URL(result.authorizationUrl).searchParams.get('state')!;
     expect(result.callbackHtml).toContain(`var target = "http://localhost:3000"`);
     expect(result.callbackHtml).toContain(`"state":"${state}"`);
@@ -43,7 +39,7 @@ describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (
   });
 
   it('sets no-store, no-referrer and a nonce-only CSP on the callback page', async () => {
-    const result = await connectThroughSandbox(stack, provider, identity());
+    const result = await connectThroughSandbox(stack, provider, freshIdentity());
     const response = await fetch(result.callbackUrl!.replace(/state=[^&]+/, 'state=replayed'));
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
@@ -51,7 +47,7 @@ describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (
   });
 
   it('rejects a replayed state: the second use of a callback URL connects nothing', async () => {
-    const who = identity();
+    const who = freshIdentity();
     const first = await connectThroughSandbox(stack, provider, who);
     expect(first.callbackStatus).toBe(200);
     const replay = await fetch(first.callbackUrl!);
@@ -66,7 +62,7 @@ describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (
 
   it('rejects a state used on another provider\'s callback, and burns it', async () => {
     const other = provider === 'notion' ? 'hubspot' : 'notion';
-    const who = identity();
+    const who = freshIdentity();
     const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string; attemptId: string } }>(
       `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl attemptId } }`,
       { p: ENUM[provider], i: who },
@@ -84,7 +80,7 @@ describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (
 
   it('fails cleanly when the provider rejects the code exchange', async () => {
     stack.sandbox.faults.inject({ provider, kind: 'server_error', status: 500, pathPrefix: tokenPath(provider), count: 1 });
-    const who = identity();
+    const who = freshIdentity();
     const result = await connectThroughSandbox(stack, provider, who);
     expect(result.callbackHtml).toMatch(/Could not connect/);
     const attempt = await stack.server.graphql<{ connectAttempt: { status: string; errorCode: string } }>(ATTEMPT, { id: result.attemptId });
@@ -93,7 +89,7 @@ describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (
   });
 
   it('disconnects: revokes at the provider where it can, then forgets the connection', async () => {
-    const who = identity();
+    const who = freshIdentity();
     await connectThroughSandbox(stack, provider, who);
     const stored = (await stack.server.stores.connections.get({ ...who, provider }))!;
     expect(await isActiveAtProvider(stack, provider, stored)).toBe(true);
@@ -108,7 +104,7 @@ describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (
   });
 
   it('reconnecting replaces the connection (another account), never duplicates it', async () => {
-    const who = identity();
+    const who = freshIdentity();
     await connectThroughSandbox(stack, provider, who, { account: 0 });
     await connectThroughSandbox(stack, provider, who, { account: 1 });
     const { body } = await stack.server.graphql<{ credentials: { account: { id: string } } }>(CREDENTIALS, { p: ENUM[provider], i: who });

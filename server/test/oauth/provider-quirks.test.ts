@@ -1,28 +1,23 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { expectExactlyOnce, expectedItemIds, loadAll } from '../../../test/support/load.js';
-import { connectThroughSandbox, CREDENTIALS, ENUM, PROVIDERS, startStack, type Stack } from '../../../test/support/stack.js';
+import { connectThroughSandbox, CREDENTIALS, ENUM, PROVIDERS, type Stack, useStack } from '../../../test/support/stack.js';
+import { freshIdentity } from '../../../test/support/identity.js';
 
-const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
 const CONNECT = `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl } }`;
 
 async function authorizationUrl(stack: Stack, provider: (typeof PROVIDERS)[number]): Promise<URL> {
-  const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string } }>(CONNECT, { p: ENUM[provider], i: identity() });
+  const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string } }>(CONNECT, { p: ENUM[provider], i: freshIdentity() });
   return new URL(body.data!.connect.authorizationUrl);
 }
 
 describe('what the real authorize pages and token endpoints expect (sandbox over real HTTP, real Redis)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    // The sandbox's apps have only the scopes README.md tells operators to enable.
-    stack = await startStack({ redisUrl: inject('redisUrl') });
-  });
-  afterAll(() => stack.close());
+  // The sandbox's apps have only the scopes README.md tells operators to enable.
+  const stack = useStack({ redisUrl: inject('redisUrl') });
 
   it('Airtable: sends the raw Basic credentials, which hold "-", "." and "_" (Q1)', async () => {
     expect(stack.sandbox.airtable.clientId).toContain('-');
     expect(stack.sandbox.airtable.clientSecret).toMatch(/[._]/);
-    const result = await connectThroughSandbox(stack, 'airtable', identity());
+    const result = await connectThroughSandbox(stack, 'airtable', freshIdentity());
     expect(result.message?.status).toBe('AWAITING_CONFIRMATION');
     expect(result.connected).toBe(true);
   });
@@ -46,18 +41,14 @@ describe('what the real authorize pages and token endpoints expect (sandbox over
 });
 
 describe('an Airtable integration without a client secret (a public client, Q2)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ redisUrl: inject('redisUrl'), sandbox: { clients: { airtable: { clientId: '5a4db0c5-0000-4ab1-8e00-00000000b11c', clientSecret: null } } } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { clients: { airtable: { clientId: '5a4db0c5-0000-4ab1-8e00-00000000b11c', clientSecret: null } } } });
 
   it('is configured from AIRTABLE_CLIENT_ID alone, connects and refreshes with client_id in the body', async () => {
     expect(stack.server.config.providers.airtable.clientSecret).toBeUndefined();
     const { body } = await stack.server.graphql<{ providers: Array<{ id: string; configured: boolean }> }>(`{ providers { id configured } }`);
     expect(body.data!.providers.find((p) => p.id === 'AIRTABLE')?.configured).toBe(true);
 
-    const who = identity();
+    const who = freshIdentity();
     expect((await connectThroughSandbox(stack, 'airtable', who)).connected).toBe(true);
     const refreshes = stack.sandbox.stats().airtable.successfulRefreshes;
     stack.sandbox.expireAccessTokens('airtable');

@@ -1,31 +1,31 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
 import { FreshConnections, ReconnectRequiredError } from '../../src/oauth/fresh-connection.js';
 import type { OAuthServices } from '../../src/oauth/services.js';
 import { createStores } from '../../src/store/index.js';
-import { connectThroughSandbox, CREDENTIALS, ENUM, startStack, type ProviderName, type Stack } from '../../../test/support/stack.js';
+import { connectThroughSandbox, CREDENTIALS, ENUM, type ProviderName, type Stack, useStack } from '../../../test/support/stack.js';
 import { TEST_ENCRYPTION_KEY, type TestServer } from '../../../test/support/test-server.js';
+import { freshIdentity } from '../../../test/support/identity.js';
 
-const identity = () => ({ userId: `user-${randomUUID()}`, orgId: `org-${randomUUID()}` });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The sandbox issues 1 s access tokens here: on this clock every token it issued has expired. */
+const pastExpiry = () => Date.now() + 1_100;
 
-/** What a server process uses to get a usable token; one per simulated process. */
+/** What a server process uses to get a usable token; one per simulated process, on a clock past the tokens' expiry. */
 function freshConnectionsOf(server: TestServer, stores = server.stores): FreshConnections {
   const services: OAuthServices = {
     config: server.config,
     stores,
     logger: createLogger({ level: 'silent' }),
     fetch,
-    now: Date.now,
+    now: pastExpiry,
     providerTimeoutMs: 5_000,
   };
   return new FreshConnections(services);
 }
 
 async function connected(stack: Stack, provider: ProviderName) {
-  const who = identity();
+  const who = freshIdentity();
   const result = await connectThroughSandbox(stack, provider, who);
   expect(result.connected, result.callbackHtml).toBe(true);
   return who;
@@ -34,20 +34,15 @@ async function connected(stack: Stack, provider: ProviderName) {
 const refreshCalls = (stack: Stack, provider: ProviderName) => stack.sandbox.stats()[provider].tokenCalls.refresh_token;
 
 describe('token refresh (sandbox over real HTTP, real Redis)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({
-      redisUrl: inject('redisUrl'),
-      instances: 2,
-      sandbox: { tokenLifetimeSeconds: { hubspot: 1, airtable: 1 }, airtableRefreshConflictMs: 0 },
-    });
+  const stack = useStack({
+    redisUrl: inject('redisUrl'),
+    instances: 2,
+    sandbox: { tokenLifetimeSeconds: { hubspot: 1, airtable: 1 }, airtableRefreshConflictMs: 0 },
   });
-  afterAll(() => stack.close());
 
   it.each(['hubspot', 'airtable'] as const)('%s: an expired access token is refreshed before use', async (provider) => {
     const who = await connected(stack, provider);
     const before = (await stack.server.stores.connections.get({ ...who, provider }))!;
-    await sleep(1_100);
     const fresh = await freshConnectionsOf(stack.server).get(who, provider);
     expect(fresh.accessToken).not.toBe(before.accessToken);
     expect(fresh.version).toBe(before.version + 1);
@@ -57,7 +52,6 @@ describe('token refresh (sandbox over real HTTP, real Redis)', () => {
   it('airtable: rotation stores the new pair; the old refresh token is dead at the provider and the connection still works', async () => {
     const who = await connected(stack, 'airtable');
     const before = (await stack.server.stores.connections.get({ ...who, provider: 'airtable' }))!;
-    await sleep(1_100);
     const fresh = await freshConnectionsOf(stack.server).get(who, 'airtable');
     expect(fresh.refreshToken).not.toBe(before.refreshToken);
 
@@ -87,7 +81,6 @@ describe('token refresh (sandbox over real HTTP, real Redis)', () => {
 
   it.each(['hubspot', 'airtable'] as const)('%s: 50 concurrent requests on an expired token cause exactly 1 refresh call', async (provider) => {
     const who = await connected(stack, provider);
-    await sleep(1_100);
     const calls = refreshCalls(stack, provider);
     const connections = freshConnectionsOf(stack.server);
     const results = await Promise.all(Array.from({ length: 50 }, () => connections.get(who, provider)));
@@ -97,7 +90,6 @@ describe('token refresh (sandbox over real HTTP, real Redis)', () => {
 
   it.each(['hubspot', 'airtable'] as const)('%s: two server processes on one Redis still cause exactly 1 refresh call', async (provider) => {
     const who = await connected(stack, provider);
-    await sleep(1_100);
     // A second process: its own Redis connection and its own in-process state.
     const otherStores = await createStores({
       redisUrl: inject('redisUrl'),
@@ -116,7 +108,6 @@ describe('token refresh (sandbox over real HTTP, real Redis)', () => {
   it('a genuinely revoked grant marks the connection RECONNECT_REQUIRED', async () => {
     const who = await connected(stack, 'hubspot');
     stack.sandbox.revokeGrants('hubspot');
-    await sleep(1_100);
     await expect(freshConnectionsOf(stack.server).get(who, 'hubspot')).rejects.toBeInstanceOf(ReconnectRequiredError);
     const { body } = await stack.server.graphql<{ credentials: { status: string } }>(CREDENTIALS, { p: ENUM.hubspot, i: who });
     expect(body.data?.credentials.status).toBe('RECONNECT_REQUIRED');
@@ -125,7 +116,6 @@ describe('token refresh (sandbox over real HTTP, real Redis)', () => {
   it('a process still holding a replaced token adopts the newer one after a 401 instead of refreshing again', async () => {
     const who = await connected(stack, 'airtable');
     const stale = (await stack.server.stores.connections.get({ ...who, provider: 'airtable' }))!;
-    await sleep(1_100);
     const fresh = await freshConnectionsOf(stack.server).get(who, 'airtable');
     // A slow process still holding the old version now sees a 401 and tries to refresh.
     const late = await freshConnectionsOf(stack.servers[1]!).afterUnauthorized(stale);
@@ -151,7 +141,6 @@ describe('token refresh (sandbox over real HTTP, real Redis)', () => {
   it('airtable: a refresh whose account check cannot run keeps the rotated pair unused, and the next refresh checks it', async () => {
     const who = await connected(stack, 'airtable');
     const before = (await stack.server.stores.connections.get({ ...who, provider: 'airtable' }))!;
-    await sleep(1_100);
     stack.sandbox.faults.inject({ provider: 'airtable', kind: 'server_error', status: 503, pathPrefix: '/v0/meta/whoami', count: 1 });
     await expect(freshConnectionsOf(stack.server).get(who, 'airtable')).rejects.toThrow();
     const unverified = (await stack.server.stores.connections.get({ ...who, provider: 'airtable' }))!;

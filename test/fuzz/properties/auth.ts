@@ -10,7 +10,7 @@ import { ADMIN_API_KEY, SESSION_SECRET, type FuzzTarget } from '../support/targe
 import { noUnexpected } from './graphql.js';
 
 /** Only what node:http lets through a header value (CR, LF and NUL go out through the raw-socket property instead). */
-const headerSafe = anyString.map((value) => [...value].filter((c) => /^[\t\x20-\x7e\x80-\xff]$/.test(c)).join(''));
+const headerSafe = anyString.map((value) => Array.from(value).filter((c) => /^[\t\x20-\x7e\x80-\xff]$/.test(c)).join(''));
 const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
 /** An HS256 JWT over any header and payload, signed with the real secret or another, built by hand so nothing is validated on the way. */

@@ -25,6 +25,10 @@ export function announceConfirmed(attemptId: string): void {
 export function onConfirmedElsewhere(attemptId: string, expiresAt: string, listener: () => void): void {
   const channel = new BroadcastChannel(CHANNEL);
   const close = () => channel.close();
-  channel.onmessage = ({ data }) => data === attemptId && (close(), listener());
+  channel.onmessage = ({ data }) => {
+    if (data !== attemptId) return;
+    close();
+    listener();
+  };
   setTimeout(close, Date.parse(expiresAt) - Date.now());
 }

@@ -231,7 +231,7 @@ export class ConnectorController implements ReactiveController {
   /** Reads `credentials` and shows what the server knows; the other offered providers get their marks. */
   async check(notice: MessageKey | null = null, focus: FocusTarget | null = null): Promise<void> {
     this.#refreshMarks(this.#epoch);
-    if (!this.ready) return this.#set({ kind: 'idle' }, notice, focus);
+    if (!this.ready) return void this.#set({ kind: 'idle' }, notice, focus);
     this.#set({ kind: 'idle', checking: true }, notice);
     const provider = this.#host.provider as ProviderId;
     await this.#run('check', async (signal, live) => {
@@ -277,7 +277,7 @@ export class ConnectorController implements ReactiveController {
     if (!viaRedirect && !popup) {
       const blocked = this.#error('connect', new RequestError('POPUP_BLOCKED'));
       this.#set({ kind: 'connecting', blocked }, null, 'retry');
-      return this.#report(blocked);
+      return void this.#report(blocked);
     }
     this.#popup = popup;
     this.#set({ kind: 'connecting' }, null, 'cancel');
@@ -416,7 +416,7 @@ export class ConnectorController implements ReactiveController {
   retry(): void {
     if (this.providersError) {
       void this.loadProviders();
-      return this.reset();
+      return void this.reset();
     }
     const { state } = this;
     const action = state.kind === 'error' ? state.error.action : 'check';

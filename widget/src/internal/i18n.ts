@@ -18,7 +18,7 @@ export interface Translator {
 
 /** The catalogues that are here, and the fetches under way, by language. */
 const ready: Record<string, Strings> = {};
-const fetching: Record<string, Promise<void>> = {};
+const fetching: Record<string, Promise<void> | undefined> = {};
 
 /** `de-CH` → `de`; a language without a catalogue → `en`. */
 export const languageOf = (requested: string): string => {
@@ -35,7 +35,7 @@ export function loadLanguage(requested: string): Promise<void> | null {
         (module) => void (ready[lang] = module.default),
         // An unreachable chunk (offline, a CDN without it): English, and a later element tries again.
         () => {
-          delete fetching[lang];
+          fetching[lang] = undefined;
           return lang === 'en' ? undefined : (loadLanguage('en') ?? undefined);
         },
       ));

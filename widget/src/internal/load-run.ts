@@ -13,11 +13,11 @@ const MAX_WAITS_IN_A_ROW = 12;
 
 export interface LoadRunOptions {
   /** One page from `after` (null: the start). */
-  fetchPage(after: string | null): Promise<Page>;
+  fetchPage: (after: string | null) => Promise<Page>;
   /** After every page: the items so far and where the next page starts (null: done). */
-  onPage(data: Loaded, after: string | null): void;
+  onPage: (data: Loaded, after: string | null) => void;
   /** The provider's budget is used up until `until` (epoch ms); the run sleeps, then asks again. */
-  onWait(until: number): void;
+  onWait: (until: number) => void;
   signal: AbortSignal;
 }
 
@@ -25,7 +25,11 @@ export interface LoadRunOptions {
 export const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', abort, { once: true });
   });
 
 /**

@@ -43,8 +43,13 @@ export function indexItems(items: readonly Item[]): ItemIndex {
   }
   // Items on a parentId cycle are reachable from no root: cut the cycle and promote one of them.
   const reached = new Set<string>();
-  const reach = (list: readonly Item[]): void =>
-    list.forEach((item) => reached.has(item.id) || (reached.add(item.id), reach(children.get(item.id) ?? [])));
+  const reach = (list: readonly Item[]): void => {
+    for (const item of list) {
+      if (reached.has(item.id)) continue;
+      reached.add(item.id);
+      reach(children.get(item.id) ?? []);
+    }
+  };
   reach(roots);
   for (const item of items) {
     if (reached.has(item.id)) continue;
@@ -74,7 +79,7 @@ export function visibleRows(index: ItemIndex, expanded: ReadonlySet<string>, fil
       if (!needle || `${item.name} ${item.type}`.toLowerCase().includes(needle)) {
         rows.push({ item, level, parentId, expandable, expanded: open, position: i + 1, siblings: items.length });
       }
-      if (open) walk(kids!, level + 1, item.id);
+      if (open) walk(kids, level + 1, item.id);
     });
   };
   walk(index.roots, 1, null);

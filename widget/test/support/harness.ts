@@ -103,7 +103,7 @@ export async function mount(script: Script = {}, options: MountOptions = {}) {
   return { el, sc };
 }
 
-export const shadow = (el: IntegrationConnector) => el.shadowRoot as ShadowRoot;
+export const shadow = (el: IntegrationConnector) => el.shadowRoot!;
 
 /** A button by its visible name (which is also its accessible name). */
 export function button(el: IntegrationConnector, name: string): HTMLButtonElement | null {

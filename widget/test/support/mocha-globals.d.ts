@@ -2,7 +2,7 @@
 interface MochaContext {
   timeout(ms: number): void;
 }
-type MochaBody = (this: MochaContext) => void | Promise<unknown>;
+type MochaBody = (this: MochaContext) => unknown;
 interface MochaIt {
   (title: string, body: MochaBody): void;
   only(title: string, body: MochaBody): void;

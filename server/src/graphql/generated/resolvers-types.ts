@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CredentialsModel } from '../models.js';
+import type { Item } from '../../providers/item-source.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -412,9 +414,9 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IdentityInput: IdentityInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  IntegrationItem: ResolverTypeWrapper<IntegrationItem>;
-  IntegrationItemConnection: ResolverTypeWrapper<IntegrationItemConnection>;
-  IntegrationItemEdge: ResolverTypeWrapper<IntegrationItemEdge>;
+  IntegrationItem: ResolverTypeWrapper<Item>;
+  IntegrationItemConnection: ResolverTypeWrapper<Omit<IntegrationItemConnection, 'edges'> & { edges: Array<ResolversTypes['IntegrationItemEdge']> }>;
+  IntegrationItemEdge: ResolverTypeWrapper<Omit<IntegrationItemEdge, 'node'> & { node: ResolversTypes['IntegrationItem'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Provider: Provider;
@@ -435,9 +437,9 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   IdentityInput: IdentityInput;
   Int: Scalars['Int']['output'];
-  IntegrationItem: IntegrationItem;
-  IntegrationItemConnection: IntegrationItemConnection;
-  IntegrationItemEdge: IntegrationItemEdge;
+  IntegrationItem: Item;
+  IntegrationItemConnection: Omit<IntegrationItemConnection, 'edges'> & { edges: Array<ResolversParentTypes['IntegrationItemEdge']> };
+  IntegrationItemEdge: Omit<IntegrationItemEdge, 'node'> & { node: ResolversParentTypes['IntegrationItem'] };
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   ProviderAccount: ProviderAccount;

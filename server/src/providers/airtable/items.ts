@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { item, positionOf, type Emitted, type Item, type ItemSource, type LimitRule, type Position, type SourceContext } from '../../load/types.js';
+import type { LimitRule } from '../calls.js';
+import { item, positionOf, type Emitted, type Item, type ItemSource, type Position, type SourceContext } from '../item-source.js';
 import { ProviderHttpError } from '../provider-http.js';
 import { rateLimit } from '../settings.js';
 import { airtableSettings } from './settings.js';
@@ -25,6 +26,8 @@ import { airtableSettings } from './settings.js';
  * account's). Each bases call is kept in the run's scratch space, and so are the tables of a base
  * a page ends inside, so the next page does not call again for them.
  */
+// --- Endpoints -------------------------------------------------------------------------------
+
 const APP_URL = 'https://airtable.com';
 /** Airtable answers a 429 with no Retry-After and a documented 30 s wait (fact sheet 2.3). */
 const LOCKOUT_MS = 30_000;
@@ -45,25 +48,57 @@ type Table = z.infer<typeof cachedTables>[number];
 /** [bases offset, base index in that call, table index (-1 = the base item itself)]. */
 const positionSchema = z.tuple([z.string().nullable(), z.number().int().min(0), z.number().int().min(-1)]);
 
+// --- Fetch -----------------------------------------------------------------------------------
+
+export const airtableItems: ItemSource = {
+  start: [null, 0, -1],
+  // Every Airtable 429 locks the caller out for 30 s (fact sheet 2.3); there is no other kind.
+  rateLimited: () => ({ retry: true, waitMs: LOCKOUT_MS }),
+  async read(raw, want, context) {
+    const [offset, startBase, startTable] = positionOf(positionSchema, raw);
+    const user = context.connection.account.id;
+    const userLimit: LimitRule = { key: `airtable:all:${user}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.user) };
+    const page = await basesPage(offset, context, userLimit);
+    const afterCall: Position | null = page.offset ? [page.offset, 0, -1] : null;
+
+    const items: Emitted[] = [];
+    let baseIndex = startBase;
+    let tableIndex = startTable;
+    let tablesSeen = 0;
+    let basesSeen = 0;
+    while (items.length < want && baseIndex < page.bases.length) {
+      // Enough bases in parallel to fill the page, judging by the tables per base so far.
+      const perBase = basesSeen ? Math.max(1, tablesSeen / basesSeen) : 8;
+      const batchSize = Math.max(1, Math.min(MAX_CONCURRENT_BASES, Math.ceil((want - items.length) / (perBase + 1))));
+      const batch = page.bases.slice(baseIndex, baseIndex + batchSize);
+      const tables = await Promise.all(batch.map((base) => tablesOf(base, context, userLimit)));
+      for (const [i, base] of batch.entries()) {
+        const baseTables = tables[i] ?? [];
+        tablesSeen += baseTables.length;
+        basesSeen++;
+        const at = (b: number, t: number): Position => (b >= page.bases.length ? afterCall ?? [offset, b, -1] : [offset, b, t]);
+        for (let t = tableIndex; t < baseTables.length && items.length < want; t++) {
+          const next = t + 1 < baseTables.length ? at(baseIndex, t + 1) : at(baseIndex + 1, -1);
+          const table = t === -1 ? undefined : baseTables[t];
+          items.push({ item: table ? tableItem(base, table) : baseItem(base, baseTables), after: next });
+        }
+        if (items.length >= want) {
+          const last = positionOf(positionSchema, items.at(-1)?.after ?? null);
+          // Stopped inside this base: keep its tables for the next page.
+          if (last[1] === baseIndex) await context.scratch.set(`tables:${base.id}`, baseTables);
+          // Past the last base of the last call: done.
+          return { items, next: last[1] >= page.bases.length ? null : last };
+        }
+        baseIndex++;
+        tableIndex = -1;
+      }
+    }
+    return { items, next: baseIndex >= page.bases.length ? afterCall : [offset, baseIndex, tableIndex] };
+  },
+};
+
 /** Listed with permissionLevel "none": its schema answers 403, so it is left out (Q3). */
 const readable = (base: Base) => base.permissionLevel !== 'none';
-
-function baseItem(base: Base, tables: Table[]): Item {
-  return item({ id: base.id, type: 'base', name: base.name, directory: true, url: `${APP_URL}/${base.id}`, children: tables.map((t) => t.id), visibility: true });
-}
-
-function tableItem(base: Base, table: Table): Item {
-  return item({
-    id: table.id,
-    type: 'table',
-    name: table.name,
-    directory: false,
-    parentId: base.id,
-    parentPathOrName: base.name,
-    url: `${APP_URL}/${base.id}/${table.id}`,
-    visibility: true,
-  });
-}
 
 const forbidden = (error: unknown) => error instanceof ProviderHttpError && error.status === 403 && error.providerCode === 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND';
 
@@ -102,49 +137,21 @@ async function basesPage(offset: string | null, context: SourceContext, userLimi
   return page;
 }
 
-export const airtableItems: ItemSource = {
-  provider: 'airtable',
-  start: [null, 0, -1],
-  // Every Airtable 429 locks the caller out for 30 s (fact sheet 2.3); there is no other kind.
-  rateLimited: () => ({ retry: true, waitMs: LOCKOUT_MS }),
-  async read(raw, want, context) {
-    const [offset, startBase, startTable] = positionOf(positionSchema, raw);
-    const user = context.connection.account.id;
-    const userLimit: LimitRule = { key: `airtable:all:${user}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.user) };
-    const page = await basesPage(offset, context, userLimit);
-    const afterCall: Position | null = page.offset ? [page.offset, 0, -1] : null;
+// --- Map -------------------------------------------------------------------------------------
 
-    const items: Emitted[] = [];
-    let baseIndex = startBase;
-    let tableIndex = startTable;
-    let tablesSeen = 0;
-    let basesSeen = 0;
-    while (items.length < want && baseIndex < page.bases.length) {
-      // Enough bases in parallel to fill the page, judging by the tables per base so far.
-      const perBase = basesSeen ? Math.max(1, tablesSeen / basesSeen) : 8;
-      const batchSize = Math.max(1, Math.min(MAX_CONCURRENT_BASES, Math.ceil((want - items.length) / (perBase + 1))));
-      const batch = page.bases.slice(baseIndex, baseIndex + batchSize);
-      const tables = await Promise.all(batch.map((base) => tablesOf(base, context, userLimit)));
-      for (const [i, base] of batch.entries()) {
-        const baseTables = tables[i] ?? [];
-        tablesSeen += baseTables.length;
-        basesSeen++;
-        const at = (b: number, t: number): Position => (b >= page.bases.length ? afterCall ?? [offset, b, -1] : [offset, b, t]);
-        for (let t = tableIndex; t < baseTables.length && items.length < want; t++) {
-          const next = t + 1 < baseTables.length ? at(baseIndex, t + 1) : at(baseIndex + 1, -1);
-          items.push({ item: t === -1 ? baseItem(base, baseTables) : tableItem(base, baseTables[t]!), after: next });
-        }
-        if (items.length >= want) {
-          const last = positionOf(positionSchema, items.at(-1)?.after ?? null);
-          // Stopped inside this base: keep its tables for the next page.
-          if (last[1] === baseIndex) await context.scratch.set(`tables:${base.id}`, baseTables);
-          // Past the last base of the last call: done.
-          return { items, next: last[1] >= page.bases.length ? null : last };
-        }
-        baseIndex++;
-        tableIndex = -1;
-      }
-    }
-    return { items, next: baseIndex >= page.bases.length ? afterCall : [offset, baseIndex, tableIndex] };
-  },
-};
+function baseItem(base: Base, tables: Table[]): Item {
+  return item({ id: base.id, type: 'base', name: base.name, directory: true, url: `${APP_URL}/${base.id}`, children: tables.map((t) => t.id), visibility: true });
+}
+
+function tableItem(base: Base, table: Table): Item {
+  return item({
+    id: table.id,
+    type: 'table',
+    name: table.name,
+    directory: false,
+    parentId: base.id,
+    parentPathOrName: base.name,
+    url: `${APP_URL}/${base.id}/${table.id}`,
+    visibility: true,
+  });
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OAuthProvider } from '../types.js';
+import type { OAuthProvider } from '../oauth-provider.js';
 import { providerJson } from '../provider-http.js';
 
 /**
@@ -25,8 +25,6 @@ const tokenResponse = z.object({
 const whoami = z.object({ id: z.string().min(1), email: z.string().optional() });
 
 export const airtableOAuth: OAuthProvider<z.infer<typeof tokenResponse>> = {
-  id: 'airtable',
-  displayName: 'Airtable',
   authorizeUrl: ({ authUrl }) => `${authUrl}/oauth2/v1/authorize`,
   tokenUrl: ({ authUrl }) => `${authUrl}/oauth2/v1/token`,
   tokenEndpointStyle: 'form-basic',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { LimitRule, SourceContext } from '../../load/types.js';
+import type { LimitRule } from '../calls.js';
+import type { SourceContext } from '../item-source.js';
 import { ProviderResponseError } from '../provider-http.js';
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { item, isoTime, positionOf, type Emitted, type Item, type ItemSource, type LimitRule, type Position, type SourceContext } from '../../load/types.js';
+import type { LimitRule } from '../calls.js';
+import { item, isoTime, positionOf, sliceFrom, StaleCursorError, type Item, type ItemSource, type Position, type SourceContext, type Step } from '../item-source.js';
 import { associatedIds, inlineAssociations, isCut, primaryId, readAllAssociations } from './associations.js';
 import { accountLimit, hubspotRateLimited } from './limits.js';
 
@@ -21,6 +22,9 @@ import { accountLimit, hubspotRateLimited } from './limits.js';
  * accounts, read at connect; Q7). The rate limit is the configured per-account budget
  * (settings.ts); a 429 is read as the official SDK reads it (`rateLimited`).
  */
+
+// --- Endpoints -------------------------------------------------------------------------------
+
 const LIMIT_PER_CALL = 100;
 
 interface ObjectType {
@@ -57,7 +61,59 @@ const listResponse = z.object({
 const positionSchema = z.tuple([z.number().int().min(0).max(OBJECT_TYPES.length), z.string().nullable(), z.number().int().min(0)]);
 type HubSpotPosition = z.infer<typeof positionSchema>;
 
+/** Company names recorded by companies pages, read back by deals pages (scratch space). */
+const companyKey = (id: string) => `company:${id}`;
 const companyName = z.string();
+
+// --- Fetch -----------------------------------------------------------------------------------
+
+export const hubspotItems: ItemSource = {
+  start: [0, null, 0],
+  rateLimited: hubspotRateLimited,
+  async read(raw, want, context) {
+    const position = positionOf(positionSchema, raw);
+    if (position[0] === 0) {
+      const slice = sliceFrom(directories(context), position[2], want, (n) => [0, null, n], [1, null, 0]);
+      return { items: slice.emit((directory) => directory), next: slice.next };
+    }
+    return readObjects(position, want, context);
+  },
+};
+
+async function readObjects([stage, after, skip]: HubSpotPosition, want: number, context: SourceContext): Promise<Step> {
+  const type = OBJECT_TYPES[stage - 1];
+  if (!type) throw new StaleCursorError('The cursor does not belong to this provider.');
+  const url = new URL(`${context.endpoints.apiUrl}/crm/v3/objects/${type.path}`);
+  url.searchParams.set('limit', String(Math.min(LIMIT_PER_CALL, skip + want)));
+  url.searchParams.set('properties', type.properties.join(','));
+  if (type.associations) url.searchParams.set('associations', type.associations);
+  if (after) url.searchParams.set('after', after);
+  const limits: LimitRule[] = [accountLimit(context.connection.account.id, context.endpoints)];
+  const page = await context.client.json(listResponse, { url: url.toString(), limits });
+
+  const afterCall: Position | null = page.paging?.next ? [stage, page.paging.next.after, 0] : stage < OBJECT_TYPES.length ? [stage + 1, null, 0] : null;
+  const slice = sliceFrom(page.results, skip, want, (n) => [stage, after, n], afterCall);
+  const related: Related = { companyNames: new Map(), dealsOf: new Map() };
+  if (type.path === 'companies') {
+    await context.scratch.setMany(page.results.map((r) => [companyKey(r.id), recordName(type, r)] as const));
+    const cut = slice.entries.filter((r) => isCut(r.associations?.deals)).map((r) => r.id);
+    if (cut.length > 0) related.dealsOf = await readAllAssociations('companies', 'deals', cut, context, limits);
+  } else if (type.path === 'deals') {
+    const ids = slice.entries.flatMap((r) => primaryId(r.associations?.companies) ?? []);
+    const found = await context.scratch.getMany(ids.map(companyKey), companyName);
+    related.companyNames = new Map([...found].map(([key, name]) => [key.slice(companyKey('').length), name]));
+  }
+  return { items: slice.emit((record) => toIntegrationItem(type, record, context, related)), next: slice.next };
+}
+
+// --- Map -------------------------------------------------------------------------------------
+
+interface Related {
+  companyNames: Map<string, string>;
+  /** Complete deal lists of the companies whose inline list HubSpot cut. */
+  dealsOf: Map<string, string[]>;
+}
+
 const text = (value: string | null | undefined) => value?.trim() || undefined;
 
 function recordName(type: ObjectType, record: CrmRecord): string {
@@ -91,12 +147,6 @@ function directories(context: SourceContext): Item[] {
   );
 }
 
-interface Related {
-  companyNames: Map<string, string>;
-  /** Complete deal lists of the companies whose inline list HubSpot cut. */
-  dealsOf: Map<string, string[]>;
-}
-
 function toIntegrationItem(type: ObjectType, record: CrmRecord, context: SourceContext, related: Related): Item {
   const hubId = context.connection.metadata.hubId;
   const base = {
@@ -120,57 +170,3 @@ function toIntegrationItem(type: ObjectType, record: CrmRecord, context: SourceC
   }
   return item({ ...base, directory: false, parentId: type.path, parentPathOrName: type.label });
 }
-
-async function readObjects(position: HubSpotPosition, want: number, context: SourceContext) {
-  const [stage, after, skip] = position;
-  const type = OBJECT_TYPES[stage - 1]!;
-  const url = new URL(`${context.endpoints.apiUrl}/crm/v3/objects/${type.path}`);
-  url.searchParams.set('limit', String(Math.min(LIMIT_PER_CALL, skip + want)));
-  url.searchParams.set('properties', type.properties.join(','));
-  if (type.associations) url.searchParams.set('associations', type.associations);
-  if (after) url.searchParams.set('after', after);
-  const limits: LimitRule[] = [accountLimit(context.connection.account.id, context.endpoints)];
-  const page = await context.client.json(listResponse, { url: url.toString(), limits });
-
-  const records = page.results.slice(skip, skip + want);
-  const related: Related = { companyNames: new Map(), dealsOf: new Map() };
-  if (type.path === 'companies') {
-    await context.scratch.setMany(page.results.map((r) => [`company:${r.id}`, recordName(type, r)] as const));
-    const cut = records.filter((r) => isCut(r.associations?.deals)).map((r) => r.id);
-    if (cut.length > 0) related.dealsOf = await readAllAssociations('companies', 'deals', cut, context, limits);
-  } else if (type.path === 'deals') {
-    const ids = records.flatMap((r) => primaryId(r.associations?.companies) ?? []);
-    const found = await context.scratch.getMany(ids.map((id) => `company:${id}`), companyName);
-    related.companyNames = new Map([...found].map(([key, name]) => [key.slice('company:'.length), name]));
-  }
-
-  const afterCall: Position | null = page.paging?.next
-    ? [stage, page.paging.next.after, 0]
-    : stage < OBJECT_TYPES.length
-      ? [stage + 1, null, 0]
-      : null;
-  const consumedAll = skip + records.length >= page.results.length;
-  const items: Emitted[] = records.map((record, i) => ({
-    item: toIntegrationItem(type, record, context, related),
-    after: consumedAll && i === records.length - 1 && afterCall !== null ? afterCall : [stage, after, skip + i + 1],
-  }));
-  return { items, next: consumedAll ? afterCall : ([stage, after, skip + records.length] as Position) };
-}
-
-export const hubspotItems: ItemSource = {
-  provider: 'hubspot',
-  start: [0, null, 0],
-  rateLimited: hubspotRateLimited,
-  async read(raw, want, context) {
-    const position = positionOf(positionSchema, raw);
-    if (position[0] === 0) {
-      const all = directories(context);
-      const skip = position[2];
-      const taken = all.slice(skip, skip + want);
-      const items = taken.map((it, i): Emitted => ({ item: it, after: skip + i + 1 >= all.length ? [1, null, 0] : [0, null, skip + i + 1] }));
-      const next: Position = skip + taken.length >= all.length ? [1, null, 0] : [0, null, skip + taken.length];
-      return { items, next };
-    }
-    return readObjects(position, want, context);
-  },
-};

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { ProviderEndpoints } from '../../config/env.js';
-import type { LimitRule, RateLimitVerdict } from '../../load/types.js';
+import type { LimitRule, RateLimitVerdict } from '../calls.js';
 import type { ProviderHttpError } from '../provider-http.js';
-import { rateLimit } from '../settings.js';
+import { rateLimit, type ProviderEndpoints } from '../settings.js';
 import { hubspotSettings } from './settings.js';
 
 /** The one limit rule every HubSpot API call of an account books: lists, association reads, account-info. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OAuthProvider } from '../types.js';
+import type { OAuthProvider } from '../oauth-provider.js';
 import { providerJson } from '../provider-http.js';
 import { accountLimit } from './limits.js';
 
@@ -37,8 +37,6 @@ const introspection = z.object({
 });
 
 export const hubspotOAuth: OAuthProvider<z.infer<typeof tokenResponse>> = {
-  id: 'hubspot',
-  displayName: 'HubSpot',
   authorizeUrl: ({ authUrl }) => `${authUrl}/oauth/authorize`,
   tokenUrl: ({ apiUrl }) => `${apiUrl}/oauth/2026-03/token`,
   tokenEndpointStyle: 'form-post',

@@ -6,7 +6,15 @@ import type { ProviderSettings } from '../settings.js';
  * 190 on Professional/Enterprise. The default is the floor every app gets, 100.
  */
 export const hubspotSettings = {
+  id: 'hubspot',
+  displayName: 'HubSpot',
+  envPrefix: 'HUBSPOT',
+  credentialsAbout: 'HubSpot app credentials. Unset: provider reported `configured: false` (or simulated under `npm start`).',
   clientSecret: 'required',
+  urls: {
+    authUrl: { env: 'HUBSPOT_AUTH_URL', default: 'https://app.hubspot.com', about: 'Where the consent page lives.' },
+    apiUrl: { env: 'HUBSPOT_API_URL', default: 'https://api.hubapi.com', about: 'Token, introspection, revocation, account-info and CRM APIs.' },
+  },
   rateLimits: {
     account: {
       env: 'HUBSPOT_RATE_LIMIT_PER_10_SECONDS',
@@ -16,4 +24,3 @@ export const hubspotSettings = {
     },
   },
 } as const satisfies ProviderSettings;
-

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { item, isoTime, positionOf, StaleCursorError, type Emitted, type Item, type ItemSource, type Json, type Position, type SourceContext } from '../../load/types.js';
+import { item, isoTime, positionOf, sliceFrom, StaleCursorError, type Item, type ItemSource, type Position, type SourceContext, type Step } from '../item-source.js';
 import { ProviderResponseError } from '../provider-http.js';
 import { rateLimit } from '../settings.js';
 import { NOTION_VERSION } from './oauth.js';
@@ -18,6 +18,8 @@ import { notionSettings } from './settings.js';
  * result cap ends with `request_status: { type: "incomplete" }` (Q10): the run is reported
  * incomplete instead of passing a cut-off list for the whole workspace.
  */
+// --- Endpoints -------------------------------------------------------------------------------
+
 const PAGE_SIZE = 100;
 
 const richText = z.array(z.object({ plain_text: z.string() }));
@@ -70,6 +72,67 @@ const positionSchema = z.union([
 
 const rateLimitBody = z.object({ additional_data: z.object({ rate_limit_reason: z.string() }) });
 const rateLimitReason = (body: unknown) => rateLimitBody.safeParse(body).data?.additional_data.rate_limit_reason;
+
+// --- Fetch -----------------------------------------------------------------------------------
+
+export function notionItems(version: string = NOTION_VERSION): ItemSource {
+  async function search(position: ['s', number, string | null, number], want: number, context: SourceContext): Promise<Step> {
+    const [, pageNo, cursor, skip] = position;
+    const { client, endpoints, connection, scratch } = context;
+    if (pageNo > 0 && !(await scratch.get('run', z.literal(true)))) throw new StaleCursorError('This load has expired; start again.');
+    const page = await client.json(searchResponse, {
+      url: `${endpoints.apiUrl}/v1/search`,
+      method: 'POST',
+      body: { page_size: PAGE_SIZE, ...(cursor ? { start_cursor: cursor } : {}) },
+      headers: { 'Notion-Version': version },
+      limits: [{ key: `notion:${connection.metadata.botId ?? connection.account.id}`, ...rateLimit(endpoints, notionSettings.rateLimits.connection) }],
+    });
+    const incomplete = page.request_status?.type === 'incomplete';
+    const nodes = page.results.map(toNode).filter((n): n is Node => n !== null);
+    await scratch.setMany([['run', true], ...nodes.map((n) => [indexName(n.id), { t: n.title, p: n.parent, g: pageNo }] as const)]);
+    const placements = await place(nodes, scratch, pageNo);
+    const ready = nodes.filter((n) => placements.get(n.id) !== 'pending');
+    const deferred = nodes.filter((n) => placements.get(n.id) === 'pending');
+    if (deferred.length) await scratch.set(`deferred:${pageNo}`, deferred);
+
+    const afterPage: Position = page.has_more && page.next_cursor ? ['s', pageNo + 1, page.next_cursor, 0] : ['d', 0, 0, pageNo + 1];
+    const slice = sliceFrom(ready, skip, want, (n) => ['s', pageNo, cursor, n], afterPage);
+    const workspace = connection.account.name ?? 'Workspace';
+    return { items: slice.emit((node) => toIntegrationItem(node, placements.get(node.id) as Placement, workspace)), next: slice.next, incomplete };
+  }
+
+  async function deferred(position: ['d', number, number, number], want: number, context: SourceContext): Promise<Step> {
+    let [, chunk, skip] = position;
+    const chunks = position[3];
+    const { scratch, connection } = context;
+    if (chunks > 0 && !(await scratch.get('run', z.literal(true)))) throw new StaleCursorError('This load has expired; start again.');
+    // Empty chunks cost one store read each and no provider call: skip over them here.
+    let nodes: Node[] = [];
+    for (; chunk < chunks; chunk++, skip = 0) {
+      nodes = (await scratch.get(`deferred:${chunk}`, z.array(nodeSchema))) ?? [];
+      if (skip < nodes.length) break;
+    }
+    if (chunk >= chunks) return { items: [], next: null };
+    const afterChunk: Position | null = chunk + 1 < chunks ? ['d', chunk + 1, 0, chunks] : null;
+    const current = chunk;
+    const slice = sliceFrom(nodes, skip, want, (n) => ['d', current, n, chunks], afterChunk);
+    const placements = await place(slice.entries, scratch, null);
+    const workspace = connection.account.name ?? 'Workspace';
+    return { items: slice.emit((node) => toIntegrationItem(node, placements.get(node.id) as Placement, workspace)), next: slice.next };
+  }
+
+  return {
+    start: ['s', 0, null, 0],
+    // `public_api_request_blocked` is not to be retried; every other reason waits for Retry-After ([N4], Q11).
+    rateLimited: (error) => (rateLimitReason(error.body) === 'public_api_request_blocked' ? { retry: false } : { retry: true }),
+    async read(raw, want, context) {
+      const position = positionOf(positionSchema, raw);
+      return position[0] === 's' ? search(position, want, context) : deferred(position, want, context);
+    },
+  };
+}
+
+// --- Map -------------------------------------------------------------------------------------
 
 const plain = (parts: z.infer<typeof richText>) => parts.map((p) => p.plain_text).join('').trim();
 
@@ -128,69 +191,4 @@ function toIntegrationItem(node: Node, placement: Placement, workspace: string):
     lastModifiedTime: node.edited,
     url: node.url,
   });
-}
-
-export function notionItems(version: string = NOTION_VERSION): ItemSource {
-  async function search(position: ['s', number, string | null, number], want: number, context: SourceContext) {
-    const [, pageNo, cursor, skip] = position;
-    const { client, endpoints, connection, scratch } = context;
-    if (pageNo > 0 && !(await scratch.get('run', z.literal(true)))) throw new StaleCursorError('This load has expired; start again.');
-    const page = await client.json(searchResponse, {
-      url: `${endpoints.apiUrl}/v1/search`,
-      method: 'POST',
-      body: { page_size: PAGE_SIZE, ...(cursor ? { start_cursor: cursor } : {}) },
-      headers: { 'Notion-Version': version },
-      limits: [{ key: `notion:${connection.metadata.botId ?? connection.account.id}`, ...rateLimit(endpoints, notionSettings.rateLimits.connection) }],
-    });
-    const incomplete = page.request_status?.type === 'incomplete';
-    const nodes = page.results.map(toNode).filter((n): n is Node => n !== null);
-    await scratch.setMany([['run', true], ...nodes.map((n) => [indexName(n.id), { t: n.title, p: n.parent, g: pageNo }] as const)]);
-    const placements = await place(nodes, scratch, pageNo);
-    const ready = nodes.filter((n) => placements.get(n.id) !== 'pending');
-    const deferred = nodes.filter((n) => placements.get(n.id) === 'pending');
-    if (deferred.length) await scratch.set(`deferred:${pageNo}`, deferred as Json);
-
-    const afterPage: Position = page.has_more && page.next_cursor ? ['s', pageNo + 1, page.next_cursor, 0] : ['d', 0, 0, pageNo + 1];
-    const taken = ready.slice(skip, skip + want);
-    const workspace = connection.account.name ?? 'Workspace';
-    const items: Emitted[] = taken.map((node, i) => ({
-      item: toIntegrationItem(node, placements.get(node.id) as Placement, workspace),
-      after: skip + i + 1 >= ready.length ? afterPage : ['s', pageNo, cursor, skip + i + 1],
-    }));
-    return { items, next: skip + taken.length >= ready.length ? afterPage : (['s', pageNo, cursor, skip + taken.length] as Position), incomplete };
-  }
-
-  async function deferred(position: ['d', number, number, number], want: number, context: SourceContext) {
-    let [, chunk, skip] = position;
-    const chunks = position[3];
-    const { scratch, connection } = context;
-    if (chunks > 0 && !(await scratch.get('run', z.literal(true)))) throw new StaleCursorError('This load has expired; start again.');
-    // Empty chunks cost one store read each and no provider call: skip over them here.
-    let nodes: Node[] = [];
-    for (; chunk < chunks; chunk++, skip = 0) {
-      nodes = (await scratch.get(`deferred:${chunk}`, z.array(nodeSchema))) ?? [];
-      if (skip < nodes.length) break;
-    }
-    if (chunk >= chunks) return { items: [], next: null };
-    const taken = nodes.slice(skip, skip + want);
-    const placements = await place(taken, scratch, null);
-    const workspace = connection.account.name ?? 'Workspace';
-    const afterChunk: Position | null = chunk + 1 < chunks ? ['d', chunk + 1, 0, chunks] : null;
-    const items: Emitted[] = taken.map((node, i) => ({
-      item: toIntegrationItem(node, placements.get(node.id) as Placement, workspace),
-      after: skip + i + 1 >= nodes.length && afterChunk ? afterChunk : ['d', chunk, skip + i + 1, chunks],
-    }));
-    return { items, next: skip + taken.length >= nodes.length ? afterChunk : (['d', chunk, skip + taken.length, chunks] as Position) };
-  }
-
-  return {
-    provider: 'notion',
-    start: ['s', 0, null, 0],
-    // `public_api_request_blocked` is not to be retried; every other reason waits for Retry-After ([N4], Q11).
-    rateLimited: (error) => (rateLimitReason(error.body) === 'public_api_request_blocked' ? { retry: false } : { retry: true }),
-    async read(raw, want, context) {
-      const position = positionOf(positionSchema, raw);
-      return position[0] === 's' ? search(position, want, context) : deferred(position, want, context);
-    },
-  };
 }

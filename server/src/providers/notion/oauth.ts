@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OAuthProvider } from '../types.js';
+import type { OAuthProvider } from '../oauth-provider.js';
 
 export const NOTION_VERSION = '2025-09-03';
 
@@ -20,8 +20,6 @@ const tokenResponse = z.object({
 });
 
 export const notionOAuth: OAuthProvider<z.infer<typeof tokenResponse>> = {
-  id: 'notion',
-  displayName: 'Notion',
   authorizeUrl: ({ authUrl }) => `${authUrl}/v1/oauth/authorize`,
   tokenUrl: ({ apiUrl }) => `${apiUrl}/v1/oauth/token`,
   tokenEndpointStyle: 'json-basic',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Scratch } from '../../load/types.js';
+import type { Scratch } from '../item-source.js';
 
 /**
  * Readable parent paths ("Workspace / Projects / Q3") for Notion items, from the loaded set,

@@ -1,5 +1,5 @@
-import type { ProviderId } from '../../../config/env.js';
-import { requireAdmin } from '../../identity.js';
+import type { ProviderId } from '../../../providers/registry.js';
+import { requireAdmin } from '../../resolve-identity.js';
 import type { CredentialsResolvers } from '../../generated/resolvers-types.js';
 
 /** Admin only. Refreshed first when near expiry, so server-side callers can use it right away. */

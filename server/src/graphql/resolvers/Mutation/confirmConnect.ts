@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { confirmConnect as confirmPendingGrant } from '../../../oauth/confirm-connect.js';
 import { apiError } from '../../errors.js';
-import { resolveIdentity } from '../../identity.js';
+import { resolveIdentity } from '../../resolve-identity.js';
 import { credentialsModel } from '../../models.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 

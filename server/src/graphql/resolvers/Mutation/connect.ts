@@ -1,7 +1,7 @@
 import { configuredProvider } from '../../../oauth/services.js';
 import { startConnect } from '../../../oauth/start-connect.js';
 import { apiError } from '../../errors.js';
-import { requireAdmin, resolveIdentity } from '../../identity.js';
+import { requireAdmin, resolveIdentity } from '../../resolve-identity.js';
 import { providerId } from '../../provider-enum.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
@@ -40,7 +40,7 @@ export const connect: MutationResolvers['connect'] = async (_parent, args, conte
     if (!context.config.allowConnectLinks) throw apiError('FORBIDDEN', 'Connect links are turned off on this server (ALLOW_CONNECT_LINKS).');
   }
   configuredProvider(context.config, provider);
-  const limit = await context.connectLimiter.consume(identity, context.ip);
+  const limit = await context.stores.limits.connect.consume(identity, context.ip);
   if (!limit.allowed) throw apiError('RATE_LIMITED', `Too many connect attempts; retry in ${limit.retryAfterSeconds} s.`);
   const started = await startConnect(context.oauth, { provider, identity, origin, display, returnTo, link });
   return { authorizationUrl: started.authorizationUrl, attemptId: started.attemptId, expiresAt: new Date(started.expiresAt).toISOString() };

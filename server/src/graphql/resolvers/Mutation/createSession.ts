@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createSessionToken, MAX_SESSION_SECONDS } from '../../../auth/session-token.js';
 import { apiError } from '../../errors.js';
-import { requireAdmin, resolveIdentity } from '../../identity.js';
+import { requireAdmin, resolveIdentity } from '../../resolve-identity.js';
 import { providerId } from '../../provider-enum.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 

@@ -1,5 +1,5 @@
 import { disconnect as disconnectConnection } from '../../../oauth/disconnect.js';
-import { resolveIdentity } from '../../identity.js';
+import { resolveIdentity } from '../../resolve-identity.js';
 import { providerId } from '../../provider-enum.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import type { ProviderId } from '../../../config/env.js';
-import { apiError, type ErrorCode } from '../../errors.js';
+import type { ProviderId } from '../../../providers/registry.js';
+import type { AttemptErrorCode } from '../../../oauth/services.js';
+import { attemptErrorCode } from '../../attempt-error-code.js';
+import { apiError } from '../../errors.js';
 import { providerEnum } from '../../provider-enum.js';
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 
@@ -24,7 +26,7 @@ export const connectAttempt: QueryResolvers['connectAttempt'] = async (_parent, 
     id: outcome.id,
     provider: providerEnum(outcome.provider as ProviderId),
     status: outcome.status,
-    errorCode: (outcome.errorCode as ErrorCode | undefined) ?? null,
+    errorCode: outcome.errorCode === undefined ? null : attemptErrorCode(outcome.errorCode as AttemptErrorCode),
     expiresAt: new Date(outcome.expiresAt).toISOString(),
   };
 };

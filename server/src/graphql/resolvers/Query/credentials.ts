@@ -1,5 +1,5 @@
 import { credentialsModel } from '../../models.js';
-import { resolveIdentity } from '../../identity.js';
+import { resolveIdentity } from '../../resolve-identity.js';
 import { providerId } from '../../provider-enum.js';
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 

@@ -1,5 +1,5 @@
 import { apiError } from '../../errors.js';
-import { resolveIdentity } from '../../identity.js';
+import { resolveIdentity } from '../../resolve-identity.js';
 import { providerId } from '../../provider-enum.js';
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 

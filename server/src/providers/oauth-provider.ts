@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { ProviderEndpoints, ProviderId } from '../config/env.js';
-import type { RollingLimiter } from '../load/rolling-limiter.js';
+import type { CallLimiter } from './calls.js';
+import type { ProviderEndpoints } from './settings.js';
 
 /** A token endpoint answer, normalised. `raw` is the validated body, for provider-specific facts. */
 export interface TokenSet<Raw = unknown> {
@@ -36,8 +36,6 @@ export interface RevocationSpec {
 
 /** Everything the shared OAuth flow needs to know about one provider. Data first, code only where data is not enough. */
 export interface OAuthProvider<Raw = unknown> {
-  id: ProviderId;
-  displayName: string;
   authorizeUrl: (endpoints: ProviderEndpoints) => string;
   tokenUrl: (endpoints: ProviderEndpoints) => string;
   tokenEndpointStyle: TokenEndpointStyle;
@@ -61,9 +59,8 @@ export interface ProviderCallContext {
   /** Per-request timeout for provider calls. */
   timeoutMs: number;
   /**
-   * The rolling limiter loads use: an account lookup that the provider counts against the same API
-   * budget (HubSpot's account-info) books its call here, so a load right after connect cannot
-   * overrun the window by one.
+   * The limiter loads use: an account lookup that the provider counts against the same API budget
+   * books its call here, so a load right after connect cannot overrun the window by one.
    */
-  limiter?: Pick<RollingLimiter, 'acquire'>;
+  limiter?: CallLimiter;
 }

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import type { Identity } from '../auth/identity.js';
-import type { ProviderId } from '../config/env.js';
+import type { ProviderId } from '../providers/registry.js';
 import type { GraphQLContext } from './context.js';
 import { apiError } from './errors.js';
 import type { IdentityInput } from './generated/resolvers-types.js';
-
-export type { Identity };
 
 const idPart = z
   .string()

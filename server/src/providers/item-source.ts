@@ -1,49 +1,33 @@
 import type { z } from 'zod';
-import type { ProviderEndpoints, ProviderId } from '../config/env.js';
-import type { ProviderHttpError } from '../providers/provider-http.js';
-import type { IntegrationItem } from '../graphql/generated/resolvers-types.js';
-import type { StoredConnection } from '../store/index.js';
+import type { Json, ProviderClient, RateLimitVerdict } from './calls.js';
+import type { ProviderHttpError } from './provider-http.js';
+import type { ProviderEndpoints } from './settings.js';
 
 /**
- * The contract between the provider-agnostic load engine and one provider's data module
- * (`providers/<id>/items.ts`). A module never sees a token: it describes calls, the client
- * authenticates, limits and retries them.
+ * The contract between the provider-agnostic load engine (load/) and one provider's data module
+ * (`providers/<id>/items.ts`), and the item shape modules produce. The GraphQL type
+ * `IntegrationItem` is mapped onto `Item` (codegen.ts `mappers`), so this is the one definition.
  */
-
-export type Item = Omit<IntegrationItem, '__typename'>;
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export interface Item {
+  id: string;
+  type: string;
+  directory: boolean;
+  parentPathOrName: string | null;
+  parentId: string | null;
+  name: string;
+  /** ISO-8601 UTC (see `isoTime`). */
+  creationTime: string | null;
+  lastModifiedTime: string | null;
+  url: string | null;
+  children: string[] | null;
+  mimeType: string | null;
+  delta: string | null;
+  driveId: string | null;
+  visibility: boolean | null;
+}
 
 /** Where a provider module resumes: small JSON, sealed into the opaque GraphQL cursor. */
 export type Position = Json;
-
-/** One published rate limit: at most `max` calls per rolling `windowMs` on `key`. */
-export interface LimitRule {
-  key: string;
-  max: number;
-  windowMs: number;
-}
-
-export interface ProviderCall {
-  url: string;
-  method?: 'GET' | 'POST';
-  body?: Json;
-  headers?: Record<string, string>;
-  /** Every rule must admit the call before it is sent. */
-  limits: LimitRule[];
-}
-
-/**
- * What a provider's 429 means, read by the provider module (its body names the limit): give up,
- * or retry after `waitMs` (a documented lock-out or window), or after the usual Retry-After and
- * backoff when `waitMs` is absent.
- */
-export type RateLimitVerdict = { retry: false } | { retry: true; waitMs?: number };
-
-/** Rate-limited, retrying, token-refreshing JSON calls to one connection's provider. */
-export interface ProviderClient {
-  json<T extends z.ZodType>(schema: T, call: ProviderCall): Promise<z.output<T>>;
-}
 
 /**
  * Scratch space of one load run (one walk from the first page to the last), in the store with a
@@ -56,11 +40,16 @@ export interface Scratch {
   setMany(entries: ReadonlyArray<readonly [string, Json]>): Promise<void>;
 }
 
+/** The connection a module reads for: its account and the facts recorded at connect, never its tokens. */
+export interface ConnectionFacts {
+  account: { id: string; name: string | null };
+  metadata: Record<string, string>;
+}
+
 export interface SourceContext {
   client: ProviderClient;
   endpoints: ProviderEndpoints;
-  /** The connection without its tokens. */
-  connection: Pick<StoredConnection, 'account' | 'metadata'>;
+  connection: ConnectionFacts;
   scratch: Scratch;
 }
 
@@ -85,7 +74,6 @@ export interface Step {
 }
 
 export interface ItemSource {
-  provider: ProviderId;
   /** The position of the first item of a fresh load. */
   start: Position;
   /** Up to `want` items from `position`, with a bounded number of provider calls. */
@@ -97,22 +85,7 @@ export interface ItemSource {
   rateLimited?(error: ProviderHttpError, attempt: number): RateLimitVerdict;
 }
 
-/**
- * The provider's rate limit for this connection is used up for longer than the caller may wait, or
- * it kept answering 429 after every retry. `retryAfterMs`: when a slot frees up, when known.
- */
-export class ProviderRateLimitedError extends Error {
-  override readonly name = 'ProviderRateLimitedError';
-  constructor(
-    readonly provider: ProviderId,
-    readonly retryAfterMs: number | undefined,
-    options?: { cause?: unknown },
-  ) {
-    super(`The ${provider} rate limit for this connection is used up`, options);
-  }
-}
-
-/** The cursor points at scratch data that is gone (run expired); the client must start again. */
+/** The cursor points at scratch data that is gone (run expired), or at another provider's position: start again. */
 export class StaleCursorError extends Error {
   override readonly name = 'StaleCursorError';
 }
@@ -146,4 +119,28 @@ export function positionOf<T extends z.ZodType>(schema: T, position: Position): 
   const parsed = schema.safeParse(position);
   if (!parsed.success) throw new StaleCursorError('The cursor does not belong to this provider.');
   return parsed.data;
+}
+
+/** Up to `want` entries of one provider answer, each with the position right after it. */
+export interface Slice<T> {
+  entries: T[];
+  /** The entries as items, each carrying its resume position. */
+  emit(toItem: (entry: T) => Item): Emitted[];
+  /** Where the next read starts. */
+  next: Position | null;
+}
+
+/**
+ * The `want` entries of `all` from `skip` on. `at(n)` is the position of entry n of this same
+ * answer (read again to resume inside it); `afterAll` is where reading goes on once the answer is
+ * used up (null: the account is done, and the last entry keeps `at(n)`, which reads as empty).
+ */
+export function sliceFrom<T>(all: readonly T[], skip: number, want: number, at: (index: number) => Position, afterAll: Position | null): Slice<T> {
+  const entries = all.slice(skip, skip + want);
+  const after = (index: number): Position => (index >= all.length && afterAll !== null ? afterAll : at(index));
+  return {
+    entries,
+    emit: (toItem) => entries.map((entry, i) => ({ item: toItem(entry), after: after(skip + i + 1) })),
+    next: skip + entries.length >= all.length ? afterAll : at(skip + entries.length),
+  };
 }

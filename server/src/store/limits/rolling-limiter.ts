@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import type { Stores } from '../store/index.js';
-import type { LimitRule } from './types.js';
+import type { CallLimiter, LimitRule } from '../../providers/calls.js';
 
 /**
  * Rolling-window rate limiter (sliding log), shared across server instances through Redis.
@@ -17,13 +16,7 @@ import type { LimitRule } from './types.js';
  * `marginMs` widens every window a little: calls are admitted here and counted at the provider
  * a few milliseconds later, and unequal latencies must not squeeze N+1 calls into its window.
  */
-export interface RollingLimiter {
-  /**
-   * Waits until every rule admits one more call, then books it. With `maxWaitMs`, gives up with
-   * `RateLimitWaitTooLongError` as soon as the wait (in line, then for a slot) would pass it.
-   */
-  acquire(rules: readonly LimitRule[], options?: { maxWaitMs?: number }): Promise<void>;
-}
+export type RollingLimiter = CallLimiter;
 
 /** The budget is used up for longer than the caller may wait: better a clear answer than a hung request. */
 export class RateLimitWaitTooLongError extends Error {
@@ -129,11 +122,6 @@ export class RedisRollingLimiter extends RollingLimiterBase {
     const reply = await this.client.eval(ADMIT, 1, `${this.prefix}{rl:${key}}`, String(windowMs), String(max), member);
     return Number(reply);
   }
-}
-
-/** The limiter every provider call goes through: shared through Redis when there is one. */
-export function providerLimiter(stores: Pick<Stores, 'redis'>, prefix: string): RollingLimiter {
-  return stores.redis ? new RedisRollingLimiter(stores.redis, prefix) : new MemoryRollingLimiter();
 }
 
 /** One process only (no Redis): the same rolling log in a Map. */

@@ -1,0 +1,6 @@
+import { defineProvider } from '../module.js';
+import { airtableItems } from './items.js';
+import { airtableOAuth } from './oauth.js';
+import { airtableSettings } from './settings.js';
+
+export const airtable = defineProvider({ settings: airtableSettings, oauth: airtableOAuth, items: airtableItems });

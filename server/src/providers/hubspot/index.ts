@@ -1,0 +1,6 @@
+import { defineProvider } from '../module.js';
+import { hubspotItems } from './items.js';
+import { hubspotOAuth } from './oauth.js';
+import { hubspotSettings } from './settings.js';
+
+export const hubspot = defineProvider({ settings: hubspotSettings, oauth: hubspotOAuth, items: hubspotItems });

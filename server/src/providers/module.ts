@@ -1,0 +1,13 @@
+import type { ItemSource } from './item-source.js';
+import type { OAuthProvider } from './oauth-provider.js';
+import type { ProviderSettings } from './settings.js';
+
+/** One provider, as its folder exports it (`providers/<id>/index.ts`): settings, OAuth flow, data. */
+export interface ProviderModule<Id extends string = string> {
+  settings: ProviderSettings<Id>;
+  oauth: OAuthProvider;
+  items: ItemSource;
+}
+
+/** Keeps the id a literal type, so the registry can derive `ProviderId` from its list. */
+export const defineProvider = <Id extends string>(module: ProviderModule<Id>): ProviderModule<Id> => module;

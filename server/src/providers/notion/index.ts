@@ -1,0 +1,6 @@
+import { defineProvider } from '../module.js';
+import { notionItems } from './items.js';
+import { notionOAuth } from './oauth.js';
+import { notionSettings } from './settings.js';
+
+export const notion = defineProvider({ settings: notionSettings, oauth: notionOAuth, items: notionItems() });

@@ -15,7 +15,11 @@ import { formatResults } from './lib/table.js';
 
 /** Every benchmark, in the order the summary lists them. */
 const BENCHES: ReadonlyArray<{ bench: string; file: string; what: string }> = [
-  { bench: 'widget-size', file: 'bench/widget-size.ts', what: 'gzip bytes a person downloads (bundle, largest language, other chunks) vs the original 125,724 bytes' },
+  {
+    bench: 'widget-size',
+    file: 'bench/widget-size.ts',
+    what: 'gzip bytes a person downloads (bundle, largest language, other chunks) vs the original 125,724 bytes',
+  },
   { bench: 'widget-connect', file: 'bench/widget-connect.ts', what: 'connect overhead in Chromium vs the original 200 ms polling' },
   { bench: 'load', file: 'bench/load.ts', what: 'items/s vs the rate-limit ceiling per provider' },
   { bench: 'load-memory', file: 'bench/load-memory.ts', what: 'server RSS while loading 100,000 items page by page' },
@@ -24,7 +28,10 @@ const BENCHES: ReadonlyArray<{ bench: string; file: string; what: string }> = [
 
 function runOne(file: string, bench: string, outFile: string): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/run-one.ts', file, outFile, bench], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/run-one.ts', file, outFile, bench], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.once('exit', (code) => resolve(code ?? 1));
   });
 }
@@ -41,7 +48,11 @@ async function main() {
       console.log(`\n== ${bench}: ${what}`);
       const outFile = join(dir, `${bench}.json`);
       const code = await runOne(file, bench, outFile);
-      results.push(...(existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as BenchResult[]) : [unavailable(bench, `exited with ${code} before reporting`)]));
+      results.push(
+        ...(existsSync(outFile)
+          ? (JSON.parse(readFileSync(outFile, 'utf8')) as BenchResult[])
+          : [unavailable(bench, `exited with ${code} before reporting`)]),
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -28,7 +28,10 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
   const fullGcs: Array<{ items: number; liveMb: number }> = [];
   let partial = '';
   const stack = await startBenchStack({
-    sandbox: { size: { hubspotContacts: TOTAL, hubspotCompanies: 10, hubspotDeals: 10 }, limits: { hubspot: false, airtable: false, notion: false } },
+    sandbox: {
+      size: { hubspotContacts: TOTAL, hubspotCompanies: 10, hubspotDeals: 10 },
+      limits: { hubspot: false, airtable: false, notion: false },
+    },
     process: {
       nodeArgs: ['--trace-gc', `--max-old-space-size=${OLD_SPACE_MB}`],
       onStdout: (text) => {
@@ -47,9 +50,15 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     const samples: Array<{ items: number; rss: number }> = [];
     let after: string | null = null;
     for (;;) {
-      interface Page { data?: { load: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }; errors?: unknown[] }
+      interface Page {
+        data?: { load: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+        errors?: unknown[];
+      }
       const body: Page = await stack.graphql<Page['data']>(LOAD, { i: identity, a: after }).catch((error: unknown) => {
-        throw new Error(`the server stopped answering at ${items.toLocaleString('en')} items (out of its ${OLD_SPACE_MB} MB heap? then memory grows with the total)`, { cause: error });
+        throw new Error(
+          `the server stopped answering at ${items.toLocaleString('en')} items (out of its ${OLD_SPACE_MB} MB heap? then memory grows with the total)`,
+          { cause: error },
+        );
       });
       if (!body.data) throw new Error(`load failed: ${JSON.stringify(body.errors)}`);
       const before = items;
@@ -66,12 +75,21 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     if (!first || !last || last.items - first.items < 30_000) {
       throw new Error(`too few full collections to judge (${fullGcs.length}, the last at ${last?.items ?? 0} items)`);
     }
-    log(`  heap in use after full collections: ${first.liveMb} MB at ${first.items.toLocaleString('en')} items ... ${last.liveMb} MB at ${last.items.toLocaleString('en')} items (${fullGcs.length} collections)`);
+    log(
+      `  heap in use after full collections: ${first.liveMb} MB at ${first.items.toLocaleString('en')} items ... ${last.liveMb} MB at ${last.items.toLocaleString('en')} items (${fullGcs.length} collections)`,
+    );
     const at10k = samples.find((s) => s.items >= 10_000)!.rss;
     const rssGrowth = rssMb(stack.pid) - at10k;
     const heapGrowth = last.liveMb - first.liveMb;
     return [
-      { bench: 'load-memory', name: 'items loaded (HubSpot, page by page)', value: items, unit: 'count', target: { op: '>=', value: TOTAL }, pass: meets(items, { op: '>=', value: TOTAL }) },
+      {
+        bench: 'load-memory',
+        name: 'items loaded (HubSpot, page by page)',
+        value: items,
+        unit: 'count',
+        target: { op: '>=', value: TOTAL },
+        pass: meets(items, { op: '>=', value: TOTAL }),
+      },
       {
         bench: 'load-memory',
         name: `heap after full GC, growth ${first.items.toLocaleString('en')} -> ${last.items.toLocaleString('en')} items`,

@@ -40,8 +40,6 @@ interface Row {
   rssMb: number;
 }
 
-
-
 /** The calls the workload needs at best, and the steady rate the provider publishes for them. */
 function ceiling(sandbox: RunningSandbox, provider: ProviderName): { calls: number; perSecond: number } {
   const d = sandbox.dataset;
@@ -49,15 +47,16 @@ function ceiling(sandbox: RunningSandbox, provider: ProviderName): { calls: numb
     const a = d.hubspot[0]!;
     // One batch read per companies page holding a company whose deals (listed twice each) pass the 100 inline entries.
     const cutPages = new Set(a.companies.flatMap((c, i) => ((c.associations.deals?.length ?? 0) * 2 > 100 ? [Math.floor(i / 100)] : [])));
-    return { calls: [a.contacts, a.companies, a.deals].reduce((n, list) => n + Math.ceil(list.length / 100), 0) + cutPages.size, perSecond: 11 };
+    return {
+      calls: [a.contacts, a.companies, a.deals].reduce((n, list) => n + Math.ceil(list.length / 100), 0) + cutPages.size,
+      perSecond: 11,
+    };
   }
-  if (provider === 'airtable') return { calls: 1 + d.airtable[0]!.bases.filter((b) => b.granted && b.permissionLevel !== 'none').length, perSecond: 50 };
+  if (provider === 'airtable')
+    return { calls: 1 + d.airtable[0]!.bases.filter((b) => b.granted && b.permissionLevel !== 'none').length, perSecond: 50 };
   const entries = d.notion[0]!.items.filter((i) => !i.inTrash).reduce((n, i) => n + (i.kind === 'database' ? i.dataSources.length : 1), 0);
   return { calls: Math.ceil(entries / 100), perSecond: 3 };
 }
-
-
-
 
 async function loadEverything(stack: BenchStack, provider: ProviderName): Promise<Row> {
   const { sandbox } = stack;
@@ -114,16 +113,50 @@ function toResults(rows: readonly Row[]): BenchResult[] {
         target: null,
         pass: null,
       },
-      { bench, name: `${r.provider} ratio to ceiling`, value: Math.round(ratio * 100) / 100, unit: 'ratio', target: { op: '>=', value: 0.9 }, pass: meets(ratio, { op: '>=', value: 0.9 }) },
-      { bench, name: `${r.provider} items lost or repeated`, value: r.lost + r.duplicates, unit: 'count', target: { op: '==', value: 0 }, pass: r.lost + r.duplicates === 0 },
-      { bench, name: `${r.provider} 429s seen / surfaced`, value: r.surfaced429, unit: 'surfaced', note: `${r.seen429} seen at the provider`, target: { op: '==', value: 0 }, pass: r.surfaced429 === 0 },
+      {
+        bench,
+        name: `${r.provider} ratio to ceiling`,
+        value: Math.round(ratio * 100) / 100,
+        unit: 'ratio',
+        target: { op: '>=', value: 0.9 },
+        pass: meets(ratio, { op: '>=', value: 0.9 }),
+      },
+      {
+        bench,
+        name: `${r.provider} items lost or repeated`,
+        value: r.lost + r.duplicates,
+        unit: 'count',
+        target: { op: '==', value: 0 },
+        pass: r.lost + r.duplicates === 0,
+      },
+      {
+        bench,
+        name: `${r.provider} 429s seen / surfaced`,
+        value: r.surfaced429,
+        unit: 'surfaced',
+        note: `${r.seen429} seen at the provider`,
+        target: { op: '==', value: 0 },
+        pass: r.surfaced429 === 0,
+      },
       { bench, name: `${r.provider} server peak RSS`, value: Math.round(r.rssMb), unit: 'MB', target: null, pass: null },
     ] satisfies BenchResult[];
   });
 }
 
 function formatRows(rows: readonly Row[]): string[] {
-  const header = ['provider', 'items', 'wall s', 'items/s', 'ceiling items/s', 'ratio', '429 seen', '429 surfaced', 'lost', 'dup', 'peak RSS MB'];
+  const header = [
+    'provider',
+    'items',
+    'wall s',
+    'items/s',
+    'ceiling items/s',
+    'ratio',
+    '429 seen',
+    '429 surfaced',
+    'lost',
+    'dup',
+    'peak RSS MB',
+  ];
   const table = rows.map((r) => [
     r.provider,
     String(r.items),

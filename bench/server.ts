@@ -28,7 +28,8 @@ const DEFAULT_SECONDS = 30;
 const TARGET = { ratio: 0.5, p99Ms: 50, errors: 0 };
 
 const CREDENTIALS = 'query Bench { credentials(provider: HUBSPOT) { provider status account { id name } scopes connectedAt expiresAt } }';
-const LOAD = 'query Bench { load(provider: HUBSPOT, first: 100) { edges { cursor node { id type name parentId } } pageInfo { hasNextPage endCursor } } }';
+const LOAD =
+  'query Bench { load(provider: HUBSPOT, first: 100) { edges { cursor node { id type name parentId } } pageInfo { hasNextPage endCursor } } }';
 
 interface Scenario {
   name: string;
@@ -78,7 +79,9 @@ async function measure(scenario: Scenario, seconds: number): Promise<Measured> {
     errors: out.non2xx + out.errors + out.mismatches,
     requests: out.requests.total,
     errorKinds: Object.fromEntries(
-      Object.entries({ ...kinds, 'non-2xx': out.non2xx, timeout: out.timeouts, socket: out.errors - out.timeouts }).filter(([, n]) => n > 0),
+      Object.entries({ ...kinds, 'non-2xx': out.non2xx, timeout: out.timeouts, socket: out.errors - out.timeouts }).filter(
+        ([, n]) => n > 0,
+      ),
     ),
   };
 }
@@ -91,7 +94,6 @@ const graphqlOk = (field: string) => (body: string) => {
     return false;
   }
 };
-
 
 /** The first answer of a scenario, to flag one that does not work at all (an error instead of data). */
 async function probe(scenario: Scenario): Promise<string | null> {
@@ -119,7 +121,12 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     const bare = await startNodeProcess('bench/lib/bare-koa.js', [String(barePort)], {}, `http://127.0.0.1:${barePort}/`);
     stops.unshift(() => bare.stop());
     const apolloPort = await freePort();
-    const bareApollo = await startNodeProcess('bench/lib/bare-apollo.js', [String(apolloPort)], {}, `http://127.0.0.1:${apolloPort}/healthz`);
+    const bareApollo = await startNodeProcess(
+      'bench/lib/bare-apollo.js',
+      [String(apolloPort)],
+      {},
+      `http://127.0.0.1:${apolloPort}/healthz`,
+    );
     stops.unshift(() => bareApollo.stop());
 
     const token = await createSessionToken({ userId: 'bench-user', orgId: 'bench-org' }, sessionSecret, { ttlSeconds: 3_600 });
@@ -128,11 +135,39 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     const scenarios: Scenario[] = [
       { name: 'bare Koa JSON (baseline)', url: `http://127.0.0.1:${barePort}/`, method: 'GET', verify: (body) => body === '{"ok":true}' },
       // Not targets: they split the gap between the baseline and the real queries (the stack itself, middleware + logging, Apollo with our schema).
-      { name: 'bare Apollo on Koa { ok } (diagnostic)', url: `http://127.0.0.1:${apolloPort}/`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ok }' }), verify: graphqlOk('ok') },
+      {
+        name: 'bare Apollo on Koa { ok } (diagnostic)',
+        url: `http://127.0.0.1:${apolloPort}/`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ ok }' }),
+        verify: graphqlOk('ok'),
+      },
       { name: 'server /healthz (diagnostic)', url: `${serverUrl}/healthz`, method: 'GET', verify: (body) => body.includes('"ok"') },
-      { name: 'GraphQL { __typename } (diagnostic)', url: `${serverUrl}/graphql`, method: 'POST', headers: graphqlHeaders, body: JSON.stringify({ query: 'query Bench { __typename }' }), verify: graphqlOk('__typename') },
-      { name: 'credentials', url: `${serverUrl}/graphql`, method: 'POST', headers: graphqlHeaders, body: JSON.stringify({ query: CREDENTIALS }), verify: graphqlOk('credentials') },
-      { name: 'load first page (100)', url: `${serverUrl}/graphql`, method: 'POST', headers: graphqlHeaders, body: JSON.stringify({ query: LOAD }), verify: graphqlOk('load') },
+      {
+        name: 'GraphQL { __typename } (diagnostic)',
+        url: `${serverUrl}/graphql`,
+        method: 'POST',
+        headers: graphqlHeaders,
+        body: JSON.stringify({ query: 'query Bench { __typename }' }),
+        verify: graphqlOk('__typename'),
+      },
+      {
+        name: 'credentials',
+        url: `${serverUrl}/graphql`,
+        method: 'POST',
+        headers: graphqlHeaders,
+        body: JSON.stringify({ query: CREDENTIALS }),
+        verify: graphqlOk('credentials'),
+      },
+      {
+        name: 'load first page (100)',
+        url: `${serverUrl}/graphql`,
+        method: 'POST',
+        headers: graphqlHeaders,
+        body: JSON.stringify({ query: LOAD }),
+        verify: graphqlOk('load'),
+      },
     ];
 
     const measured: Array<Measured & { problem: string | null }> = [];
@@ -152,7 +187,17 @@ function formatScenarios(rows: ReadonlyArray<Measured & { problem: string | null
   const baseline = rows[0]!.requestsPerSecond;
   // The chosen stack's own ceiling: how much of what Apollo on Koa can do at all our queries reach.
   const ceiling = rows.find((r) => r.name.startsWith('bare Apollo'))?.requestsPerSecond ?? Number.NaN;
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'requests', 'ratio to baseline', 'ratio to bare Apollo', 'error kinds'];
+  const header = [
+    'scenario',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'requests',
+    'ratio to baseline',
+    'ratio to bare Apollo',
+    'error kinds',
+  ];
   const table = rows.map((r) => [
     r.problem ? `${r.name} [NOT YET REAL: ${r.problem}]` : r.name,
     Math.round(r.requestsPerSecond).toLocaleString('en-US'),
@@ -162,7 +207,9 @@ function formatScenarios(rows: ReadonlyArray<Measured & { problem: string | null
     r.requests.toLocaleString('en-US'),
     (r.requestsPerSecond / baseline).toFixed(2),
     (r.requestsPerSecond / ceiling).toFixed(2),
-    Object.entries(r.errorKinds).map(([kind, n]) => `${kind} ${n}`).join(', '),
+    Object.entries(r.errorKinds)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -174,20 +221,66 @@ function toResults(rows: ReadonlyArray<Measured & { problem: string | null }>, s
   const bench = 'server';
   const common = `${CONNECTIONS} conns, ${seconds} s`;
   const results: BenchResult[] = [
-    result({ bench, name: `${baseline!.name} req/s`, value: Math.round(baseline!.requestsPerSecond), unit: 'req/s', note: `${common}, p99 ${baseline!.p99} ms` }),
+    result({
+      bench,
+      name: `${baseline!.name} req/s`,
+      value: Math.round(baseline!.requestsPerSecond),
+      unit: 'req/s',
+      note: `${common}, p99 ${baseline!.p99} ms`,
+    }),
   ];
   for (const row of graphql) {
     const note = row.problem ? `NOT YET REAL: ${row.problem}` : common;
     if (row.name.includes('(diagnostic)')) {
-      results.push(result({ bench, name: `${row.name} req/s`, value: Math.round(row.requestsPerSecond), unit: 'req/s', anchor: { label: 'bare Koa', value: Math.round(baseline!.requestsPerSecond) }, note: `${note}, p99 ${row.p99} ms, errors ${row.errors}` }));
+      results.push(
+        result({
+          bench,
+          name: `${row.name} req/s`,
+          value: Math.round(row.requestsPerSecond),
+          unit: 'req/s',
+          anchor: { label: 'bare Koa', value: Math.round(baseline!.requestsPerSecond) },
+          note: `${note}, p99 ${row.p99} ms, errors ${row.errors}`,
+        }),
+      );
       continue;
     }
     results.push(
-      result({ bench, name: `${row.name} req/s`, value: Math.round(row.requestsPerSecond), unit: 'req/s', anchor: { label: 'bare Koa', value: Math.round(baseline!.requestsPerSecond) }, note }),
-      result({ bench, name: `${row.name} ratio to baseline`, value: Number((row.requestsPerSecond / baseline!.requestsPerSecond).toFixed(2)), unit: 'x', anchor: { label: 'bare Koa', value: 1 }, target: { op: '>=', value: TARGET.ratio }, note }),
+      result({
+        bench,
+        name: `${row.name} req/s`,
+        value: Math.round(row.requestsPerSecond),
+        unit: 'req/s',
+        anchor: { label: 'bare Koa', value: Math.round(baseline!.requestsPerSecond) },
+        note,
+      }),
+      result({
+        bench,
+        name: `${row.name} ratio to baseline`,
+        value: Number((row.requestsPerSecond / baseline!.requestsPerSecond).toFixed(2)),
+        unit: 'x',
+        anchor: { label: 'bare Koa', value: 1 },
+        target: { op: '>=', value: TARGET.ratio },
+        note,
+      }),
       result({ bench, name: `${row.name} p50`, value: row.p50, unit: 'ms', anchor: { label: 'bare Koa', value: baseline!.p50 }, note }),
-      result({ bench, name: `${row.name} p99`, value: row.p99, unit: 'ms', anchor: { label: 'bare Koa', value: baseline!.p99 }, target: { op: '<', value: TARGET.p99Ms }, note }),
-      result({ bench, name: `${row.name} errors`, value: row.errors, unit: 'count', anchor: { label: 'requests', value: row.requests }, target: { op: '==', value: TARGET.errors }, note: [note, ...Object.entries(row.errorKinds).map(([kind, n]) => `${kind} ${n}`)].join(', ') }),
+      result({
+        bench,
+        name: `${row.name} p99`,
+        value: row.p99,
+        unit: 'ms',
+        anchor: { label: 'bare Koa', value: baseline!.p99 },
+        target: { op: '<', value: TARGET.p99Ms },
+        note,
+      }),
+      result({
+        bench,
+        name: `${row.name} errors`,
+        value: row.errors,
+        unit: 'count',
+        anchor: { label: 'requests', value: row.requests },
+        target: { op: '==', value: TARGET.errors },
+        note: [note, ...Object.entries(row.errorKinds).map(([kind, n]) => `${kind} ${n}`)].join(', '),
+      }),
     );
   }
   return results;

@@ -75,7 +75,9 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
       await page.getByRole('textbox', { name: 'User' }).fill(`bench-${i}`);
       await page.getByRole('radio', { name: NAMES[provider] }).check();
       // Connect is enabled once the widget's debounced credentials check has answered.
-      await page.waitForFunction(`[...document.querySelector('integration-connector').shadowRoot.querySelectorAll('button')].some((b) => b.textContent === 'Connect' && !b.disabled)`);
+      await page.waitForFunction(
+        `[...document.querySelector('integration-connector').shadowRoot.querySelectorAll('button')].some((b) => b.textContent === 'Connect' && !b.disabled)`,
+      );
       marks = {};
       const connected = new Promise<void>((resolve) => (marked = resolve));
       const popupClosed = page.waitForEvent('popup').then((popup) => popup.waitForEvent('close'));

@@ -129,7 +129,8 @@ async function main(): Promise<void> {
   console.log(`widget bundle: ${size.bundle.raw.toLocaleString('en-US')} bytes minified`);
   console.log(`${''.padEnd(36)} gzip bytes`);
   row(`bundle ${size.bundle.file}`, size.bundle.gzip, 'everyone');
-  for (const part of size.languages) row(`language ${part.file}`, part.gzip, part.gzip === largest ? 'one per person: the largest is counted' : 'one per person');
+  for (const part of size.languages)
+    row(`language ${part.file}`, part.gzip, part.gzip === largest ? 'one per person: the largest is counted' : 'one per person');
   for (const part of size.others) row(`chunk ${part.file}`, part.gzip, 'counted: fetched by a person who connects and browses');
   row('a person who connects and browses', size.person, `${((size.person / ORIGINAL_GZIP_BYTES) * 100).toFixed(1)}% of the original`);
   row('original React + MUI', ORIGINAL_GZIP_BYTES, `${(ORIGINAL_GZIP_BYTES / size.person).toFixed(2)}x a person's download`);

@@ -49,9 +49,11 @@ export class PortInUseError extends Error {
   }
 }
 
-const portInUse = (variable: 'PORT' | 'DEMO_PORT', port: number) => (error: unknown): never => {
-  throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new PortInUseError(variable, port) : error;
-};
+const portInUse =
+  (variable: 'PORT' | 'DEMO_PORT', port: number) =>
+  (error: unknown): never => {
+    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new PortInUseError(variable, port) : error;
+  };
 
 export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
   const { env, host } = options;

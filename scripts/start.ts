@@ -37,7 +37,8 @@ const lines = [
   `  Health         ${config.publicUrl}/healthz   ${config.publicUrl}/readyz`,
   `  Store          ${config.redisUrl ? 'Redis' : 'in-memory (set REDIS_URL to keep connections across restarts)'}`,
 ];
-if (stack.server.stores.ephemeralKey) lines.push('  Encryption     ephemeral key generated for this run (set ENCRYPTION_KEY to keep stored connections readable)');
+if (stack.server.stores.ephemeralKey)
+  lines.push('  Encryption     ephemeral key generated for this run (set ENCRYPTION_KEY to keep stored connections readable)');
 if (sandbox) {
   lines.push('', `  SIMULATED providers (sandbox, fake data, not the real services): ${simulated.join(', ')}`);
   if (simulated.includes('hubspot')) lines.push(`    HubSpot   ${sandbox.hubspot.apiUrl}`);

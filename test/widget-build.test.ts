@@ -53,7 +53,9 @@ describe('the npm package (widget/package.json `files`)', () => {
       mkdirSync(join(dir, 'dist'));
       const built = { 'integration-connector.js': code, 'react.js': react!, ...chunks };
       for (const [file, content] of Object.entries(built)) writeFileSync(join(dir, 'dist', file), content);
-      const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' })) as Array<{ files: Array<{ path: string }> }>;
+      const [pack] = JSON.parse(
+        execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' }),
+      ) as Array<{ files: Array<{ path: string }> }>;
       const packed = pack!.files.map((file) => file.path);
       expect(Object.keys(chunks).length).toBeGreaterThan(0);
       for (const file of Object.keys(built)) expect(packed, file).toContain(`dist/${file}`);

@@ -20,7 +20,11 @@ export default defineConfig(({ command }) => ({
   publicDir: `${here}dist`,
   plugins: [
     {
-      ...(minifyHtmlLiterals({ include: [`${here}src/**/*.ts`], failOnError: true, options: { minifyOptions: { removeAttributeQuotes: true } } }) as unknown as Plugin),
+      ...(minifyHtmlLiterals({
+        include: [`${here}src/**/*.ts`],
+        failOnError: true,
+        options: { minifyOptions: { removeAttributeQuotes: true } },
+      }) as unknown as Plugin),
       apply: 'build',
       enforce: 'pre',
     },

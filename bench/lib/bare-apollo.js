@@ -9,7 +9,11 @@ import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 
 const port = Number(process.argv[2] ?? 0);
-const apollo = new ApolloServer({ typeDefs: 'type Query { ok: Boolean! }', resolvers: { Query: { ok: () => true } }, stopOnTerminationSignals: false });
+const apollo = new ApolloServer({
+  typeDefs: 'type Query { ok: Boolean! }',
+  resolvers: { Query: { ok: () => true } },
+  stopOnTerminationSignals: false,
+});
 await apollo.start();
 const app = new Koa();
 app.use(async function readiness(ctx, next) {

@@ -13,7 +13,11 @@ export interface BenchStack {
   sandbox: RunningSandbox;
   /** The server process's pid, for RSS readings. */
   pid: number;
-  graphql<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }>;
+  graphql<T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }>;
   /** Runs the OAuth flow through the sandbox's approve shortcut; `headers` carry a session in signed mode. */
   connect(provider: ProviderName, identity: { userId: string; orgId: string } | null, headers?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
@@ -24,7 +28,9 @@ export interface BenchStack {
  * its own process, compiled and on plain Node as `npm run serve` runs it (so its RSS and CPU are
  * its own), all on loopback.
  */
-export async function startBenchStack(options: { sandbox?: SandboxOptions; env?: Record<string, string>; process?: ProcessOptions } = {}): Promise<BenchStack> {
+export async function startBenchStack(
+  options: { sandbox?: SandboxOptions; env?: Record<string, string>; process?: ProcessOptions } = {},
+): Promise<BenchStack> {
   buildServer();
   const redis = await startTestRedis();
   const sandbox = await startSandbox(options.sandbox ?? {});
@@ -75,7 +81,13 @@ export async function startBenchStack(options: { sandbox?: SandboxOptions; env?:
 
   const connect: BenchStack['connect'] = async (provider, identity, headers) => {
     const body = await graphql<{ connect: { authorizationUrl: string } }>(
-      `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl } }`,
+      `
+        mutation ($p: Provider!, $i: IdentityInput) {
+          connect(provider: $p, identity: $i) {
+            authorizationUrl
+          }
+        }
+      `,
       identity ? { p: ENUM[provider], i: identity } : { p: ENUM[provider] },
       headers,
     );
@@ -89,7 +101,11 @@ export async function startBenchStack(options: { sandbox?: SandboxOptions; env?:
     const message = callbackMessage(await callback.text());
     if (message?.status !== 'AWAITING_CONFIRMATION') throw new Error(`callback did not approve (${callback.status})`);
     // As the widget does: the page that asked confirms with what the callback handed its browser.
-    const confirmed = await graphql(CONFIRM, identity ? { a: message.attemptId, c: message.confirmation, i: identity } : { a: message.attemptId, c: message.confirmation }, headers);
+    const confirmed = await graphql(
+      CONFIRM,
+      identity ? { a: message.attemptId, c: message.confirmation, i: identity } : { a: message.attemptId, c: message.confirmation },
+      headers,
+    );
     if (!confirmed.data) throw new Error(`confirmConnect failed: ${JSON.stringify(confirmed.errors)}`);
   };
 

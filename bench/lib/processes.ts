@@ -20,7 +20,13 @@ export interface ProcessOptions {
  * An entry point in its own Node process, stopped by its pid: TypeScript through tsx, compiled
  * JavaScript (`.js`) on plain Node. Its stderr is kept for errors.
  */
-export async function startNodeProcess(entry: string, args: string[], env: Record<string, string>, readyUrl: string, options: ProcessOptions = {}): Promise<ChildServer> {
+export async function startNodeProcess(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  readyUrl: string,
+  options: ProcessOptions = {},
+): Promise<ChildServer> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   // BENCH_CPU_PROF=<dir>: every process a bench starts writes a V8 CPU profile there on exit.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];

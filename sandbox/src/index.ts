@@ -52,11 +52,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const faults = new FaultRegistry(resolved.seed);
   const redirects = new RedirectRegistry(resolved.redirectUris, resolved.acceptLocalCallbacks);
   const runtimes = Object.fromEntries(
-    PROVIDERS.map((p) => [p, { options: resolved, client: resolved.clients[p], store: new TokenStore(Date.now, dataset[p].length), stats: emptyProviderStats(), faults, redirects }]),
+    PROVIDERS.map((p) => [
+      p,
+      {
+        options: resolved,
+        client: resolved.clients[p],
+        store: new TokenStore(Date.now, dataset[p].length),
+        stats: emptyProviderStats(),
+        faults,
+        redirects,
+      },
+    ]),
   ) as Record<ProviderName, ProviderRuntime>;
 
   const only = (provider?: ProviderName) => (provider ? [provider] : PROVIDERS);
-  const stats = (): SandboxStats => structuredClone({ hubspot: runtimes.hubspot.stats, airtable: runtimes.airtable.stats, notion: runtimes.notion.stats });
+  const stats = (): SandboxStats =>
+    structuredClone({ hubspot: runtimes.hubspot.stats, airtable: runtimes.airtable.stats, notion: runtimes.notion.stats });
   const resetStats = () => PROVIDERS.forEach((p) => Object.assign(runtimes[p].stats, emptyProviderStats()));
   const expireAccessTokens = (provider?: ProviderName) => only(provider).forEach((p) => runtimes[p].store.expireAllAccess());
   const revokeGrants = (provider?: ProviderName) => only(provider).forEach((p) => runtimes[p].store.revokeAllGrants());

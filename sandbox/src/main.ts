@@ -8,13 +8,22 @@ import { serverEnv, startSandbox } from './index.js';
 
 const env = process.env;
 const port = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
-const explicit = (env.SANDBOX_REDIRECT_URIS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-const publicCallbacks = env.PUBLIC_URL ? ['hubspot', 'airtable', 'notion'].map((p) => `${env.PUBLIC_URL?.replace(/\/$/, '')}/integrations/${p}/oauth2callback`) : [];
+const explicit = (env.SANDBOX_REDIRECT_URIS ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const publicCallbacks = env.PUBLIC_URL
+  ? ['hubspot', 'airtable', 'notion'].map((p) => `${env.PUBLIC_URL?.replace(/\/$/, '')}/integrations/${p}/oauth2callback`)
+  : [];
 const redirectUris = [...explicit, ...publicCallbacks];
 
 const sandbox = await startSandbox({
   host: env.SANDBOX_HOST ?? '127.0.0.1',
-  ports: { hubspot: port('SANDBOX_HUBSPOT_PORT', 4101), airtable: port('SANDBOX_AIRTABLE_PORT', 4102), notion: port('SANDBOX_NOTION_PORT', 4103) },
+  ports: {
+    hubspot: port('SANDBOX_HUBSPOT_PORT', 4101),
+    airtable: port('SANDBOX_AIRTABLE_PORT', 4102),
+    notion: port('SANDBOX_NOTION_PORT', 4103),
+  },
   seed: env.SANDBOX_SEED ? Number(env.SANDBOX_SEED) : 1,
   redirectUris,
   // Without an explicit list, accept our server's local callback shape on any port.

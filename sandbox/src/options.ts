@@ -111,7 +111,10 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
       hubspotDeals: deals,
       airtableBases: options.size?.airtableBases ?? DEFAULT_SIZE.airtableBases,
       notionItems: options.size?.notionItems ?? DEFAULT_SIZE.notionItems,
-      hubspotKeyAccountDeals: Math.min(deals, options.size?.hubspotKeyAccountDeals ?? Math.min(DEFAULT_SIZE.hubspotKeyAccountDeals, Math.floor(deals / 2))),
+      hubspotKeyAccountDeals: Math.min(
+        deals,
+        options.size?.hubspotKeyAccountDeals ?? Math.min(DEFAULT_SIZE.hubspotKeyAccountDeals, Math.floor(deals / 2)),
+      ),
     },
     limits: {
       hubspot: limits.hubspot ?? { max: 110, intervalMs: 10_000 },

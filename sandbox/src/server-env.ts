@@ -5,7 +5,10 @@ import { PROVIDERS, type ProviderName } from './shared/types.js';
  * The server's environment variables that point it at this sandbox (credentials and base URLs),
  * for the given providers: the same variables production sets for the real services.
  */
-export function serverEnv(sandbox: Pick<RunningSandbox, ProviderName>, providers: readonly ProviderName[] = PROVIDERS): Record<string, string> {
+export function serverEnv(
+  sandbox: Pick<RunningSandbox, ProviderName>,
+  providers: readonly ProviderName[] = PROVIDERS,
+): Record<string, string> {
   const env: Record<string, string> = {};
   if (providers.includes('hubspot')) {
     Object.assign(env, {
@@ -25,7 +28,11 @@ export function serverEnv(sandbox: Pick<RunningSandbox, ProviderName>, providers
     });
   }
   if (providers.includes('notion')) {
-    Object.assign(env, { NOTION_CLIENT_ID: sandbox.notion.clientId, NOTION_CLIENT_SECRET: sandbox.notion.clientSecret, NOTION_API_URL: sandbox.notion.apiUrl });
+    Object.assign(env, {
+      NOTION_CLIENT_ID: sandbox.notion.clientId,
+      NOTION_CLIENT_SECRET: sandbox.notion.clientSecret,
+      NOTION_API_URL: sandbox.notion.apiUrl,
+    });
   }
   return env;
 }

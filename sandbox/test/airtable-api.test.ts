@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 
-const api = (path: string, params: Record<string, string> = {}, token = tokens.access_token) => get(url(sb.airtable.apiUrl, path, params), token);
+const api = (path: string, params: Record<string, string> = {}, token = tokens.access_token) =>
+  get(url(sb.airtable.apiUrl, path, params), token);
 const account = () => sb.dataset.airtable[0];
 
 describe('Airtable GET /v0/meta/bases', () => {
@@ -38,7 +39,9 @@ describe('Airtable GET /v0/meta/bases/{baseId}/tables', () => {
     const body = airtableTables.parse(await (await api(`/v0/meta/bases/${base?.id}/tables`)).json());
     expect(body.tables).toHaveLength(30);
     for (const table of body.tables) expect(table.fields.map((f) => f.id)).toContain(table.primaryFieldId);
-    const withVisible = airtableTables.parse(await (await api(`/v0/meta/bases/${base?.id}/tables`, { 'include[]': 'visibleFieldIds' })).json());
+    const withVisible = airtableTables.parse(
+      await (await api(`/v0/meta/bases/${base?.id}/tables`, { 'include[]': 'visibleFieldIds' })).json(),
+    );
     expect(withVisible.tables[0]?.views.find((v) => v.type === 'grid')?.visibleFieldIds?.length).toBeGreaterThan(0);
   });
 
@@ -54,7 +57,10 @@ describe('Airtable GET /v0/meta/bases/{baseId}/tables', () => {
   it('lists a base with permissionLevel "none" whose schema answers 403, like one withdrawn mid-load (Q3)', async () => {
     const none = account()!.bases.find((b) => b.granted && b.permissionLevel === 'none')!;
     const first = airtableBases.parse(await (await api('/v0/meta/bases')).json());
-    const listed = [...first.bases, ...airtableBases.parse(await (await api('/v0/meta/bases', { offset: first.offset ?? '' })).json()).bases];
+    const listed = [
+      ...first.bases,
+      ...airtableBases.parse(await (await api('/v0/meta/bases', { offset: first.offset ?? '' })).json()).bases,
+    ];
     expect(listed.find((b) => b.id === none.id)?.permissionLevel).toBe('none');
     const forbidden = await api(`/v0/meta/bases/${none.id}/tables`);
     expect(forbidden.status).toBe(403);
@@ -92,9 +98,13 @@ describe('Airtable GET /v0/{baseId}/{tableIdOrName}', () => {
   it('honours pageSize, maxRecords, fields[] and table names; omits empty cells', async () => {
     const base = account()?.bases[0];
     const table = base?.tables[0];
-    const small = airtableRecords.parse(await (await api(`/v0/${base?.id}/${encodeURIComponent(table?.name ?? '')}`, { pageSize: '7', maxRecords: '10' })).json());
+    const small = airtableRecords.parse(
+      await (await api(`/v0/${base?.id}/${encodeURIComponent(table?.name ?? '')}`, { pageSize: '7', maxRecords: '10' })).json(),
+    );
     expect(small.records).toHaveLength(7);
-    const rest = airtableRecords.parse(await (await api(`/v0/${base?.id}/${table?.id}`, { pageSize: '7', maxRecords: '10', offset: small.offset ?? '' })).json());
+    const rest = airtableRecords.parse(
+      await (await api(`/v0/${base?.id}/${table?.id}`, { pageSize: '7', maxRecords: '10', offset: small.offset ?? '' })).json(),
+    );
     expect(rest.records).toHaveLength(3);
     expect(rest.offset).toBeUndefined();
     const onlyName = airtableRecords.parse(await (await api(`/v0/${base?.id}/${table?.id}`, { 'fields[]': 'Name' })).json());

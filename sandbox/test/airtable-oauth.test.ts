@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
 import { airtableError, airtableOAuthError, airtableTokenResponse, airtableWhoami } from './contracts/airtable.js';
-import { AIRTABLE_STATE, airtableAuthorizeParams, authorize, basic, connectAirtable, get, pkce, postForm, REDIRECT, sleep, startSmallSandbox, url } from './helpers.js';
+import {
+  AIRTABLE_STATE,
+  airtableAuthorizeParams,
+  authorize,
+  basic,
+  connectAirtable,
+  get,
+  pkce,
+  postForm,
+  REDIRECT,
+  sleep,
+  startSmallSandbox,
+  url,
+} from './helpers.js';
 
 let sb: RunningSandbox;
 beforeAll(async () => {
@@ -9,7 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 
-const authorizeUrl = (challenge: string, extra: Record<string, string | undefined> = {}) => url(sb.airtable.authUrl, '/oauth2/v1/authorize', airtableAuthorizeParams(sb, challenge, extra));
+const authorizeUrl = (challenge: string, extra: Record<string, string | undefined> = {}) =>
+  url(sb.airtable.authUrl, '/oauth2/v1/authorize', airtableAuthorizeParams(sb, challenge, extra));
 const tokenUrl = () => url(sb.airtable.authUrl, '/oauth2/v1/token');
 const auth = () => ({ authorization: basic(sb.airtable.clientId, sb.airtable.clientSecret) });
 
@@ -27,7 +41,11 @@ describe('Airtable authorize (airtable.com/oauth2/v1/authorize)', () => {
     expect(page.html).toContain('schema.bases:read');
     const res = await authorize(authorizeUrl(challenge, { sandbox_approve: 'allow' }));
     expect(res.status).toBe(302);
-    expect(Object.fromEntries(res.location?.searchParams ?? [])).toMatchObject({ state: AIRTABLE_STATE, code_challenge: challenge, code_challenge_method: 'S256' });
+    expect(Object.fromEntries(res.location?.searchParams ?? [])).toMatchObject({
+      state: AIRTABLE_STATE,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
   });
 
   it.each([
@@ -67,10 +85,19 @@ describe('Airtable authorize (airtable.com/oauth2/v1/authorize)', () => {
 describe('Airtable token endpoint (airtable.com/oauth2/v1/token)', () => {
   it('exchanges a code with Basic auth and the verifier', async () => {
     const { code, verifier } = await codeWithVerifier();
-    const res = await postForm(tokenUrl(), { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier }, auth());
+    const res = await postForm(
+      tokenUrl(),
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier },
+      auth(),
+    );
     expect(res.status).toBe(200);
     const body = airtableTokenResponse.parse(await res.json());
-    expect(body).toMatchObject({ token_type: 'Bearer', scope: 'data.records:read schema.bases:read user.email:read', expires_in: 1, refresh_expires_in: 60 * 24 * 3600 });
+    expect(body).toMatchObject({
+      token_type: 'Bearer',
+      scope: 'data.records:read schema.bases:read user.email:read',
+      expires_in: 1,
+      refresh_expires_in: 60 * 24 * 3600,
+    });
   });
 
   it.each([
@@ -78,7 +105,11 @@ describe('Airtable token endpoint (airtable.com/oauth2/v1/token)', () => {
     ['a wrong client secret', { authorization: basic('sandbox-airtable-client-not-real', 'wrong') }, 401, 'invalid_client'],
   ])('answers %s with 401 invalid_client', async (_name, headers, status, error) => {
     const { code, verifier } = await codeWithVerifier();
-    const res = await postForm(tokenUrl(), { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier, client_id: sb.airtable.clientId }, headers);
+    const res = await postForm(
+      tokenUrl(),
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier, client_id: sb.airtable.clientId },
+      headers,
+    );
     expect(res.status).toBe(status);
     expect(airtableOAuthError.parse(await res.json()).error).toBe(error);
   });
@@ -91,17 +122,35 @@ describe('Airtable token endpoint (airtable.com/oauth2/v1/token)', () => {
     ['an unsupported grant_type', () => ({ grant_type: 'client_credentials' }), 'unsupported_grant_type'],
   ])('answers 400 for %s', async (_name, change, error) => {
     const { code, verifier } = await codeWithVerifier();
-    const fields: Record<string, string | undefined> = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier, ...change(verifier) };
-    const res = await postForm(tokenUrl(), Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined)), auth());
+    const fields: Record<string, string | undefined> = {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+      ...change(verifier),
+    };
+    const res = await postForm(
+      tokenUrl(),
+      Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined)),
+      auth(),
+    );
     expect(res.status).toBe(400);
     expect(airtableOAuthError.parse(await res.json()).error).toBe(error);
   });
 
   it('burns the code even when the exchange fails', async () => {
     const { code, verifier } = await codeWithVerifier();
-    const bad = await postForm(tokenUrl(), { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: pkce().verifier }, auth());
+    const bad = await postForm(
+      tokenUrl(),
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: pkce().verifier },
+      auth(),
+    );
     expect(bad.status).toBe(400);
-    const good = await postForm(tokenUrl(), { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier }, auth());
+    const good = await postForm(
+      tokenUrl(),
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier },
+      auth(),
+    );
     expect(good.status).toBe(400);
     expect(airtableOAuthError.parse(await good.json()).error).toBe('invalid_grant');
   });
@@ -110,7 +159,11 @@ describe('Airtable token endpoint (airtable.com/oauth2/v1/token)', () => {
     expect(sb.airtable.clientId).toMatch(/[-._]/);
     const encode = (v: string) => encodeURIComponent(v).replace(/[-_.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
     const { code, verifier } = await codeWithVerifier();
-    const encoded = await postForm(tokenUrl(), { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier }, { authorization: basic(encode(sb.airtable.clientId), encode(sb.airtable.clientSecret ?? '')) });
+    const encoded = await postForm(
+      tokenUrl(),
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier },
+      { authorization: basic(encode(sb.airtable.clientId), encode(sb.airtable.clientSecret ?? '')) },
+    );
     expect(encoded.status).toBe(401);
     expect(airtableOAuthError.parse(await encoded.json()).error).toBe('invalid_client');
   });
@@ -131,9 +184,21 @@ describe('Airtable integration without a client secret (a public client, Q2)', (
 
   const exchange = async (headers: Record<string, string>, withClientId: boolean) => {
     const { verifier, challenge } = pkce();
-    const res = await authorize(url(pub.airtable.authUrl, '/oauth2/v1/authorize', { ...airtableAuthorizeParams(pub, challenge), sandbox_approve: 'allow' }));
+    const res = await authorize(
+      url(pub.airtable.authUrl, '/oauth2/v1/authorize', { ...airtableAuthorizeParams(pub, challenge), sandbox_approve: 'allow' }),
+    );
     const code = res.location?.searchParams.get('code') ?? '';
-    return postForm(url(pub.airtable.authUrl, '/oauth2/v1/token'), { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier, ...(withClientId ? { client_id: pub.airtable.clientId } : {}) }, headers);
+    return postForm(
+      url(pub.airtable.authUrl, '/oauth2/v1/token'),
+      {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: verifier,
+        ...(withClientId ? { client_id: pub.airtable.clientId } : {}),
+      },
+      headers,
+    );
   };
 
   it('exchanges and refreshes with client_id in the body and no Authorization header', async () => {
@@ -141,12 +206,19 @@ describe('Airtable integration without a client secret (a public client, Q2)', (
     const res = await exchange({}, true);
     expect(res.status).toBe(200);
     const tokens = airtableTokenResponse.parse(await res.json());
-    const refreshed = await postForm(url(pub.airtable.authUrl, '/oauth2/v1/token'), { grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: pub.airtable.clientId });
+    const refreshed = await postForm(url(pub.airtable.authUrl, '/oauth2/v1/token'), {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+      client_id: pub.airtable.clientId,
+    });
     expect(refreshed.status).toBe(200);
   });
 
   it('refuses Basic auth (forbidden without a secret) and a missing client_id with 401 invalid_client', async () => {
-    for (const [headers, withClientId] of [[{ authorization: basic(pub.airtable.clientId, '') }, true], [{}, false]] as const) {
+    for (const [headers, withClientId] of [
+      [{ authorization: basic(pub.airtable.clientId, '') }, true],
+      [{}, false],
+    ] as const) {
       const res = await exchange(headers, withClientId);
       expect(res.status).toBe(401);
       expect(airtableOAuthError.parse(await res.json()).error).toBe('invalid_client');
@@ -158,7 +230,13 @@ describe('Airtable scopes must be enabled on the integration (Q12)', () => {
   it('refuses consent with invalid_scope for a scope the integration has not enabled', async () => {
     const plain = await startSmallSandbox({ enabledScopes: { airtable: ['schema.bases:read', 'user.email:read'] } });
     try {
-      const asked = (scope: string) => authorize(url(plain.airtable.authUrl, '/oauth2/v1/authorize', { ...airtableAuthorizeParams(plain, pkce().challenge, { scope }), sandbox_approve: 'allow' }));
+      const asked = (scope: string) =>
+        authorize(
+          url(plain.airtable.authUrl, '/oauth2/v1/authorize', {
+            ...airtableAuthorizeParams(plain, pkce().challenge, { scope }),
+            sandbox_approve: 'allow',
+          }),
+        );
       const refused = await asked('data.records:read schema.bases:read user.email:read');
       expect(refused.location?.searchParams.get('error')).toBe('invalid_scope');
       expect(refused.location?.searchParams.get('error_description')).toContain('data.records:read');
@@ -193,18 +271,36 @@ describe('Airtable refresh: single use, rotating, 409 on a double submit', () =>
 
   it('allows narrowing the scope on refresh, never widening it', async () => {
     const first = await connectAirtable(sb, 0, 'data.records:read schema.bases:read');
-    const widen = await postForm(tokenUrl(), { grant_type: 'refresh_token', refresh_token: first.refresh_token, scope: 'data.records:read user.email:read' }, auth());
+    const widen = await postForm(
+      tokenUrl(),
+      { grant_type: 'refresh_token', refresh_token: first.refresh_token, scope: 'data.records:read user.email:read' },
+      auth(),
+    );
     expect(airtableOAuthError.parse(await widen.json()).error).toBe('invalid_scope');
-    const narrow = await postForm(tokenUrl(), { grant_type: 'refresh_token', refresh_token: first.refresh_token, scope: 'data.records:read' }, auth());
+    const narrow = await postForm(
+      tokenUrl(),
+      { grant_type: 'refresh_token', refresh_token: first.refresh_token, scope: 'data.records:read' },
+      auth(),
+    );
     expect(airtableTokenResponse.parse(await narrow.json()).scope).toBe('data.records:read');
   });
 });
 
 describe('Airtable identity and token expiry', () => {
   it('whoami returns the user, the email only with user.email:read, and the scopes', async () => {
-    const withEmail = airtableWhoami.parse(await (await get(url(sb.airtable.apiUrl, '/v0/meta/whoami'), (await connectAirtable(sb)).access_token)).json());
-    expect(withEmail).toEqual({ id: sb.dataset.airtable[0]?.userId, email: sb.dataset.airtable[0]?.email, scopes: ['data.records:read', 'schema.bases:read', 'user.email:read'] });
-    const noEmail = airtableWhoami.parse(await (await get(url(sb.airtable.apiUrl, '/v0/meta/whoami'), (await connectAirtable(sb, 1, 'schema.bases:read')).access_token)).json());
+    const withEmail = airtableWhoami.parse(
+      await (await get(url(sb.airtable.apiUrl, '/v0/meta/whoami'), (await connectAirtable(sb)).access_token)).json(),
+    );
+    expect(withEmail).toEqual({
+      id: sb.dataset.airtable[0]?.userId,
+      email: sb.dataset.airtable[0]?.email,
+      scopes: ['data.records:read', 'schema.bases:read', 'user.email:read'],
+    });
+    const noEmail = airtableWhoami.parse(
+      await (
+        await get(url(sb.airtable.apiUrl, '/v0/meta/whoami'), (await connectAirtable(sb, 1, 'schema.bases:read')).access_token)
+      ).json(),
+    );
     expect(noEmail.email).toBeUndefined();
     expect(noEmail.id).toBe(sb.dataset.airtable[1]?.userId);
   });

@@ -3,7 +3,19 @@ import type { RunningSandbox } from '../src/index.js';
 import { airtableError, airtableOAuthError } from './contracts/airtable.js';
 import { hubspotApiError, hubspotOAuthError, hubspotRateLimitError } from './contracts/hubspot.js';
 import { notionError } from './contracts/notion.js';
-import { basic, connectAirtable, connectHubSpot, connectNotion, get, NOTION_V2025, postForm, postJson, startSmallSandbox, type Tokens, url } from './helpers.js';
+import {
+  basic,
+  connectAirtable,
+  connectHubSpot,
+  connectNotion,
+  get,
+  NOTION_V2025,
+  postForm,
+  postJson,
+  startSmallSandbox,
+  type Tokens,
+  url,
+} from './helpers.js';
 
 let sb: RunningSandbox;
 let hs: Tokens;
@@ -20,7 +32,7 @@ const hubspotContacts = () => get(url(sb.hubspot.apiUrl, '/crm/v3/objects/contac
 const airtableBases = () => get(url(sb.airtable.apiUrl, '/v0/meta/bases'), at.access_token);
 const notionMe = () => get(url(sb.notion.apiUrl, '/v1/users/me'), nt.access_token, NOTION_V2025);
 
-describe('injected 429s carry each provider\'s documented headers and body', () => {
+describe("injected 429s carry each provider's documented headers and body", () => {
   it('HubSpot: TEN_SECONDLY_ROLLING with the rate-limit headers', async () => {
     sb.faults.inject({ provider: 'hubspot', kind: 'rate_limit', count: 1 });
     const res = await hubspotContacts();
@@ -60,13 +72,17 @@ describe('injected 429s carry each provider\'s documented headers and body', () 
     const res = await notionMe();
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBeNull();
-    expect(notionError.parse(await res.json())).toMatchObject({ code: 'rate_limited', additional_data: { rate_limit_reason: 'public_api_request_blocked' } });
+    expect(notionError.parse(await res.json())).toMatchObject({
+      code: 'rate_limited',
+      additional_data: { rate_limit_reason: 'public_api_request_blocked' },
+    });
   });
 });
 
 describe('injected server errors', () => {
-  it.each([500, 502, 503] as const)('answer %i in each provider\'s envelope', async (status) => {
-    for (const provider of ['hubspot', 'airtable', 'notion'] as const) sb.faults.inject({ provider, kind: 'server_error', status, count: 1 });
+  it.each([500, 502, 503] as const)("answer %i in each provider's envelope", async (status) => {
+    for (const provider of ['hubspot', 'airtable', 'notion'] as const)
+      sb.faults.inject({ provider, kind: 'server_error', status, count: 1 });
     const h = await hubspotContacts();
     expect(h.status).toBe(status);
     hubspotApiError.parse(await h.json());
@@ -118,20 +134,28 @@ describe('slow responses and timeouts', () => {
 
   it('hangs until the client gives up', async () => {
     sb.faults.inject({ provider: 'airtable', kind: 'timeout', count: 1 });
-    const call = fetch(url(sb.airtable.apiUrl, '/v0/meta/bases'), { headers: { authorization: `Bearer ${at.access_token}` }, signal: AbortSignal.timeout(250) });
+    const call = fetch(url(sb.airtable.apiUrl, '/v0/meta/bases'), {
+      headers: { authorization: `Bearer ${at.access_token}` },
+      signal: AbortSignal.timeout(250),
+    });
     await expect(call).rejects.toThrow(/abort|timeout/i);
     expect((await airtableBases()).status).toBe(200);
   });
 });
 
 describe('token faults act on the real token state', () => {
-  it('expired_token: the request gets the provider\'s expired-token 401, and the token stays expired', async () => {
+  it("expired_token: the request gets the provider's expired-token 401, and the token stays expired", async () => {
     const fresh = await connectHubSpot(sb);
     sb.faults.inject({ provider: 'hubspot', kind: 'expired_token', count: 1 });
     const res = await get(url(sb.hubspot.apiUrl, '/crm/v3/objects/contacts'), fresh.access_token);
     expect(res.status).toBe(401);
     expect(hubspotApiError.parse(await res.json()).category).toBe('EXPIRED_AUTHENTICATION');
-    const refreshed = await postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token'), { grant_type: 'refresh_token', client_id: sb.hubspot.clientId, client_secret: sb.hubspot.clientSecret, refresh_token: fresh.refresh_token });
+    const refreshed = await postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token'), {
+      grant_type: 'refresh_token',
+      client_id: sb.hubspot.clientId,
+      client_secret: sb.hubspot.clientSecret,
+      refresh_token: fresh.refresh_token,
+    });
     expect(refreshed.status).toBe(200);
   });
 
@@ -139,14 +163,22 @@ describe('token faults act on the real token state', () => {
     const fresh = await connectAirtable(sb);
     sb.faults.inject({ provider: 'airtable', kind: 'revoked_grant', count: 1 });
     expect((await get(url(sb.airtable.apiUrl, '/v0/meta/whoami'), fresh.access_token)).status).toBe(401);
-    const refresh = await postForm(url(sb.airtable.authUrl, '/oauth2/v1/token'), { grant_type: 'refresh_token', refresh_token: fresh.refresh_token }, { authorization: basic(sb.airtable.clientId, sb.airtable.clientSecret) });
+    const refresh = await postForm(
+      url(sb.airtable.authUrl, '/oauth2/v1/token'),
+      { grant_type: 'refresh_token', refresh_token: fresh.refresh_token },
+      { authorization: basic(sb.airtable.clientId, sb.airtable.clientSecret) },
+    );
     expect(airtableOAuthError.parse(await refresh.json()).error).toBe('invalid_grant');
   });
 
   it('other_account on the token endpoint answers the refresh with tokens of the next account', async () => {
     const fresh = await connectNotion(sb, 0);
     sb.faults.inject({ provider: 'notion', kind: 'other_account', count: 1, pathPrefix: '/v1/oauth/token' });
-    const refresh = await postJson(url(sb.notion.apiUrl, '/v1/oauth/token'), { grant_type: 'refresh_token', refresh_token: fresh.refresh_token }, { authorization: basic(sb.notion.clientId, sb.notion.clientSecret) });
+    const refresh = await postJson(
+      url(sb.notion.apiUrl, '/v1/oauth/token'),
+      { grant_type: 'refresh_token', refresh_token: fresh.refresh_token },
+      { authorization: basic(sb.notion.clientId, sb.notion.clientSecret) },
+    );
     const body = (await refresh.json()) as { workspace_id: string; access_token: string };
     expect(body.workspace_id).toBe(sb.dataset.notion[1]!.workspaceId);
     const me = await get(url(sb.notion.apiUrl, '/v1/users/me'), body.access_token, NOTION_V2025);
@@ -156,7 +188,12 @@ describe('token faults act on the real token state', () => {
   it('revoked_grant on the token endpoint makes that refresh fail with invalid_grant', async () => {
     const fresh = await connectHubSpot(sb);
     sb.faults.inject({ provider: 'hubspot', kind: 'revoked_grant', count: 1, pathPrefix: '/oauth/' });
-    const refresh = await postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token'), { grant_type: 'refresh_token', client_id: sb.hubspot.clientId, client_secret: sb.hubspot.clientSecret, refresh_token: fresh.refresh_token });
+    const refresh = await postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token'), {
+      grant_type: 'refresh_token',
+      client_id: sb.hubspot.clientId,
+      client_secret: sb.hubspot.clientSecret,
+      refresh_token: fresh.refresh_token,
+    });
     expect(hubspotOAuthError.parse(await refresh.json()).error).toBe('invalid_grant');
   });
 });
@@ -185,12 +222,22 @@ describe('stats', () => {
   it('counts token calls by grant type, refreshes, API requests, 429s and faults; resetStats zeroes them', async () => {
     sb.resetStats();
     const t = await connectNotion(sb);
-    await postJson(url(sb.notion.apiUrl, '/v1/oauth/token'), { grant_type: 'refresh_token', refresh_token: t.refresh_token }, { authorization: basic(sb.notion.clientId, sb.notion.clientSecret) });
+    await postJson(
+      url(sb.notion.apiUrl, '/v1/oauth/token'),
+      { grant_type: 'refresh_token', refresh_token: t.refresh_token },
+      { authorization: basic(sb.notion.clientId, sb.notion.clientSecret) },
+    );
     sb.faults.inject({ provider: 'notion', kind: 'rate_limit', count: 1 });
     await notionMe();
     await notionMe();
     const stats = sb.stats().notion;
-    expect(stats).toMatchObject({ tokenCalls: { authorization_code: 1, refresh_token: 1, other: 0 }, successfulRefreshes: 1, apiRequests: 1, rateLimited: 1, faultsInjected: 1 });
+    expect(stats).toMatchObject({
+      tokenCalls: { authorization_code: 1, refresh_token: 1, other: 0 },
+      successfulRefreshes: 1,
+      apiRequests: 1,
+      rateLimited: 1,
+      faultsInjected: 1,
+    });
     const overHttp = (await (await get(url(sb.notion.apiUrl, '/__sandbox/stats'))).json()) as { notion: unknown };
     expect(overHttp.notion).toEqual(stats);
     sb.resetStats();

@@ -20,7 +20,11 @@ export function startSmallSandbox(options: SandboxOptions = {}): Promise<Running
 export const basic = (id: string, secret: string | null) => `Basic ${Buffer.from(`${id}:${secret ?? ''}`).toString('base64')}`;
 
 export function postForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields) });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields),
+  });
 }
 
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -69,29 +73,70 @@ export interface Tokens {
   refresh_token: string;
 }
 
-export async function connectHubSpot(sb: RunningSandbox, account = 0, scope = 'oauth crm.objects.contacts.read crm.objects.companies.read crm.objects.deals.read'): Promise<Tokens> {
-  const auth = await authorize(url(sb.hubspot.authUrl, '/oauth/authorize', { client_id: sb.hubspot.clientId, redirect_uri: REDIRECT, scope, sandbox_approve: 'allow', sandbox_account: String(account) }));
+export async function connectHubSpot(
+  sb: RunningSandbox,
+  account = 0,
+  scope = 'oauth crm.objects.contacts.read crm.objects.companies.read crm.objects.deals.read',
+): Promise<Tokens> {
+  const auth = await authorize(
+    url(sb.hubspot.authUrl, '/oauth/authorize', {
+      client_id: sb.hubspot.clientId,
+      redirect_uri: REDIRECT,
+      scope,
+      sandbox_approve: 'allow',
+      sandbox_account: String(account),
+    }),
+  );
   const code = auth.location?.searchParams.get('code') ?? '';
-  const res = await postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token'), { grant_type: 'authorization_code', client_id: sb.hubspot.clientId, client_secret: sb.hubspot.clientSecret, redirect_uri: REDIRECT, code });
+  const res = await postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token'), {
+    grant_type: 'authorization_code',
+    client_id: sb.hubspot.clientId,
+    client_secret: sb.hubspot.clientSecret,
+    redirect_uri: REDIRECT,
+    code,
+  });
   return (await res.json()) as Tokens;
 }
 
 export async function connectAirtable(sb: RunningSandbox, account = 0, scope?: string): Promise<Tokens> {
   const { verifier, challenge } = pkce();
-  const auth = await authorize(url(sb.airtable.authUrl, '/oauth2/v1/authorize', { ...airtableAuthorizeParams(sb, challenge, scope ? { scope } : {}), sandbox_approve: 'allow', sandbox_account: String(account) }));
+  const auth = await authorize(
+    url(sb.airtable.authUrl, '/oauth2/v1/authorize', {
+      ...airtableAuthorizeParams(sb, challenge, scope ? { scope } : {}),
+      sandbox_approve: 'allow',
+      sandbox_account: String(account),
+    }),
+  );
   const code = auth.location?.searchParams.get('code') ?? '';
-  const res = await postForm(url(sb.airtable.authUrl, '/oauth2/v1/token'), { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier }, { authorization: basic(sb.airtable.clientId, sb.airtable.clientSecret) });
+  const res = await postForm(
+    url(sb.airtable.authUrl, '/oauth2/v1/token'),
+    { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier },
+    { authorization: basic(sb.airtable.clientId, sb.airtable.clientSecret) },
+  );
   return (await res.json()) as Tokens;
 }
 
 export async function notionCode(sb: RunningSandbox, account = 0): Promise<string> {
-  const auth = await authorize(url(sb.notion.apiUrl, '/v1/oauth/authorize', { client_id: sb.notion.clientId, redirect_uri: REDIRECT, response_type: 'code', owner: 'user', sandbox_approve: 'allow', sandbox_account: String(account) }));
+  const auth = await authorize(
+    url(sb.notion.apiUrl, '/v1/oauth/authorize', {
+      client_id: sb.notion.clientId,
+      redirect_uri: REDIRECT,
+      response_type: 'code',
+      owner: 'user',
+      sandbox_approve: 'allow',
+      sandbox_account: String(account),
+    }),
+  );
   return auth.location?.searchParams.get('code') ?? '';
 }
 
 export async function connectNotion(sb: RunningSandbox, account = 0): Promise<Tokens> {
   const code = await notionCode(sb, account);
-  const res = await postJson(url(sb.notion.apiUrl, '/v1/oauth/token'), { grant_type: 'authorization_code', code, redirect_uri: REDIRECT }, { authorization: basic(sb.notion.clientId, sb.notion.clientSecret) });
+  const res = await postJson(
+    url(sb.notion.apiUrl, '/v1/oauth/token'),
+    { grant_type: 'authorization_code', code, redirect_uri: REDIRECT },
+    { authorization: basic(sb.notion.clientId, sb.notion.clientSecret) },
+  );
   return (await res.json()) as Tokens;
 }
 

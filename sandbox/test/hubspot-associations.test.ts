@@ -1,13 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubSpotAccount, RunningSandbox } from '../src/index.js';
-import { hubspotAccountDetails, hubspotApiError, hubspotAssociations, hubspotCollection, hubspotV4BatchRead, hubspotV4List } from './contracts/hubspot.js';
+import {
+  hubspotAccountDetails,
+  hubspotApiError,
+  hubspotAssociations,
+  hubspotCollection,
+  hubspotV4BatchRead,
+  hubspotV4List,
+} from './contracts/hubspot.js';
 import { connectHubSpot, get, postJson, startSmallSandbox, type Tokens, url } from './helpers.js';
 
 let sb: RunningSandbox;
 let tokens: Tokens;
 let account: HubSpotAccount;
 beforeAll(async () => {
-  sb = await startSmallSandbox({ size: { hubspotContacts: 400, hubspotCompanies: 20, hubspotDeals: 200, hubspotKeyAccountDeals: 130 }, limits: { hubspot: false } });
+  sb = await startSmallSandbox({
+    size: { hubspotContacts: 400, hubspotCompanies: 20, hubspotDeals: 200, hubspotKeyAccountDeals: 130 },
+    limits: { hubspot: false },
+  });
   tokens = await connectHubSpot(sb);
   account = sb.dataset.hubspot[0]!;
 });
@@ -61,14 +71,24 @@ describe('HubSpot v4 associations', () => {
       { category: 'HUBSPOT_DEFINED', typeId: 342, label: null },
     ]);
     expect(body.paging).toBeUndefined();
-    const first = hubspotV4List.parse(await (await api(`/crm/v4/objects/companies/${keyAccount().id}/associations/deals`, { limit: '100' })).json());
-    const second = hubspotV4List.parse(await (await api(`/crm/v4/objects/companies/${keyAccount().id}/associations/deals`, { limit: '100', after: first.paging!.next.after })).json());
+    const first = hubspotV4List.parse(
+      await (await api(`/crm/v4/objects/companies/${keyAccount().id}/associations/deals`, { limit: '100' })).json(),
+    );
+    const second = hubspotV4List.parse(
+      await (
+        await api(`/crm/v4/objects/companies/${keyAccount().id}/associations/deals`, { limit: '100', after: first.paging!.next.after })
+      ).json(),
+    );
     expect([...first.results, ...second.results].map((r) => r.toObjectId)).toEqual(keyAccount().associations.deals);
   });
 
   it('POST /crm/v4/associations/{from}/{to}/batch/read: one call for many records, COMPLETE, paging per input', async () => {
     const ids = account.companies.slice(0, 10).map((c) => c.id);
-    const res = await postJson(url(sb.hubspot.apiUrl, '/crm/v4/associations/companies/deals/batch/read'), { inputs: ids.map((id) => ({ id })) }, { authorization: `Bearer ${tokens.access_token}` });
+    const res = await postJson(
+      url(sb.hubspot.apiUrl, '/crm/v4/associations/companies/deals/batch/read'),
+      { inputs: ids.map((id) => ({ id })) },
+      { authorization: `Bearer ${tokens.access_token}` },
+    );
     expect(res.status).toBe(200);
     const body = hubspotV4BatchRead.parse(await res.json());
     expect(body.status).toBe('COMPLETE');
@@ -78,12 +98,20 @@ describe('HubSpot v4 associations', () => {
 
   it('answers 207 with errors for unknown inputs and 400 past 1000 inputs', async () => {
     const auth = { authorization: `Bearer ${tokens.access_token}` };
-    const mixed = await postJson(url(sb.hubspot.apiUrl, '/crm/v4/associations/companies/deals/batch/read'), { inputs: [{ id: keyAccount().id }, { id: '999' }] }, auth);
+    const mixed = await postJson(
+      url(sb.hubspot.apiUrl, '/crm/v4/associations/companies/deals/batch/read'),
+      { inputs: [{ id: keyAccount().id }, { id: '999' }] },
+      auth,
+    );
     expect(mixed.status).toBe(207);
     const body = hubspotV4BatchRead.parse(await mixed.json());
     expect(body.numErrors).toBe(1);
     expect(body.results).toHaveLength(1);
-    const tooMany = await postJson(url(sb.hubspot.apiUrl, '/crm/v4/associations/companies/deals/batch/read'), { inputs: Array.from({ length: 1001 }, (_, i) => ({ id: String(i) })) }, auth);
+    const tooMany = await postJson(
+      url(sb.hubspot.apiUrl, '/crm/v4/associations/companies/deals/batch/read'),
+      { inputs: Array.from({ length: 1001 }, (_, i) => ({ id: String(i) })) },
+      auth,
+    );
     expect(tooMany.status).toBe(400);
     expect(hubspotApiError.parse(await tooMany.json()).category).toBe('VALIDATION_ERROR');
   });

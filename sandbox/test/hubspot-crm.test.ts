@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 
-const list = (path: string, params: Record<string, string> = {}, token = tokens.access_token) => get(url(sb.hubspot.apiUrl, path, params), token);
+const list = (path: string, params: Record<string, string> = {}, token = tokens.access_token) =>
+  get(url(sb.hubspot.apiUrl, path, params), token);
 
 describe('HubSpot GET /crm/v3/objects/{type}', () => {
   it('pages through every contact to the last page, none missing or repeated', async () => {
@@ -19,7 +20,9 @@ describe('HubSpot GET /crm/v3/objects/{type}', () => {
     let after: string | undefined;
     let pages = 0;
     do {
-      const body = hubspotCollection.parse(await (await list('/crm/v3/objects/contacts', { limit: '100', ...(after ? { after } : {}) })).json());
+      const body = hubspotCollection.parse(
+        await (await list('/crm/v3/objects/contacts', { limit: '100', ...(after ? { after } : {}) })).json(),
+      );
       seen.push(...body.results.map((r) => r.id));
       after = body.paging?.next.after;
       pages++;
@@ -42,7 +45,9 @@ describe('HubSpot GET /crm/v3/objects/{type}', () => {
 
   it('omits paging on the last page', async () => {
     const deals = sb.dataset.hubspot[0]?.deals ?? [];
-    const body = hubspotCollection.parse(await (await list('/crm/v3/objects/deals', { limit: '100', after: deals[deals.length - 5]?.id ?? '' })).json());
+    const body = hubspotCollection.parse(
+      await (await list('/crm/v3/objects/deals', { limit: '100', after: deals[deals.length - 5]?.id ?? '' })).json(),
+    );
     expect(body.results).toHaveLength(5);
     expect(body.paging).toBeUndefined();
   });
@@ -51,9 +56,12 @@ describe('HubSpot GET /crm/v3/objects/{type}', () => {
     const defaults = hubspotCollection.parse(await (await list('/crm/v3/objects/contacts', { limit: '100' })).json());
     const allowed = ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'];
     for (const r of defaults.results) for (const key of Object.keys(r.properties)) expect(allowed).toContain(key);
-    const picked = hubspotCollection.parse(await (await list('/crm/v3/objects/contacts', { limit: '100', properties: 'email,jobtitle,nonexistent' })).json());
+    const picked = hubspotCollection.parse(
+      await (await list('/crm/v3/objects/contacts', { limit: '100', properties: 'email,jobtitle,nonexistent' })).json(),
+    );
     for (const r of picked.results) {
-      for (const key of Object.keys(r.properties)) expect(['createdate', 'hs_object_id', 'lastmodifieddate', 'email', 'jobtitle']).toContain(key);
+      for (const key of Object.keys(r.properties))
+        expect(['createdate', 'hs_object_id', 'lastmodifieddate', 'email', 'jobtitle']).toContain(key);
       for (const value of Object.values(r.properties)) expect(typeof value).toBe('string');
     }
     expect(picked.results.some((r) => r.properties.jobtitle)).toBe(true);
@@ -66,7 +74,12 @@ describe('HubSpot GET /crm/v3/objects/{type}', () => {
     const first = withCompany[0];
     const expected = sb.dataset.hubspot[0]?.deals.find((d) => d.id === first?.id)?.associations.companies ?? [];
     // The primary company comes twice: once per association type (Q4).
-    expect(first?.associations?.companies?.results).toEqual(expected.flatMap((id) => [{ id, type: 'deal_to_company' }, { id, type: 'deal_to_company_unlabeled' }]));
+    expect(first?.associations?.companies?.results).toEqual(
+      expected.flatMap((id) => [
+        { id, type: 'deal_to_company' },
+        { id, type: 'deal_to_company_unlabeled' },
+      ]),
+    );
     const none = hubspotCollection.parse(await (await list('/crm/v3/objects/deals', { limit: '5' })).json());
     expect(none.results.every((r) => r.associations === undefined)).toBe(true);
   });

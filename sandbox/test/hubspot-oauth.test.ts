@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
-import { hubspotAccessIntrospection, hubspotApiError, hubspotLegacyAccessTokenInfo, hubspotLegacyOAuthError, hubspotOAuthError, hubspotRefreshIntrospection, hubspotTokenResponse } from './contracts/hubspot.js';
+import {
+  hubspotAccessIntrospection,
+  hubspotApiError,
+  hubspotLegacyAccessTokenInfo,
+  hubspotLegacyOAuthError,
+  hubspotOAuthError,
+  hubspotRefreshIntrospection,
+  hubspotTokenResponse,
+} from './contracts/hubspot.js';
 import { authorize, connectHubSpot, get, pkce, postForm, REDIRECT, sleep, startSmallSandbox, url } from './helpers.js';
 
 let sb: RunningSandbox;
@@ -11,7 +19,13 @@ afterAll(() => sb.close());
 
 const SCOPE = 'oauth crm.objects.contacts.read';
 const authorizeUrl = (params: Record<string, string | undefined>) =>
-  url(sb.hubspot.authUrl, '/oauth/authorize', { client_id: sb.hubspot.clientId, redirect_uri: REDIRECT, scope: SCOPE, state: 'xyz', ...params });
+  url(sb.hubspot.authUrl, '/oauth/authorize', {
+    client_id: sb.hubspot.clientId,
+    redirect_uri: REDIRECT,
+    scope: SCOPE,
+    state: 'xyz',
+    ...params,
+  });
 const tokenUrl = (version = '2026-03') => url(sb.hubspot.apiUrl, `/oauth/${version}/token`);
 const client = () => ({ client_id: sb.hubspot.clientId, client_secret: sb.hubspot.clientSecret });
 
@@ -68,18 +82,41 @@ describe('HubSpot authorize (app.hubspot.com/oauth/authorize)', () => {
 
   it('pre-selects the account named in /oauth/{accountId}/authorize', async () => {
     const small = sb.dataset.hubspot[1];
-    const res = await authorize(url(sb.hubspot.authUrl, `/oauth/${small?.hubId}/authorize`, { client_id: sb.hubspot.clientId, redirect_uri: REDIRECT, scope: SCOPE, sandbox_approve: 'allow' }));
-    const token = await postForm(tokenUrl(), { grant_type: 'authorization_code', ...client(), redirect_uri: REDIRECT, code: res.location?.searchParams.get('code') ?? '' });
+    const res = await authorize(
+      url(sb.hubspot.authUrl, `/oauth/${small?.hubId}/authorize`, {
+        client_id: sb.hubspot.clientId,
+        redirect_uri: REDIRECT,
+        scope: SCOPE,
+        sandbox_approve: 'allow',
+      }),
+    );
+    const token = await postForm(tokenUrl(), {
+      grant_type: 'authorization_code',
+      ...client(),
+      redirect_uri: REDIRECT,
+      code: res.location?.searchParams.get('code') ?? '',
+    });
     expect(((await token.json()) as { hub_id: number }).hub_id).toBe(small?.hubId);
   });
 });
 
 describe('HubSpot token endpoint (/oauth/2026-03/token, v3, v1)', () => {
   it.each(['2026-03', '2026-09', 'v3', 'v1'])('exchanges a code on /oauth/%s/token with the documented fields', async (version) => {
-    const res = await postForm(tokenUrl(version), { grant_type: 'authorization_code', ...client(), redirect_uri: REDIRECT, code: await code() });
+    const res = await postForm(tokenUrl(version), {
+      grant_type: 'authorization_code',
+      ...client(),
+      redirect_uri: REDIRECT,
+      code: await code(),
+    });
     expect(res.status).toBe(200);
     const body = hubspotTokenResponse.parse(await res.json());
-    expect(body).toMatchObject({ token_type: 'bearer', expires_in: 1800, token_use: 'access_token', hub_id: sb.dataset.hubspot[0]?.hubId, scopes: ['oauth', 'crm.objects.contacts.read'] });
+    expect(body).toMatchObject({
+      token_type: 'bearer',
+      expires_in: 1800,
+      token_use: 'access_token',
+      hub_id: sb.dataset.hubspot[0]?.hubId,
+      scopes: ['oauth', 'crm.objects.contacts.read'],
+    });
   });
 
   it.each([
@@ -90,14 +127,27 @@ describe('HubSpot token endpoint (/oauth/2026-03/token, v3, v1)', () => {
     ['a missing grant_type', { grant_type: undefined }, 'invalid_request', 'BAD_GRANT_TYPE'],
     ['an unsupported grant_type', { grant_type: 'password' }, 'unsupported_grant_type', 'BAD_GRANT_TYPE'],
   ])('answers 400 with RFC 6749 + legacy fields for %s', async (_name, override, error, status) => {
-    const fields: Record<string, string | undefined> = { grant_type: 'authorization_code', ...client(), redirect_uri: REDIRECT, code: await code(), ...override };
-    const res = await postForm(tokenUrl(), Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined)));
+    const fields: Record<string, string | undefined> = {
+      grant_type: 'authorization_code',
+      ...client(),
+      redirect_uri: REDIRECT,
+      code: await code(),
+      ...override,
+    };
+    const res = await postForm(
+      tokenUrl(),
+      Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined)),
+    );
     expect(res.status).toBe(400);
     expect(hubspotOAuthError.parse(await res.json())).toMatchObject({ error, status });
   });
 
   it('rejects a JSON body: the endpoint takes form fields only', async () => {
-    const res = await fetch(tokenUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'authorization_code', ...client() }) });
+    const res = await fetch(tokenUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'authorization_code', ...client() }),
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe('invalid_request');
   });
@@ -125,7 +175,13 @@ describe('HubSpot token endpoint (/oauth/2026-03/token, v3, v1)', () => {
 
   it('ignores PKCE parameters, which HubSpot does not document on its authorize page (Q8)', async () => {
     const { challenge } = pkce();
-    const anyVerifier = await postForm(tokenUrl(), { grant_type: 'authorization_code', ...client(), redirect_uri: REDIRECT, code: await code({ code_challenge: challenge, code_challenge_method: 'plain' }), code_verifier: pkce().verifier });
+    const anyVerifier = await postForm(tokenUrl(), {
+      grant_type: 'authorization_code',
+      ...client(),
+      redirect_uri: REDIRECT,
+      code: await code({ code_challenge: challenge, code_challenge_method: 'plain' }),
+      code_verifier: pkce().verifier,
+    });
     expect(anyVerifier.status).toBe(200);
   });
 
@@ -151,7 +207,12 @@ describe('HubSpot token lifetime, rotation switch, introspection and revocation'
 
   it('rotates refresh tokens when hubspotRotateRefreshTokens is set, invalidating the old one', async () => {
     const tokens = await connectHubSpot(rotating);
-    const form = { grant_type: 'refresh_token', client_id: rotating.hubspot.clientId, client_secret: rotating.hubspot.clientSecret, refresh_token: tokens.refresh_token };
+    const form = {
+      grant_type: 'refresh_token',
+      client_id: rotating.hubspot.clientId,
+      client_secret: rotating.hubspot.clientSecret,
+      refresh_token: tokens.refresh_token,
+    };
     const fresh = hubspotTokenResponse.parse(await (await postForm(url(rotating.hubspot.apiUrl, '/oauth/2026-03/token'), form)).json());
     expect(fresh.refresh_token).not.toBe(tokens.refresh_token);
     const reuse = await postForm(url(rotating.hubspot.apiUrl, '/oauth/2026-03/token'), form);
@@ -179,8 +240,11 @@ describe('HubSpot token lifetime, rotation switch, introspection and revocation'
 
   it('introspects access and refresh tokens, and answers active:false for unknown ones', async () => {
     const tokens = await connectHubSpot(sb);
-    const introspect = (fields: Record<string, string>) => postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token/introspect'), { ...client(), ...fields });
-    const access = hubspotAccessIntrospection.parse(await (await introspect({ token: tokens.access_token, token_type_hint: 'access_token' })).json());
+    const introspect = (fields: Record<string, string>) =>
+      postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token/introspect'), { ...client(), ...fields });
+    const access = hubspotAccessIntrospection.parse(
+      await (await introspect({ token: tokens.access_token, token_type_hint: 'access_token' })).json(),
+    );
     expect(access.hub_id).toBe(sb.dataset.hubspot[0]?.hubId);
     hubspotRefreshIntrospection.parse(await (await introspect({ token: tokens.refresh_token, token_type_hint: 'refresh_token' })).json());
     expect(await (await introspect({ token: 'unknown' })).json()).toEqual({ active: false });
@@ -195,7 +259,11 @@ describe('HubSpot token lifetime, rotation switch, introspection and revocation'
 
   it('revokes a refresh token; access tokens minted before stay valid', async () => {
     const tokens = await connectHubSpot(sb);
-    const res = await postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token/revoke'), { ...client(), token: tokens.refresh_token, token_type_hint: 'refresh_token' });
+    const res = await postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token/revoke'), {
+      ...client(),
+      token: tokens.refresh_token,
+      token_type_hint: 'refresh_token',
+    });
     expect(res.status).toBe(200);
     const refresh = await postForm(tokenUrl(), { grant_type: 'refresh_token', ...client(), refresh_token: tokens.refresh_token });
     expect(hubspotOAuthError.parse(await refresh.json()).error).toBe('invalid_grant');
@@ -208,7 +276,12 @@ describe('HubSpot token lifetime, rotation switch, introspection and revocation'
     const expired = await get(url(rotating.hubspot.apiUrl, '/crm/v3/objects/contacts'), a.access_token);
     expect(hubspotApiError.parse(await expired.json()).category).toBe('EXPIRED_AUTHENTICATION');
     rotating.revokeGrants('hubspot');
-    const refresh = await postForm(url(rotating.hubspot.apiUrl, '/oauth/2026-03/token'), { grant_type: 'refresh_token', client_id: rotating.hubspot.clientId, client_secret: rotating.hubspot.clientSecret, refresh_token: a.refresh_token });
+    const refresh = await postForm(url(rotating.hubspot.apiUrl, '/oauth/2026-03/token'), {
+      grant_type: 'refresh_token',
+      client_id: rotating.hubspot.clientId,
+      client_secret: rotating.hubspot.clientSecret,
+      refresh_token: a.refresh_token,
+    });
     expect(hubspotOAuthError.parse(await refresh.json()).status).toBe('BAD_REFRESH_TOKEN');
   });
 });

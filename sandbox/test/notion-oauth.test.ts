@@ -10,10 +10,18 @@ beforeAll(async () => {
 afterAll(() => sb.close());
 
 const authorizeUrl = (extra: Record<string, string | undefined> = {}) =>
-  url(sb.notion.apiUrl, '/v1/oauth/authorize', { client_id: sb.notion.clientId, redirect_uri: REDIRECT, response_type: 'code', owner: 'user', state: 'st4te', ...extra });
+  url(sb.notion.apiUrl, '/v1/oauth/authorize', {
+    client_id: sb.notion.clientId,
+    redirect_uri: REDIRECT,
+    response_type: 'code',
+    owner: 'user',
+    state: 'st4te',
+    ...extra,
+  });
 const tokenUrl = () => url(sb.notion.apiUrl, '/v1/oauth/token');
 const auth = () => ({ authorization: basic(sb.notion.clientId, sb.notion.clientSecret) });
-const exchange = (code: string, headers: Record<string, string> = auth(), redirect = REDIRECT) => postJson(tokenUrl(), { grant_type: 'authorization_code', code, redirect_uri: redirect }, headers);
+const exchange = (code: string, headers: Record<string, string> = auth(), redirect = REDIRECT) =>
+  postJson(tokenUrl(), { grant_type: 'authorization_code', code, redirect_uri: redirect }, headers);
 
 describe('Notion authorize (api.notion.com/v1/oauth/authorize)', () => {
   it('shows a consent page offering the workspaces, then redirects with code and state', async () => {
@@ -73,14 +81,22 @@ describe('Notion token endpoint (JSON body, HTTP Basic)', () => {
   it('answers 400 invalid_grant for a reused code, a wrong redirect_uri or an unknown code', async () => {
     const code = await notionCode(sb);
     expect((await exchange(code)).status).toBe(200);
-    for (const res of [await exchange(code), await exchange(await notionCode(sb), auth(), 'http://localhost:3999/other'), await exchange('nope')]) {
+    for (const res of [
+      await exchange(code),
+      await exchange(await notionCode(sb), auth(), 'http://localhost:3999/other'),
+      await exchange('nope'),
+    ]) {
       expect(res.status).toBe(400);
       expect(notionError.parse(await res.json()).code).toBe('invalid_grant');
     }
   });
 
   it('answers 400 invalid_json for a body that is not JSON, and unsupported_grant_type', async () => {
-    const bad = await fetch(tokenUrl(), { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: 'grant_type=authorization_code' });
+    const bad = await fetch(tokenUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth() },
+      body: 'grant_type=authorization_code',
+    });
     expect(notionError.parse(await bad.json()).code).toBe('invalid_json');
     const grant = await postJson(tokenUrl(), { grant_type: 'password' }, auth());
     expect(notionError.parse(await grant.json()).code).toBe('unsupported_grant_type');
@@ -119,10 +135,14 @@ describe('Notion identity, introspection and revocation', () => {
 
   it('introspects, then revokes the connection so its tokens answer 401', async () => {
     const tokens = await connectNotion(sb);
-    const active = notionIntrospection.parse(await (await postJson(url(sb.notion.apiUrl, '/v1/oauth/introspect'), { token: tokens.access_token }, auth())).json());
+    const active = notionIntrospection.parse(
+      await (await postJson(url(sb.notion.apiUrl, '/v1/oauth/introspect'), { token: tokens.access_token }, auth())).json(),
+    );
     expect(active.active).toBe(true);
     expect((await postJson(url(sb.notion.apiUrl, '/v1/oauth/revoke'), { token: tokens.access_token }, auth())).status).toBe(200);
-    const after = notionIntrospection.parse(await (await postJson(url(sb.notion.apiUrl, '/v1/oauth/introspect'), { token: tokens.access_token }, auth())).json());
+    const after = notionIntrospection.parse(
+      await (await postJson(url(sb.notion.apiUrl, '/v1/oauth/introspect'), { token: tokens.access_token }, auth())).json(),
+    );
     expect(after.active).toBe(false);
     expect((await get(url(sb.notion.apiUrl, '/v1/users/me'), tokens.access_token, NOTION_V2025)).status).toBe(401);
     const refresh = await postJson(tokenUrl(), { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, auth());

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotionWorkspace, RunningSandbox } from '../src/index.js';
-import { notionDataSource, notionError, notionLegacyDatabase, notionPage, notionPartial, notionSearchResponse } from './contracts/notion.js';
+import {
+  notionDataSource,
+  notionError,
+  notionLegacyDatabase,
+  notionPage,
+  notionPartial,
+  notionSearchResponse,
+} from './contracts/notion.js';
 import { connectNotion, get, NOTION_V2022, NOTION_V2025, postJson, startSmallSandbox, type Tokens, url } from './helpers.js';
 
 let sb: RunningSandbox;
@@ -60,7 +67,8 @@ describe('Notion POST /v1/search, Notion-Version 2025-09-03', () => {
   });
 
   it('sorts by last_edited_time, newest first by default and oldest first when asked', async () => {
-    const times = (body: unknown) => full(notionSearchResponse.parse(body).results).map((r) => ('last_edited_time' in r ? r.last_edited_time : ''));
+    const times = (body: unknown) =>
+      full(notionSearchResponse.parse(body).results).map((r) => ('last_edited_time' in r ? r.last_edited_time : ''));
     const desc = times(await (await search({ page_size: 50 })).json());
     expect(desc).toEqual([...desc].sort().reverse());
     const asc = times(await (await search({ page_size: 50, sort: { timestamp: 'last_edited_time', direction: 'ascending' } })).json());
@@ -103,11 +111,15 @@ describe('Notion search quirks of real accounts', () => {
   it('returns some results as partial objects (the id, for a data source also its schema), which retrieve in full (Q9)', async () => {
     const { results } = await searchAll({});
     const partial = results.filter((r) => notionPartial.safeParse(r).success);
-    const expected = live().filter((i) => i.partialInSearch).flatMap((i) => (i.kind === 'page' ? [i.id] : i.dataSources.map((s) => s.id)));
+    const expected = live()
+      .filter((i) => i.partialInSearch)
+      .flatMap((i) => (i.kind === 'page' ? [i.id] : i.dataSources.map((s) => s.id)));
     expect(partial.map((r) => r.id).sort()).toEqual(expected.sort());
     expect(partial.length).toBeGreaterThan(0);
     const page = live().find((i) => i.partialInSearch && i.kind === 'page')!;
-    expect(notionPage.parse(await (await get(url(sb.notion.apiUrl, `/v1/pages/${page.id}`), tokens.access_token, NOTION_V2025)).json()).id).toBe(page.id);
+    expect(
+      notionPage.parse(await (await get(url(sb.notion.apiUrl, `/v1/pages/${page.id}`), tokens.access_token, NOTION_V2025)).json()).id,
+    ).toBe(page.id);
   });
 
   it('cuts a query off at its result limit: has_more false and request_status incomplete on the last page (Q10)', async () => {
@@ -115,13 +127,21 @@ describe('Notion search quirks of real accounts', () => {
     try {
       const t = await connectNotion(capped);
       const call = async (body: Record<string, unknown>) =>
-        notionSearchResponse.parse(await (await postJson(url(capped.notion.apiUrl, '/v1/search'), body, { authorization: `Bearer ${t.access_token}`, ...NOTION_V2025 })).json());
+        notionSearchResponse.parse(
+          await (
+            await postJson(url(capped.notion.apiUrl, '/v1/search'), body, { authorization: `Bearer ${t.access_token}`, ...NOTION_V2025 })
+          ).json(),
+        );
       const first = await call({});
       expect(first).toMatchObject({ has_more: true });
       expect(first.request_status).toBeUndefined();
       const second = await call({ start_cursor: first.next_cursor });
       expect(second.results).toHaveLength(50);
-      expect(second).toMatchObject({ has_more: false, next_cursor: null, request_status: { type: 'incomplete', incomplete_reason: 'query_result_limit_reached' } });
+      expect(second).toMatchObject({
+        has_more: false,
+        next_cursor: null,
+        request_status: { type: 'incomplete', incomplete_reason: 'query_result_limit_reached' },
+      });
     } finally {
       await capped.close();
     }
@@ -169,7 +189,11 @@ describe('Notion rate limit: 180 requests per minute per connection', () => {
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(2);
       const body = notionError.parse(await res.json());
-      expect(body).toMatchObject({ status: 429, code: 'rate_limited', additional_data: { rate_limit_reason: 'public_api_request_rate_limit', retry_after: String(retryAfter) } });
+      expect(body).toMatchObject({
+        status: 429,
+        code: 'rate_limited',
+        additional_data: { rate_limit_reason: 'public_api_request_rate_limit', retry_after: String(retryAfter) },
+      });
       // Another connection has its own budget.
       expect((await me((await connectNotion(limited)).access_token)).status).toBe(200);
     } finally {
@@ -182,7 +206,8 @@ describe('Notion rate limit: 180 requests per minute per connection', () => {
     try {
       const t = await connectNotion(real);
       const statuses: number[] = [];
-      for (let i = 0; i < 181; i++) statuses.push((await get(url(real.notion.apiUrl, '/v1/users/me'), t.access_token, NOTION_V2025)).status);
+      for (let i = 0; i < 181; i++)
+        statuses.push((await get(url(real.notion.apiUrl, '/v1/users/me'), t.access_token, NOTION_V2025)).status);
       expect(statuses.filter((s) => s === 200)).toHaveLength(180);
       expect(statuses[180]).toBe(429);
     } finally {

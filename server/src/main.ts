@@ -35,10 +35,15 @@ async function main() {
     throw error;
   }
   logger.info(
-    { url: running.url, graphql: `${running.url}/graphql`, store: config.redisClusterNodes ? 'redis-cluster' : config.redisUrl ? 'redis' : 'memory' },
+    {
+      url: running.url,
+      graphql: `${running.url}/graphql`,
+      store: config.redisClusterNodes ? 'redis-cluster' : config.redisUrl ? 'redis' : 'memory',
+    },
     'integration-connector server listening',
   );
-  if (!config.redisUrl && !config.redisClusterNodes) logger.warn('No REDIS_URL: using the in-memory store; connections are lost on restart.');
+  if (!config.redisUrl && !config.redisClusterNodes)
+    logger.warn('No REDIS_URL: using the in-memory store; connections are lost on restart.');
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');

@@ -37,7 +37,9 @@ export async function startServer({ config, logger, allowEphemeralKey, stores: g
       limitBudgets: limitBudgets(config),
     }));
   if (config.authMode === 'open') {
-    logger.warn('AUTH_MODE=open: identity comes from the request (the widget\'s User/Organization fields). For demos only; production uses AUTH_MODE=signed.');
+    logger.warn(
+      "AUTH_MODE=open: identity comes from the request (the widget's User/Organization fields). For demos only; production uses AUTH_MODE=signed.",
+    );
   }
   const built = await buildApp({ config, stores, logger, fetch, providerTimeoutMs: config.providerTimeoutMs });
   const { requestTimeoutMs, maxConnections } = config.http;

@@ -1,4 +1,11 @@
-import { buildClientSchema, buildSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
+import {
+  buildClientSchema,
+  buildSchema,
+  getIntrospectionQuery,
+  lexicographicSortSchema,
+  printSchema,
+  type IntrospectionQuery,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../src/graphql/schema.js';
 import { startTestRedis, type TestRedis } from '../../test/support/redis-server.js';
@@ -26,7 +33,13 @@ describe('the HTTP surface (in-memory store)', () => {
 
   it('serves a schema whose introspection matches schema/ exactly', async () => {
     const { body } = await server.graphql<IntrospectionQuery>(
-      getIntrospectionQuery({ descriptions: true, schemaDescription: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }),
+      getIntrospectionQuery({
+        descriptions: true,
+        schemaDescription: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        inputValueDeprecation: true,
+      }),
     );
     const served = printSchema(lexicographicSortSchema(buildClientSchema(body.data!)));
     const declared = printSchema(lexicographicSortSchema(buildSchema(loadTypeDefs())));
@@ -59,13 +72,20 @@ describe('the HTTP surface (in-memory store)', () => {
     expect(parse.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     const validation = await server.graphql('{ nope }');
     expect(validation.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const coercion = await server.graphql('query($p: Provider!) { credentials(provider: $p, identity: {userId: "u", orgId: "o"}) { status } }', { p: 'GITHUB' });
+    const coercion = await server.graphql(
+      'query($p: Provider!) { credentials(provider: $p, identity: {userId: "u", orgId: "o"}) { status } }',
+      { p: 'GITHUB' },
+    );
     expect(coercion.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('forbids caching of GraphQL answers and sends the API security headers', async () => {
     for (const body of [{ query: '{ providers { id } }' }, { query: 'query {' }]) {
-      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', origin: TEST_ORIGIN }, body: JSON.stringify(body) });
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: TEST_ORIGIN },
+        body: JSON.stringify(body),
+      });
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
@@ -104,7 +124,9 @@ describe('the HTTP surface (in-memory store)', () => {
   });
 
   it('answers a stable code for operations of later milestones instead of crashing', async () => {
-    const { body } = await server.graphql('query { load(provider: HUBSPOT, identity: {userId: "u", orgId: "o"}) { pageInfo { hasNextPage } } }');
+    const { body } = await server.graphql(
+      'query { load(provider: HUBSPOT, identity: {userId: "u", orgId: "o"}) { pageInfo { hasNextPage } } }',
+    );
     expect(body.errors?.[0]?.extensions?.code).toBeDefined();
   });
 

@@ -17,7 +17,11 @@ describe('an unexpected error', () => {
   it('reaches the client masked as INTERNAL_SERVER_ERROR and the log in full, with the request id', async () => {
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', AUTH_MODE: 'open', ALLOWED_ORIGINS: TEST_ORIGIN });
     const logs = new LogCapture();
-    const server = await startServer({ config, logger: createLogger({ level: 'info', destination: logs }), stores: storesOver(new BrokenStore(), new SealedBox(randomBytes(32))) });
+    const server = await startServer({
+      config,
+      logger: createLogger({ level: 'info', destination: logs }),
+      stores: storesOver(new BrokenStore(), new SealedBox(randomBytes(32))),
+    });
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: TEST_ORIGIN, 'x-request-id': 'trace-unexpected' },

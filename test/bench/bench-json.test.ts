@@ -12,12 +12,32 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('BENCH_JSON', () => {
   it('makes a bench run as a script write every figure, with every field, as a JSON array', async () => {
     const file = join(dir, 'nested', 'figures.json');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/bench/fixtures/two-figures.ts'], { env: { ...process.env, BENCH_JSON: file } });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/bench/fixtures/two-figures.ts'], {
+      env: { ...process.env, BENCH_JSON: file },
+    });
 
     expect(stdout).toContain(`figures written to ${file}`);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([
-      { bench: 'fixture', name: 'size', value: 900, unit: 'bytes', anchor: { label: 'original', value: 1_000 }, target: { op: '<=', value: 950 }, pass: true, note: null },
-      { bench: 'fixture', name: 'not taken', value: null, unit: 'ms', anchor: null, target: null, pass: null, note: 'could not be measured' },
+      {
+        bench: 'fixture',
+        name: 'size',
+        value: 900,
+        unit: 'bytes',
+        anchor: { label: 'original', value: 1_000 },
+        target: { op: '<=', value: 950 },
+        pass: true,
+        note: null,
+      },
+      {
+        bench: 'fixture',
+        name: 'not taken',
+        value: null,
+        unit: 'ms',
+        anchor: null,
+        target: null,
+        pass: null,
+        note: 'could not be measured',
+      },
     ]);
   });
 

@@ -36,34 +36,48 @@ describe('Redis Cluster', () => {
       }
     });
 
-    it.each(PROVIDERS)('%s: loads everything page by page, alternating instances (cursors, scratch and limits on the cluster)', async (provider) => {
-      const who = freshIdentity();
-      await connectThroughSandbox(stack, provider, who);
-      const single = await loadAll(stack.server, provider, who, { first: 20 });
-      let turn = 0;
-      const ids: string[] = [];
-      let after: string | null = null;
-      for (;;) {
-        const server = stack.servers[turn++ % 2]!;
-        interface Page { load: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }
-        const { body }: { body: { data?: Page | null; errors?: unknown[] } } = await server.graphql<Page>(
-          `query($p: Provider!, $i: IdentityInput, $a: String) { load(provider: $p, identity: $i, first: 20, after: $a) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
-          { p: ENUM[provider], i: who, a: after },
-        );
-        expect(body.errors).toBeUndefined();
-        ids.push(...body.data!.load.edges.map((e) => e.node.id));
-        if (!body.data!.load.pageInfo.hasNextPage) break;
-        after = body.data!.load.pageInfo.endCursor;
-      }
-      expectExactlyOnce(single.items, ids);
-      expect(ids.length).toBeGreaterThan(0);
-    });
+    it.each(PROVIDERS)(
+      '%s: loads everything page by page, alternating instances (cursors, scratch and limits on the cluster)',
+      async (provider) => {
+        const who = freshIdentity();
+        await connectThroughSandbox(stack, provider, who);
+        const single = await loadAll(stack.server, provider, who, { first: 20 });
+        let turn = 0;
+        const ids: string[] = [];
+        let after: string | null = null;
+        for (;;) {
+          const server = stack.servers[turn++ % 2]!;
+          interface Page {
+            load: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+          }
+          const { body }: { body: { data?: Page | null; errors?: unknown[] } } = await server.graphql<Page>(
+            `query($p: Provider!, $i: IdentityInput, $a: String) { load(provider: $p, identity: $i, first: 20, after: $a) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+            { p: ENUM[provider], i: who, a: after },
+          );
+          expect(body.errors).toBeUndefined();
+          ids.push(...body.data!.load.edges.map((e) => e.node.id));
+          if (!body.data!.load.pageInfo.hasNextPage) break;
+          after = body.data!.load.pageInfo.endCursor;
+        }
+        expectExactlyOnce(single.items, ids);
+        expect(ids.length).toBeGreaterThan(0);
+      },
+    );
 
     it('spreads records over all three masters (a hash tag per record, not one hot slot)', async () => {
       for (let i = 0; i < 30; i++) {
         await stack.server.stores.connections.put({
-          provider: 'notion', orgId: `o-${randomUUID()}`, userId: 'u', status: 'CONNECTED', account: { id: 'w', name: null }, scopes: [],
-          accessToken: 'a', refreshToken: null, accessTokenExpiresAt: null, connectedAt: Date.now(), metadata: {},
+          provider: 'notion',
+          orgId: `o-${randomUUID()}`,
+          userId: 'u',
+          status: 'CONNECTED',
+          account: { id: 'w', name: null },
+          scopes: [],
+          accessToken: 'a',
+          refreshToken: null,
+          accessTokenExpiresAt: null,
+          connectedAt: Date.now(),
+          metadata: {},
         });
       }
       // Each node of the 3-master cluster, asked directly (the test's own clients, not the server's).

@@ -7,7 +7,9 @@ import { buildServer, startServerProcess, type ServerProcess } from '../support/
 
 const dist = 'server/dist';
 const filesUnder = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 
 describe('the production build (`npm run build:server`, then `npm run serve` / the Docker image)', () => {
   const sessionSecret = randomBytes(32).toString('base64');
@@ -15,7 +17,13 @@ describe('the production build (`npm run build:server`, then `npm run serve` / t
   beforeAll(async () => {
     buildServer();
     server = await startServerProcess(
-      { REDIS_URL: inject('redisUrl'), REDIS_KEY_PREFIX: `build-${randomBytes(4).toString('hex')}:`, ENCRYPTION_KEY: randomBytes(32).toString('base64'), SESSION_SECRET: sessionSecret, NODE_ENV: 'production' },
+      {
+        REDIS_URL: inject('redisUrl'),
+        REDIS_KEY_PREFIX: `build-${randomBytes(4).toString('hex')}:`,
+        ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        SESSION_SECRET: sessionSecret,
+        NODE_ENV: 'production',
+      },
       { built: true },
     );
   }, 90_000);
@@ -38,7 +46,10 @@ describe('the production build (`npm run build:server`, then `npm run serve` / t
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query: '{ credentials(provider: HUBSPOT) { status } }' }),
-      }).then((response) => response.json() as Promise<{ data?: { credentials: unknown } | null; errors?: Array<{ extensions: { code: string } }> }>);
+      }).then(
+        (response) =>
+          response.json() as Promise<{ data?: { credentials: unknown } | null; errors?: Array<{ extensions: { code: string } }> }>,
+      );
     const token = await createSessionToken({ userId: 'u-build', orgId: 'o-build' }, sessionSecret);
     expect(await query({ authorization: `Bearer ${token}` })).toEqual({ data: { credentials: null } });
     expect((await query({})).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');

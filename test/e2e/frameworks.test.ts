@@ -38,7 +38,9 @@ let dir: string;
 const shippedFiles = (files: { main: string; react: string }): Plugin => ({
   name: 'shipped-files',
   setup(b) {
-    b.onResolve({ filter: /^integration-connector(\/react)?$/ }, (args) => ({ path: args.path.endsWith('/react') ? files.react : files.main }));
+    b.onResolve({ filter: /^integration-connector(\/react)?$/ }, (args) => ({
+      path: args.path.endsWith('/react') ? files.react : files.main,
+    }));
   },
 });
 
@@ -54,7 +56,12 @@ async function bundlePage(entry: string, files: { main: string; react: string })
     // The React 18 page gets its folder's React 18 everywhere (the wrapper's `import 'react'`
     // included: one copy), the others the root's React 19.
     alias: { vue: 'vue/dist/vue.esm-bundler.js', ...(entry === FRAMEWORKS.react18 ? react18 : {}) },
-    define: { 'process.env.NODE_ENV': '"production"', __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      __VUE_OPTIONS_API__: 'true',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    },
     plugins: [shippedFiles(files)],
   });
   return result.outputFiles[0]!.text;
@@ -72,10 +79,13 @@ beforeAll(async () => {
     const [, name, ext] = /^\/(\w+)\.(html|js)$/.exec(request.url ?? '') ?? [];
     if (request.url === '/favicon.ico') return void response.writeHead(204).end();
     if (!name || !(name in FRAMEWORKS)) return void response.writeHead(404).end();
-    if (ext === 'js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(built[name as keyof typeof FRAMEWORKS]);
-    response.writeHead(200, { 'content-type': 'text/html' }).end(
-      `<!doctype html><html lang="en"><title>${name}</title><script>window.IC_ENDPOINT = ${JSON.stringify(stack.graphqlUrl)};</script><div id="root"></div><script type="module" src="/${name}.js"></script></html>`,
-    );
+    if (ext === 'js')
+      return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(built[name as keyof typeof FRAMEWORKS]);
+    response
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(
+        `<!doctype html><html lang="en"><title>${name}</title><script>window.IC_ENDPOINT = ${JSON.stringify(stack.graphqlUrl)};</script><div id="root"></div><script type="module" src="/${name}.js"></script></html>`,
+      );
   });
   await new Promise<void>((resolve) => pagesServer.listen(port, '127.0.0.1', resolve));
   const [bundle] = await Promise.all([
@@ -88,7 +98,9 @@ beforeAll(async () => {
   for (const [file, code] of Object.entries(bundle.chunks)) writeFileSync(join(dir, file), code);
   writeFileSync(files.react, bundle.react!);
   const entries = Object.entries(FRAMEWORKS) as Array<[keyof typeof FRAMEWORKS, string]>;
-  built = Object.fromEntries(await Promise.all(entries.map(async ([name, entry]) => [name, await bundlePage(entry, files)]))) as typeof built;
+  built = Object.fromEntries(
+    await Promise.all(entries.map(async ([name, entry]) => [name, await bundlePage(entry, files)])),
+  ) as typeof built;
 }, 60_000);
 
 afterAll(async () => {
@@ -101,31 +113,43 @@ afterAll(async () => {
 
 describe('the widget in a framework app: properties in, events out', () => {
   for (const name of Object.keys(FRAMEWORKS) as Array<keyof typeof FRAMEWORKS>) {
-    it(name, async () => {
-      const page = await browser.newPage();
-      page.setDefaultTimeout(10_000);
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      page.on('console', (message) => message.type() !== 'log' && errors.push(message.text()));
-      await page.goto(`${pagesOrigin}/${name}.html`);
+    it(
+      name,
+      async () => {
+        const page = await browser.newPage();
+        page.setDefaultTimeout(10_000);
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        page.on('console', (message) => message.type() !== 'log' && errors.push(message.text()));
+        await page.goto(`${pagesOrigin}/${name}.html`);
 
-      // Properties in: an object-valued `strings` renames Connect.
-      const connect = page.getByRole('button', { name: 'Link account' });
-      await expect.poll(() => connect.isEnabled(), { timeout: 10_000 }).toBe(true);
-      // Events out: the app shows what ic-connect and ic-load carried.
-      await connect.click();
-      const widgetSays = async () => `${await page.locator('integration-connector [part=status]').innerText()} | ${await page.locator('integration-connector [part=error]').innerText()}`;
-      await expect.poll(() => page.locator('#account').innerText(), { timeout: 10_000, message: 'no ic-connect' }).not.toBe('').catch(async (error: unknown) => {
-        throw new Error(`${error instanceof Error ? error.message : String(error)}; the widget says: ${await widgetSays()}`);
-      });
-      await page.getByRole('button', { name: 'Load data' }).click();
-      await expect.poll(async () => Number(await page.locator('#count').innerText()), { timeout: 10_000 }).toBeGreaterThan(0);
-      // The app changes a property: the widget follows (and drops what belonged to HubSpot).
-      await page.locator('#switch').click();
-      await expect.poll(() => page.locator('integration-connector').evaluate((el) => (el as unknown as { provider: string }).provider)).toBe('airtable');
-      await expect.poll(() => page.locator('integration-connector').evaluate((el) => (el as unknown as { state: string }).state)).not.toBe('loaded');
-      expect(errors).toEqual([]);
-      await page.close();
-    }, 40_000);
+        // Properties in: an object-valued `strings` renames Connect.
+        const connect = page.getByRole('button', { name: 'Link account' });
+        await expect.poll(() => connect.isEnabled(), { timeout: 10_000 }).toBe(true);
+        // Events out: the app shows what ic-connect and ic-load carried.
+        await connect.click();
+        const widgetSays = async () =>
+          `${await page.locator('integration-connector [part=status]').innerText()} | ${await page.locator('integration-connector [part=error]').innerText()}`;
+        await expect
+          .poll(() => page.locator('#account').innerText(), { timeout: 10_000, message: 'no ic-connect' })
+          .not.toBe('')
+          .catch(async (error: unknown) => {
+            throw new Error(`${error instanceof Error ? error.message : String(error)}; the widget says: ${await widgetSays()}`);
+          });
+        await page.getByRole('button', { name: 'Load data' }).click();
+        await expect.poll(async () => Number(await page.locator('#count').innerText()), { timeout: 10_000 }).toBeGreaterThan(0);
+        // The app changes a property: the widget follows (and drops what belonged to HubSpot).
+        await page.locator('#switch').click();
+        await expect
+          .poll(() => page.locator('integration-connector').evaluate((el) => (el as unknown as { provider: string }).provider))
+          .toBe('airtable');
+        await expect
+          .poll(() => page.locator('integration-connector').evaluate((el) => (el as unknown as { state: string }).state))
+          .not.toBe('loaded');
+        expect(errors).toEqual([]);
+        await page.close();
+      },
+      40_000,
+    );
   }
 });

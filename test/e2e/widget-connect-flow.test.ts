@@ -14,7 +14,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWidgetBundle, CHROMIUM_ARGS, CHROMIUM_PATH, routeWidgetBundle, startWidgetStack, type WidgetStack } from './support/widget-stack.js';
+import {
+  buildWidgetBundle,
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  routeWidgetBundle,
+  startWidgetStack,
+  type WidgetStack,
+} from './support/widget-stack.js';
 
 const SHOTS = new URL('../../test-results/widget-e2e/', import.meta.url).pathname;
 const STEP_TIMEOUT_MS = 10_000;
@@ -24,10 +31,7 @@ let stack: WidgetStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([
-    startWidgetStack(),
-    chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
-  ]);
+  [stack, browser] = await Promise.all([startWidgetStack(), chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })]);
 }, 30_000);
 
 afterAll(async () => {
@@ -110,7 +114,7 @@ async function connectLoadFilterDisconnect(page: Page, provider: string, screens
 
   await page.getByRole('button', { name: 'Load data' }).click();
   await page.getByRole('tree').waitFor();
-  const loaded = await expectStatus(page, (text) => text.endsWith(" items"));
+  const loaded = await expectStatus(page, (text) => text.endsWith(' items'));
   expect(loaded).toContain(connected);
   const rows = page.getByRole('treeitem');
   const roots = await rows.count();
@@ -121,7 +125,10 @@ async function connectLoadFilterDisconnect(page: Page, provider: string, screens
   const folder = page.locator(`[role=treeitem][data-i="${at}"]`);
   await folder.focus();
   await page.keyboard.press('ArrowRight');
-  await until(async () => (await rows.count()) > roots, async () => 'the first folder did not open');
+  await until(
+    async () => (await rows.count()) > roots,
+    async () => 'the first folder did not open',
+  );
   expect(await folder.getAttribute('aria-expanded')).toBe('true');
   if (screenshot) {
     mkdirSync(SHOTS, { recursive: true });
@@ -147,31 +154,39 @@ async function connectLoadFilterDisconnect(page: Page, provider: string, screens
 
 describe('widget e2e: connect, load, filter, disconnect for every provider', () => {
   for (const provider of ['hubspot', 'airtable', 'notion'] as const) {
-    it(provider, async () => {
-      const page = await openDemo();
-      await connectLoadFilterDisconnect(page, provider, `${provider}.png`);
-      await page.close();
-    }, 30_000);
+    it(
+      provider,
+      async () => {
+        const page = await openDemo();
+        await connectLoadFilterDisconnect(page, provider, `${provider}.png`);
+        await page.close();
+      },
+      30_000,
+    );
   }
 });
 
 describe('widget e2e: redirect mode for every provider (back with ic_attempt and ic_confirmation, confirmed, both removed)', () => {
   for (const provider of ['hubspot', 'airtable', 'notion'] as const) {
-    it(provider, async () => {
-      const page = await openDemo();
-      await page.locator('integration-connector').evaluate((el: { mode: string }) => void (el.mode = 'redirect'));
-      await fillForm(page, provider, `e2e-redirect-${provider}`);
-      await page.getByRole('button', { name: 'Connect', exact: true }).click();
-      await page.locator('#sandbox-allow').click();
-      await page.waitForURL((url) => url.href.startsWith(stack.demoUrl));
-      await expectStatus(page, (text) => text.startsWith('Connected to '));
-      const back = new URL(page.url());
-      expect([...back.searchParams.keys()]).toEqual([]);
-      await expectLogged(page, 'ic-connect');
-      expect(await page.getByRole('textbox', { name: 'User' }).inputValue()).toBe(`e2e-redirect-${provider}`);
-      expect(await page.getByRole('radio', { name: NAMES[provider] }).isChecked()).toBe(true);
-      await page.close();
-    }, 30_000);
+    it(
+      provider,
+      async () => {
+        const page = await openDemo();
+        await page.locator('integration-connector').evaluate((el: { mode: string }) => void (el.mode = 'redirect'));
+        await fillForm(page, provider, `e2e-redirect-${provider}`);
+        await page.getByRole('button', { name: 'Connect', exact: true }).click();
+        await page.locator('#sandbox-allow').click();
+        await page.waitForURL((url) => url.href.startsWith(stack.demoUrl));
+        await expectStatus(page, (text) => text.startsWith('Connected to '));
+        const back = new URL(page.url());
+        expect([...back.searchParams.keys()]).toEqual([]);
+        await expectLogged(page, 'ic-connect');
+        expect(await page.getByRole('textbox', { name: 'User' }).inputValue()).toBe(`e2e-redirect-${provider}`);
+        expect(await page.getByRole('radio', { name: NAMES[provider] }).isChecked()).toBe(true);
+        await page.close();
+      },
+      30_000,
+    );
   }
 });
 
@@ -180,7 +195,10 @@ describe('widget e2e: a host page with Cross-Origin-Opener-Policy: same-origin',
     // The host's pages send COOP, added here by routing. A routed (fulfilled) document has no network
     // address, so Chromium would count it as public and refuse its calls to 127.0.0.1: this browser
     // skips that local-network check, which has nothing to do with what is tested.
-    const coopBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'] });
+    const coopBrowser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'],
+    });
     try {
       const context = await coopBrowser.newContext({ viewport: { width: 900, height: 900 } });
       await context.route(`${stack.demoUrl}**`, async (route) => {

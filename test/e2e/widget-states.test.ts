@@ -67,7 +67,8 @@ async function play(page: Page, script: Script): Promise<void> {
 }
 
 const widget = (page: Page) => page.locator('integration-connector');
-const stateIs = (page: Page, state: string) => page.waitForFunction(`document.querySelector('integration-connector').state === ${JSON.stringify(state)}`);
+const stateIs = (page: Page, state: string) =>
+  page.waitForFunction(`document.querySelector('integration-connector').state === ${JSON.stringify(state)}`);
 const settled = (page: Page) =>
   page.waitForFunction(`(() => {
     const root = document.querySelector('integration-connector').shadowRoot;
@@ -179,7 +180,9 @@ describe('every state, as a person sees it (screenshots in test-results/widget-s
           expect(seen.overflow, `${state}: the widget scrolls sideways`).toBeLessThanOrEqual(0);
           expect(seen.spilling, `${state}: content spills out of its box`).toEqual([]);
           expect(seen.page, `${state}: the page scrolls sideways`).toBeLessThanOrEqual(0);
-          expect(seen.text, `${state}: a code or a message id on screen`).not.toMatch(/\b[A-Z]{3,}_[A-Z_]+\b|\b(E|F|type|reads)_\w*|\{\w+\}/);
+          expect(seen.text, `${state}: a code or a message id on screen`).not.toMatch(
+            /\b[A-Z]{3,}_[A-Z_]+\b|\b(E|F|type|reads)_\w*|\{\w+\}/,
+          );
           await page.close();
         }
       } finally {

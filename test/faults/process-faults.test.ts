@@ -48,7 +48,10 @@ describe('server processes under faults', () => {
     const callback = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!);
     // The code exchange will take 800 ms at the provider: the callback is in flight when SIGTERM lands.
     stack.sandbox.faults.inject({ provider: 'notion', kind: 'delay', delayMs: 800, pathPrefix: '/v1/oauth/token', count: 1 });
-    const inFlight = fetch(`${server.url}${callback.pathname}${callback.search}`).then(async (r) => ({ status: r.status, html: await r.text() }));
+    const inFlight = fetch(`${server.url}${callback.pathname}${callback.search}`).then(async (r) => ({
+      status: r.status,
+      html: await r.text(),
+    }));
     await new Promise((r) => setTimeout(r, 200));
     server.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 100));
@@ -75,7 +78,9 @@ describe('server processes under faults', () => {
     stack.sandbox.faults.inject({ provider: 'hubspot', kind: 'delay', delayMs: 700, pathPrefix: '/oauth/2026-03/token', count: 1 });
     const refreshCalls = stack.sandbox.stats().hubspot.tokenCalls.refresh_token;
     void graphql(doomed.url, TOKEN, { i: who }, { 'x-admin-key': ADMIN_API_KEY }).catch(() => undefined);
-    await expect.poll(() => stack.sandbox.stats().hubspot.tokenCalls.refresh_token, { timeout: 5_000, interval: 10 }).toBe(refreshCalls + 1);
+    await expect
+      .poll(() => stack.sandbox.stats().hubspot.tokenCalls.refresh_token, { timeout: 5_000, interval: 10 })
+      .toBe(refreshCalls + 1);
     doomed.kill('SIGKILL'); // dies holding the refresh lease, before storing the result
     await doomed.exited;
 

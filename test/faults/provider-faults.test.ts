@@ -16,22 +16,26 @@ describe('load under provider faults', () => {
   });
   afterEach(() => stack.sandbox.faults.clear());
 
-  it.each(PROVIDERS)('%s: completes through 429s, 502s, 503s, timeouts and slow responses (30% of data calls): every item once, nothing surfaced', async (provider) => {
-    const who = freshIdentity();
-    await connectThroughSandbox(stack, provider, who);
-    const before = stack.sandbox.stats()[provider].faultsInjected;
-    const pathPrefix = DATA_PATH[provider];
-    // The first data call always fails (an account's load may be only a handful of calls), then 30% at random.
-    stack.sandbox.faults.inject({ provider, kind: 'server_error', status: 503, count: 1, pathPrefix });
-    stack.sandbox.faults.inject({ provider, kind: 'rate_limit', rate: 0.1, pathPrefix });
-    stack.sandbox.faults.inject({ provider, kind: 'server_error', status: 503, rate: 0.05, pathPrefix });
-    stack.sandbox.faults.inject({ provider, kind: 'server_error', status: 502, rate: 0.05, pathPrefix });
-    stack.sandbox.faults.inject({ provider, kind: 'timeout', rate: 0.05, pathPrefix });
-    stack.sandbox.faults.inject({ provider, kind: 'delay', delayMs: 150, rate: 0.05, pathPrefix });
-    const { items } = await loadAll(stack.server, provider, who, { first: 25 });
-    expectExactlyOnce(items, expectedItemIds(stack.sandbox.dataset, provider));
-    expect(stack.sandbox.stats()[provider].faultsInjected - before).toBeGreaterThan(0);
-  }, 30_000);
+  it.each(PROVIDERS)(
+    '%s: completes through 429s, 502s, 503s, timeouts and slow responses (30% of data calls): every item once, nothing surfaced',
+    async (provider) => {
+      const who = freshIdentity();
+      await connectThroughSandbox(stack, provider, who);
+      const before = stack.sandbox.stats()[provider].faultsInjected;
+      const pathPrefix = DATA_PATH[provider];
+      // The first data call always fails (an account's load may be only a handful of calls), then 30% at random.
+      stack.sandbox.faults.inject({ provider, kind: 'server_error', status: 503, count: 1, pathPrefix });
+      stack.sandbox.faults.inject({ provider, kind: 'rate_limit', rate: 0.1, pathPrefix });
+      stack.sandbox.faults.inject({ provider, kind: 'server_error', status: 503, rate: 0.05, pathPrefix });
+      stack.sandbox.faults.inject({ provider, kind: 'server_error', status: 502, rate: 0.05, pathPrefix });
+      stack.sandbox.faults.inject({ provider, kind: 'timeout', rate: 0.05, pathPrefix });
+      stack.sandbox.faults.inject({ provider, kind: 'delay', delayMs: 150, rate: 0.05, pathPrefix });
+      const { items } = await loadAll(stack.server, provider, who, { first: 25 });
+      expectExactlyOnce(items, expectedItemIds(stack.sandbox.dataset, provider));
+      expect(stack.sandbox.stats()[provider].faultsInjected - before).toBeGreaterThan(0);
+    },
+    30_000,
+  );
 
   it('retries a request the provider never answers (per-request timeout)', async () => {
     const who = freshIdentity();

@@ -29,7 +29,10 @@ describe('Redis killed (SIGKILL) mid-traffic and restarted from its AOF', () => 
     const loop = (async () => {
       while (traffic) {
         const { provider, who } = people[codes.length % people.length]!;
-        const { status, body } = await stack.server.graphql<{ credentials: { status: string } }>(CREDENTIALS, { p: ENUM[provider], i: who });
+        const { status, body } = await stack.server.graphql<{ credentials: { status: string } }>(CREDENTIALS, {
+          p: ENUM[provider],
+          i: who,
+        });
         expect(status).toBeLessThan(500);
         codes.push(body.errors?.[0]?.extensions?.code ?? body.data?.credentials.status ?? 'null');
         await sleep(5);
@@ -47,10 +50,16 @@ describe('Redis killed (SIGKILL) mid-traffic and restarted from its AOF', () => 
     await expect.poll(async () => (await fetch(`${stack.server.url}/readyz`)).status, { timeout: 5_000, interval: 50 }).toBe(200);
     const recoveredInMs = Date.now() - back;
     await expect
-      .poll(async () => {
-        const { body } = await stack.server.graphql<{ credentials: { status: string } }>(CREDENTIALS, { p: ENUM.notion, i: people[2]!.who });
-        return body.data?.credentials?.status;
-      }, { timeout: 5_000 - recoveredInMs, interval: 50 })
+      .poll(
+        async () => {
+          const { body } = await stack.server.graphql<{ credentials: { status: string } }>(CREDENTIALS, {
+            p: ENUM.notion,
+            i: people[2]!.who,
+          });
+          return body.data?.credentials?.status;
+        },
+        { timeout: 5_000 - recoveredInMs, interval: 50 },
+      )
       .toBe('CONNECTED');
     traffic = false;
     await loop;

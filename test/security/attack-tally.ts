@@ -17,14 +17,18 @@ export function attackSuite(title: string) {
     appendFileSync(TALLY_FILE, `${JSON.stringify({ title, tried, succeeded })}\n`);
   });
   return function attack(name: string, run: () => Promise<void>, timeout?: number) {
-    it(`attack: ${name}`, async () => {
-      tried++;
-      try {
-        await run();
-      } catch (error) {
-        succeeded++;
-        throw error;
-      }
-    }, timeout);
+    it(
+      `attack: ${name}`,
+      async () => {
+        tried++;
+        try {
+          await run();
+        } catch (error) {
+          succeeded++;
+          throw error;
+        }
+      },
+      timeout,
+    );
   };
 }

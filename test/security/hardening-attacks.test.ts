@@ -56,13 +56,15 @@ describe('server edges without a provider', () => {
     const codes = [];
     // The client writes the left entry; the trusted proxy appends the address it saw (the right one).
     for (let i = 0; i < 4; i++) {
-      codes.push(codeOf((await server.graphql(CONNECT, { i: freshIdentity() }, { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` })).body));
+      codes.push(
+        codeOf((await server.graphql(CONNECT, { i: freshIdentity() }, { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` })).body),
+      );
     }
     expect(codes).toEqual([undefined, undefined, 'RATE_LIMITED', 'RATE_LIMITED']);
     await server.close();
   });
 
-  attack('TRUST_PROXY: a spoofed X-Forwarded-For entry cannot drain another address\'s budget', async () => {
+  attack("TRUST_PROXY: a spoofed X-Forwarded-For entry cannot drain another address's budget", async () => {
     const server = await startTestServer({ TRUST_PROXY: 'true', CONNECT_RATE_LIMIT_PER_IP: '2', ...NOTION });
     for (let i = 0; i < 3; i++) await server.graphql(CONNECT, { i: freshIdentity() }, { 'x-forwarded-for': '192.0.2.50, 203.0.113.8' });
     const victim = await server.graphql(CONNECT, { i: freshIdentity() }, { 'x-forwarded-for': '192.0.2.50' });
@@ -74,7 +76,12 @@ describe('server edges without a provider', () => {
     await refusesToStart({ ALLOWED_ORIGINS: 'localhost:3000', ...NOTION }, /ALLOWED_ORIGINS/);
     const server = await startTestServer(NOTION);
     // The last one is 1,000 characters as sent and 12,000 once percent-encoded: the stored attempt would be too.
-    for (const returnTo of ['javascript:alert(1)', 'data:text/html,hi', `${TEST_ORIGIN.replace('http', 'ftp')}/x`, `${TEST_ORIGIN}/${'😀'.repeat(500)}`]) {
+    for (const returnTo of [
+      'javascript:alert(1)',
+      'data:text/html,hi',
+      `${TEST_ORIGIN.replace('http', 'ftp')}/x`,
+      `${TEST_ORIGIN}/${'😀'.repeat(500)}`,
+    ]) {
       expect(codeOf((await server.graphql(CONNECT, { i: freshIdentity(), r: returnTo })).body), returnTo).toBe('BAD_USER_INPUT');
     }
     await server.close();
@@ -93,7 +100,9 @@ describe('server edges without a provider', () => {
   attack('a body that trickles in is cut at REQUEST_TIMEOUT_MS', async () => {
     const server = await startTestServer({ REQUEST_TIMEOUT_MS: '1000' });
     const socket = await openSocket(server);
-    socket.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{`);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{`,
+    );
     const drip = setInterval(() => socket.write(' '), 200);
     const closed = await closedWithin(socket, 4_000);
     clearInterval(drip);
@@ -132,7 +141,9 @@ describe('server edges without a provider', () => {
       const answers = [
         await server.graphql('{ provder { id } }'),
         await server.graphql('{ credentials(provider: HUBSPOTT, identity: { userId: "u", orgId: "o" }) { status } }'),
-        await server.graphql('query($p: Provider!) { credentials(provider: $p, identity: { userId: "u", orgId: "o" }) { status } }', { p: 'HUBSPOTT' }),
+        await server.graphql('query($p: Provider!) { credentials(provider: $p, identity: { userId: "u", orgId: "o" }) { status } }', {
+          p: 'HUBSPOTT',
+        }),
         await server.graphql('{ providers { idd } }'),
       ];
       for (const answer of answers) {
@@ -149,7 +160,10 @@ describe('server edges without a provider', () => {
 
   attack('SESSION_SECRET equal to ADMIN_API_KEY, or one repeated character, does not start', async () => {
     const same = 'shared-secret-for-both-0123456789abcd';
-    await refusesToStart({ AUTH_MODE: 'signed', SESSION_SECRET: same, ADMIN_API_KEY: same }, /SESSION_SECRET: must differ from ADMIN_API_KEY/);
+    await refusesToStart(
+      { AUTH_MODE: 'signed', SESSION_SECRET: same, ADMIN_API_KEY: same },
+      /SESSION_SECRET: must differ from ADMIN_API_KEY/,
+    );
     await refusesToStart({ AUTH_MODE: 'signed', SESSION_SECRET: 'x'.repeat(32) }, /SESSION_SECRET: is one character repeated/);
   });
 
@@ -158,11 +172,20 @@ describe('server edges without a provider', () => {
     const ask = (host: string) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
         const body = JSON.stringify({ query: '{ credentials(provider: NOTION, identity: { userId: "u", orgId: "o" }) { status } }' });
-        const req = request({ host: '127.0.0.1', port: server.port, path: '/graphql', method: 'POST', headers: { host, 'content-type': 'application/json', 'x-forwarded-host': 'localhost' } }, (res) => {
-          let text = '';
-          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-        });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            path: '/graphql',
+            method: 'POST',
+            headers: { host, 'content-type': 'application/json', 'x-forwarded-host': 'localhost' },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
@@ -188,10 +211,11 @@ describe('server edges without a provider', () => {
     await server.close();
   });
 
-  attack('connect refuses a bad returnTo before spending the identity\'s quota', async () => {
+  attack("connect refuses a bad returnTo before spending the identity's quota", async () => {
     const server = await startTestServer({ CONNECT_RATE_LIMIT: '2', ...NOTION });
     const who = freshIdentity();
-    for (let i = 0; i < 5; i++) expect(codeOf((await server.graphql(CONNECT, { i: who, r: 'https://evil.example/steal' })).body)).toBe('BAD_USER_INPUT');
+    for (let i = 0; i < 5; i++)
+      expect(codeOf((await server.graphql(CONNECT, { i: who, r: 'https://evil.example/steal' })).body)).toBe('BAD_USER_INPUT');
     expect(codeOf((await server.graphql(CONNECT, { i: who, r: `${TEST_ORIGIN}/back` })).body)).toBeUndefined();
     await server.close();
   });

@@ -8,7 +8,9 @@ import { loadPage } from '../support/load.js';
 import { freshIdentity } from '../support/identity.js';
 
 const CONNECT = `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl attemptId } }`;
-interface Connect { connect: { authorizationUrl: string; attemptId: string } }
+interface Connect {
+  connect: { authorizationUrl: string; attemptId: string };
+}
 
 /** A code the sandbox issued, and the state it was issued with, without delivering it to our callback. */
 async function codeFor(stack: Stack, provider: 'hubspot' | 'airtable' | 'notion', who = freshIdentity()) {
@@ -16,10 +18,17 @@ async function codeFor(stack: Stack, provider: 'hubspot' | 'airtable' | 'notion'
   const authorize = new URL(body.data!.connect.authorizationUrl);
   authorize.searchParams.set('sandbox_approve', 'allow');
   const location = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!);
-  return { code: location.searchParams.get('code')!, state: location.searchParams.get('state')!, attemptId: body.data!.connect.attemptId, who, location };
+  return {
+    code: location.searchParams.get('code')!,
+    state: location.searchParams.get('state')!,
+    attemptId: body.data!.connect.attemptId,
+    who,
+    location,
+  };
 }
 
-const stored = (stack: Stack, who: { orgId: string; userId: string }, provider: string) => stack.server.stores.connections.get({ ...who, provider });
+const stored = (stack: Stack, who: { orgId: string; userId: string }, provider: string) =>
+  stack.server.stores.connections.get({ ...who, provider });
 
 describe('OAuth attack suite (sandbox over real HTTP, real Redis)', () => {
   const attack = attackSuite('oauth');
@@ -27,7 +36,9 @@ describe('OAuth attack suite (sandbox over real HTTP, real Redis)', () => {
 
   attack('forged state: a state this server never issued connects nothing', async () => {
     const { code } = await codeFor(stack, 'notion');
-    const response = await fetch(`${stack.server.url}/integrations/notion/oauth2callback?code=${code}&state=${randomUUID()}${randomUUID()}`);
+    const response = await fetch(
+      `${stack.server.url}/integrations/notion/oauth2callback?code=${code}&state=${randomUUID()}${randomUUID()}`,
+    );
     expect(response.status).toBe(400);
     expect(await response.text()).not.toContain('postMessage(message, target)\n');
   });
@@ -61,25 +72,33 @@ describe('OAuth attack suite (sandbox over real HTTP, real Redis)', () => {
     expect(await stored(stack, who, 'notion')).toBeNull();
   });
 
-  attack('state from another identity (login CSRF): the victim opening the attacker\'s callback links nothing to the victim, nor to the attacker', async () => {
-    const attacker = freshIdentity();
-    const victim = freshIdentity();
-    const { location } = await codeFor(stack, 'notion', attacker);
-    await fetch(`${stack.server.url}${location.pathname}${location.search}`); // opened in the victim's browser
-    const victimView = await stack.server.graphql<{ credentials: unknown }>(CREDENTIALS, { p: 'NOTION', i: victim });
-    expect(victimView.body.data?.credentials).toBeNull();
-    // The grant waits for a confirmation that only the victim's browser received.
-    expect(await stored(stack, attacker, 'notion')).toBeNull();
-  });
+  attack(
+    "state from another identity (login CSRF): the victim opening the attacker's callback links nothing to the victim, nor to the attacker",
+    async () => {
+      const attacker = freshIdentity();
+      const victim = freshIdentity();
+      const { location } = await codeFor(stack, 'notion', attacker);
+      await fetch(`${stack.server.url}${location.pathname}${location.search}`); // opened in the victim's browser
+      const victimView = await stack.server.graphql<{ credentials: unknown }>(CREDENTIALS, { p: 'NOTION', i: victim });
+      expect(victimView.body.data?.credentials).toBeNull();
+      // The grant waits for a confirmation that only the victim's browser received.
+      expect(await stored(stack, attacker, 'notion')).toBeNull();
+    },
+  );
 
   attack('authorization code injection: a code issued for another redirect URI is rejected at the exchange', async () => {
     // The attacker's own app/redirect gets a code from the provider...
     const foreignRedirect = 'http://127.0.0.1:9/attacker/callback';
     stack.sandbox.registerRedirectUri(foreignRedirect);
     const authorize = new URL(`${stack.sandbox.notion.apiUrl}/v1/oauth/authorize`);
-    Object.entries({ client_id: stack.sandbox.notion.clientId, redirect_uri: foreignRedirect, response_type: 'code', owner: 'user', state: 'x'.repeat(20), sandbox_approve: 'allow' }).forEach(([k, v]) =>
-      authorize.searchParams.set(k, v),
-    );
+    Object.entries({
+      client_id: stack.sandbox.notion.clientId,
+      redirect_uri: foreignRedirect,
+      response_type: 'code',
+      owner: 'user',
+      state: 'x'.repeat(20),
+      sandbox_approve: 'allow',
+    }).forEach(([k, v]) => authorize.searchParams.set(k, v));
     const foreignCode = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
     // ...and injects it into a victim's legitimate attempt.
     const { state, who, attemptId } = await codeFor(stack, 'notion');
@@ -99,7 +118,7 @@ describe('OAuth attack suite (sandbox over real HTTP, real Redis)', () => {
     expect(await stored(stack, other.who, 'hubspot')).toBeNull();
   });
 
-  attack('PKCE: a code delivered with another attempt\'s state (so another verifier) is rejected', async () => {
+  attack("PKCE: a code delivered with another attempt's state (so another verifier) is rejected", async () => {
     const first = await codeFor(stack, 'airtable');
     const second = await codeFor(stack, 'airtable');
     const response = await fetch(`${stack.server.url}/integrations/airtable/oauth2callback?code=${first.code}&state=${second.state}`);
@@ -118,13 +137,15 @@ describe('OAuth attack suite (sandbox over real HTTP, real Redis)', () => {
   attack('callback page: markup in error parameters cannot inject script', async () => {
     const { state } = await codeFor(stack, 'airtable');
     const evil = encodeURIComponent('<script>alert(1)</script>');
-    const response = await fetch(`${stack.server.url}/integrations/airtable/oauth2callback?error=${evil}&error_description=${evil}&state=${state}`);
+    const response = await fetch(
+      `${stack.server.url}/integrations/airtable/oauth2callback?error=${evil}&error_description=${evil}&state=${state}`,
+    );
     const html = await response.text();
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(response.headers.get('content-security-policy')).toMatch(/script-src 'nonce-/);
   });
 
-  attack('forged load cursors: tampered, random, another identity\'s, another provider\'s', async () => {
+  attack("forged load cursors: tampered, random, another identity's, another provider's", async () => {
     const owner = freshIdentity();
     const other = freshIdentity();
     await connectThroughSandbox(stack, 'hubspot', owner);
@@ -135,7 +156,13 @@ describe('OAuth attack suite (sandbox over real HTTP, real Redis)', () => {
     const flipped = cursor.slice(0, 20) + (cursor[20] === 'A' ? 'B' : 'A') + cursor.slice(21);
     const attempts = [
       await loadPage(stack.server, 'hubspot', owner, 5, flipped),
-      await loadPage(stack.server, 'hubspot', owner, 5, Buffer.from(JSON.stringify({ offset: 0, account: 'victim' })).toString('base64url')),
+      await loadPage(
+        stack.server,
+        'hubspot',
+        owner,
+        5,
+        Buffer.from(JSON.stringify({ offset: 0, account: 'victim' })).toString('base64url'),
+      ),
       await loadPage(stack.server, 'hubspot', other, 5, cursor),
       await loadPage(stack.server, 'notion', owner, 5, cursor),
     ];

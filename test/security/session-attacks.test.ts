@@ -40,7 +40,11 @@ describe('session and tenant attack suite (AUTH_MODE=signed, real HTTP, real Red
   });
 
   attack('cross-tenant load with a valid token of another tenant', async () => {
-    const { body } = await stack.server.graphql(`query($i: IdentityInput) { load(provider: HUBSPOT, identity: $i) { pageInfo { hasNextPage } } }`, { i: victim }, bearer(attackerToken));
+    const { body } = await stack.server.graphql(
+      `query($i: IdentityInput) { load(provider: HUBSPOT, identity: $i) { pageInfo { hasNextPage } } }`,
+      { i: victim },
+      bearer(attackerToken),
+    );
     expect(codeOf(body)).toBe('FORBIDDEN');
   });
 
@@ -50,9 +54,17 @@ describe('session and tenant attack suite (AUTH_MODE=signed, real HTTP, real Red
     expect(await stack.server.stores.connections.get({ ...victim, provider: 'hubspot' })).not.toBeNull();
   });
 
-  attack('reading another tenant\'s connect attempt by id', async () => {
-    const { body } = await stack.server.graphql<{ connect: { attemptId: string } }>(`mutation { connect(provider: NOTION) { attemptId } }`, {}, bearer(victimToken));
-    const peek = await stack.server.graphql<{ connectAttempt: unknown }>(ATTEMPT, { id: body.data!.connect.attemptId }, bearer(attackerToken));
+  attack("reading another tenant's connect attempt by id", async () => {
+    const { body } = await stack.server.graphql<{ connect: { attemptId: string } }>(
+      `mutation { connect(provider: NOTION) { attemptId } }`,
+      {},
+      bearer(victimToken),
+    );
+    const peek = await stack.server.graphql<{ connectAttempt: unknown }>(
+      ATTEMPT,
+      { id: body.data!.connect.attemptId },
+      bearer(attackerToken),
+    );
     expect(peek.body.data?.connectAttempt).toBeNull();
   });
 
@@ -124,19 +136,34 @@ describe('session and tenant attack suite (AUTH_MODE=signed, real HTTP, real Red
   });
 
   attack('a wrong admin key is refused, not treated as anonymous', async () => {
-    const { body } = await stack.server.graphql(`query($i: IdentityInput) { credentials(provider: HUBSPOT, identity: $i) { accessToken } }`, { i: victim }, { 'x-admin-key': 'guess'.repeat(8) });
+    const { body } = await stack.server.graphql(
+      `query($i: IdentityInput) { credentials(provider: HUBSPOT, identity: $i) { accessToken } }`,
+      { i: victim },
+      { 'x-admin-key': 'guess'.repeat(8) },
+    );
     expect(codeOf(body)).toBe('UNAUTHENTICATED');
   });
 
   attack('minting sessions needs the admin key', async () => {
-    const { body } = await stack.server.graphql(`mutation($i: IdentityInput!) { createSession(identity: $i) { token } }`, { i: victim }, bearer(attackerToken));
+    const { body } = await stack.server.graphql(
+      `mutation($i: IdentityInput!) { createSession(identity: $i) { token } }`,
+      { i: victim },
+      bearer(attackerToken),
+    );
     expect(codeOf(body)).toBe('FORBIDDEN');
   });
 
   attack('tokens and secrets never appear in any log line', async () => {
     const connection = (await stack.server.stores.connections.get({ ...victim, provider: 'hubspot' }))!;
     const logs = stack.servers.map((s) => s.logs.text).join('\n');
-    for (const secret of [connection.accessToken, connection.refreshToken!, SESSION_SECRET, ADMIN_API_KEY, victimToken, stack.sandbox.hubspot.clientSecret]) {
+    for (const secret of [
+      connection.accessToken,
+      connection.refreshToken!,
+      SESSION_SECRET,
+      ADMIN_API_KEY,
+      victimToken,
+      stack.sandbox.hubspot.clientSecret,
+    ]) {
       expect(logs).not.toContain(secret);
     }
   });
@@ -207,7 +234,11 @@ describe('hardening without a stack', () => {
     const who = freshIdentity();
     const codes = [];
     for (let i = 0; i < 5; i++) {
-      codes.push(codeOf((await server.graphql(`mutation($i: IdentityInput) { connect(provider: NOTION, identity: $i) { attemptId } }`, { i: who })).body));
+      codes.push(
+        codeOf(
+          (await server.graphql(`mutation($i: IdentityInput) { connect(provider: NOTION, identity: $i) { attemptId } }`, { i: who })).body,
+        ),
+      );
     }
     expect(codes.slice(0, 3)).toEqual([undefined, undefined, undefined]);
     expect(codes.slice(3)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
@@ -218,7 +249,15 @@ describe('hardening without a stack', () => {
     const server = await startTestServer({ CONNECT_RATE_LIMIT_PER_IP: '4', NOTION_CLIENT_ID: 'id', NOTION_CLIENT_SECRET: 'secret' });
     const codes = [];
     for (let i = 0; i < 6; i++) {
-      codes.push(codeOf((await server.graphql(`mutation($i: IdentityInput) { connect(provider: NOTION, identity: $i) { attemptId } }`, { i: freshIdentity() })).body));
+      codes.push(
+        codeOf(
+          (
+            await server.graphql(`mutation($i: IdentityInput) { connect(provider: NOTION, identity: $i) { attemptId } }`, {
+              i: freshIdentity(),
+            })
+          ).body,
+        ),
+      );
     }
     expect(codes.filter((c) => c === undefined)).toHaveLength(4);
     expect(codes.slice(4)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);

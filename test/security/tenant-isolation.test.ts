@@ -30,37 +30,47 @@ describe('tenant isolation by construction (sandbox over real HTTP, real Redis, 
     sandbox: { tokenLifetimeSeconds: { hubspot: 2 } },
   });
 
-  attack('identities whose parts only differ by where a ":" sits never share a refresh: each sees only its own items and token', async () => {
-    for (const [who, account] of [[LEFT, 0], [RIGHT, 1]] as const) {
-      const result = await connectThroughSandbox(stack, 'hubspot', who, { account });
-      expect(result.connected, result.callbackHtml).toBe(true);
-    }
-    const own = { left: stack.sandbox.dataset.hubspot[0]!, right: stack.sandbox.dataset.hubspot[1]! };
-    const check = async (server: TestServer, who: typeof LEFT, mine: HubSpotAccount, theirs: HubSpotAccount) => {
-      const [page, token] = await Promise.all([
-        loadPage(server, 'hubspot', who, 20),
-        server.graphql<{ credentials: { accessToken: string } }>(TOKEN, { i: who }, { 'x-admin-key': ADMIN_API_KEY }),
-      ]);
-      expect(page.code, page.message ?? '').toBeNull();
-      const records = page.page!.edges.map((e) => e.node.id).filter((id) => !['contacts', 'companies', 'deals'].includes(id));
-      expect(records.length).toBeGreaterThan(0);
-      const foreign = recordIds(theirs);
-      expect(records.filter((id) => foreign.has(id)), `${who.orgId} / ${who.userId} saw the other tenant's records`).toEqual([]);
-      expect(records.every((id) => recordIds(mine).has(id))).toBe(true);
-      const accessToken = token.body.data?.credentials.accessToken;
-      expect(accessToken, JSON.stringify(token.body.errors)).toBeTruthy();
-      expect(await hubOf(stack, accessToken!)).toBe(mine.hubId);
-    };
-    for (let round = 0; round < 15; round++) {
-      // Both tenants at once, on both instances, so refreshes overlap in one process and across two.
-      await Promise.all([
-        check(stack.servers[round % 2]!, LEFT, own.left, own.right),
-        check(stack.servers[round % 2]!, RIGHT, own.right, own.left),
-        check(stack.servers[(round + 1) % 2]!, RIGHT, own.right, own.left),
-        check(stack.servers[(round + 1) % 2]!, LEFT, own.left, own.right),
-      ]);
-    }
-  }, 60_000);
+  attack(
+    'identities whose parts only differ by where a ":" sits never share a refresh: each sees only its own items and token',
+    async () => {
+      for (const [who, account] of [
+        [LEFT, 0],
+        [RIGHT, 1],
+      ] as const) {
+        const result = await connectThroughSandbox(stack, 'hubspot', who, { account });
+        expect(result.connected, result.callbackHtml).toBe(true);
+      }
+      const own = { left: stack.sandbox.dataset.hubspot[0]!, right: stack.sandbox.dataset.hubspot[1]! };
+      const check = async (server: TestServer, who: typeof LEFT, mine: HubSpotAccount, theirs: HubSpotAccount) => {
+        const [page, token] = await Promise.all([
+          loadPage(server, 'hubspot', who, 20),
+          server.graphql<{ credentials: { accessToken: string } }>(TOKEN, { i: who }, { 'x-admin-key': ADMIN_API_KEY }),
+        ]);
+        expect(page.code, page.message ?? '').toBeNull();
+        const records = page.page!.edges.map((e) => e.node.id).filter((id) => !['contacts', 'companies', 'deals'].includes(id));
+        expect(records.length).toBeGreaterThan(0);
+        const foreign = recordIds(theirs);
+        expect(
+          records.filter((id) => foreign.has(id)),
+          `${who.orgId} / ${who.userId} saw the other tenant's records`,
+        ).toEqual([]);
+        expect(records.every((id) => recordIds(mine).has(id))).toBe(true);
+        const accessToken = token.body.data?.credentials.accessToken;
+        expect(accessToken, JSON.stringify(token.body.errors)).toBeTruthy();
+        expect(await hubOf(stack, accessToken!)).toBe(mine.hubId);
+      };
+      for (let round = 0; round < 15; round++) {
+        // Both tenants at once, on both instances, so refreshes overlap in one process and across two.
+        await Promise.all([
+          check(stack.servers[round % 2]!, LEFT, own.left, own.right),
+          check(stack.servers[round % 2]!, RIGHT, own.right, own.left),
+          check(stack.servers[(round + 1) % 2]!, RIGHT, own.right, own.left),
+          check(stack.servers[(round + 1) % 2]!, LEFT, own.left, own.right),
+        ]);
+      }
+    },
+    60_000,
+  );
 
   const TOKEN_PATH = { hubspot: '/oauth/2026-03/token', airtable: '/oauth2/v1/token', notion: '/v1/oauth/token' } as const;
   for (const provider of ['hubspot', 'airtable', 'notion'] as const) {
@@ -73,7 +83,12 @@ describe('tenant isolation by construction (sandbox over real HTTP, real Redis, 
       const page = await loadPage(stack.server, provider, who, 5);
       expect(page.code, page.message ?? '').toBe('RECONNECT_REQUIRED');
       const after = (await stack.server.stores.connections.get({ ...who, provider }))!;
-      expect(after).toMatchObject({ status: 'RECONNECT_REQUIRED', account: before.account, accessToken: before.accessToken, refreshToken: before.refreshToken });
+      expect(after).toMatchObject({
+        status: 'RECONNECT_REQUIRED',
+        account: before.account,
+        accessToken: before.accessToken,
+        refreshToken: before.refreshToken,
+      });
       stack.sandbox.faults.clear(provider);
     });
   }

@@ -32,7 +32,10 @@ export const LOAD = `query($p: Provider!, $i: IdentityInput, $first: Int, $after
   }
 }`;
 
-interface Identity { userId: string; orgId: string }
+interface Identity {
+  userId: string;
+  orgId: string;
+}
 
 /** One `load` call; returns the page or the error code. */
 export async function loadPage(server: TestServer, provider: ProviderName, identity: Identity, first?: number, after?: string | null) {
@@ -41,7 +44,12 @@ export async function loadPage(server: TestServer, provider: ProviderName, ident
 }
 
 /** Pages through everything, the way the widget does; fails the test on any error. */
-export async function loadAll(server: TestServer, provider: ProviderName, identity: Identity, options: { first?: number; after?: string | null; between?: (pageIndex: number) => Promise<void> | void } = {}) {
+export async function loadAll(
+  server: TestServer,
+  provider: ProviderName,
+  identity: Identity,
+  options: { first?: number; after?: string | null; between?: (pageIndex: number) => Promise<void> | void } = {},
+) {
   const items: LoadedItem[] = [];
   let after = options.after ?? null;
   let pages = 0;
@@ -77,7 +85,13 @@ export function expectedItemIds(dataset: Dataset, provider: ProviderName): strin
     return ['contacts', 'companies', 'deals', ...[...a.contacts, ...a.companies, ...a.deals].map((r) => r.id)];
   }
   // Bases listed with permissionLevel "none" are skipped (their schema answers 403).
-  if (provider === 'airtable') return dataset.airtable[0]!.bases.filter((b) => b.granted && b.permissionLevel !== 'none').flatMap((b) => [b.id, ...b.tables.map((t) => t.id)]);
+  if (provider === 'airtable')
+    return dataset.airtable[0]!.bases.filter((b) => b.granted && b.permissionLevel !== 'none').flatMap((b) => [
+      b.id,
+      ...b.tables.map((t) => t.id),
+    ]);
   // Search lists some items as partial objects ({ object, id }): the loader skips them.
-  return dataset.notion[0]!.items.filter((i) => !i.inTrash && !i.partialInSearch).flatMap((i) => (i.kind === 'database' ? i.dataSources.map((s) => s.id) : [i.id]));
+  return dataset.notion[0]!.items.filter((i) => !i.inTrash && !i.partialInSearch).flatMap((i) =>
+    i.kind === 'database' ? i.dataSources.map((s) => s.id) : [i.id],
+  );
 }

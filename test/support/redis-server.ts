@@ -61,8 +61,18 @@ export async function startTestRedis(options: TestRedisOptions = {}): Promise<Te
     child = spawn(
       'redis-server',
       [
-        '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '',
-        '--appendonly', options.appendOnly ? 'yes' : 'no', '--appendfsync', 'always',
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        options.appendOnly ? 'yes' : 'no',
+        '--appendfsync',
+        'always',
       ],
       { stdio: 'ignore' },
     );

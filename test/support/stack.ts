@@ -23,7 +23,9 @@ export interface Stack {
  * All instances share one PUBLIC_URL, as behind a load balancer; the callback is sent to the
  * first instance unless a test picks another.
  */
-export async function startStack(options: { sandbox?: SandboxOptions; redisUrl?: string; instances?: number; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(
+  options: { sandbox?: SandboxOptions; redisUrl?: string; instances?: number; env?: Record<string, string> } = {},
+): Promise<Stack> {
   // Small data and no rate limits unless a test asks: flow tests must not trip Airtable's 30 s lock-out.
   const sandbox = await startSandbox({
     size: { hubspotContacts: 50, airtableBases: 3, notionItems: 40 },
@@ -127,10 +129,20 @@ export async function connectThroughSandbox(
   stack: Stack,
   provider: ProviderName,
   identity: { userId: string; orgId: string },
-  options: { decision?: 'allow' | 'deny'; account?: number; callbackServer?: TestServer; headers?: Record<string, string>; confirm?: boolean } = {},
+  options: {
+    decision?: 'allow' | 'deny';
+    account?: number;
+    callbackServer?: TestServer;
+    headers?: Record<string, string>;
+    confirm?: boolean;
+  } = {},
 ): Promise<ConnectResult> {
   const variables = options.headers?.authorization ? { p: ENUM[provider] } : { p: ENUM[provider], i: identity };
-  const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string; attemptId: string } }>(CONNECT, variables, options.headers);
+  const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string; attemptId: string } }>(
+    CONNECT,
+    variables,
+    options.headers,
+  );
   if (!body.data?.connect) throw new Error(`connect failed: ${JSON.stringify(body.errors)}`);
   const { authorizationUrl, attemptId } = body.data.connect;
   const authorize = new URL(authorizationUrl);
@@ -146,9 +158,18 @@ export async function connectThroughSandbox(
   const callback = await fetch(callbackUrl, { redirect: 'manual' });
   const callbackHtml = await callback.text();
   const message = callbackMessage(callbackHtml);
-  const result = { ...base, callbackStatus: callback.status, callbackHtml, callbackUrl, message, connected: message?.status === 'CONNECTED' };
+  const result = {
+    ...base,
+    callbackStatus: callback.status,
+    callbackHtml,
+    callbackUrl,
+    message,
+    connected: message?.status === 'CONNECTED',
+  };
   if (message?.status !== 'AWAITING_CONFIRMATION' || options.confirm === false) return result;
-  const confirmVariables = options.headers?.authorization ? { a: attemptId, c: message.confirmation } : { a: attemptId, c: message.confirmation, i: identity };
+  const confirmVariables = options.headers?.authorization
+    ? { a: attemptId, c: message.confirmation }
+    : { a: attemptId, c: message.confirmation, i: identity };
   const confirmed = await stack.server.graphql<{ confirmConnect: unknown }>(CONFIRM, confirmVariables, options.headers);
   const confirmCode = confirmed.body.errors?.[0]?.extensions?.code ?? null;
   return { ...result, confirmCode, connected: confirmCode === null && !!confirmed.body.data?.confirmConnect };

@@ -10,7 +10,12 @@ import { announcement, renderConnector } from './internal/view.js';
 
 /** `"hubspot, notion"` → `['hubspot', 'notion']`: only narrows what the server offers. */
 const providerList = (value: string | null): ProviderId[] | undefined =>
-  value === null ? undefined : (value.toLowerCase().split(/[\s,]+/).filter(Boolean) as ProviderId[]);
+  value === null
+    ? undefined
+    : (value
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .filter(Boolean) as ProviderId[]);
 
 /** Properties whose change means "another connection": everything about the old one is dropped. */
 const IDENTITY_KEYS = ['endpoint', 'sessionToken', 'user', 'org', 'provider'] as const;

@@ -37,7 +37,9 @@ describe('connecting in a popup', () => {
     // Popup mode tells the server where the popup continues if it loses its opener.
     expect(connect!.args).to.include({ returnTo: location.href, display: 'POPUP' });
     const confirms = await sc.calls('confirmConnect');
-    expect(confirms.map((call) => call.args)).to.deep.equal([{ attemptId: 'attempt-1', confirmation: 'confirmation-attempt-1', identity: { userId: 'u1', orgId: 'o1' } }]);
+    expect(confirms.map((call) => call.args)).to.deep.equal([
+      { attemptId: 'attempt-1', confirmation: 'confirmation-attempt-1', identity: { userId: 'u1', orgId: 'o1' } },
+    ]);
     // confirmConnect answers the credentials: no second round trip for them.
     expect(await sc.calls('credentials')).to.have.length(credentialReads);
   });

@@ -90,7 +90,16 @@ describe('loading and browsing data', () => {
     type(field(el, 'Filter')!, 'contact 1');
     await el.updateComplete;
     expect(treeItems(el).map((row) => row.querySelector('[part=item__title]')!.textContent)).to.deep.equal([
-      'Contact 1', 'Contact 11', 'Contact 12', 'Contact 13', 'Contact 14', 'Contact 15', 'Contact 16', 'Contact 17', 'Contact 18', 'Contact 19',
+      'Contact 1',
+      'Contact 11',
+      'Contact 12',
+      'Contact 13',
+      'Contact 14',
+      'Contact 15',
+      'Contact 16',
+      'Contact 17',
+      'Contact 18',
+      'Contact 19',
     ]);
     type(field(el, 'Filter')!, 'zzz');
     await el.updateComplete;
@@ -218,7 +227,9 @@ describe('loading and browsing data', () => {
     el.endpoint = 'http://127.0.0.1:9/graphql';
     expect((await error).detail.code).to.equal('NETWORK_ERROR');
     await waitUntil(() => alertText(el) !== '', 'no alert');
-    expect(alertText(el)).to.equal('Could not reach the integration server. The server cannot be reached. Check your connection, then try again.');
+    expect(alertText(el)).to.equal(
+      'Could not reach the integration server. The server cannot be reached. Check your connection, then try again.',
+    );
     // A dead endpoint is not a dead end.
     expect(button(el, 'Try again')).to.exist;
   });

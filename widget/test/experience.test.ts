@@ -1,7 +1,19 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { IcProgressEvent, IntegrationConnector } from '../src/index.js';
-import { alertText, announced, button, field, mount, settled, shadow, statusText, treeItems, type, waitForState } from './support/harness.js';
+import {
+  alertText,
+  announced,
+  button,
+  field,
+  mount,
+  settled,
+  shadow,
+  statusText,
+  treeItems,
+  type,
+  waitForState,
+} from './support/harness.js';
 
 const connected = { credentials: 'CONNECTED' as const };
 const focusedName = (el: IntegrationConnector) => {
@@ -60,7 +72,13 @@ describe('loading, as a person meets it', () => {
     expect(afters).to.deep.equal([null, '10', '20', '20', '30']);
     // The widget bounds how long the server may stay silent.
     expect((await sc.calls('load')).every((call) => call.args.maxWaitSeconds === 2)).to.equal(true);
-    expect(progress.map((p) => [p.count, p.waitSeconds])).to.deep.equal([[10, null], [20, null], [20, 2], [30, null], [40, null]]);
+    expect(progress.map((p) => [p.count, p.waitSeconds])).to.deep.equal([
+      [10, null],
+      [20, null],
+      [20, 2],
+      [30, null],
+      [40, null],
+    ]);
     expect(progress.every((p) => p.provider === 'hubspot' && p.total === null)).to.equal(true);
   });
 

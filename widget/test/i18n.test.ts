@@ -69,7 +69,11 @@ describe('localization', () => {
 });
 
 describe('message catalogues', () => {
-  const placeholders = (message: string) => [...message.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort().join();
+  const placeholders = (message: string) =>
+    [...message.matchAll(/\{\w+\}/g)]
+      .map((m) => m[0])
+      .sort()
+      .join();
   let en: Strings;
   before(async () => {
     en = (await catalogues.en!()).default;

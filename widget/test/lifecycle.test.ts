@@ -89,7 +89,7 @@ describe('the element in a living page', () => {
     await el.updateComplete;
     // Assert
     expect(button(el, 'Link account')).to.exist;
-    expect((el.shadowRoot!.querySelector('input')!).value).to.equal('someone');
+    expect(el.shadowRoot!.querySelector('input')!.value).to.equal('someone');
     await new Promise((resolve) => setTimeout(resolve, 0));
     window.removeEventListener('unhandledrejection', expected);
   });
@@ -111,10 +111,12 @@ describe('the element in a living page', () => {
   it('two widgets on one page keep their own state, requests and events', async () => {
     const a = await scenario({ credentials: 'CONNECTED', items: 3 });
     const b = await scenario({ credentials: null });
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <integration-connector id="a" endpoint=${a.endpoint} user="ua" org="o" provider="hubspot" lang="en"></integration-connector>
-      <integration-connector id="b" endpoint=${b.endpoint} user="ub" org="o" provider="notion" lang="en"></integration-connector>
-    </div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <integration-connector id="a" endpoint=${a.endpoint} user="ua" org="o" provider="hubspot" lang="en"></integration-connector>
+        <integration-connector id="b" endpoint=${b.endpoint} user="ub" org="o" provider="notion" lang="en"></integration-connector>
+      </div>`,
+    );
     const [first, second] = [...wrapper.querySelectorAll('integration-connector')] as IntegrationConnector[];
     await settled(first!);
     await settled(second!);
@@ -127,7 +129,7 @@ describe('the element in a living page', () => {
     await nextTask();
     expect(second!.state).to.equal('idle');
     expect(loads).to.deep.equal(['a']);
-    expect((await b.calls('load'))).to.have.length(0);
+    expect(await b.calls('load')).to.have.length(0);
     expect((await a.calls('credentials'))[0]!.args.identity).to.deep.equal({ userId: 'ua', orgId: 'o' });
     expect((await b.calls('credentials'))[0]!.args.identity).to.deep.equal({ userId: 'ub', orgId: 'o' });
   });

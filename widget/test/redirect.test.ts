@@ -31,7 +31,9 @@ describe('blocked popups and redirect mode', () => {
     button(el, 'Connect')!.click();
     expect((await error).detail.code).to.equal('POPUP_BLOCKED');
     await el.updateComplete;
-    expect(alertText(el)).to.equal('Could not connect. Your browser blocked the sign-in window. Allow pop-ups for this site and try again, or continue in this tab.');
+    expect(alertText(el)).to.equal(
+      'Could not connect. Your browser blocked the sign-in window. Allow pop-ups for this site and try again, or continue in this tab.',
+    );
     expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Try again');
     expect(button(el, 'Continue in this tab')).to.exist;
     expect(await sc.calls('connect')).to.have.length(0);
@@ -82,11 +84,15 @@ describe('blocked popups and redirect mode', () => {
 
   /** An attempt the (scripted) provider approved while the page was away: its id and confirmation. */
   async function approvedAway(endpoint: string): Promise<{ attemptId: string; confirmation: string }> {
-    const { connect } = await (await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation { connect(provider: AIRTABLE, identity: {userId: "u9", orgId: "o9"}) { authorizationUrl attemptId } }' }),
-    }).then((r) => r.json())).data;
+    const { connect } = await (
+      await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation { connect(provider: AIRTABLE, identity: {userId: "u9", orgId: "o9"}) { authorizationUrl attemptId } }',
+        }),
+      }).then((r) => r.json())
+    ).data;
     const page = await (await fetch(connect.authorizationUrl)).text();
     const confirmation = /"confirmation":"([^"]+)"/.exec(page)![1]!;
     return { attemptId: connect.attemptId, confirmation };
@@ -96,7 +102,10 @@ describe('blocked popups and redirect mode', () => {
     // Arrange
     const sc = await scenario({ popup: 'approve' });
     const { attemptId, confirmation } = await approvedAway(sc.endpoint);
-    sessionStorage.setItem('integration-connector:resume', JSON.stringify({ attemptId, provider: 'airtable', identity: { userId: 'u9', orgId: 'o9' }, expiresAt: Date.now() + 60_000 }));
+    sessionStorage.setItem(
+      'integration-connector:resume',
+      JSON.stringify({ attemptId, provider: 'airtable', identity: { userId: 'u9', orgId: 'o9' }, expiresAt: Date.now() + 60_000 }),
+    );
     const before = location.href;
     history.replaceState(null, '', `${location.pathname}?keep=1&ic_attempt=${attemptId}&ic_confirmation=${confirmation}`);
     try {
@@ -118,7 +127,9 @@ describe('blocked popups and redirect mode', () => {
       expect(el.org).to.equal('o9');
       expect(location.search).to.equal('?keep=1');
       expect(sessionStorage.getItem('integration-connector:resume')).to.equal(null);
-      expect((await sc.calls('confirmConnect')).map((call) => call.args)).to.deep.equal([{ attemptId, confirmation, identity: { userId: 'u9', orgId: 'o9' } }]);
+      expect((await sc.calls('confirmConnect')).map((call) => call.args)).to.deep.equal([
+        { attemptId, confirmation, identity: { userId: 'u9', orgId: 'o9' } },
+      ]);
       el.remove();
     } finally {
       history.replaceState(null, '', before);
@@ -137,7 +148,9 @@ describe('blocked popups and redirect mode', () => {
     channel.onmessage = ({ data }) => heard.push(data);
     history.replaceState(null, '', `${location.pathname}?ic_attempt=${attemptId}&ic_confirmation=${confirmation}&ic_popup=1`);
     try {
-      const el = await fixture<IntegrationConnector>(html`<integration-connector endpoint=${sc.endpoint} user="u9" org="o9" provider="airtable"></integration-connector>`);
+      const el = await fixture<IntegrationConnector>(
+        html`<integration-connector endpoint=${sc.endpoint} user="u9" org="o9" provider="airtable"></integration-connector>`,
+      );
       await waitForState(el, 'connected');
       await waitUntil(() => heard.length > 0, 'nothing announced');
       expect(heard).to.deep.equal([attemptId]);
@@ -150,7 +163,7 @@ describe('blocked popups and redirect mode', () => {
     }
   });
 
-  it('a refused confirmation (another identity\'s page) shows the error and connects nothing', async () => {
+  it("a refused confirmation (another identity's page) shows the error and connects nothing", async () => {
     const sc = await scenario({ popup: 'approve' });
     const { attemptId } = await approvedAway(sc.endpoint);
     const before = location.href;
@@ -159,7 +172,9 @@ describe('blocked popups and redirect mode', () => {
       const errors: string[] = [];
       const onError = (event: IcErrorEvent) => void errors.push(event.detail.code);
       document.addEventListener('ic-error', onError);
-      const el = await fixture<IntegrationConnector>(html`<integration-connector endpoint=${sc.endpoint} user="someone-else" org="o" provider="airtable"></integration-connector>`);
+      const el = await fixture<IntegrationConnector>(
+        html`<integration-connector endpoint=${sc.endpoint} user="someone-else" org="o" provider="airtable"></integration-connector>`,
+      );
       await waitForState(el, 'error');
       document.removeEventListener('ic-error', onError);
       // The code is for the host (ic-error); the person reads what happened in words.
@@ -177,7 +192,9 @@ describe('blocked popups and redirect mode', () => {
     const before = location.href;
     history.replaceState(null, '', `${location.pathname}?ic_attempt=nope`);
     try {
-      const el = await fixture<IntegrationConnector>(html`<integration-connector endpoint=${sc.endpoint} user="u" org="o" provider="hubspot"></integration-connector>`);
+      const el = await fixture<IntegrationConnector>(
+        html`<integration-connector endpoint=${sc.endpoint} user="u" org="o" provider="hubspot"></integration-connector>`,
+      );
       await waitForState(el, 'idle');
       await settled(el);
       expect(alertText(el)).to.equal('');
@@ -190,9 +207,19 @@ describe('blocked popups and redirect mode', () => {
   it('back from the consent page with the Back button, keeps the chosen provider and identity', async () => {
     // Arrange: the page left for an Airtable consent (remembered), and the user pressed Back.
     const sc = await scenario({ popup: 'stay' });
-    sessionStorage.setItem('integration-connector:resume', JSON.stringify({ attemptId: 'attempt-x', provider: 'airtable', identity: { userId: 'u7', orgId: 'o7' }, expiresAt: Date.now() + 60_000 }));
+    sessionStorage.setItem(
+      'integration-connector:resume',
+      JSON.stringify({
+        attemptId: 'attempt-x',
+        provider: 'airtable',
+        identity: { userId: 'u7', orgId: 'o7' },
+        expiresAt: Date.now() + 60_000,
+      }),
+    );
     // Act: the page loads again, with its default attributes (HubSpot).
-    const el = await fixture<IntegrationConnector>(html`<integration-connector endpoint=${sc.endpoint} user="page" org="page" provider="hubspot" lang="en"></integration-connector>`);
+    const el = await fixture<IntegrationConnector>(
+      html`<integration-connector endpoint=${sc.endpoint} user="page" org="page" provider="hubspot" lang="en"></integration-connector>`,
+    );
     await waitUntil(() => statusText(el) === 'Connection cancelled.', 'not resumed');
     // Assert
     expect(el.provider).to.equal('airtable');
@@ -202,8 +229,13 @@ describe('blocked popups and redirect mode', () => {
 
   it('forgets a remembered attempt that has expired', async () => {
     const sc = await scenario({});
-    sessionStorage.setItem('integration-connector:resume', JSON.stringify({ attemptId: 'old', provider: 'airtable', identity: null, expiresAt: Date.now() - 1 }));
-    const el = await fixture<IntegrationConnector>(html`<integration-connector endpoint=${sc.endpoint} user="u" org="o" provider="hubspot" lang="en"></integration-connector>`);
+    sessionStorage.setItem(
+      'integration-connector:resume',
+      JSON.stringify({ attemptId: 'old', provider: 'airtable', identity: null, expiresAt: Date.now() - 1 }),
+    );
+    const el = await fixture<IntegrationConnector>(
+      html`<integration-connector endpoint=${sc.endpoint} user="u" org="o" provider="hubspot" lang="en"></integration-connector>`,
+    );
     await settled(el);
     expect(el.provider).to.equal('hubspot');
     expect(await sc.calls('connectAttempt')).to.have.length(0);

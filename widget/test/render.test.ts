@@ -29,14 +29,27 @@ describe('the first screen', () => {
     const { el } = await mount({});
     await settled(el);
     expect(tiles(el)).to.deep.equal([
-      { name: 'HubSpot', about: 'Reads your contacts, companies and deals. Never changes anything. Sandbox: simulated data', disabled: false, checked: true },
+      {
+        name: 'HubSpot',
+        about: 'Reads your contacts, companies and deals. Never changes anything. Sandbox: simulated data',
+        disabled: false,
+        checked: true,
+      },
       { name: 'Airtable', about: 'Reads your bases and tables. Never changes anything.', disabled: false, checked: false },
-      { name: 'Notion', about: 'Reads the pages and databases you share with it. Never changes anything. Not set up on this server', disabled: true, checked: false },
+      {
+        name: 'Notion',
+        about: 'Reads the pages and databases you share with it. Never changes anything. Not set up on this server',
+        disabled: true,
+        checked: false,
+      },
     ]);
   });
 
   it('lists whatever the server offers (no list of its own), and `providers` only narrows it', async () => {
-    const { el } = await mount({ providers: [{ id: 'NOTION', displayName: 'Notion Test', configured: true, sandbox: false }] }, { providers: '' });
+    const { el } = await mount(
+      { providers: [{ id: 'NOTION', displayName: 'Notion Test', configured: true, sandbox: false }] },
+      { providers: '' },
+    );
     el.removeAttribute('providers');
     await settled(el);
     expect(tiles(el).map((tile) => tile.name)).to.deep.equal(['Notion Test']);
@@ -63,7 +76,10 @@ describe('the first screen', () => {
     const card = shadow(el).querySelector('[part=account]')!;
     expect(card.getAttribute('aria-label')).to.equal('HubSpot account');
     const terms = [...card.querySelectorAll('dt')].map((dt) => [dt.textContent.trim(), dt.nextElementSibling!.textContent.trim()]);
-    expect(terms.slice(0, 2)).to.deep.equal([['HubSpot account', 'Acme Portal'], ['ID', 'portal-42']]);
+    expect(terms.slice(0, 2)).to.deep.equal([
+      ['HubSpot account', 'Acme Portal'],
+      ['ID', 'portal-42'],
+    ]);
     expect(terms[2]![0]).to.equal('Connected since');
     expect(card.querySelector('time')!.getAttribute('datetime')).to.equal('2026-01-01T00:00:00.000Z');
     for (const name of ['Load data', 'Reconnect', 'Disconnect']) expect(button(el, name), name).to.exist;
@@ -120,7 +136,21 @@ describe('narrow containers (375 px phones, sidebars)', () => {
 
   it('keeps item names readable: the date gives way, the name keeps its room, the date is a <time>', async () => {
     await setViewport({ width: 375, height: 800 });
-    const { el } = await mount({ credentials: 'CONNECTED', items: [{ id: 'a', type: 'data_source', directory: false, parentPathOrName: null, parentId: null, name: 'Quarterly pipeline review with the whole sales team', lastModifiedTime: '2026-02-03T04:05:06.000Z', url: 'https://example.test/a' }] });
+    const { el } = await mount({
+      credentials: 'CONNECTED',
+      items: [
+        {
+          id: 'a',
+          type: 'data_source',
+          directory: false,
+          parentPathOrName: null,
+          parentId: null,
+          name: 'Quarterly pipeline review with the whole sales team',
+          lastModifiedTime: '2026-02-03T04:05:06.000Z',
+          url: 'https://example.test/a',
+        },
+      ],
+    });
     await settled(el);
     el.load();
     await waitForState(el, 'loaded');

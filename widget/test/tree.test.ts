@@ -3,8 +3,14 @@ import { indexItems, visibleRows } from '../src/internal/tree.js';
 import type { Item } from '../src/internal/types.js';
 
 const item = (id: string, parentId: string | null = null, directory = false, name = id): Item => ({
-  id, parentId, directory, name, type: directory ? 'folder' : 'page',
-  parentPathOrName: null, lastModifiedTime: null, url: null,
+  id,
+  parentId,
+  directory,
+  name,
+  type: directory ? 'folder' : 'page',
+  parentPathOrName: null,
+  lastModifiedTime: null,
+  url: null,
 });
 
 describe('tree building', () => {
@@ -12,7 +18,10 @@ describe('tree building', () => {
     const index = indexItems([item('b10', 'f'), item('b2', 'f'), item('f', null, true), item('a')]);
     const rows = visibleRows(index, new Set(['f']), '');
     expect(rows.map((r) => [r.item.id, r.level, r.position, r.siblings])).to.deep.equal([
-      ['f', 1, 1, 2], ['b2', 2, 1, 2], ['b10', 2, 2, 2], ['a', 1, 2, 2],
+      ['f', 1, 1, 2],
+      ['b2', 2, 1, 2],
+      ['b10', 2, 2, 2],
+      ['a', 1, 2, 2],
     ]);
   });
 

@@ -40,7 +40,11 @@ export function airtableApiRoutes(router: Router, runtime: ProviderRuntime, acco
   router.get('/v0/meta/whoami', (ctx) => {
     const ok = admit(ctx, (a) => `user:${a.userId}`);
     if (!ok) return;
-    ctx.body = { id: ok.account.userId, ...(hasScope(ok.grant, 'user.email:read') ? { email: ok.account.email } : {}), scopes: ok.grant.scopes };
+    ctx.body = {
+      id: ok.account.userId,
+      ...(hasScope(ok.grant, 'user.email:read') ? { email: ok.account.email } : {}),
+      scopes: ok.grant.scopes,
+    };
   });
 
   router.get('/v0/meta/bases', (ctx) => {
@@ -51,11 +55,15 @@ export function airtableApiRoutes(router: Router, runtime: ProviderRuntime, acco
     let start = 0;
     if (typeof ctx.query.offset === 'string') {
       start = bases.findIndex((b) => b.id === offsetTarget(ctx.query.offset as string));
-      if (start < 0) return void airtableError(ctx, 422, 'INVALID_OFFSET_VALUE', 'The offset is invalid or expired; restart from the first page.');
+      if (start < 0)
+        return void airtableError(ctx, 422, 'INVALID_OFFSET_VALUE', 'The offset is invalid or expired; restart from the first page.');
     }
     const page = bases.slice(start, start + AIRTABLE_BASES_PAGE_SIZE);
     const next = bases[start + AIRTABLE_BASES_PAGE_SIZE];
-    ctx.body = { bases: page.map((b) => ({ id: b.id, name: b.name, permissionLevel: b.permissionLevel })), ...(next ? { offset: `${iterator()}/${next.id}` } : {}) };
+    ctx.body = {
+      bases: page.map((b) => ({ id: b.id, name: b.name, permissionLevel: b.permissionLevel })),
+      ...(next ? { offset: `${iterator()}/${next.id}` } : {}),
+    };
   });
 
   router.get('/v0/meta/bases/:baseId/tables', (ctx) => {
@@ -85,7 +93,13 @@ export function airtableApiRoutes(router: Router, runtime: ProviderRuntime, acco
     if (!base || !table || !hasScope(ok.grant, 'data.records:read')) return void modelNotFound(ctx);
     const pageSizeRaw = params.get('pageSize');
     const pageSize = pageSizeRaw === null ? AIRTABLE_MAX_PAGE_SIZE : Number(pageSizeRaw);
-    if (!Number.isInteger(pageSize) || pageSize < 1) return void airtableError(ctx, 422, 'INVALID_REQUEST_UNKNOWN', 'Invalid request: parameter validation failed. Check your request data.');
+    if (!Number.isInteger(pageSize) || pageSize < 1)
+      return void airtableError(
+        ctx,
+        422,
+        'INVALID_REQUEST_UNKNOWN',
+        'Invalid request: parameter validation failed. Check your request data.',
+      );
     const maxRecords = params.get('maxRecords') === null ? table.records.length : Number(params.get('maxRecords'));
     const records = table.records.slice(0, maxRecords);
     let start = 0;
@@ -100,7 +114,10 @@ export function airtableApiRoutes(router: Router, runtime: ProviderRuntime, acco
     const next = records[start + size];
     const fieldFilter = [...params.getAll('fields[]'), ...params.getAll('fields')];
     const byId = params.get('returnFieldsByFieldId') === 'true';
-    ctx.body = { records: page.map((r) => serializeRecord(table, r, fieldFilter, byId)), ...(next ? { offset: `${iterator()}/${next.id}` } : {}) };
+    ctx.body = {
+      records: page.map((r) => serializeRecord(table, r, fieldFilter, byId)),
+      ...(next ? { offset: `${iterator()}/${next.id}` } : {}),
+    };
   };
 
   router.get('/v0/:baseId/:table', (ctx) => listRecords(ctx, ctx.params.baseId, ctx.params.table, new URLSearchParams(ctx.querystring)));

@@ -96,7 +96,12 @@ function cell(prng: Prng, field: AirtableField): string | number | boolean | und
 }
 
 function table(prng: Prng, name: string, recordCount: number): AirtableTable {
-  const primary: AirtableField = { id: airtableId(prng, 'fld'), name: 'Name', type: 'singleLineText', description: `Name of the ${name.toLowerCase()} item` };
+  const primary: AirtableField = {
+    id: airtableId(prng, 'fld'),
+    name: 'Name',
+    type: 'singleLineText',
+    description: `Name of the ${name.toLowerCase()} item`,
+  };
   const fields = [primary];
   for (const kind of FIELD_KINDS) if (prng.chance(0.5)) fields.push({ ...kind, id: airtableId(prng, 'fld') });
   const records: AirtableRecord[] = [];
@@ -107,11 +112,23 @@ function table(prng: Prng, name: string, recordCount: number): AirtableTable {
       const value = cell(prng, field);
       if (value !== undefined) values[field.name] = value;
     }
-    records.push({ id: airtableId(prng, 'rec'), createdTime: new Date(FROM + Math.floor(prng.next() * (TO - FROM))).toISOString().replace(/\.\d{3}Z$/, '.000Z'), fields: values });
+    records.push({
+      id: airtableId(prng, 'rec'),
+      createdTime: new Date(FROM + Math.floor(prng.next() * (TO - FROM))).toISOString().replace(/\.\d{3}Z$/, '.000Z'),
+      fields: values,
+    });
   }
   const views: AirtableView[] = [{ id: airtableId(prng, 'viw'), name: 'Grid view', type: 'grid' }];
   if (prng.chance(0.3)) views.push({ id: airtableId(prng, 'viw'), name: 'Kanban', type: 'kanban' });
-  return { id: airtableId(prng, 'tbl'), name, description: prng.chance(0.5) ? `${name} tracked by the team.` : undefined, primaryFieldId: primary.id, fields, views, records };
+  return {
+    id: airtableId(prng, 'tbl'),
+    name,
+    description: prng.chance(0.5) ? `${name} tracked by the team.` : undefined,
+    primaryFieldId: primary.id,
+    fields,
+    views,
+    records,
+  };
 }
 
 function base(prng: Prng, index: number, granted: boolean, isDefaultAccount: boolean, noPermission = false): AirtableBase {
@@ -141,6 +158,12 @@ export function generateAirtable(seed: number, defaultBases: number): AirtableAc
     // The last listed base of an account with several is one the user can see but not read (Q3).
     for (let b = 0; b < count; b++) bases.push(base(prng, b, true, index === 0, count > 1 && b === count - 1));
     for (let b = 0; b < UNGRANTED_PER_ACCOUNT; b++) bases.push(base(prng, count + b, false, false));
-    return { index, userId: airtableId(prng, 'usr'), email: `${first.toLowerCase()}.${index + 1}@sandbox-airtable.example`, name: `${first} (sandbox ${index + 1})`, bases };
+    return {
+      index,
+      userId: airtableId(prng, 'usr'),
+      email: `${first.toLowerCase()}.${index + 1}@sandbox-airtable.example`,
+      name: `${first} (sandbox ${index + 1})`,
+      bases,
+    };
   });
 }

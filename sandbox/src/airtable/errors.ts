@@ -23,9 +23,19 @@ export const rateLimited = (ctx: Context) => airtableError(ctx, 429, 'RATE_LIMIT
 export function serverError(ctx: Context, status: number): void {
   if (status === 503) {
     ctx.set('Retry-After', '1');
-    return void airtableError(ctx, 503, 'RETRIABLE_ERROR', 'Server encountered an error while processing your request, and it is safe to retry the request');
+    return void airtableError(
+      ctx,
+      503,
+      'RETRIABLE_ERROR',
+      'Server encountered an error while processing your request, and it is safe to retry the request',
+    );
   }
-  airtableError(ctx, status, status === 502 ? 'BAD_GATEWAY' : 'SERVER_ERROR', status === 502 ? 'Airtable is restarting; retry the request.' : 'Server error');
+  airtableError(
+    ctx,
+    status,
+    status === 502 ? 'BAD_GATEWAY' : 'SERVER_ERROR',
+    status === 502 ? 'Airtable is restarting; retry the request.' : 'Server error',
+  );
 }
 
 export function notFound(ctx: Context): void {

@@ -14,5 +14,12 @@ export function createAirtableApp(runtime: ProviderRuntime, accounts: AirtableAc
   airtableAuthorizeRoutes(router, runtime, accounts);
   airtableTokenRoutes(router, runtime);
   airtableApiRoutes(router, runtime, accounts);
-  return createProviderApp({ provider: 'airtable', faults: runtime.faults, stats: runtime.stats, admin, routes: router, responses: { rateLimited, serverError, notFound } });
+  return createProviderApp({
+    provider: 'airtable',
+    faults: runtime.faults,
+    stats: runtime.stats,
+    admin,
+    routes: router,
+    responses: { rateLimited, serverError, notFound },
+  });
 }

@@ -41,15 +41,23 @@ export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime): v
     const { clientId, clientSecret } = runtime.client;
     const header = ctx.get('authorization');
     if (clientSecret === null) {
-      if (header) return void oauthError(ctx, 'invalid_client', 'this integration has no client secret: send client_id in the body and no Authorization header');
-      if (form.client_id !== clientId) return void oauthError(ctx, 'invalid_client', 'client_id is required in the body for an integration without a client secret');
+      if (header)
+        return void oauthError(
+          ctx,
+          'invalid_client',
+          'this integration has no client secret: send client_id in the body and no Authorization header',
+        );
+      if (form.client_id !== clientId)
+        return void oauthError(ctx, 'invalid_client', 'client_id is required in the body for an integration without a client secret');
       return clientId;
     }
     const basic = basicAuth(ctx);
     if (!basic) return void oauthError(ctx, 'invalid_client', 'client authentication via HTTP Basic is required for this integration');
     // Compared raw: a form-encoded id ("%2D" for "-") is a different id here, as at Airtable (Q1).
-    if (basic.clientId !== clientId || basic.clientSecret !== clientSecret) return void oauthError(ctx, 'invalid_client', 'invalid client credentials');
-    if (form.client_id !== undefined && form.client_id !== basic.clientId) return void oauthError(ctx, 'invalid_client', 'client_id does not match the Authorization header');
+    if (basic.clientId !== clientId || basic.clientSecret !== clientSecret)
+      return void oauthError(ctx, 'invalid_client', 'invalid client credentials');
+    if (form.client_id !== undefined && form.client_id !== basic.clientId)
+      return void oauthError(ctx, 'invalid_client', 'client_id does not match the Authorization header');
     return clientId;
   };
 
@@ -65,12 +73,15 @@ export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime): v
       if (!form.code) return void oauthError(ctx, 'invalid_request', 'code is required');
       const found = store.consumeCode(form.code);
       if (!found) return void oauthError(ctx, 'invalid_grant', 'invalid authorization code');
-      if (found.problem) return void oauthError(ctx, 'invalid_grant', `authorization code ${found.problem === 'used' ? 'was already used' : 'expired'}`);
+      if (found.problem)
+        return void oauthError(ctx, 'invalid_grant', `authorization code ${found.problem === 'used' ? 'was already used' : 'expired'}`);
       const code = found.record;
       if (code.clientId !== clientId) return void oauthError(ctx, 'invalid_grant', 'authorization code was issued to another client');
-      if (code.redirectUri !== form.redirect_uri) return void oauthError(ctx, 'invalid_grant', 'redirect_uri does not match the authorization request');
+      if (code.redirectUri !== form.redirect_uri)
+        return void oauthError(ctx, 'invalid_grant', 'redirect_uri does not match the authorization request');
       if (!form.code_verifier) return void oauthError(ctx, 'invalid_request', 'code_verifier is required');
-      if (!verifierMatches(form.code_verifier, code.codeChallenge ?? '', 'S256')) return void oauthError(ctx, 'invalid_grant', 'code_verifier does not match code_challenge');
+      if (!verifierMatches(form.code_verifier, code.codeChallenge ?? '', 'S256'))
+        return void oauthError(ctx, 'invalid_grant', 'code_verifier does not match code_challenge');
       return void issuePair(ctx, store.createGrant(code.clientId, code.account, code.scopes, randomUUID()));
     }
 
@@ -80,15 +91,22 @@ export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime): v
       const found = store.lookupRefresh(form.refresh_token);
       if (!found || found.grant.clientId !== clientId) return void oauthError(ctx, 'invalid_grant', 'invalid refresh token');
       const { refresh, grant } = found;
-      if (refresh.rotatedAt !== null && !refresh.revoked && !grant.revoked && Date.now() - refresh.rotatedAt < options.airtableRefreshConflictMs) {
+      if (
+        refresh.rotatedAt !== null &&
+        !refresh.revoked &&
+        !grant.revoked &&
+        Date.now() - refresh.rotatedAt < options.airtableRefreshConflictMs
+      ) {
         // A double-submitted refresh: the documented 409 (body shape UNCONFIRMED).
         return void oauthError(ctx, 'conflict', 'this refresh token was refreshed very recently', 409);
       }
-      if (!store.isRefreshUsable(refresh, grant)) return void oauthError(ctx, 'invalid_grant', 'refresh token is invalid, expired, revoked or already used');
+      if (!store.isRefreshUsable(refresh, grant))
+        return void oauthError(ctx, 'invalid_grant', 'refresh token is invalid, expired, revoked or already used');
       let scopes = grant.scopes;
       if (form.scope !== undefined) {
         const asked = form.scope.split(' ').filter(Boolean);
-        if (asked.length === 0 || asked.some((s) => !grant.scopes.includes(s))) return void oauthError(ctx, 'invalid_scope', 'scope must be a subset of the granted scopes');
+        if (asked.length === 0 || asked.some((s) => !grant.scopes.includes(s)))
+          return void oauthError(ctx, 'invalid_scope', 'scope must be a subset of the granted scopes');
         scopes = asked;
       }
       // Rotation: the old refresh token and every access token minted before it stop working.

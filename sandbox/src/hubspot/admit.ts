@@ -47,10 +47,16 @@ export function hubspotAdmission(runtime: ProviderRuntime, accounts: HubSpotAcco
       if (!decision.allowed) return void rateLimited(ctx, HUBSPOT_APP_ID, account.hubId);
     }
     if (!auth.grant.scopes.some((s) => anyOfScopes.includes(s))) {
-      return void hubspotError(ctx, 403, 'MISSING_SCOPES', "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.", {
-        errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [...anyOfScopes] } }],
-        links: { scopes: 'https://developers.hubspot.com/scopes' },
-      });
+      return void hubspotError(
+        ctx,
+        403,
+        'MISSING_SCOPES',
+        "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+        {
+          errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [...anyOfScopes] } }],
+          links: { scopes: 'https://developers.hubspot.com/scopes' },
+        },
+      );
     }
     return account;
   };

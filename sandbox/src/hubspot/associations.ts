@@ -77,7 +77,14 @@ export function offsetOf(after: string | undefined): number | null {
 }
 
 /** The `associations.<type>` value of one v3 record: at most 100 entries, then paging. */
-export function inlineAssociations(origin: string, from: CrmObjectType, record: CrmRecord, to: CrmObjectType, offset = 0, cap = V3_INLINE_CAP) {
+export function inlineAssociations(
+  origin: string,
+  from: CrmObjectType,
+  record: CrmRecord,
+  to: CrmObjectType,
+  offset = 0,
+  cap = V3_INLINE_CAP,
+) {
   const entries = v3Entries(from, record, to);
   const results = entries.slice(offset, offset + cap);
   if (offset + cap >= entries.length) return { results };
@@ -153,9 +160,11 @@ export function hubspotAssociationRoutes(router: Router, admit: HubSpotAdmit): v
     if (!ok) return;
     const raw = await readJson(ctx);
     const parsed = raw.ok ? batchBody.safeParse(raw.value) : undefined;
-    if (!parsed?.success) return void hubspotError(ctx, 400, 'VALIDATION_ERROR', 'Invalid input JSON on line 1: expected {"inputs": [{"id": "..."}]}');
+    if (!parsed?.success)
+      return void hubspotError(ctx, 400, 'VALIDATION_ERROR', 'Invalid input JSON on line 1: expected {"inputs": [{"id": "..."}]}');
     const { inputs } = parsed.data;
-    if (inputs.length > V4_BATCH_MAX_INPUTS) return void hubspotError(ctx, 400, 'VALIDATION_ERROR', `Batch read may not exceed ${V4_BATCH_MAX_INPUTS} inputs`);
+    if (inputs.length > V4_BATCH_MAX_INPUTS)
+      return void hubspotError(ctx, 400, 'VALIDATION_ERROR', `Batch read may not exceed ${V4_BATCH_MAX_INPUTS} inputs`);
     const startedAt = new Date().toISOString();
     const results: unknown[] = [];
     const missing: string[] = [];
@@ -180,7 +189,16 @@ export function hubspotAssociationRoutes(router: Router, admit: HubSpotAdmit): v
     ctx.body = {
       ...body,
       numErrors: missing.length,
-      errors: [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'No associations found for these ids', context: { ids: missing }, links: {}, errors: [] }],
+      errors: [
+        {
+          status: 'error',
+          category: 'OBJECT_NOT_FOUND',
+          message: 'No associations found for these ids',
+          context: { ids: missing },
+          links: {},
+          errors: [],
+        },
+      ],
     };
   });
 }

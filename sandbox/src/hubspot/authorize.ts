@@ -26,9 +26,13 @@ const splitScopes = (raw: string | undefined) => (raw ?? '').split(' ').filter(B
 
 /** HubSpot never redirects an error or a denial back to the app: every problem is a page (fact sheet 1.1). */
 function check(runtime: ProviderRuntime, p: Record<string, string>): AuthorizeCheck {
-  if (p.client_id !== runtime.client.clientId) return { kind: 'error-page', message: "Couldn't complete the connection: the app's client_id is not valid." };
+  if (p.client_id !== runtime.client.clientId)
+    return { kind: 'error-page', message: "Couldn't complete the connection: the app's client_id is not valid." };
   if (!runtime.redirects.accepts('hubspot', p.redirect_uri)) {
-    return { kind: 'error-page', message: "Couldn't complete the connection: redirect_uri does not match the app's configured redirect URL." };
+    return {
+      kind: 'error-page',
+      message: "Couldn't complete the connection: redirect_uri does not match the app's configured redirect URL.",
+    };
   }
   const required = splitScopes(p.scope);
   if (required.length === 0) return { kind: 'error-page', message: 'The scope parameter is required.' };
@@ -38,7 +42,10 @@ function check(runtime: ProviderRuntime, p: Record<string, string>): AuthorizeCh
   const configured = runtime.options.enabledScopes.hubspot;
   const missing = required.filter((s) => !configured.includes(s));
   if (missing.length) {
-    return { kind: 'error-page', message: `Authorization failed because there is a mismatch between the scopes in the install URL and the app's configured scopes: ${missing.join(', ')}` };
+    return {
+      kind: 'error-page',
+      message: `Authorization failed because there is a mismatch between the scopes in the install URL and the app's configured scopes: ${missing.join(', ')}`,
+    };
   }
   // PKCE is not documented for HubSpot's authorize page (Q8): code_challenge is ignored like any
   // other unknown parameter, so a code_verifier at the token endpoint has nothing to match.
@@ -70,7 +77,11 @@ export function hubspotAuthorizeRoutes(router: Router, runtime: ProviderRuntime,
       return withQuery(p.redirect_uri ?? '', { code, state: p.state });
     },
     deny: () => ({
-      page: messagePage('HubSpot', 'Connection cancelled', 'You chose not to connect this app. Nothing was sent to the app; you can close this window.'),
+      page: messagePage(
+        'HubSpot',
+        'Connection cancelled',
+        'You chose not to connect this app. Nothing was sent to the app; you can close this window.',
+      ),
     }),
     errorRedirect: (p) => p.redirect_uri ?? '',
     presetAccount(ctx) {

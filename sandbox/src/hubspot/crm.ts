@@ -20,16 +20,32 @@ const DEFAULTS: Record<CrmObjectType, string[]> = {
 
 export const HUBSPOT_MAX_LIMIT = 100;
 
-const csv = (raw: string | undefined) => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const csv = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
-function serialize(origin: string, type: CrmObjectType, record: CrmRecord, properties: string[] | undefined, associations: CrmObjectType[]) {
+function serialize(
+  origin: string,
+  type: CrmObjectType,
+  record: CrmRecord,
+  properties: string[] | undefined,
+  associations: CrmObjectType[],
+) {
   const names = properties ? [...new Set([...ALWAYS[type], ...properties])] : DEFAULTS[type];
   const props: Record<string, string> = {};
   for (const name of names) {
     const value = record.properties[name];
     if (value !== undefined) props[name] = value;
   }
-  const out: Record<string, unknown> = { id: record.id, properties: props, createdAt: record.createdAt, updatedAt: record.updatedAt, archived: false };
+  const out: Record<string, unknown> = {
+    id: record.id,
+    properties: props,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    archived: false,
+  };
   const linked: Record<string, unknown> = {};
   // Each id once per association type, 100 entries at most, then paging (associations.ts, Q4, Q5).
   for (const other of associations) if (record.associations[other]?.length) linked[other] = inlineAssociations(origin, type, record, other);
@@ -64,8 +80,10 @@ export function hubspotCrmRoutes(router: Router, admit: HubSpotAdmit): void {
     const q = ctx.query;
     const limitParam = typeof q.limit === 'string' ? Number(q.limit) : 10;
     const afterParam = typeof q.after === 'string' ? q.after : undefined;
-    if (!Number.isInteger(limitParam) || limitParam < 1) return void hubspotError(ctx, 400, 'VALIDATION_ERROR', `Invalid limit: ${String(q.limit)}`);
-    if (afterParam !== undefined && !/^\d+$/.test(afterParam)) return void hubspotError(ctx, 400, 'VALIDATION_ERROR', `Invalid after: ${afterParam}`);
+    if (!Number.isInteger(limitParam) || limitParam < 1)
+      return void hubspotError(ctx, 400, 'VALIDATION_ERROR', `Invalid limit: ${String(q.limit)}`);
+    if (afterParam !== undefined && !/^\d+$/.test(afterParam))
+      return void hubspotError(ctx, 400, 'VALIDATION_ERROR', `Invalid after: ${afterParam}`);
     // Above the documented maximum the sandbox clamps (real behaviour UNCONFIRMED).
     const pageSize = Math.min(limitParam, HUBSPOT_MAX_LIMIT);
     const properties = typeof q.properties === 'string' ? csv(q.properties) : undefined;

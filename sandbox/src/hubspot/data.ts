@@ -1,5 +1,15 @@
 import { deriveSeed, Prng } from '../shared/prng.js';
-import { CITIES, COMPANY_SUFFIXES, COMPANY_WORDS, DEAL_STAGES, FIRST_NAMES, INDUSTRIES, JOB_TITLES, LAST_NAMES, TLDS } from '../shared/words.js';
+import {
+  CITIES,
+  COMPANY_SUFFIXES,
+  COMPANY_WORDS,
+  DEAL_STAGES,
+  FIRST_NAMES,
+  INDUSTRIES,
+  JOB_TITLES,
+  LAST_NAMES,
+  TLDS,
+} from '../shared/words.js';
 
 export const CRM_OBJECT_TYPES = ['contacts', 'companies', 'deals'] as const;
 export type CrmObjectType = (typeof CRM_OBJECT_TYPES)[number];
@@ -124,7 +134,8 @@ function deal(prng: Prng, id: string, companies: CrmRecord[], contacts: CrmRecor
     pipeline: 'default',
     amount: String(prng.int(5, 2000) * 50),
   };
-  if (stage.startsWith('closed') || prng.chance(0.5)) props.closedate = new Date(Date.parse(updatedAt) + 86_400_000 * prng.int(0, 90)).toISOString();
+  if (stage.startsWith('closed') || prng.chance(0.5))
+    props.closedate = new Date(Date.parse(updatedAt) + 86_400_000 * prng.int(0, 90)).toISOString();
   const associations: CrmRecord['associations'] = {};
   if (owner) {
     associations.companies = [owner.id];

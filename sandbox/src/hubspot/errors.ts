@@ -35,7 +35,13 @@ export function rateLimited(ctx: Context, appId: number, hubId: number | string,
   if (policy === 'SECONDLY') {
     ctx.body = { ...common, message: 'You have reached your secondly limit.' };
   } else if (policy === 'DAILY') {
-    ctx.body = { ...common, message: 'You have reached your daily limit.', policyName: 'DAILY', groupName: `publicapi:app-api-calls-daily:${appId}:${hubId}`, requestId: randomUUID() };
+    ctx.body = {
+      ...common,
+      message: 'You have reached your daily limit.',
+      policyName: 'DAILY',
+      groupName: `publicapi:app-api-calls-daily:${appId}:${hubId}`,
+      requestId: randomUUID(),
+    };
   } else {
     ctx.body = {
       ...common,

@@ -79,7 +79,16 @@ export function hubspotIntrospectRoutes(router: Router, runtime: ProviderRuntime
       return;
     }
     const { grant } = refresh;
-    ctx.body = { active: true, token, ...owner(grant), client_id: grant.clientId, app_id: HUBSPOT_APP_ID, scopes: grant.scopes, token_use: 'refresh_token', token_type: 'Bearer' };
+    ctx.body = {
+      active: true,
+      token,
+      ...owner(grant),
+      client_id: grant.clientId,
+      app_id: HUBSPOT_APP_ID,
+      scopes: grant.scopes,
+      token_use: 'refresh_token',
+      token_type: 'Bearer',
+    };
   };
 
   const revoke = async (ctx: Context) => {
@@ -101,12 +110,26 @@ export function hubspotIntrospectRoutes(router: Router, runtime: ProviderRuntime
     const info = accessInfo(ctx.params.token ?? '');
     if (!info) return void hubspotError(ctx, 404, 'OBJECT_NOT_FOUND', 'access token not found or expired');
     const { grant } = info.found;
-    ctx.body = { token: ctx.params.token, ...owner(grant), scopes: grant.scopes, app_id: HUBSPOT_APP_ID, expires_in: info.expiresIn, token_type: 'access', is_private_distribution: false };
+    ctx.body = {
+      token: ctx.params.token,
+      ...owner(grant),
+      scopes: grant.scopes,
+      app_id: HUBSPOT_APP_ID,
+      expires_in: info.expiresIn,
+      token_type: 'access',
+      is_private_distribution: false,
+    };
   });
   router.get('/oauth/v1/refresh-tokens/:token', (ctx) => {
     const found = refreshInfo(ctx.params.token ?? '');
     if (!found) return void hubspotError(ctx, 404, 'OBJECT_NOT_FOUND', 'refresh token not found');
-    ctx.body = { token: ctx.params.token, ...owner(found.grant), client_id: found.grant.clientId, scopes: found.grant.scopes, token_type: 'refresh' };
+    ctx.body = {
+      token: ctx.params.token,
+      ...owner(found.grant),
+      client_id: found.grant.clientId,
+      scopes: found.grant.scopes,
+      token_type: 'refresh',
+    };
   });
   router.delete('/oauth/v1/refresh-tokens/:token', (ctx) => {
     if (!refreshInfo(ctx.params.token ?? '')) return void hubspotError(ctx, 404, 'OBJECT_NOT_FOUND', 'refresh token not found');

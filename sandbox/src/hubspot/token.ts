@@ -50,7 +50,8 @@ export function hubspotTokenRoutes(router: Router, runtime: ProviderRuntime, acc
         if (!found || found.problem) return void fail('invalid_grant', 'auth code not found, expired or already used', 'BAD_AUTH_CODE');
         const code = found.record;
         if (code.clientId !== form.client_id) return void fail('invalid_grant', 'auth code was issued to another client', 'BAD_AUTH_CODE');
-        if (code.redirectUri !== form.redirect_uri) return void fail('invalid_grant', 'redirect_uri does not match the authorization request', 'BAD_REDIRECT_URI');
+        if (code.redirectUri !== form.redirect_uri)
+          return void fail('invalid_grant', 'redirect_uri does not match the authorization request', 'BAD_REDIRECT_URI');
         // `code_verifier` is in the token schema ([H1], [H2]) but no challenge was recorded (Q8): ignored.
         const grant = store.createGrant(code.clientId, code.account, code.scopes, randomUUID());
         const refresh = store.issueRefresh(grant.id, refreshToken(accounts[code.account]), null);

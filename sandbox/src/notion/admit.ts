@@ -20,8 +20,15 @@ export function notionAdmission(runtime: ProviderRuntime, workspaces: NotionWork
   return function admit(ctx) {
     runtime.stats.apiRequests++;
     const version = ctx.get('notion-version');
-    if (!version) return void notionError(ctx, 400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
-    if (!isNotionVersion(version)) return void notionError(ctx, 400, 'validation_error', `Notion-Version header failed validation: unsupported version "${version}".`);
+    if (!version)
+      return void notionError(
+        ctx,
+        400,
+        'missing_version',
+        'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.',
+      );
+    if (!isNotionVersion(version))
+      return void notionError(ctx, 400, 'validation_error', `Notion-Version header failed validation: unsupported version "${version}".`);
     const auth = authenticateBearer(ctx, runtime.store);
     if (auth.status !== 'valid') return void unauthorized(ctx);
     const workspace = workspaces[auth.grant.account];

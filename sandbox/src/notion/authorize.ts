@@ -7,8 +7,10 @@ import type { NotionWorkspace } from './data.js';
 /** Notion has no scopes: access is the connection's capabilities plus the pages the user shares. */
 function check(runtime: ProviderRuntime, p: Record<string, string>): AuthorizeCheck {
   if (p.client_id !== runtime.client.clientId) return { kind: 'error-page', message: 'Invalid client_id: this connection does not exist.' };
-  if (!runtime.redirects.accepts('notion', p.redirect_uri)) return { kind: 'error-page', message: "Invalid redirect_uri: it is not one of the connection's redirect URIs." };
-  if (p.response_type !== 'code') return { kind: 'redirect-error', error: 'unsupported_response_type', description: 'response_type must be "code"' };
+  if (!runtime.redirects.accepts('notion', p.redirect_uri))
+    return { kind: 'error-page', message: "Invalid redirect_uri: it is not one of the connection's redirect URIs." };
+  if (p.response_type !== 'code')
+    return { kind: 'redirect-error', error: 'unsupported_response_type', description: 'response_type must be "code"' };
   if (p.owner !== 'user') return { kind: 'redirect-error', error: 'invalid_request', description: 'owner must be "user"' };
   return { kind: 'ok', scopes: [] };
 }
@@ -23,7 +25,14 @@ export function notionAuthorizeRoutes(router: Router, runtime: ProviderRuntime, 
     check: (p) => check(runtime, p),
     allow(p, account) {
       const code = runtime.store.issueCode(
-        { clientId: p.client_id ?? '', redirectUri: p.redirect_uri, account, scopes: [], codeChallenge: undefined, codeChallengeMethod: undefined },
+        {
+          clientId: p.client_id ?? '',
+          redirectUri: p.redirect_uri,
+          account,
+          scopes: [],
+          codeChallenge: undefined,
+          codeChallengeMethod: undefined,
+        },
         runtime.options.codeTtlSeconds,
       );
       return withQuery(p.redirect_uri ?? '', { code, state: p.state });

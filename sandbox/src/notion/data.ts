@@ -128,7 +128,12 @@ function workspace(seed: number, index: number, count: number): NotionWorkspace 
     } else if (roll < 0.5 && openDatabases.length) {
       const db = prng.pick(openDatabases);
       const source = prng.pick(db.dataSources);
-      make('page', `${prng.pick(FIRST_NAMES)}'s ${prng.pick(NOUNS).toLowerCase()}`, { type: 'data_source_id', database_id: db.id, data_source_id: source.id }, db.depth + 1);
+      make(
+        'page',
+        `${prng.pick(FIRST_NAMES)}'s ${prng.pick(NOUNS).toLowerCase()}`,
+        { type: 'data_source_id', database_id: db.id, data_source_id: source.id },
+        db.depth + 1,
+      );
     } else {
       const where = placement();
       make('page', `${prng.pick(NOUNS)} ${prng.int(1, 99)}`, where.parent, where.depth);

@@ -18,7 +18,9 @@ export const unauthorized = (ctx: Context) => notionError(ctx, 401, 'unauthorize
  */
 export function rateLimited(ctx: Context, retryAfterSeconds: number, reason = 'public_api_request_rate_limit'): void {
   if (reason === 'public_api_request_blocked') {
-    return void notionError(ctx, 429, 'rate_limited', 'Requests from this connection are blocked. Contact Notion support.', { rate_limit_reason: reason });
+    return void notionError(ctx, 429, 'rate_limited', 'Requests from this connection are blocked. Contact Notion support.', {
+      rate_limit_reason: reason,
+    });
   }
   ctx.set('Retry-After', String(retryAfterSeconds));
   notionError(ctx, 429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', {
@@ -42,4 +44,9 @@ export function serverError(ctx: Context, status: number): void {
 export const notFound = (ctx: Context) => notionError(ctx, 400, 'invalid_request_url', 'Invalid request URL.');
 
 export const objectNotFound = (ctx: Context, kind: string, id: string) =>
-  notionError(ctx, 404, 'object_not_found', `Could not find ${kind} with ID: ${id}. Make sure the relevant pages and databases are shared with your integration.`);
+  notionError(
+    ctx,
+    404,
+    'object_not_found',
+    `Could not find ${kind} with ID: ${id}. Make sure the relevant pages and databases are shared with your integration.`,
+  );

@@ -7,12 +7,13 @@ import { dataSourceObject, databaseObject, legacyDatabaseObject, pageObject } fr
 /** Notion accepts ids with or without dashes. */
 const normalize = (id: string | undefined) => {
   const hex = (id ?? '').replace(/-/g, '').toLowerCase();
-  return hex.length === 32 ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : (id ?? '');
+  return hex.length === 32
+    ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+    : (id ?? '');
 };
 
 /** Identity and single-object reads: enough for "who am I" and for 404 object_not_found semantics. */
 export function notionRetrieveRoutes(router: Router, admit: (ctx: Context) => Admitted | undefined, appName: () => string): void {
-
   router.get('/v1/users/me', (ctx) => {
     const ok = admit(ctx);
     if (!ok) return;
@@ -24,7 +25,10 @@ export function notionRetrieveRoutes(router: Router, admit: (ctx: Context) => Ad
       avatar_url: null,
       type: 'bot',
       bot: {
-        owner: { type: 'user', user: { object: 'user', id: owner.id, name: owner.name, avatar_url: null, type: 'person', person: { email: owner.email } } },
+        owner: {
+          type: 'user',
+          user: { object: 'user', id: owner.id, name: owner.name, avatar_url: null, type: 'person', person: { email: owner.email } },
+        },
         workspace_name: ok.workspace.workspaceName,
       },
     };

@@ -36,7 +36,9 @@ function entries(workspace: NotionWorkspace, model: VersionModel): Entry[] {
     else if (!model.dataSources) out.push({ id: item.id, object: 'database', item });
     else for (const source of item.dataSources) out.push({ id: source.id, object: 'data_source', item, source });
   }
-  return out.sort((a, b) => (a.item.lastEditedTime === b.item.lastEditedTime ? a.id.localeCompare(b.id) : a.item.lastEditedTime < b.item.lastEditedTime ? 1 : -1));
+  return out.sort((a, b) =>
+    a.item.lastEditedTime === b.item.lastEditedTime ? a.id.localeCompare(b.id) : a.item.lastEditedTime < b.item.lastEditedTime ? 1 : -1,
+  );
 }
 
 /**
@@ -61,11 +63,22 @@ export function notionSearchRoutes(router: Router, admit: (ctx: Context) => Admi
     const raw = await readJson(ctx);
     if (!raw.ok) return void notionError(ctx, 400, 'invalid_json', 'Error parsing JSON body.');
     const parsed = searchBody.safeParse(raw.value);
-    if (!parsed.success) return void notionError(ctx, 400, 'validation_error', `body failed validation: ${parsed.error.issues.map((i) => `body.${i.path.join('.')} ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      return void notionError(
+        ctx,
+        400,
+        'validation_error',
+        `body failed validation: ${parsed.error.issues.map((i) => `body.${i.path.join('.')} ${i.message}`).join('; ')}`,
+      );
     const body = parsed.data;
     const objects = ok.model.dataSources ? ['page', 'data_source'] : ['page', 'database'];
     if (body.filter && !objects.includes(body.filter.value)) {
-      return void notionError(ctx, 400, 'validation_error', `body failed validation: body.filter.value should be "${objects.join('" or "')}", instead was "${body.filter.value}".`);
+      return void notionError(
+        ctx,
+        400,
+        'validation_error',
+        `body failed validation: body.filter.value should be "${objects.join('" or "')}", instead was "${body.filter.value}".`,
+      );
     }
     const withTrash = body.in_trash === true || body.filter?.in_trash === true;
     const query = body.query?.trim().toLowerCase() ?? '';
@@ -80,7 +93,13 @@ export function notionSearchRoutes(router: Router, admit: (ctx: Context) => Admi
     let start = 0;
     if (body.start_cursor !== undefined) {
       start = list.findIndex((e) => e.id === body.start_cursor);
-      if (start < 0) return void notionError(ctx, 400, 'validation_error', 'body failed validation: body.start_cursor should be a valid cursor returned by a previous request.');
+      if (start < 0)
+        return void notionError(
+          ctx,
+          400,
+          'validation_error',
+          'body failed validation: body.start_cursor should be a valid cursor returned by a previous request.',
+        );
     }
     const pageSize = body.page_size ?? NOTION_MAX_PAGE_SIZE;
     const results: Entry[] = [];
@@ -117,14 +136,18 @@ export function notionSearchRoutes(router: Router, admit: (ctx: Context) => Admi
 }
 
 /** Partial objects as @notionhq/client types them: a data source keeps its property schema (`PartialDataSourceObjectResponse`). */
-export function partialSearchResult(object: 'data_source', id: string): { object: 'data_source'; id: string; properties: typeof DATA_SOURCE_SCHEMA };
+export function partialSearchResult(
+  object: 'data_source',
+  id: string,
+): { object: 'data_source'; id: string; properties: typeof DATA_SOURCE_SCHEMA };
 export function partialSearchResult<O extends 'page' | 'database'>(object: O, id: string): { object: O; id: string };
 export function partialSearchResult(object: Entry['object'], id: string) {
   return object === 'data_source' ? { object, id, properties: DATA_SOURCE_SCHEMA } : { object, id };
 }
 
 function serializeEntry(entry: Entry, model: VersionModel) {
-  if (entry.item.partialInSearch) return entry.object === 'data_source' ? partialSearchResult('data_source', entry.id) : partialSearchResult(entry.object, entry.id);
+  if (entry.item.partialInSearch)
+    return entry.object === 'data_source' ? partialSearchResult('data_source', entry.id) : partialSearchResult(entry.object, entry.id);
   if (entry.object === 'page') return pageObject(entry.item, model);
   if (entry.object === 'database' || !entry.source) return legacyDatabaseObject(entry.item, model);
   return dataSourceObject(entry.item, entry.source, model);

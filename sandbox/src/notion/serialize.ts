@@ -29,7 +29,12 @@ export const DATA_SOURCE_SCHEMA = {
     name: 'Status',
     description: null,
     type: 'select' as const,
-    select: { options: [{ id: 'opt1', name: 'Todo', color: 'red' as const, description: null }, { id: 'opt2', name: 'Done', color: 'green' as const, description: null }] },
+    select: {
+      options: [
+        { id: 'opt1', name: 'Todo', color: 'red' as const, description: null },
+        { id: 'opt2', name: 'Done', color: 'green' as const, description: null },
+      ],
+    },
   },
   Done: { id: 'dn%3A2', name: 'Done', description: null, type: 'checkbox' as const, checkbox: {} },
 };
@@ -73,7 +78,11 @@ function common(item: NotionItem, model: VersionModel) {
   };
 }
 
-const rowProperties = <T>(title: T) => ({ Name: title, Status: { id: 'st%3A1', type: 'select' as const, select: null }, Done: { id: 'dn%3A2', type: 'checkbox' as const, checkbox: false } });
+const rowProperties = <T>(title: T) => ({
+  Name: title,
+  Status: { id: 'st%3A1', type: 'select' as const, select: null },
+  Done: { id: 'dn%3A2', type: 'checkbox' as const, checkbox: false },
+});
 const standaloneProperties = <T>(title: T) => ({ title });
 
 export function pageObject(item: NotionItem, model: VersionModel) {
@@ -82,7 +91,16 @@ export function pageObject(item: NotionItem, model: VersionModel) {
   // Rows are titled by their data source's "Name" column; standalone pages by "title".
   const properties = isRow ? rowProperties(title) : standaloneProperties(title);
   // `is_archived`: required in @notionhq/client 5.x's PageObjectResponse; archiving is not modelled, so false.
-  return { object: 'page' as const, ...common(item, model), parent: parentOf(item.parent, model), is_archived: false, is_locked: false, url: url(item.title, item.id), public_url: null, properties };
+  return {
+    object: 'page' as const,
+    ...common(item, model),
+    parent: parentOf(item.parent, model),
+    is_archived: false,
+    is_locked: false,
+    url: url(item.title, item.id),
+    public_url: null,
+    properties,
+  };
 }
 
 /** The fields every version's `database` object has. */

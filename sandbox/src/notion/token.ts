@@ -32,7 +32,17 @@ export function tokenResponse(grant: Grant, workspace: NotionWorkspace, accessTo
     workspace_name: workspace.workspaceName,
     workspace_icon: workspace.workspaceIcon,
     workspace_id: workspace.workspaceId,
-    owner: { type: 'user' as const, user: { object: 'user' as const, id: owner.id, name: owner.name, avatar_url: null, type: 'person' as const, person: { email: owner.email } } },
+    owner: {
+      type: 'user' as const,
+      user: {
+        object: 'user' as const,
+        id: owner.id,
+        name: owner.name,
+        avatar_url: null,
+        type: 'person' as const,
+        person: { email: owner.email },
+      },
+    },
     duplicated_template_id: null,
     request_id: randomUUID(),
   };
@@ -68,21 +78,25 @@ export function notionTokenRoutes(router: Router, runtime: ProviderRuntime, work
     const body = await readClientRequest(ctx);
     if (!body) return;
     const invalidGrant = (message: string) => notionError(ctx, 400, 'invalid_grant', message);
-    if (!body.grant_type) return void notionError(ctx, 400, 'invalid_request', 'body failed validation: body.grant_type should be defined.');
+    if (!body.grant_type)
+      return void notionError(ctx, 400, 'invalid_request', 'body failed validation: body.grant_type should be defined.');
     if (body.grant_type === 'authorization_code') {
       if (!body.code) return void notionError(ctx, 400, 'invalid_request', 'body failed validation: body.code should be defined.');
       const found = store.consumeCode(body.code);
       if (!found || found.problem) return void invalidGrant('Invalid code: this code has been revoked.');
       const code = found.record;
       if (code.clientId !== runtime.client.clientId) return void invalidGrant('Invalid code: it was issued to another client.');
-      if (code.redirectUri !== body.redirect_uri) return void invalidGrant('Invalid redirect_uri: it must match the one sent to the authorize URL.');
+      if (code.redirectUri !== body.redirect_uri)
+        return void invalidGrant('Invalid redirect_uri: it must match the one sent to the authorize URL.');
       return void issuePair(ctx, store.createGrant(code.clientId, code.account, code.scopes, randomUUID()));
     }
     if (body.grant_type === 'refresh_token') {
-      if (!body.refresh_token) return void notionError(ctx, 400, 'invalid_request', 'body failed validation: body.refresh_token should be defined.');
+      if (!body.refresh_token)
+        return void notionError(ctx, 400, 'invalid_request', 'body failed validation: body.refresh_token should be defined.');
       applyRefreshFault(ctx, store, body.refresh_token);
       const found = store.lookupRefresh(body.refresh_token);
-      if (!found || !store.isRefreshUsable(found.refresh, found.grant)) return void invalidGrant('Invalid refresh token: it was revoked, already used or never issued.');
+      if (!found || !store.isRefreshUsable(found.refresh, found.grant))
+        return void invalidGrant('Invalid refresh token: it was revoked, already used or never issued.');
       // Rotation: a new pair each time, same bot (connection); the old refresh token is dead.
       store.markRotated(found.refresh);
       stats.successfulRefreshes++;

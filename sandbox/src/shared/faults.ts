@@ -47,7 +47,10 @@ export const faultSpecSchema = z.object({
   kind: z.enum(FAULT_KINDS),
   status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
   delayMs: z.number().int().min(0).max(600_000).optional(),
-  policy: z.string().regex(/^[A-Za-z_]{1,64}$/).optional(),
+  policy: z
+    .string()
+    .regex(/^[A-Za-z_]{1,64}$/)
+    .optional(),
   rate: z.number().min(0).max(1).optional(),
   count: z.number().int().min(1).optional(),
   pathPrefix: z.string().startsWith('/').optional(),

@@ -17,21 +17,43 @@ export const airtableOAuthError = z.object({ error: z.string(), error_descriptio
 export const airtableWhoami = z.object({ id: airtableIdOf('usr'), email: z.string().optional(), scopes: z.array(z.string()).optional() });
 
 export const airtableBases = z.object({
-  bases: z.array(z.object({ id: airtableIdOf('app'), name: z.string(), permissionLevel: z.enum(['none', 'read', 'comment', 'edit', 'create']) })),
+  bases: z.array(
+    z.object({ id: airtableIdOf('app'), name: z.string(), permissionLevel: z.enum(['none', 'read', 'comment', 'edit', 'create']) }),
+  ),
   offset: z.string().optional(),
 });
 
-const field = z.object({ id: airtableIdOf('fld'), name: z.string(), type: z.string(), description: z.string().optional(), options: z.record(z.string(), z.unknown()).optional() });
+const field = z.object({
+  id: airtableIdOf('fld'),
+  name: z.string(),
+  type: z.string(),
+  description: z.string().optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
+});
 const view = z.object({ id: airtableIdOf('viw'), name: z.string(), type: z.string(), visibleFieldIds: z.array(z.string()).optional() });
 
 export const airtableTables = z.object({
   tables: z.array(
-    z.object({ id: airtableIdOf('tbl'), name: z.string(), description: z.string().optional(), primaryFieldId: airtableIdOf('fld'), fields: z.array(field).min(1), views: z.array(view) }),
+    z.object({
+      id: airtableIdOf('tbl'),
+      name: z.string(),
+      description: z.string().optional(),
+      primaryFieldId: airtableIdOf('fld'),
+      fields: z.array(field).min(1),
+      views: z.array(view),
+    }),
   ),
 });
 
 export const airtableRecords = z.object({
-  records: z.array(z.object({ id: airtableIdOf('rec'), createdTime: z.iso.datetime(), fields: z.record(z.string(), z.unknown()), commentCount: z.number().optional() })),
+  records: z.array(
+    z.object({
+      id: airtableIdOf('rec'),
+      createdTime: z.iso.datetime(),
+      fields: z.record(z.string(), z.unknown()),
+      commentCount: z.number().optional(),
+    }),
+  ),
   offset: z.string().optional(),
 });
 

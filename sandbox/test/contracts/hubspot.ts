@@ -32,7 +32,9 @@ export const hubspotAccessIntrospection = z.object({
   user: z.string(),
   hub_domain: z.string(),
   scopes: z.array(z.string()),
-  signed_access_token: z.object({ expiresAt: z.number(), hubId: z.number(), userId: z.number(), appId: z.number(), hublet: z.string() }).loose(),
+  signed_access_token: z
+    .object({ expiresAt: z.number(), hubId: z.number(), userId: z.number(), appId: z.number(), hublet: z.string() })
+    .loose(),
   expires_in: z.number().int(),
   is_private_distribution: z.boolean(),
   token_use: z.literal('access_token'),
@@ -66,12 +68,23 @@ export const hubspotLegacyAccessTokenInfo = z.object({
 const nextPage = z.object({ next: z.object({ after: z.string(), link: z.string().optional() }) });
 
 /** `CollectionResponseAssociatedId` (CRM v3 spec): at most 100 entries, then paging (Q5). */
-export const hubspotAssociations = z.object({ results: z.array(z.object({ id: z.string(), type: z.string() })).max(100), paging: nextPage.optional() });
+export const hubspotAssociations = z.object({
+  results: z.array(z.object({ id: z.string(), type: z.string() })).max(100),
+  paging: nextPage.optional(),
+});
 
 /** v4 `AssociationSpecWithLabel` / `MultiAssociatedObjectWithLabel` (HubSpot's v4 associations spec). */
 export const hubspotV4Target = z.object({
   toObjectId: z.string(),
-  associationTypes: z.array(z.object({ category: z.enum(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED']), typeId: z.number().int(), label: z.string().nullable().optional() })).min(1),
+  associationTypes: z
+    .array(
+      z.object({
+        category: z.enum(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED']),
+        typeId: z.number().int(),
+        label: z.string().nullable().optional(),
+      }),
+    )
+    .min(1),
 });
 
 export const hubspotV4List = z.object({ results: z.array(hubspotV4Target), paging: nextPage.optional() });

@@ -7,12 +7,26 @@ const userRef = z.object({ object: z.literal('user'), id: uuid });
 export const notionRichText = z.object({
   type: z.literal('text'),
   text: z.object({ content: z.string(), link: z.null() }),
-  annotations: z.object({ bold: z.boolean(), italic: z.boolean(), strikethrough: z.boolean(), underline: z.boolean(), code: z.boolean(), color: z.string() }),
+  annotations: z.object({
+    bold: z.boolean(),
+    italic: z.boolean(),
+    strikethrough: z.boolean(),
+    underline: z.boolean(),
+    code: z.boolean(),
+    color: z.string(),
+  }),
   plain_text: z.string(),
   href: z.null(),
 });
 
-const person = z.object({ object: z.literal('user'), id: uuid, name: z.string(), avatar_url: z.string().nullable(), type: z.literal('person'), person: z.object({ email: z.string() }) });
+const person = z.object({
+  object: z.literal('user'),
+  id: uuid,
+  name: z.string(),
+  avatar_url: z.string().nullable(),
+  type: z.literal('person'),
+  person: z.object({ email: z.string() }),
+});
 
 export const notionTokenResponse = z
   .object({
@@ -23,7 +37,10 @@ export const notionTokenResponse = z
     workspace_id: uuid,
     workspace_name: z.string().nullable(),
     workspace_icon: z.string().nullable(),
-    owner: z.union([z.object({ type: z.literal('user'), user: person }), z.object({ type: z.literal('workspace'), workspace: z.literal(true) })]),
+    owner: z.union([
+      z.object({ type: z.literal('user'), user: person }),
+      z.object({ type: z.literal('workspace'), workspace: z.literal(true) }),
+    ]),
     duplicated_template_id: z.string().nullable(),
     request_id: uuid.optional(),
   })
@@ -94,13 +111,21 @@ export const notionLegacyDatabase = z.object({
  */
 export const notionPartial = z.union([
   z.object({ object: z.enum(['page', 'database']), id: uuid }).strict(),
-  z.object({ object: z.literal('data_source'), id: uuid, properties: z.record(z.string(), z.object({ id: z.string(), name: z.string(), type: z.string() }).loose()) }).strict(),
+  z
+    .object({
+      object: z.literal('data_source'),
+      id: uuid,
+      properties: z.record(z.string(), z.object({ id: z.string(), name: z.string(), type: z.string() }).loose()),
+    })
+    .strict(),
 ]);
 
 export const notionSearchResponse = z.object({
   object: z.literal('list'),
   results: z.array(z.union([notionPage, notionDataSource, notionLegacyDatabase, notionPartial])),
-  request_status: z.object({ type: z.enum(['complete', 'incomplete']), incomplete_reason: z.literal('query_result_limit_reached').optional() }).optional(),
+  request_status: z
+    .object({ type: z.enum(['complete', 'incomplete']), incomplete_reason: z.literal('query_result_limit_reached').optional() })
+    .optional(),
   next_cursor: z.string().nullable(),
   has_more: z.boolean(),
   type: z.enum(['page_or_data_source', 'page_or_database']),
@@ -117,4 +142,9 @@ export const notionBotUser = z.object({
   bot: z.object({ owner: z.object({ type: z.literal('user'), user: person }) }).loose(),
 });
 
-export const notionIntrospection = z.object({ active: z.boolean(), scope: z.string().optional(), iat: z.number().int().optional(), request_id: z.string().optional() });
+export const notionIntrospection = z.object({
+  active: z.boolean(),
+  scope: z.string().optional(),
+  iat: z.number().int().optional(),
+  request_id: z.string().optional(),
+});

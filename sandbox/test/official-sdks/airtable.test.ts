@@ -26,7 +26,7 @@ afterAll(() => sb.close());
 const meta = (path: string) => airtable.base('meta').makeRequest({ path });
 
 describe('airtable.js against the Airtable simulator', () => {
-  it('whoami, the bases list and a base schema through the client\'s request machinery', async () => {
+  it("whoami, the bases list and a base schema through the client's request machinery", async () => {
     expect(airtableWhoami.parse((await meta('/whoami')).body)).toMatchObject({ id: account.userId, email: account.email });
     const bases = airtableBases.parse((await meta('/bases')).body).bases;
     expect(bases.map((b) => b.id)).toEqual(account.bases.filter((b) => b.granted).map((b) => b.id));
@@ -47,7 +47,11 @@ describe('airtable.js against the Airtable simulator', () => {
     expect(records.map((r) => r.id)).toEqual(table.records.map((r) => r.id));
     const withName = table.records.find((r) => r.fields.Name)!;
     expect(records.find((r) => r.id === withName.id)!.get('Name')).toBe(withName.fields.Name);
-    const page = await airtable.base(base.id).table(table.name).select({ pageSize: 5, maxRecords: 5, fields: ['Name'] }).firstPage();
+    const page = await airtable
+      .base(base.id)
+      .table(table.name)
+      .select({ pageSize: 5, maxRecords: 5, fields: ['Name'] })
+      .firstPage();
     expect(page).toHaveLength(5);
     expect(page.every((r) => Object.keys(r.fields).every((k) => k === 'Name'))).toBe(true);
   });

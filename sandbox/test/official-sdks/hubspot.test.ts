@@ -18,22 +18,48 @@ let refreshToken: string;
 const SCOPE = 'oauth crm.objects.contacts.read crm.objects.companies.read crm.objects.deals.read';
 
 beforeAll(async () => {
-  sb = await startSmallSandbox({ size: { hubspotContacts: 300, hubspotCompanies: 12, hubspotDeals: 200, hubspotKeyAccountDeals: 130 }, limits: { hubspot: false } });
+  sb = await startSmallSandbox({
+    size: { hubspotContacts: 300, hubspotCompanies: 12, hubspotDeals: 200, hubspotKeyAccountDeals: 130 },
+    limits: { hubspot: false },
+  });
   account = sb.dataset.hubspot[0]!;
 });
 afterAll(() => sb.close());
 
 const code = async () =>
-  (await authorize(url(sb.hubspot.authUrl, '/oauth/authorize', { client_id: sb.hubspot.clientId, redirect_uri: REDIRECT, scope: SCOPE, sandbox_approve: 'allow' }))).location?.searchParams.get('code') ?? '';
+  (
+    await authorize(
+      url(sb.hubspot.authUrl, '/oauth/authorize', {
+        client_id: sb.hubspot.clientId,
+        redirect_uri: REDIRECT,
+        scope: SCOPE,
+        sandbox_approve: 'allow',
+      }),
+    )
+  ).location?.searchParams.get('code') ?? '';
 // No retries and no client-side limiter delay: every answer must come back as the SDK reads it.
-const client = (token?: string) => new Client({ basePath: sb.hubspot.apiUrl, ...(token ? { accessToken: token } : {}), numberOfApiCallRetries: 0 });
+const client = (token?: string) =>
+  new Client({ basePath: sb.hubspot.apiUrl, ...(token ? { accessToken: token } : {}), numberOfApiCallRetries: 0 });
 
 describe('@hubspot/api-client against the HubSpot simulator', () => {
   it('oauth.tokensApi exchanges a code and refreshes it (the SDK uses the legacy /oauth/v1/token)', async () => {
-    const tokens = await client().oauth.tokensApi.create('authorization_code', await code(), REDIRECT, sb.hubspot.clientId, sb.hubspot.clientSecret);
+    const tokens = await client().oauth.tokensApi.create(
+      'authorization_code',
+      await code(),
+      REDIRECT,
+      sb.hubspot.clientId,
+      sb.hubspot.clientSecret,
+    );
     expect(tokens).toMatchObject({ tokenType: 'bearer', expiresIn: 1800 });
     expect(tokens.refreshToken).toMatch(/^na1-/);
-    const refreshed = await client().oauth.tokensApi.create('refresh_token', undefined, undefined, sb.hubspot.clientId, sb.hubspot.clientSecret, tokens.refreshToken);
+    const refreshed = await client().oauth.tokensApi.create(
+      'refresh_token',
+      undefined,
+      undefined,
+      sb.hubspot.clientId,
+      sb.hubspot.clientSecret,
+      tokens.refreshToken,
+    );
     expect(refreshed.refreshToken).toBe(tokens.refreshToken);
     ({ accessToken, refreshToken } = refreshed);
     const info = await client().oauth.accessTokensApi.get(accessToken);
@@ -41,8 +67,22 @@ describe('@hubspot/api-client against the HubSpot simulator', () => {
   });
 
   it('the 2026-03 token and introspection endpoints (not in the SDK) answer the documented contract', async () => {
-    const token = hubspotTokenResponse.parse(await (await postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token'), { grant_type: 'refresh_token', client_id: sb.hubspot.clientId, client_secret: sb.hubspot.clientSecret, refresh_token: refreshToken })).json());
-    const introspection = await postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token/introspect'), { client_id: sb.hubspot.clientId, client_secret: sb.hubspot.clientSecret, token: token.access_token, token_type_hint: 'access_token' });
+    const token = hubspotTokenResponse.parse(
+      await (
+        await postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token'), {
+          grant_type: 'refresh_token',
+          client_id: sb.hubspot.clientId,
+          client_secret: sb.hubspot.clientSecret,
+          refresh_token: refreshToken,
+        })
+      ).json(),
+    );
+    const introspection = await postForm(url(sb.hubspot.apiUrl, '/oauth/2026-03/token/introspect'), {
+      client_id: sb.hubspot.clientId,
+      client_secret: sb.hubspot.clientSecret,
+      token: token.access_token,
+      token_type_hint: 'access_token',
+    });
     expect(hubspotAccessIntrospection.parse(await introspection.json()).hub_id).toBe(account.hubId);
   });
 
@@ -82,16 +122,24 @@ describe('@hubspot/api-client against the HubSpot simulator', () => {
     expect([...first.results, ...rest.results].map((r) => r.toObjectId)).toEqual(key.associations.deals);
   });
 
-  it('account-info (not in the SDK) through its generic apiRequest: the reference\'s fields', async () => {
+  it("account-info (not in the SDK) through its generic apiRequest: the reference's fields", async () => {
     const response = await client(accessToken).apiRequest({ method: 'GET', path: '/account-info/v3/details' });
-    expect(hubspotAccountDetails.parse(await response.json())).toMatchObject({ portalId: account.hubId, uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' });
+    expect(hubspotAccountDetails.parse(await response.json())).toMatchObject({
+      portalId: account.hubId,
+      uiDomain: 'app.hubspot.com',
+      dataHostingLocation: 'na1',
+    });
   });
 
-  it('surfaces the simulator\'s errors as the SDK\'s ApiException with HubSpot\'s body', async () => {
-    const failure = await client('CNnot-a-token').crm.contacts.basicApi.getPage(10).catch((e: unknown) => e as { code: number; body: { category: string } });
+  it("surfaces the simulator's errors as the SDK's ApiException with HubSpot's body", async () => {
+    const failure = await client('CNnot-a-token')
+      .crm.contacts.basicApi.getPage(10)
+      .catch((e: unknown) => e as { code: number; body: { category: string } });
     expect(failure).toMatchObject({ code: 401, body: { category: 'INVALID_AUTHENTICATION' } });
     sb.faults.inject({ provider: 'hubspot', kind: 'rate_limit', policy: 'DAILY', count: 1 });
-    const limited = await client(accessToken).crm.contacts.basicApi.getPage(10).catch((e: unknown) => e as { code: number; body: { policyName: string } });
+    const limited = await client(accessToken)
+      .crm.contacts.basicApi.getPage(10)
+      .catch((e: unknown) => e as { code: number; body: { policyName: string } });
     expect(limited).toMatchObject({ code: 429, body: { policyName: 'DAILY' } });
   });
 });

@@ -1,4 +1,15 @@
-import { APIErrorCode, APIResponseError, Client, collectPaginatedAPI, isFullDatabase, isFullDataSource, isFullPage, isFullPageOrDataSource, isFullUser, isHTTPResponseError } from '@notionhq/client';
+import {
+  APIErrorCode,
+  APIResponseError,
+  Client,
+  collectPaginatedAPI,
+  isFullDatabase,
+  isFullDataSource,
+  isFullPage,
+  isFullPageOrDataSource,
+  isFullUser,
+  isHTTPResponseError,
+} from '@notionhq/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotionWorkspace, RunningSandbox } from '../../src/index.js';
 import { notionCode, REDIRECT, startSmallSandbox } from '../helpers.js';
@@ -22,8 +33,10 @@ beforeAll(async () => {
 afterAll(() => sb.close());
 
 const credentials = () => ({ client_id: sb.notion.clientId, client_secret: sb.notion.clientSecret });
-const connect = async () => oauth.oauth.token({ ...credentials(), grant_type: 'authorization_code', code: await notionCode(sb), redirect_uri: REDIRECT });
-const api = (token: string) => new Client({ auth: token, baseUrl: sb.notion.apiUrl, notionVersion: '2025-09-03', retry: false, logger: quiet });
+const connect = async () =>
+  oauth.oauth.token({ ...credentials(), grant_type: 'authorization_code', code: await notionCode(sb), redirect_uri: REDIRECT });
+const api = (token: string) =>
+  new Client({ auth: token, baseUrl: sb.notion.apiUrl, notionVersion: '2025-09-03', retry: false, logger: quiet });
 
 describe('@notionhq/client against the Notion simulator', () => {
   it('oauth.token exchanges a code (its own raw Basic auth) and refreshes with a rotated pair', async () => {
@@ -35,7 +48,9 @@ describe('@notionhq/client against the Notion simulator', () => {
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
     // The old refresh token is dead. `invalid_grant` is not one of the SDK's APIErrorCodes, so it
     // surfaces as an HTTP response error carrying the 400 and the body (docs/sandbox.md).
-    const reuse = await oauth.oauth.token({ ...credentials(), grant_type: 'refresh_token', refresh_token: tokens.refresh_token! }).catch((e: unknown) => e);
+    const reuse = await oauth.oauth
+      .token({ ...credentials(), grant_type: 'refresh_token', refresh_token: tokens.refresh_token! })
+      .catch((e: unknown) => e);
     expect(isHTTPResponseError(reuse) && reuse.status).toBe(400);
     expect(isHTTPResponseError(reuse) && JSON.parse(reuse.body)).toMatchObject({ object: 'error', code: 'invalid_grant' });
   });
@@ -74,11 +89,17 @@ describe('@notionhq/client against the Notion simulator', () => {
     expect(isFullUser(me) && me.type).toBe('bot');
   });
 
-  it('reads the simulator\'s 401, 404 and 429 as the SDK\'s error codes', async () => {
+  it("reads the simulator's 401, 404 and 429 as the SDK's error codes", async () => {
     const tokens = await connect();
-    const fail = (call: Promise<unknown>) => call.then(() => null, (e: unknown) => (APIResponseError.isAPIResponseError(e) ? e.code : e));
+    const fail = (call: Promise<unknown>) =>
+      call.then(
+        () => null,
+        (e: unknown) => (APIResponseError.isAPIResponseError(e) ? e.code : e),
+      );
     expect(await fail(api('ntn_not_a_token').search({}))).toBe(APIErrorCode.Unauthorized);
-    expect(await fail(api(tokens.access_token).pages.retrieve({ page_id: sb.dataset.notion[1]!.items[0]!.id }))).toBe(APIErrorCode.ObjectNotFound);
+    expect(await fail(api(tokens.access_token).pages.retrieve({ page_id: sb.dataset.notion[1]!.items[0]!.id }))).toBe(
+      APIErrorCode.ObjectNotFound,
+    );
     sb.faults.inject({ provider: 'notion', kind: 'rate_limit', policy: 'public_api_request_blocked', count: 1 });
     expect(await fail(api(tokens.access_token).search({}))).toBe(APIErrorCode.RateLimited);
   });

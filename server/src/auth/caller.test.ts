@@ -39,7 +39,9 @@ describe('identifying the caller', () => {
     expect((await identify({ authorization: `Bearer ${token}` })).kind).toBe('session');
 
     const [header, payload, signature] = token.split('.') as [string, string, string];
-    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'u-2' })).toString('base64url');
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'u-2' })).toString(
+      'base64url',
+    );
     const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
     const foreign = await createSessionToken(claims, 'o'.repeat(32));
     for (const bad of [`${header}.${forgedPayload}.${signature}`, `${header}.${payload}.${flipped}`, foreign]) {

@@ -24,7 +24,11 @@ const DEFAULT_SESSION_SECONDS = 15 * 60;
 
 // The same ids the identity argument accepts: no control characters, no lone surrogates (which
 // cannot be encoded into a store key).
-const idPart = z.string().min(1).max(256).regex(/^[^\p{Cc}\p{Cs}]*$/u);
+const idPart = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^\p{Cc}\p{Cs}]*$/u);
 
 export interface SessionClaims {
   orgId: string;
@@ -42,7 +46,10 @@ export interface Session extends SessionClaims {
 const claimsSchema = z.object({
   sub: idPart,
   org: idPart,
-  providers: z.array(z.enum(PROVIDER_IDS as [ProviderId, ...ProviderId[]])).max(PROVIDER_IDS.length).optional(),
+  providers: z
+    .array(z.enum(PROVIDER_IDS as [ProviderId, ...ProviderId[]]))
+    .max(PROVIDER_IDS.length)
+    .optional(),
   origin: z.url().optional(),
   exp: z.number().int(),
   iat: z.number().int(),
@@ -59,7 +66,11 @@ const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
 export async function createSessionToken(claims: SessionClaims, secret: string, options: { ttlSeconds?: number } = {}): Promise<string> {
   const ttl = Math.min(options.ttlSeconds ?? DEFAULT_SESSION_SECONDS, MAX_SESSION_SECONDS);
-  const jwt = new SignJWT({ org: claims.orgId, ...(claims.providers ? { providers: claims.providers } : {}), ...(claims.origin ? { origin: new URL(claims.origin).origin } : {}) })
+  const jwt = new SignJWT({
+    org: claims.orgId,
+    ...(claims.providers ? { providers: claims.providers } : {}),
+    ...(claims.origin ? { origin: new URL(claims.origin).origin } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)
     .setAudience(SESSION_AUDIENCE)
@@ -77,7 +88,11 @@ export async function verifySessionToken(token: string, secret: string): Promise
  * The verified session and the instant it stops being acceptable: expiry or maximum age, plus
  * the tolerated skew, whichever comes first (what a cache of verified tokens may rely on).
  */
-export async function verifyWithDeadline(token: string, key: Uint8Array | webcrypto.CryptoKey, now: number = Date.now()): Promise<{ session: Session; validUntil: number }> {
+export async function verifyWithDeadline(
+  token: string,
+  key: Uint8Array | webcrypto.CryptoKey,
+  now: number = Date.now(),
+): Promise<{ session: Session; validUntil: number }> {
   try {
     const { payload } = await jwtVerify(token, key, {
       currentDate: new Date(now),

@@ -28,14 +28,18 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ SESSION_SECRET: 'env-test-session-secret-0123456789' }).authMode).toBe('signed');
   });
 
-  it('needs nothing else to start in the demo\'s open mode: documented defaults', () => {
+  it("needs nothing else to start in the demo's open mode: documented defaults", () => {
     const config = loadConfig({}, { defaultAuthMode: 'open' });
     expect(config.authMode).toBe('open');
     expect(config.port).toBe(8000);
     expect(config.publicUrl).toBe('http://localhost:8000');
     expect(config.redisUrl).toBeUndefined();
     for (const settings of settingsOf) {
-      expect(config.providers[settings.id]).toMatchObject({ authUrl: settings.urls.authUrl.default, apiUrl: settings.urls.apiUrl.default, sandbox: false });
+      expect(config.providers[settings.id]).toMatchObject({
+        authUrl: settings.urls.authUrl.default,
+        apiUrl: settings.urls.apiUrl.default,
+        sandbox: false,
+      });
     }
   });
 
@@ -46,11 +50,21 @@ describe('configuration from the environment', () => {
       env[settings.urls.apiUrl.env] = `http://127.0.0.1:${4101 + i}/`;
     });
     const config = loadConfig(env);
-    settingsOf.forEach((settings, i) => expect(config.providers[settings.id]).toMatchObject({ authUrl: `http://127.0.0.1:${4101 + i}`, apiUrl: `http://127.0.0.1:${4101 + i}` }));
+    settingsOf.forEach((settings, i) =>
+      expect(config.providers[settings.id]).toMatchObject({
+        authUrl: `http://127.0.0.1:${4101 + i}`,
+        apiUrl: `http://127.0.0.1:${4101 + i}`,
+      }),
+    );
   });
 
   it('names the variable of every bad value', () => {
-    const problems = problemsOf({ PORT: 'eighty', PUBLIC_URL: 'not a url', REDIS_URL: 'http://x', ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') });
+    const problems = problemsOf({
+      PORT: 'eighty',
+      PUBLIC_URL: 'not a url',
+      REDIS_URL: 'http://x',
+      ENCRYPTION_KEY: Buffer.alloc(16).toString('base64'),
+    });
     expect(problems).toMatch(/^PORT: /m);
     expect(problems).toMatch(/^PUBLIC_URL: /m);
     expect(problems).toMatch(/^REDIS_URL: /m);
@@ -59,7 +73,9 @@ describe('configuration from the environment', () => {
 
   it('rejects a client id without its secret, except where the provider allows public clients', () => {
     for (const { id, envPrefix, clientSecret } of settingsOf) {
-      expect(problemsOf({ [`${envPrefix}_CLIENT_SECRET`]: 'abc' })).toMatch(new RegExp(`^${envPrefix}_CLIENT_ID: is required when ${envPrefix}_CLIENT_SECRET is set`, 'm'));
+      expect(problemsOf({ [`${envPrefix}_CLIENT_SECRET`]: 'abc' })).toMatch(
+        new RegExp(`^${envPrefix}_CLIENT_ID: is required when ${envPrefix}_CLIENT_SECRET is set`, 'm'),
+      );
       const idAlone = { AUTH_MODE: 'open', [`${envPrefix}_CLIENT_ID`]: 'abc-123' };
       if (clientSecret === 'required') expect(problemsOf(idAlone)).toMatch(new RegExp(`^${envPrefix}_CLIENT_SECRET: set both`, 'm'));
       else expect(loadConfig(idAlone).providers[id]).toMatchObject({ clientId: 'abc-123', clientSecret: undefined });
@@ -67,7 +83,7 @@ describe('configuration from the environment', () => {
     expect(settingsOf.map((settings) => settings.clientSecret)).toContain('optional');
   });
 
-  it('reads each provider\'s rate limits from the variables its settings declare, defaulting to the published floor', () => {
+  it("reads each provider's rate limits from the variables its settings declare, defaulting to the published floor", () => {
     const defaults = loadConfig({ AUTH_MODE: 'open' });
     for (const settings of settingsOf) {
       for (const limit of Object.values(settings.rateLimits)) {
@@ -99,10 +115,24 @@ describe('configuration from the environment', () => {
 
   it('refuses ALLOWED_ORIGINS entries that are not exactly scheme://host[:port] (never the opaque origin "null")', () => {
     // `localhost:3000` parses as a URL with the scheme "localhost:" and the origin "null".
-    for (const entry of ['localhost:3000', 'https://app.example.com/', 'https://app.example.com/path', 'null', 'javascript:alert(1)', 'file:///etc', 'HTTPS://APP.EXAMPLE.COM', 'ftp://files.example.com']) {
-      expect(problemsOf({ AUTH_MODE: 'open', ALLOWED_ORIGINS: `http://localhost:3000,${entry}` }), entry).toMatch(/^ALLOWED_ORIGINS\.1: each entry must be exactly scheme:\/\/host\[:port\]/m);
+    for (const entry of [
+      'localhost:3000',
+      'https://app.example.com/',
+      'https://app.example.com/path',
+      'null',
+      'javascript:alert(1)',
+      'file:///etc',
+      'HTTPS://APP.EXAMPLE.COM',
+      'ftp://files.example.com',
+    ]) {
+      expect(problemsOf({ AUTH_MODE: 'open', ALLOWED_ORIGINS: `http://localhost:3000,${entry}` }), entry).toMatch(
+        /^ALLOWED_ORIGINS\.1: each entry must be exactly scheme:\/\/host\[:port\]/m,
+      );
     }
-    expect(loadConfig({ AUTH_MODE: 'open', ALLOWED_ORIGINS: 'http://[::1]:3000,https://xn--bcher-kva.example' }).allowedOrigins).toEqual(['http://[::1]:3000', 'https://xn--bcher-kva.example']);
+    expect(loadConfig({ AUTH_MODE: 'open', ALLOWED_ORIGINS: 'http://[::1]:3000,https://xn--bcher-kva.example' }).allowedOrigins).toEqual([
+      'http://[::1]:3000',
+      'https://xn--bcher-kva.example',
+    ]);
   });
 
   it('refuses AUTH_MODE=open with NODE_ENV=production unless ALLOW_OPEN_MODE=true says it is meant', () => {
@@ -115,7 +145,9 @@ describe('configuration from the environment', () => {
     const same = 'one-value-for-both-0123456789abcdef';
     expect(problemsOf({ SESSION_SECRET: same, ADMIN_API_KEY: same })).toMatch(/^SESSION_SECRET: must differ from ADMIN_API_KEY/m);
     expect(problemsOf({ SESSION_SECRET: 'a'.repeat(40) })).toMatch(/^SESSION_SECRET: is one character repeated/m);
-    expect(problemsOf({ SESSION_SECRET: 'env-test-session-secret-0123456789', ADMIN_API_KEY: '0'.repeat(32) })).toMatch(/^ADMIN_API_KEY: is one character repeated/m);
+    expect(problemsOf({ SESSION_SECRET: 'env-test-session-secret-0123456789', ADMIN_API_KEY: '0'.repeat(32) })).toMatch(
+      /^ADMIN_API_KEY: is one character repeated/m,
+    );
     expect(problemsOf({ SESSION_SECRET: same, ADMIN_API_KEY: same })).not.toContain(same);
   });
 
@@ -168,7 +200,11 @@ describe('configuration from the environment', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('ENCRYPTION_KEY is required');
     // Logs are written asynchronously: the fatal line must still be flushed before the exit.
-    const fatal = result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { level: number; msg: string }).find((entry) => entry.level === 60);
+    const fatal = result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { level: number; msg: string })
+      .find((entry) => entry.level === 60);
     expect(fatal?.msg).toContain('ENCRYPTION_KEY is required');
   });
 });

@@ -8,14 +8,18 @@ import type { ProviderEndpoints, ProviderSettings } from '../providers/settings.
  */
 const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
 const optionalSecret = z.string().min(1).optional();
-const csv = z
-  .string()
-  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
-/** Exactly `scheme://host[:port]`: anything else (a path, `localhost:3000`, the opaque `null`) is a mistake. */
-const exactOrigin = z.string().refine(
-  (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value,
-  { error: 'each entry must be exactly scheme://host[:port] (http or https, no path, no trailing slash), e.g. https://app.example.com' },
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
 );
+/** Exactly `scheme://host[:port]`: anything else (a path, `localhost:3000`, the opaque `null`) is a mistake. */
+const exactOrigin = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value, {
+    error: 'each entry must be exactly scheme://host[:port] (http or https, no path, no trailing slash), e.g. https://app.example.com',
+  });
 const secret = (name: string) =>
   z
     .string()
@@ -31,15 +35,16 @@ export const envSchema = z
     PUBLIC_URL: url.default('http://localhost:8000'),
     ALLOWED_ORIGINS: csv.pipe(z.array(exactOrigin).min(1, 'must list at least one origin')).default(['http://localhost:3000']),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-    REDIS_CLUSTER_NODES: csv
-      .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each node must be host:port')).min(1))
-      .optional(),
+    REDIS_CLUSTER_NODES: csv.pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each node must be host:port')).min(1)).optional(),
     REDIS_PASSWORD: z.string().min(1).optional(),
     PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     PROVIDER_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500),
     PROVIDER_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(60_000),
     PROVIDER_QUEUE_MAX_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
-    REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]*$/, 'letters, digits, _ : . - only').default('ic:'),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[\w:.-]*$/, 'letters, digits, _ : . - only')
+      .default('ic:'),
     ENCRYPTION_KEY: z
       .base64()
       .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
@@ -57,21 +62,33 @@ export const envSchema = z
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
     MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 100kb').default('100kb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'e.g. 100kb')
+      .default('100kb'),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'signed' && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when AUTH_MODE=signed (the default outside `npm start`)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required when AUTH_MODE=signed (the default outside `npm start`)',
+      });
     }
     if (env.AUTH_MODE === 'open' && env.NODE_ENV === 'production' && env.ALLOW_OPEN_MODE !== 'true') {
       ctx.addIssue({
         code: 'custom',
         path: ['AUTH_MODE'],
-        message: 'open takes the identity from the request, so any caller can act as any user: with NODE_ENV=production it needs ALLOW_OPEN_MODE=true (use AUTH_MODE=signed)',
+        message:
+          'open takes the identity from the request, so any caller can act as any user: with NODE_ENV=production it needs ALLOW_OPEN_MODE=true (use AUTH_MODE=signed)',
       });
     }
     if (env.SESSION_SECRET && env.SESSION_SECRET === env.ADMIN_API_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must differ from ADMIN_API_KEY (whoever can mint sessions must not also hold the admin key)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'must differ from ADMIN_API_KEY (whoever can mint sessions must not also hold the admin key)',
+      });
     }
   });
 
@@ -80,14 +97,19 @@ export const envSchema = z
  * `<PREFIX>_CLIENT_ID` and `_CLIENT_SECRET`, its URLs, and its rate limits (the budget of the
  * operator's plan or distribution).
  */
-const credentialVariables = (settings: ProviderSettings) => ({ id: `${settings.envPrefix}_CLIENT_ID`, secret: `${settings.envPrefix}_CLIENT_SECRET` });
+const credentialVariables = (settings: ProviderSettings) => ({
+  id: `${settings.envPrefix}_CLIENT_ID`,
+  secret: `${settings.envPrefix}_CLIENT_SECRET`,
+});
 const providerVariables = PROVIDERS.map(({ settings }) => settings).flatMap((settings) => {
   const credentials = credentialVariables(settings);
   return [
     [credentials.id, optionalSecret],
     [credentials.secret, optionalSecret],
     ...Object.values(settings.urls).map((setting) => [setting.env, url.default(setting.default)] as const),
-    ...Object.values(settings.rateLimits).map((limit) => [limit.env, z.coerce.number().int().min(1).max(1_000_000).default(limit.max)] as const),
+    ...Object.values(settings.rateLimits).map(
+      (limit) => [limit.env, z.coerce.number().int().min(1).max(1_000_000).default(limit.max)] as const,
+    ),
   ] as const;
 });
 const providerSchema = z.object(Object.fromEntries(providerVariables)).superRefine((env, ctx) => {
@@ -208,7 +230,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 }
 
 /** Config.providers: each provider's endpoints from the variables its settings name. */
-function providerEndpoints(env: Record<string, string | number | undefined>, sandbox: ReadonlySet<ProviderId>): Record<ProviderId, ProviderEndpoints> {
+function providerEndpoints(
+  env: Record<string, string | number | undefined>,
+  sandbox: ReadonlySet<ProviderId>,
+): Record<ProviderId, ProviderEndpoints> {
   const text = (name: string) => (typeof env[name] === 'string' ? env[name] : undefined);
   const rateLimits = Object.fromEntries(
     PROVIDERS.flatMap(({ settings }) => Object.values(settings.rateLimits).map((limit) => [limit.env, Number(env[limit.env])] as const)),

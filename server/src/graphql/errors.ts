@@ -69,7 +69,12 @@ const PASS_THROUGH = new Set<string>(Object.keys(HUMAN));
 
 // Apollo's own request-level refusals (malformed body, variables not an object, batch or GET
 // without preflight, unknown operationName, persisted queries) are the client's fault, not ours.
-const APOLLO_REQUEST_CODES = new Set(['BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+const APOLLO_REQUEST_CODES = new Set([
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
 // Apollo marks some code-less refusals only by their HTTP status (e.g. a bad persistedQuery version).
 const isClientHttpError = (error: unknown) => {
   const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;

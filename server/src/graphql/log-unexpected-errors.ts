@@ -17,7 +17,8 @@ export function logUnexpectedErrors(fallback: Logger): ApolloServerPlugin<GraphQ
           const log = (contextValue as GraphQLContext | undefined)?.logger ?? fallback;
           for (const error of errors) {
             const { extensions } = formatError({ message: error.message, extensions: error.extensions }, error);
-            if (extensions?.code === 'INTERNAL_SERVER_ERROR') log.error({ err: unwrapResolverError(error), path: error.path }, 'unexpected GraphQL error');
+            if (extensions?.code === 'INTERNAL_SERVER_ERROR')
+              log.error({ err: unwrapResolverError(error), path: error.path }, 'unexpected GraphQL error');
           }
         },
       };

@@ -37,16 +37,21 @@ export function resolveIdentity(context: GraphQLContext, argument: IdentityInput
     return parseArgument(argument);
   }
   if (caller.kind === 'invalid-session') {
-    throw apiError('UNAUTHENTICATED', caller.reason === 'expired' ? 'The session token has expired.' : 'The session token or admin key is invalid.');
+    throw apiError(
+      'UNAUTHENTICATED',
+      caller.reason === 'expired' ? 'The session token has expired.' : 'The session token or admin key is invalid.',
+    );
   }
   if (caller.kind === 'session') {
     const { session } = caller;
     const identity = { orgId: session.orgId, userId: session.userId };
     if (argument) {
       const given = parseArgument(argument);
-      if (given.orgId !== identity.orgId || given.userId !== identity.userId) throw apiError('FORBIDDEN', 'The identity argument conflicts with the session.');
+      if (given.orgId !== identity.orgId || given.userId !== identity.userId)
+        throw apiError('FORBIDDEN', 'The identity argument conflicts with the session.');
     }
-    if (provider && session.providers && !session.providers.includes(provider)) throw apiError('FORBIDDEN', 'This session may not use this provider.');
+    if (provider && session.providers && !session.providers.includes(provider))
+      throw apiError('FORBIDDEN', 'This session may not use this provider.');
     if (session.origin && context.origin !== session.origin) throw apiError('FORBIDDEN', 'This session may not be used from this page.');
     return identity;
   }

@@ -64,7 +64,12 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     stores,
     connections,
     fetch: oauth.fetch,
-    tuning: { timeoutMs: oauth.providerTimeoutMs, backoffBaseMs: config.providerRetry.baseMs, maxWaitMs: config.providerRetry.maxWaitMs, maxQueueMs: config.providerRetry.maxQueueMs },
+    tuning: {
+      timeoutMs: oauth.providerTimeoutMs,
+      backoffBaseMs: config.providerRetry.baseMs,
+      maxWaitMs: config.providerRetry.maxWaitMs,
+      maxQueueMs: config.providerRetry.maxQueueMs,
+    },
   });
 
   // Schema discovery (introspection, "Did you mean" suggestions) only for people developing against it.

@@ -13,7 +13,10 @@ export function healthRoutes(store: KeyValueStore): Router {
   router.get('/readyz', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const reachable = await Promise.race([
-      store.ping().then(() => true, () => false),
+      store.ping().then(
+        () => true,
+        () => false,
+      ),
       new Promise<boolean>((resolve) => setTimeout(resolve, READY_TIMEOUT_MS, false).unref()),
     ]);
     ctx.status = reachable ? 200 : 503;

@@ -21,7 +21,8 @@ export function openModeHostCheck(publicUrl: string): Middleware {
   const allowed = new Set([...LOOPBACK, new URL(publicUrl).hostname]);
   return async function openModeHostCheckMiddleware(ctx, next) {
     const hostname = hostnameOf(ctx.req.headers.host ?? '');
-    if (!hostname || !allowed.has(hostname)) ctx.throw(421, 'This server answers only requests addressed to its PUBLIC_URL host in AUTH_MODE=open.');
+    if (!hostname || !allowed.has(hostname))
+      ctx.throw(421, 'This server answers only requests addressed to its PUBLIC_URL host in AUTH_MODE=open.');
     await next();
   };
 }

@@ -50,7 +50,10 @@ export function oauthCallbackRoutes(services: OAuthServices): Router<RequestStat
       return;
     }
     const nonce = randomBytes(16).toString('base64');
-    ctx.set('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+    ctx.set(
+      'Content-Security-Policy',
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    );
     // Let the popup keep its opener (the default `same-origin` COOP would cut it).
     ctx.set('Cross-Origin-Opener-Policy', 'unsafe-none');
     ctx.status = result.status === 'FAILED' && !result.attempt ? 400 : 200;

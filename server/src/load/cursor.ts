@@ -39,7 +39,11 @@ export type CursorProblem = 'invalid' | 'expired';
 export class CursorError extends Error {
   override readonly name = 'CursorError';
   constructor(readonly problem: CursorProblem) {
-    super(problem === 'expired' ? 'This cursor has expired; load again from the start.' : 'This cursor is not valid for this identity and provider.');
+    super(
+      problem === 'expired'
+        ? 'This cursor has expired; load again from the start.'
+        : 'This cursor is not valid for this identity and provider.',
+    );
   }
 }
 
@@ -55,7 +59,14 @@ export class CursorSealer {
   }
 
   seal(identity: Identity, provider: ProviderId, payload: CursorPayload): string {
-    const body = { v: 1, r: payload.run, e: payload.expiresAt, a: payload.accountId, p: payload.position, ...(payload.incomplete ? { i: true } : {}) };
+    const body = {
+      v: 1,
+      r: payload.run,
+      e: payload.expiresAt,
+      a: payload.accountId,
+      p: payload.position,
+      ...(payload.incomplete ? { i: true } : {}),
+    };
     return this.#box.seal(JSON.stringify(body), aad(identity, provider));
   }
 

@@ -76,23 +76,39 @@ export class LoadService {
     const cursor = after ? this.#sealer.open(identity, provider, after, this.#now()) : null;
     // A new run is counted against the identity's budget; the two round trips go out together.
     const { limits } = this.deps.stores;
-    const [connection] = await Promise.all([this.deps.connections.get(identity, provider), cursor ? undefined : limits.load.startRun(identity)]);
+    const [connection] = await Promise.all([
+      this.deps.connections.get(identity, provider),
+      cursor ? undefined : limits.load.startRun(identity),
+    ]);
     if (cursor && cursor.accountId !== connection.account.id) throw new CursorError('invalid');
     const source = this.deps.sources?.[provider] ?? providerModule(provider).items;
     const run = cursor?.run ?? CursorSealer.newRun();
     const expiresAt = cursor?.expiresAt ?? this.#now() + RUN_TTL_MS;
     const context: SourceContext = {
       client: new ConnectionClient(
-        { limiter: limits.providerCalls, connections: this.deps.connections, fetch: this.deps.fetch, tuning: this.#tuningFor(maxWaitMs), rateLimited: source.rateLimited?.bind(source) },
+        {
+          limiter: limits.providerCalls,
+          connections: this.deps.connections,
+          fetch: this.deps.fetch,
+          tuning: this.#tuningFor(maxWaitMs),
+          rateLimited: source.rateLimited?.bind(source),
+        },
         connection,
       ),
       endpoints: this.deps.config.providers[provider],
       connection: { account: connection.account, metadata: connection.metadata },
-      scratch: new StoreScratch(this.deps.stores.kv, this.#scratchBox, limits.load, { identity, provider, run }, Math.max(1, expiresAt - this.#now())),
+      scratch: new StoreScratch(
+        this.deps.stores.kv,
+        this.#scratchBox,
+        limits.load,
+        { identity, provider, run },
+        Math.max(1, expiresAt - this.#now()),
+      ),
     };
     // Once a source reports a cut-off list, every cursor sealed after it carries that, so later pages keep saying so.
     let incomplete = cursor?.incomplete ?? false;
-    const seal = (position: Position) => this.#sealer.seal(identity, provider, { run, expiresAt, accountId: connection.account.id, position, incomplete });
+    const seal = (position: Position) =>
+      this.#sealer.seal(identity, provider, { run, expiresAt, accountId: connection.account.id, position, incomplete });
 
     const edges: LoadPage['edges'] = [];
     let position: Position | null = cursor?.position ?? source.start;
@@ -137,6 +153,7 @@ export class ProviderRateLimitedError extends Error {
 /** Both ways a provider's budget runs out, as one error that names the provider and when to retry. */
 function rateLimited(provider: ProviderId, error: unknown): ProviderRateLimitedError | null {
   if (error instanceof RateLimitWaitTooLongError) return new ProviderRateLimitedError(provider, error.retryAfterMs, { cause: error });
-  if (error instanceof ProviderHttpError && error.status === 429) return new ProviderRateLimitedError(provider, error.retryAfterMs, { cause: error });
+  if (error instanceof ProviderHttpError && error.status === 429)
+    return new ProviderRateLimitedError(provider, error.retryAfterMs, { cause: error });
   return null;
 }

@@ -41,8 +41,10 @@ export function retryDelay(error: unknown, attempt: number, tuning: RetryTuning,
   const backoff = Math.random() * Math.min(tuning.backoffCapMs, tuning.backoffBaseMs * 2 ** (attempt - 1));
   const jitter = Math.random() * tuning.backoffBaseMs;
   if (verdict?.retry && verdict.waitMs !== undefined) return Math.min(tuning.maxWaitMs, verdict.waitMs + jitter);
-  if (error instanceof ProviderHttpError && error.status === 429 && error.retryAfterMs !== undefined) return Math.min(tuning.maxWaitMs, error.retryAfterMs + jitter);
-  if (error instanceof ProviderHttpError && error.retryAfterMs !== undefined) return Math.min(tuning.maxWaitMs, Math.max(backoff, error.retryAfterMs));
+  if (error instanceof ProviderHttpError && error.status === 429 && error.retryAfterMs !== undefined)
+    return Math.min(tuning.maxWaitMs, error.retryAfterMs + jitter);
+  if (error instanceof ProviderHttpError && error.retryAfterMs !== undefined)
+    return Math.min(tuning.maxWaitMs, Math.max(backoff, error.retryAfterMs));
   return Math.min(tuning.maxWaitMs, backoff);
 }
 

@@ -7,7 +7,10 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 // JSON inside <script> must not be able to close the element or open a comment.
-const scriptSafeJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028|\u2029/g, ' ');
+const scriptSafeJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028|\u2029/g, ' ');
 
 /** How long the page waits for the page that opened it to take the confirmation (and close it) before carrying on. */
 export const OPENER_WAIT_MS = 3_000;
@@ -26,8 +29,14 @@ function headline(result: CallbackResult): { title: string; detail: string } {
       return { title: `${name} access was declined`, detail: 'Nothing was connected. You can close this window.' };
     default:
       return result.attempt
-        ? { title: `Could not connect ${name}`, detail: `The connection failed (${result.errorCode ?? 'error'}). Close this window and try again.` }
-        : { title: 'This sign-in link is not valid', detail: 'It was already used, has expired, or was not issued by this server. Start again from the app.' };
+        ? {
+            title: `Could not connect ${name}`,
+            detail: `The connection failed (${result.errorCode ?? 'error'}). Close this window and try again.`,
+          }
+        : {
+            title: 'This sign-in link is not valid',
+            detail: 'It was already used, has expired, or was not issued by this server. Start again from the app.',
+          };
   }
 }
 

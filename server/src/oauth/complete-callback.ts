@@ -29,13 +29,27 @@ export interface CallbackResult {
  */
 export async function completeCallback(services: OAuthServices, provider: ProviderId, params: URLSearchParams): Promise<CallbackResult> {
   const state = params.get('state');
-  const fail = (errorCode: AttemptErrorCode, attempt: Attempt | null = null): CallbackResult => ({ status: 'FAILED', provider, state, attempt, errorCode });
+  const fail = (errorCode: AttemptErrorCode, attempt: Attempt | null = null): CallbackResult => ({
+    status: 'FAILED',
+    provider,
+    state,
+    attempt,
+    errorCode,
+  });
   if (!state || state.length > 1024) return fail('BAD_USER_INPUT');
 
   const attempt = await services.stores.attempts.consume(state);
   if (!attempt) return fail('BAD_USER_INPUT');
   const outcome = (status: CallbackStatus, errorCode?: AttemptErrorCode, expiresAt = attempt.expiresAt) =>
-    services.stores.attempts.recordOutcome({ id: attempt.id, provider: attempt.provider, status, errorCode, expiresAt, orgId: attempt.orgId, userId: attempt.userId });
+    services.stores.attempts.recordOutcome({
+      id: attempt.id,
+      provider: attempt.provider,
+      status,
+      errorCode,
+      expiresAt,
+      orgId: attempt.orgId,
+      userId: attempt.userId,
+    });
 
   // A state minted for another provider is burned (consumed above) and never exchanged.
   if (attempt.provider !== provider) {
@@ -55,7 +69,12 @@ export async function completeCallback(services: OAuthServices, provider: Provid
 
   const call = { fetch: services.fetch, timeoutMs: services.providerTimeoutMs };
   try {
-    const tokens = await exchangeCode(module, endpoints, { callbackParameters, redirectUri: callbackUrl(services.config, provider), codeVerifier: attempt.codeVerifier }, call);
+    const tokens = await exchangeCode(
+      module,
+      endpoints,
+      { callbackParameters, redirectUri: callbackUrl(services.config, provider), codeVerifier: attempt.codeVerifier },
+      call,
+    );
     const account = await module.fetchAccount(tokens, { endpoints, ...call, limiter: services.stores.limits.providerCalls });
     const now = services.now();
     const grant = {
@@ -68,7 +87,14 @@ export async function completeCallback(services: OAuthServices, provider: Provid
     };
     const accountName = account.name ?? account.id;
     if (attempt.link) {
-      await services.stores.connections.put({ provider, orgId: attempt.orgId, userId: attempt.userId, status: 'CONNECTED', connectedAt: now, ...grant });
+      await services.stores.connections.put({
+        provider,
+        orgId: attempt.orgId,
+        userId: attempt.userId,
+        status: 'CONNECTED',
+        connectedAt: now,
+        ...grant,
+      });
       await outcome('CONNECTED');
       return { status: 'CONNECTED', provider, state, attempt, accountName };
     }

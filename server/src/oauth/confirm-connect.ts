@@ -62,7 +62,15 @@ export async function confirmConnect(services: OAuthServices, request: ConfirmRe
   if (!grant) throw new ConfirmationError('unknown');
   const problem = problemOf(services, grant, request);
   const outcome = (status: 'CONNECTED' | 'FAILED' | 'EXPIRED', errorCode?: AttemptErrorCode) =>
-    services.stores.attempts.recordOutcome({ id: grant.attemptId, provider: grant.provider, status, errorCode, expiresAt: grant.expiresAt, orgId: grant.orgId, userId: grant.userId });
+    services.stores.attempts.recordOutcome({
+      id: grant.attemptId,
+      provider: grant.provider,
+      status,
+      errorCode,
+      expiresAt: grant.expiresAt,
+      orgId: grant.orgId,
+      userId: grant.userId,
+    });
   if (problem) {
     await discard(services, grant, problem);
     await outcome(problem === 'expired' ? 'EXPIRED' : 'FAILED', problem === 'expired' ? undefined : 'FORBIDDEN');
@@ -90,10 +98,16 @@ async function discard(services: OAuthServices, grant: PendingGrant, problem: Co
   const providerId = grant.provider as ProviderId;
   const provider = providerModule(providerId).oauth;
   const endpoints = services.config.providers[providerId];
-  services.logger.warn({ provider: providerId, attemptId: grant.attemptId, problem }, 'approved grant discarded: its confirmation did not match');
+  services.logger.warn(
+    { provider: providerId, attemptId: grant.attemptId, problem },
+    'approved grant discarded: its confirmation did not match',
+  );
   const token = provider.revocation?.token === 'refresh' ? grant.refreshToken : grant.accessToken;
   if (!provider.revocation || !token || !endpoints.clientId) return;
   await revokeToken(provider, endpoints, token, { fetch: services.fetch, timeoutMs: services.providerTimeoutMs }).catch((error: unknown) =>
-    services.logger.warn({ provider: providerId, err: { message: error instanceof Error ? error.message : String(error) } }, 'revocation of a discarded grant failed'),
+    services.logger.warn(
+      { provider: providerId, err: { message: error instanceof Error ? error.message : String(error) } },
+      'revocation of a discarded grant failed',
+    ),
   );
 }

@@ -16,8 +16,12 @@ export async function disconnect(services: OAuthServices, identity: Identity, pr
   if (connection && provider.revocation && endpoints.clientId) {
     const token = provider.revocation.token === 'refresh' ? connection.refreshToken : connection.accessToken;
     if (token) {
-      await revokeToken(provider, endpoints, token, { fetch: services.fetch, timeoutMs: services.providerTimeoutMs }).catch((error: unknown) =>
-        services.logger.warn({ provider: providerId, err: { message: error instanceof Error ? error.message : String(error) } }, 'revocation failed; forgetting the connection anyway'),
+      await revokeToken(provider, endpoints, token, { fetch: services.fetch, timeoutMs: services.providerTimeoutMs }).catch(
+        (error: unknown) =>
+          services.logger.warn(
+            { provider: providerId, err: { message: error instanceof Error ? error.message : String(error) } },
+            'revocation failed; forgetting the connection anyway',
+          ),
       );
     }
   }

@@ -23,7 +23,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A refreshed grant must reach the account the user connected: same id, no changed fact. */
 const sameAccount = (stored: StoredConnection, fresh: ProviderAccount) =>
-  stored.account.id === fresh.id && Object.entries(fresh.metadata).every(([name, value]) => stored.metadata[name] === undefined || stored.metadata[name] === value);
+  stored.account.id === fresh.id &&
+  Object.entries(fresh.metadata).every(([name, value]) => stored.metadata[name] === undefined || stored.metadata[name] === value);
 
 /**
  * Hands out a connection with a usable access token, refreshing it when it is near expiry or a
@@ -136,10 +137,15 @@ export class FreshConnections {
   async #refusedForeignAccount(current: StoredConnection, tokens: TokenSet): Promise<never> {
     const providerId = current.provider as ProviderId;
     const { provider, endpoints } = configuredProvider(this.services.config, providerId);
-    this.services.logger.warn({ provider: providerId }, 'a refreshed token reached another provider account; the connection needs a reconnect');
+    this.services.logger.warn(
+      { provider: providerId },
+      'a refreshed token reached another provider account; the connection needs a reconnect',
+    );
     const token = provider.revocation?.token === 'refresh' ? tokens.refreshToken : tokens.accessToken;
     if (provider.revocation && token) {
-      await revokeToken(provider, endpoints, token, { fetch: this.services.fetch, timeoutMs: this.services.providerTimeoutMs }).catch(() => undefined);
+      await revokeToken(provider, endpoints, token, { fetch: this.services.fetch, timeoutMs: this.services.providerTimeoutMs }).catch(
+        () => undefined,
+      );
     }
     return this.#markReconnectRequired(current, 'The refreshed grant reaches another provider account');
   }

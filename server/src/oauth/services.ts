@@ -37,6 +37,7 @@ export function callbackUrl(config: Config, provider: ProviderId): string {
 export function configuredProvider(config: Config, id: ProviderId): { provider: OAuthProvider; endpoints: ProviderEndpoints } {
   const { settings, oauth } = providerModule(id);
   const endpoints = config.providers[id];
-  if (!hasClientCredentials(settings, endpoints)) throw new ProviderNotConfiguredError(`${settings.displayName} has no client credentials on this server`);
+  if (!hasClientCredentials(settings, endpoints))
+    throw new ProviderNotConfiguredError(`${settings.displayName} has no client credentials on this server`);
   return { provider: oauth, endpoints };
 }

@@ -91,7 +91,12 @@ async function parseTokens<Raw>(provider: OAuthProvider<Raw>, body: unknown): Pr
   return provider.toTokenSet(parsed.data);
 }
 
-async function jsonTokenCall<Raw>(provider: OAuthProvider<Raw>, endpoints: ProviderEndpoints, body: Record<string, string>, options: TokenCallOptions) {
+async function jsonTokenCall<Raw>(
+  provider: OAuthProvider<Raw>,
+  endpoints: ProviderEndpoints,
+  body: Record<string, string>,
+  options: TokenCallOptions,
+) {
   const raw = await providerJson(provider.tokenResponse, provider.tokenUrl(endpoints), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: basicAuth(endpoints), ...provider.tokenHeaders },
@@ -106,7 +111,12 @@ async function jsonTokenCall<Raw>(provider: OAuthProvider<Raw>, endpoints: Provi
  * Checks the provider's redirect back: `state` must be the attempt's, an `error` parameter
  * becomes an AuthorizationResponseError, a missing `code` an error. Returns what exchangeCode takes.
  */
-export function validateCallback(provider: OAuthProvider, endpoints: ProviderEndpoints, params: URLSearchParams, expectedState: string): URLSearchParams {
+export function validateCallback(
+  provider: OAuthProvider,
+  endpoints: ProviderEndpoints,
+  params: URLSearchParams,
+  expectedState: string,
+): URLSearchParams {
   const { as, client } = serverAndClient(provider, endpoints);
   return oauth.validateAuthResponse(as, client, params, expectedState);
 }
@@ -127,10 +137,10 @@ export async function exchangeCode<Raw>(
     // Providers without PKCE (their authorize pages do not document it) get no verifier.
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- nopkce is deprecated to stand out; those providers need it
     const verifier = grant.codeVerifier ?? oauth.nopkce;
-    const response = await oauth.authorizationCodeGrantRequest(
-      as, client, auth, grant.callbackParameters, grant.redirectUri, verifier,
-      { ...libraryOptions(tokenUrl, options), headers: new Headers(provider.tokenHeaders) },
-    );
+    const response = await oauth.authorizationCodeGrantRequest(as, client, auth, grant.callbackParameters, grant.redirectUri, verifier, {
+      ...libraryOptions(tokenUrl, options),
+      headers: new Headers(provider.tokenHeaders),
+    });
     return await parseTokens(provider, await oauth.processAuthorizationCodeResponse(as, client, response));
   } catch (error) {
     translate(error);
@@ -159,7 +169,12 @@ export async function refreshTokens<Raw>(
 }
 
 /** Best effort: providers answer 200 or 204; failures are reported, the caller decides. */
-export async function revokeToken(provider: OAuthProvider, endpoints: ProviderEndpoints, token: string, options: TokenCallOptions): Promise<void> {
+export async function revokeToken(
+  provider: OAuthProvider,
+  endpoints: ProviderEndpoints,
+  token: string,
+  options: TokenCallOptions,
+): Promise<void> {
   const revocation = provider.revocation;
   if (!revocation) return;
   const url = revocation.url(endpoints);

@@ -135,7 +135,13 @@ export interface Slice<T> {
  * answer (read again to resume inside it); `afterAll` is where reading goes on once the answer is
  * used up (null: the account is done, and the last entry keeps `at(n)`, which reads as empty).
  */
-export function sliceFrom<T>(all: readonly T[], skip: number, want: number, at: (index: number) => Position, afterAll: Position | null): Slice<T> {
+export function sliceFrom<T>(
+  all: readonly T[],
+  skip: number,
+  want: number,
+  at: (index: number) => Position,
+  afterAll: Position | null,
+): Slice<T> {
   const entries = all.slice(skip, skip + want);
   const after = (index: number): Position => (index >= all.length && afterAll !== null ? afterAll : at(index));
   return {

@@ -8,19 +8,33 @@ const tooMany = (body: unknown, retryAfterMs?: number) => new ProviderHttpError(
 
 describe('each provider reads its own 429 bodies (the generic client asks)', () => {
   it('HubSpot, as its official SDK: the ten-second window 10 s x attempt, search 1 s x attempt, nothing else retried (Q6)', () => {
-    const rolling = tooMany({ status: 'error', message: 'You have reached your ten_secondly_rolling limit.', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' });
+    const rolling = tooMany({
+      status: 'error',
+      message: 'You have reached your ten_secondly_rolling limit.',
+      errorType: 'RATE_LIMIT',
+      policyName: 'TEN_SECONDLY_ROLLING',
+    });
     expect(hubspotItems.rateLimited!(rolling, 1)).toEqual({ retry: true, waitMs: 10_000 });
     expect(hubspotItems.rateLimited!(rolling, 3)).toEqual({ retry: true, waitMs: 30_000 });
-    expect(hubspotItems.rateLimited!(tooMany({ message: 'You have reached your secondly limit.' }), 2)).toEqual({ retry: true, waitMs: 2_000 });
-    expect(hubspotItems.rateLimited!(tooMany({ message: 'You have reached your daily limit.', policyName: 'DAILY' }), 1)).toEqual({ retry: false });
+    expect(hubspotItems.rateLimited!(tooMany({ message: 'You have reached your secondly limit.' }), 2)).toEqual({
+      retry: true,
+      waitMs: 2_000,
+    });
+    expect(hubspotItems.rateLimited!(tooMany({ message: 'You have reached your daily limit.', policyName: 'DAILY' }), 1)).toEqual({
+      retry: false,
+    });
     expect(hubspotItems.rateLimited!(tooMany(undefined), 1)).toEqual({ retry: false });
   });
 
   it('Notion: public_api_request_blocked is final; every other reason waits for Retry-After (Q11)', () => {
     const notion = notionItems();
-    expect(notion.rateLimited!(tooMany({ code: 'rate_limited', additional_data: { rate_limit_reason: 'public_api_request_blocked' } }), 1)).toEqual({ retry: false });
+    expect(
+      notion.rateLimited!(tooMany({ code: 'rate_limited', additional_data: { rate_limit_reason: 'public_api_request_blocked' } }), 1),
+    ).toEqual({ retry: false });
     for (const reason of ['public_api_request_rate_limit', 'public_api_space_request_rate_limit', 'something_new']) {
-      expect(notion.rateLimited!(tooMany({ code: 'rate_limited', additional_data: { rate_limit_reason: reason, retry_after: '3' } }, 3_000), 1)).toEqual({ retry: true });
+      expect(
+        notion.rateLimited!(tooMany({ code: 'rate_limited', additional_data: { rate_limit_reason: reason, retry_after: '3' } }, 3_000), 1),
+      ).toEqual({ retry: true });
     }
   });
 

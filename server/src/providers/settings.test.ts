@@ -50,13 +50,15 @@ describe('the provider registry', () => {
     }
   });
 
-  it('points Notion\'s consent page and API at the one NOTION_API_URL, as before', () => {
+  it("points Notion's consent page and API at the one NOTION_API_URL, as before", () => {
     const config = loadConfig({ AUTH_MODE: 'open', NOTION_API_URL: 'http://127.0.0.1:4103' });
     expect(config.providers.notion).toMatchObject({ authUrl: 'http://127.0.0.1:4103', apiUrl: 'http://127.0.0.1:4103' });
     expect(ENV_VARIABLES).not.toContain('NOTION_AUTH_URL');
   });
 
   it('lets only Airtable run without a client secret (a public client, Q2)', () => {
-    expect(PROVIDERS.filter((module) => module.settings.clientSecret === 'optional').map((module) => module.settings.id)).toEqual(['airtable']);
+    expect(PROVIDERS.filter((module) => module.settings.clientSecret === 'optional').map((module) => module.settings.id)).toEqual([
+      'airtable',
+    ]);
   });
 });

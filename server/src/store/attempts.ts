@@ -58,7 +58,14 @@ export class AttemptStore {
     const key = keys.attemptByState(attempt.state);
     const created = await this.kv.set(key, this.box.seal(JSON.stringify(attempt), key), { ttlMs, onlyIfAbsent: true });
     if (!created) throw new Error('Attempt state collision');
-    await this.recordOutcome({ id: attempt.id, provider: attempt.provider, status: 'PENDING', expiresAt: attempt.expiresAt, orgId: attempt.orgId, userId: attempt.userId });
+    await this.recordOutcome({
+      id: attempt.id,
+      provider: attempt.provider,
+      status: 'PENDING',
+      expiresAt: attempt.expiresAt,
+      orgId: attempt.orgId,
+      userId: attempt.userId,
+    });
   }
 
   /** Returns the attempt to exactly one caller, once; null when unknown, used or expired. */

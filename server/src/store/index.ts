@@ -33,7 +33,9 @@ export interface Stores {
 export class MissingEncryptionKeyError extends Error {
   override readonly name = 'MissingEncryptionKeyError';
   constructor() {
-    super('ENCRYPTION_KEY is required with Redis (REDIS_URL or REDIS_CLUSTER_NODES) (32 random bytes, base64: `openssl rand -base64 32`). Tokens are never stored in plaintext.');
+    super(
+      'ENCRYPTION_KEY is required with Redis (REDIS_URL or REDIS_CLUSTER_NODES) (32 random bytes, base64: `openssl rand -base64 32`). Tokens are never stored in plaintext.',
+    );
   }
 }
 
@@ -66,7 +68,12 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
 }
 
 /** The stores over one KeyValueStore; the limiters share its Redis (and key prefix) when it is RedisStore. */
-export function storesOver(kv: KeyValueStore, box: SealedBox, ephemeralKey = false, limitBudgets: LimitBudgets = DEFAULT_LIMIT_BUDGETS): Stores {
+export function storesOver(
+  kv: KeyValueStore,
+  box: SealedBox,
+  ephemeralKey = false,
+  limitBudgets: LimitBudgets = DEFAULT_LIMIT_BUDGETS,
+): Stores {
   return {
     kv,
     attempts: new AttemptStore(kv, box),

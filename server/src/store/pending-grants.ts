@@ -39,7 +39,8 @@ export class PendingGrantStore {
     const ttlMs = grant.expiresAt - this.now();
     if (ttlMs <= 0) throw new Error('Pending grant already expired');
     // One attempt is consumed once, so it has at most one pending grant: never overwrite one.
-    if (!(await this.kv.set(key, this.box.seal(JSON.stringify(grant), key), { ttlMs, onlyIfAbsent: true }))) throw new Error('Pending grant collision');
+    if (!(await this.kv.set(key, this.box.seal(JSON.stringify(grant), key), { ttlMs, onlyIfAbsent: true })))
+      throw new Error('Pending grant collision');
   }
 
   /** Hands the grant to exactly one caller, once (one key: atomic on Redis Cluster too); null when unknown, used or expired. */

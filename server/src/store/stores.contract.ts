@@ -87,7 +87,15 @@ export function defineStoresContract(name: string, create: () => Promise<KeyValu
         expect((await stores.attempts.readOutcome(attempt.id))?.status).toBe('PENDING');
         await new Promise((r) => setTimeout(r, 250));
         expect((await stores.attempts.readOutcome(attempt.id))?.status).toBe('EXPIRED');
-        await stores.attempts.recordOutcome({ id: attempt.id, provider: PROVIDER_A, status: 'FAILED', errorCode: 'PROVIDER_ERROR', expiresAt: attempt.expiresAt, orgId: attempt.orgId, userId: attempt.userId });
+        await stores.attempts.recordOutcome({
+          id: attempt.id,
+          provider: PROVIDER_A,
+          status: 'FAILED',
+          errorCode: 'PROVIDER_ERROR',
+          expiresAt: attempt.expiresAt,
+          orgId: attempt.orgId,
+          userId: attempt.userId,
+        });
         expect(await stores.attempts.readOutcome(attempt.id)).toMatchObject({ status: 'FAILED', errorCode: 'PROVIDER_ERROR' });
       });
     });

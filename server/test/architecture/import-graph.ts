@@ -32,7 +32,9 @@ export function sourceFiles(root: string, filter: SourceFilter = {}): string[] {
       if (statSync(path).isDirectory()) return walk(path);
       return path.endsWith('.ts') && !path.endsWith('.d.ts') && (filter.includeTests || !isTest(path)) ? [path] : [];
     });
-  return walk(root).map((path) => toPosix(relative(root, path))).sort();
+  return walk(root)
+    .map((path) => toPosix(relative(root, path)))
+    .sort();
 }
 
 const toPosix = (path: string) => path.split(sep).join('/');
@@ -41,10 +43,19 @@ function specifiersOf(source: ts.SourceFile): Array<{ specifier: string; typeOnl
   const found: Array<{ specifier: string; typeOnly: boolean; line: number }> = [];
   const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
   const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       const typeOnly = ts.isImportDeclaration(node) ? node.importClause?.phaseModifier === ts.SyntaxKind.TypeKeyword : node.isTypeOnly;
       found.push({ specifier: node.moduleSpecifier.text, typeOnly, line: lineOf(node) });
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       found.push({ specifier: node.arguments[0].text, typeOnly: false, line: lineOf(node) });
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       found.push({ specifier: node.argument.literal.text, typeOnly: true, line: lineOf(node) });
@@ -62,7 +73,8 @@ function resolveRelative(root: string, fromFile: string, specifier: string): str
   return toPosix(relative(root, hit));
 }
 
-const packageName = (specifier: string) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
+const packageName = (specifier: string) =>
+  specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
 
 export function readImportGraph(root: string, filter: SourceFilter = {}): ImportEdge[] {
   const edges: ImportEdge[] = [];

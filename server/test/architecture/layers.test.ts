@@ -12,7 +12,9 @@ describe('server/src dependencies point one way', () => {
   const graph = folderGraph(edges);
 
   it('every folder has its place in a layer', () => {
-    const folders = new Set(edges.flatMap((edge) => (edge.kind === 'file' ? [folderOf(edge.from), folderOf(edge.to)] : [folderOf(edge.from)])));
+    const folders = new Set(
+      edges.flatMap((edge) => (edge.kind === 'file' ? [folderOf(edge.from), folderOf(edge.to)] : [folderOf(edge.from)])),
+    );
     expect([...folders].filter((folder) => layerOf(folder) === -1)).toEqual([]);
   });
 
@@ -22,7 +24,8 @@ describe('server/src dependencies point one way', () => {
       for (const [to, imports] of targets) {
         const down = layerOf(from) < layerOf(to);
         const sibling = SIBLING_EDGES.some(([a, b]) => a === from && b === to);
-        if (!down && !sibling) against.push(...imports.map((edge) => `${edge.from}:${edge.line} -> ${edge.to}${edge.typeOnly ? ' (type)' : ''}`));
+        if (!down && !sibling)
+          against.push(...imports.map((edge) => `${edge.from}:${edge.line} -> ${edge.to}${edge.typeOnly ? ' (type)' : ''}`));
       }
     }
     expect(against).toEqual([]);

@@ -19,9 +19,8 @@ export const SIBLING_EDGES: ReadonlyArray<readonly [from: string, to: string, wh
   ['store', 'providers', 'the rolling limiter admits the calls providers describe (LimitRule)'],
   ['auth', 'providers', 'session claims name providers from the registry'],
   ['auth', 'config', 'the caller identifier reads the configured secrets'],
-  ['config', 'providers', 'the env schema is derived from each provider\'s settings'],
+  ['config', 'providers', "the env schema is derived from each provider's settings"],
 ];
 
 /** Packages only one folder may import: the store hides Redis from everything else. */
 export const PACKAGE_OWNERS: Record<string, string> = { ioredis: 'store', 'rate-limiter-flexible': 'store' };
-

@@ -6,7 +6,10 @@ import { freshIdentity } from '../../../test/support/identity.js';
 
 describe('load: Airtable bases and their tables (sandbox over real HTTP, real Redis)', () => {
   // Real Airtable limits on: 5 calls/s per base, a 30 s lock-out on any excess.
-  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { airtableBases: 8 }, limits: { hubspot: false, notion: false } } });
+  const stack = useStack({
+    redisUrl: inject('redisUrl'),
+    sandbox: { size: { airtableBases: 8 }, limits: { hubspot: false, notion: false } },
+  });
   let account: AirtableAccount;
   let items: LoadedItem[];
   let byId: Map<string, LoadedItem>;
@@ -21,7 +24,10 @@ describe('load: Airtable bases and their tables (sandbox over real HTTP, real Re
 
   it('returns every readable base and every table exactly once, without a single 429', () => {
     const readable = account.bases.filter((b) => b.granted && b.permissionLevel !== 'none');
-    expectExactlyOnce(items, readable.flatMap((b) => [b.id, ...b.tables.map((t) => t.id)]));
+    expectExactlyOnce(
+      items,
+      readable.flatMap((b) => [b.id, ...b.tables.map((t) => t.id)]),
+    );
     expect(stack.sandbox.stats().airtable.rateLimited).toBe(0);
   });
 
@@ -53,7 +59,13 @@ describe('load: Airtable bases and their tables (sandbox over real HTTP, real Re
 
   it('lists a base with 30 tables as a directory whose children are its tables, each pointing back', () => {
     const big = account.bases.find((b) => b.tables.length === 30)!;
-    expect(byId.get(big.id)).toMatchObject({ type: 'base', name: big.name, directory: true, parentId: null, url: `https://airtable.com/${big.id}` });
+    expect(byId.get(big.id)).toMatchObject({
+      type: 'base',
+      name: big.name,
+      directory: true,
+      parentId: null,
+      url: `https://airtable.com/${big.id}`,
+    });
     expect(byId.get(big.id)!.children).toEqual(big.tables.map((t) => t.id));
     for (const table of big.tables) {
       expect(byId.get(table.id)).toMatchObject({

@@ -6,7 +6,10 @@ import { freshIdentity } from '../../../test/support/identity.js';
 
 describe('load: HubSpot contacts, companies and deals (sandbox over real HTTP, real Redis)', () => {
   // The first company holds 130 deals: past the 100 association entries HubSpot inlines per record.
-  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { hubspotContacts: 240, hubspotCompanies: 30, hubspotDeals: 200, hubspotKeyAccountDeals: 130 } } });
+  const stack = useStack({
+    redisUrl: inject('redisUrl'),
+    sandbox: { size: { hubspotContacts: 240, hubspotCompanies: 30, hubspotDeals: 200, hubspotKeyAccountDeals: 130 } },
+  });
   let account: HubSpotAccount;
   let items: LoadedItem[];
   let byId: Map<string, LoadedItem>;
@@ -47,11 +50,11 @@ describe('load: HubSpot contacts, companies and deals (sandbox over real HTTP, r
     expect(byId.get(domainOnly.id)!.name).toBe(domainOnly.properties.domain);
   });
 
-  it('lists every company\'s deals once each, though HubSpot names each twice (primary and unlabeled, Q4)', () => {
+  it("lists every company's deals once each, though HubSpot names each twice (primary and unlabeled, Q4)", () => {
     for (const company of account.companies) expect(byId.get(company.id)!.children ?? []).toEqual(company.associations.deals ?? []);
   });
 
-  it('completes a key account\'s 130 deals past the 100 inline entries, through v4 batch read (Q5)', () => {
+  it("completes a key account's 130 deals past the 100 inline entries, through v4 batch read (Q5)", () => {
     const key = account.companies[0]!;
     expect(key.associations.deals).toHaveLength(130);
     expect(byId.get(key.id)!.children).toEqual(key.associations.deals);
@@ -70,7 +73,7 @@ describe('load: HubSpot contacts, companies and deals (sandbox over real HTTP, r
     if (orphan) expect(byId.get(orphan.id)).toMatchObject({ parentId: 'deals', parentPathOrName: 'Deals' });
   });
 
-  it('carries times and a link to the record in the account\'s HubSpot UI domain (with the hub id)', () => {
+  it("carries times and a link to the record in the account's HubSpot UI domain (with the hub id)", () => {
     const contact = account.contacts[0]!;
     expect(byId.get(contact.id)).toMatchObject({
       creationTime: contact.createdAt,
@@ -80,7 +83,7 @@ describe('load: HubSpot contacts, companies and deals (sandbox over real HTTP, r
     expect(byId.get('contacts')!.url).toBe(`https://app.hubspot.com/contacts/${account.hubId}/objects/0-1/views/all/list`);
   });
 
-  it('links an EU-hosted account\'s records to app-eu1.hubspot.com, its UI domain from account-info (Q7)', async () => {
+  it("links an EU-hosted account's records to app-eu1.hubspot.com, its UI domain from account-info (Q7)", async () => {
     const who = freshIdentity();
     await connectThroughSandbox(stack, 'hubspot', who, { account: 1 });
     const eu = stack.sandbox.dataset.hubspot[1]!;

@@ -31,7 +31,10 @@ describe('what one identity may keep in Redis through load scratch data (real Re
     const scratch = new StoreScratch(stores.kv, box, limiter, { identity: who, provider: 'notion', run }, RUN_TTL_MS);
     let written = 0;
     for (let page = 0; page < 1_000; page++) {
-      const entries = Array.from({ length: 50 }, (_, i) => [`index:${page}-${i}-${randomUUID()}`, { t: `A page title of ordinary length ${i}`, p: randomUUID(), g: page }] as const);
+      const entries = Array.from(
+        { length: 50 },
+        (_, i) => [`index:${page}-${i}-${randomUUID()}`, { t: `A page title of ordinary length ${i}`, p: randomUUID(), g: page }] as const,
+      );
       try {
         await scratch.setMany(entries);
       } catch (error) {

@@ -38,11 +38,16 @@ function expectedPlacement(workspace: NotionWorkspace, item: NotionItem, dataSou
 }
 
 const expectedIds = (workspace: NotionWorkspace, dataSources: boolean) =>
-  workspace.items.filter((i) => !i.inTrash && !i.partialInSearch).flatMap((i) => (i.kind === 'database' && dataSources ? i.dataSources.map((s) => s.id) : [i.id]));
+  workspace.items
+    .filter((i) => !i.inTrash && !i.partialInSearch)
+    .flatMap((i) => (i.kind === 'database' && dataSources ? i.dataSources.map((s) => s.id) : [i.id]));
 
 describe('load: Notion pages and data sources (sandbox over real HTTP, real Redis)', () => {
   // The real Notion limit on (180/min per connection): the loader must stay under it.
-  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 450 }, limits: { hubspot: false, airtable: false } } });
+  const stack = useStack({
+    redisUrl: inject('redisUrl'),
+    sandbox: { size: { notionItems: 450 }, limits: { hubspot: false, airtable: false } },
+  });
   let workspace: NotionWorkspace;
   let who: { userId: string; orgId: string };
   let items: LoadedItem[];
@@ -82,7 +87,12 @@ describe('load: Notion pages and data sources (sandbox over real HTTP, real Redi
 
   it('titles data-source rows by their "Name" column and puts them under the data source', () => {
     const usable = (i: NotionItem | undefined) => i !== undefined && !i.inTrash && !i.partialInSearch;
-    const row = workspace.items.find((i) => i.parent.type === 'data_source_id' && usable(i) && usable(workspace.items.find((d) => d.id === (i.parent as { database_id: string }).database_id)))!;
+    const row = workspace.items.find(
+      (i) =>
+        i.parent.type === 'data_source_id' &&
+        usable(i) &&
+        usable(workspace.items.find((d) => d.id === (i.parent as { database_id: string }).database_id)),
+    )!;
     const parent = row.parent as { data_source_id: string };
     expect(byId.get(row.id)).toMatchObject({ name: row.title, type: 'page', parentId: parent.data_source_id });
     expect(byId.get(parent.data_source_id)).toMatchObject({ type: 'data_source', directory: true });
@@ -106,7 +116,14 @@ describe('load: Notion pages and data sources (sandbox over real HTTP, real Redi
     const loader = new LoadService({
       config: stack.server.config,
       stores: stack.server.stores,
-      connections: new FreshConnections({ config: stack.server.config, stores: stack.server.stores, logger: createLogger({ level: 'silent' }), fetch, now: Date.now, providerTimeoutMs: 5_000 }),
+      connections: new FreshConnections({
+        config: stack.server.config,
+        stores: stack.server.stores,
+        logger: createLogger({ level: 'silent' }),
+        fetch,
+        now: Date.now,
+        providerTimeoutMs: 5_000,
+      }),
       fetch,
       sources: { notion: notionItems('2022-06-28') },
     });
@@ -120,7 +137,10 @@ describe('load: Notion pages and data sources (sandbox over real HTTP, real Redi
     expectExactlyOnce(legacy, expectedIds(workspace, false));
     const legacyById = new Map(legacy.map((i) => [i.id, i]));
     for (const source of workspace.items.filter((i) => !i.inTrash && !i.partialInSearch)) {
-      expect({ id: source.id, ...pick(legacyById.get(source.id)!) }).toEqual({ id: source.id, ...expectedPlacement(workspace, source, false) });
+      expect({ id: source.id, ...pick(legacyById.get(source.id)!) }).toEqual({
+        id: source.id,
+        ...expectedPlacement(workspace, source, false),
+      });
     }
     expect(legacy.find((i) => i.type === 'database')).toBeDefined();
   });

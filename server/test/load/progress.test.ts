@@ -9,7 +9,10 @@ import { freshIdentity } from '../../../test/support/identity.js';
 // Notion's budget as the server enforces it per connection before calling (3 requests/s on average).
 const NOTION_CALLS_PER_MINUTE = 180;
 
-interface Answer { data?: { load: { totalCount: number | null; incomplete: boolean } } | null; errors?: Array<{ message: string; extensions: Record<string, unknown> }> }
+interface Answer {
+  data?: { load: { totalCount: number | null; incomplete: boolean } } | null;
+  errors?: Array<{ message: string; extensions: Record<string, unknown> }>;
+}
 
 /**
  * What a client needs to show progress honestly: when the provider's budget is used up it learns
@@ -18,12 +21,17 @@ interface Answer { data?: { load: { totalCount: number | null; incomplete: boole
  */
 describe('load progress: bounded silent waits, retry hints, totals (real Redis, real HTTP)', () => {
   // The server's own bound stays long (30 s): the client's shorter one must win.
-  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 20 } }, env: { PROVIDER_QUEUE_MAX_MS: '30000', LOAD_RATE_LIMIT: '1000' } });
+  const stack = useStack({
+    redisUrl: inject('redisUrl'),
+    sandbox: { size: { notionItems: 20 } },
+    env: { PROVIDER_QUEUE_MAX_MS: '30000', LOAD_RATE_LIMIT: '1000' },
+  });
 
   const QUERY = `query($p: Provider!, $i: IdentityInput, $first: Int, $after: String, $w: Int) {
     load(provider: $p, identity: $i, first: $first, after: $after, maxWaitSeconds: $w) { edges { cursor } pageInfo { hasNextPage endCursor } incomplete totalCount }
   }`;
-  const load = (who: object, variables: Record<string, unknown>) => stack.server.graphql<Answer['data']>(QUERY, { p: 'NOTION', i: who, ...variables });
+  const load = (who: object, variables: Record<string, unknown>) =>
+    stack.server.graphql<Answer['data']>(QUERY, { p: 'NOTION', i: who, ...variables });
 
   it('answers PROVIDER_RATE_LIMITED within maxWaitSeconds, naming the provider and when to retry', async () => {
     const who = freshIdentity();
@@ -34,7 +42,10 @@ describe('load progress: bounded silent waits, retry hints, totals (real Redis, 
     const { body } = await load(who, { first: 1, w: 0 });
     const elapsed = performance.now() - started;
     expect(body.data ?? null).toBeNull();
-    const error = body.errors![0] as unknown as { message: string; extensions: { code: string; provider: string; retryAfterSeconds: number } };
+    const error = body.errors![0] as unknown as {
+      message: string;
+      extensions: { code: string; provider: string; retryAfterSeconds: number };
+    };
     expect(error.extensions).toMatchObject({ code: 'PROVIDER_RATE_LIMITED', provider: 'NOTION' });
     expect(error.extensions.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(error.extensions.retryAfterSeconds).toBeLessThanOrEqual(64);
@@ -64,14 +75,25 @@ describe('load progress: bounded silent waits, retry hints, totals (real Redis, 
       start: 0,
       read: async (position) => {
         const at = Number(position);
-        return { items: [{ item: item({ id: `i${at}`, type: 'page', name: `Item ${at}`, directory: false }), after: at + 1 }], next: at + 1 < 3 ? at + 1 : null, total: 3 };
+        return {
+          items: [{ item: item({ id: `i${at}`, type: 'page', name: `Item ${at}`, directory: false }), after: at + 1 }],
+          next: at + 1 < 3 ? at + 1 : null,
+          total: 3,
+        };
       },
     };
     const { config, stores } = stack.server;
     const loader = new LoadService({
       config,
       stores,
-      connections: new FreshConnections({ config, stores, logger: createLogger({ level: 'silent' }), fetch, now: Date.now, providerTimeoutMs: 5_000 }),
+      connections: new FreshConnections({
+        config,
+        stores,
+        logger: createLogger({ level: 'silent' }),
+        fetch,
+        now: Date.now,
+        providerTimeoutMs: 5_000,
+      }),
       fetch,
       sources: { notion: counted },
     });

@@ -28,20 +28,29 @@ describe('what a provider 429 says decides the retry (sandbox over real HTTP, re
   it.each([
     ['HubSpot DAILY', 'hubspot', 'DAILY', '/crm/'],
     ['Notion public_api_request_blocked', 'notion', 'public_api_request_blocked', '/v1/search'],
-  ] as const)('%s: answers PROVIDER_RATE_LIMITED after one call, without retrying (Q6, Q11)', async (_name, provider, policy, pathPrefix) => {
-    const who = freshIdentity();
-    await connectThroughSandbox(stack, provider, who);
-    const id = stack.sandbox.faults.inject({ provider, kind: 'rate_limit', policy, count: 5, pathPrefix });
-    const started = performance.now();
-    expect(await loadPage(stack.server, provider, who, 10)).toMatchObject({ page: null, code: 'PROVIDER_RATE_LIMITED' });
-    expect(performance.now() - started).toBeLessThan(MAX_WAIT_MS);
-    expect(stack.sandbox.faults.list(provider).find((f) => f.id === id)?.fired).toBe(1);
-  });
+  ] as const)(
+    '%s: answers PROVIDER_RATE_LIMITED after one call, without retrying (Q6, Q11)',
+    async (_name, provider, policy, pathPrefix) => {
+      const who = freshIdentity();
+      await connectThroughSandbox(stack, provider, who);
+      const id = stack.sandbox.faults.inject({ provider, kind: 'rate_limit', policy, count: 5, pathPrefix });
+      const started = performance.now();
+      expect(await loadPage(stack.server, provider, who, 10)).toMatchObject({ page: null, code: 'PROVIDER_RATE_LIMITED' });
+      expect(performance.now() - started).toBeLessThan(MAX_WAIT_MS);
+      expect(stack.sandbox.faults.list(provider).find((f) => f.id === id)?.fired).toBe(1);
+    },
+  );
 
   it('Notion: any other rate_limit_reason is waited out (Retry-After) and retried', async () => {
     const who = freshIdentity();
     await connectThroughSandbox(stack, 'notion', who);
-    stack.sandbox.faults.inject({ provider: 'notion', kind: 'rate_limit', policy: 'public_api_space_request_rate_limit', count: 1, pathPrefix: '/v1/search' });
+    stack.sandbox.faults.inject({
+      provider: 'notion',
+      kind: 'rate_limit',
+      policy: 'public_api_space_request_rate_limit',
+      count: 1,
+      pathPrefix: '/v1/search',
+    });
     const { items } = await loadAll(stack.server, 'notion', who, { first: 200 });
     expectExactlyOnce(items, expectedItemIds(stack.sandbox.dataset, 'notion'));
   });
@@ -52,7 +61,10 @@ describe('every HubSpot API call of an account books the same per-account limit 
   // companies (1 list call + 1 batch read: the key account's deals are cut); the deals list is the fifth.
   const stack = useStack({
     redisUrl: inject('redisUrl'),
-    sandbox: { size: { hubspotContacts: 40, hubspotCompanies: 5, hubspotDeals: 150, hubspotKeyAccountDeals: 60 }, limits: { hubspot: { max: 4, intervalMs: 10_000 }, airtable: false, notion: false } },
+    sandbox: {
+      size: { hubspotContacts: 40, hubspotCompanies: 5, hubspotDeals: 150, hubspotKeyAccountDeals: 60 },
+      limits: { hubspot: { max: 4, intervalMs: 10_000 }, airtable: false, notion: false },
+    },
     env: { HUBSPOT_RATE_LIMIT_PER_10_SECONDS: '4', PROVIDER_QUEUE_MAX_MS: '300' },
   });
 

@@ -9,7 +9,11 @@ const NOTION_CALLS_PER_MINUTE = 180;
 describe('a load never queues longer than PROVIDER_QUEUE_MAX_MS for the provider rate limit (real Redis, real HTTP)', () => {
   // 5 s, not 1 s: the 190 requests are admitted one Redis round trip after another, which on a
   // busy 2-core machine (the browser tests run beside this one) can take more than a second.
-  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 20 } }, env: { PROVIDER_QUEUE_MAX_MS: '5000', LOAD_RATE_LIMIT: '1000' } });
+  const stack = useStack({
+    redisUrl: inject('redisUrl'),
+    sandbox: { size: { notionItems: 20 } },
+    env: { PROVIDER_QUEUE_MAX_MS: '5000', LOAD_RATE_LIMIT: '1000' },
+  });
 
   it('spends the whole budget, then answers PROVIDER_RATE_LIMITED at once with when to retry, never a provider 429', async () => {
     const who = freshIdentity();
@@ -38,8 +42,12 @@ describe('a load never queues longer than PROVIDER_QUEUE_MAX_MS for the provider
   });
 });
 
-describe('the per-plan budget comes from the provider\'s rate-limit variable (Q11: 180 / min is only the floor)', () => {
-  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 20 } }, env: { PROVIDER_QUEUE_MAX_MS: '500', NOTION_RATE_LIMIT_PER_MINUTE: '30', LOAD_RATE_LIMIT: '1000' } });
+describe("the per-plan budget comes from the provider's rate-limit variable (Q11: 180 / min is only the floor)", () => {
+  const stack = useStack({
+    redisUrl: inject('redisUrl'),
+    sandbox: { size: { notionItems: 20 } },
+    env: { PROVIDER_QUEUE_MAX_MS: '500', NOTION_RATE_LIMIT_PER_MINUTE: '30', LOAD_RATE_LIMIT: '1000' },
+  });
 
   it('spends NOTION_RATE_LIMIT_PER_MINUTE calls a minute, not the built-in default', async () => {
     const who = freshIdentity();

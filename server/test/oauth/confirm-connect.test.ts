@@ -2,7 +2,16 @@ import { Redis } from 'ioredis';
 import { describe, expect, inject, it } from 'vitest';
 import { createSessionToken } from '../../src/auth/session-token.js';
 import { keys } from '../../src/store/keys.js';
-import { ATTEMPT, CONFIRM, connectThroughSandbox, CREDENTIALS, ENUM, type ProviderName, type Stack, useStack } from '../../../test/support/stack.js';
+import {
+  ATTEMPT,
+  CONFIRM,
+  connectThroughSandbox,
+  CREDENTIALS,
+  ENUM,
+  type ProviderName,
+  type Stack,
+  useStack,
+} from '../../../test/support/stack.js';
 import { TEST_ORIGIN } from '../../../test/support/test-server.js';
 import { freshIdentity } from '../../../test/support/identity.js';
 
@@ -10,7 +19,10 @@ const OTHER_ORIGIN = 'http://other.localhost:4000';
 const SESSION_SECRET = 'confirm-test-session-secret-0123456789';
 const ADMIN_API_KEY = 'confirm-test-admin-key-0123456789abcdef';
 const codeOf = (body: { errors?: Array<{ extensions?: { code?: string } }> }) => body.errors?.[0]?.extensions?.code ?? null;
-interface Who { userId: string; orgId: string }
+interface Who {
+  userId: string;
+  orgId: string;
+}
 
 /** Approved at the sandbox, not confirmed: what the consenting browser holds. */
 async function approved(stack: Stack, provider: ProviderName, who: Who, headers?: Record<string, string>) {
@@ -19,12 +31,22 @@ async function approved(stack: Stack, provider: ProviderName, who: Who, headers?
   return { attemptId: result.attemptId, confirmation: result.message!.confirmation! };
 }
 
-const confirm = (stack: Stack, attempt: { attemptId: string; confirmation: string }, who: Who | null, headers: Record<string, string> = {}) =>
-  stack.server.graphql<{ confirmConnect: { status: string; account: { id: string } } }>(CONFIRM, who ? { a: attempt.attemptId, c: attempt.confirmation, i: who } : { a: attempt.attemptId, c: attempt.confirmation }, headers);
+const confirm = (
+  stack: Stack,
+  attempt: { attemptId: string; confirmation: string },
+  who: Who | null,
+  headers: Record<string, string> = {},
+) =>
+  stack.server.graphql<{ confirmConnect: { status: string; account: { id: string } } }>(
+    CONFIRM,
+    who ? { a: attempt.attemptId, c: attempt.confirmation, i: who } : { a: attempt.attemptId, c: attempt.confirmation },
+    headers,
+  );
 
 const stored = (stack: Stack, who: Who, provider: ProviderName) => stack.server.stores.connections.get({ ...who, provider });
 const attemptOf = async (stack: Stack, id: string, headers: Record<string, string> = {}) =>
-  (await stack.server.graphql<{ connectAttempt: { status: string; errorCode: string | null } }>(ATTEMPT, { id }, headers)).body.data?.connectAttempt;
+  (await stack.server.graphql<{ connectAttempt: { status: string; errorCode: string | null } }>(ATTEMPT, { id }, headers)).body.data
+    ?.connectAttempt;
 
 describe('confirmConnect: a consent becomes a connection only in the browser that asked (open mode, real Redis)', () => {
   const stack = useStack({ redisUrl: inject('redisUrl'), env: { ALLOWED_ORIGINS: `${TEST_ORIGIN},${OTHER_ORIGIN}`, ADMIN_API_KEY } });
@@ -143,9 +165,15 @@ describe('confirmConnect: a consent becomes a connection only in the browser tha
 
   it('connect refuses a returnTo on another origin than the calling page, and redirect display without returnTo', async () => {
     const who = freshIdentity();
-    const across = await stack.server.graphql(`mutation($i: IdentityInput, $r: String) { connect(provider: NOTION, identity: $i, returnTo: $r) { attemptId } }`, { i: who, r: `${OTHER_ORIGIN}/x` });
+    const across = await stack.server.graphql(
+      `mutation($i: IdentityInput, $r: String) { connect(provider: NOTION, identity: $i, returnTo: $r) { attemptId } }`,
+      { i: who, r: `${OTHER_ORIGIN}/x` },
+    );
     expect(codeOf(across.body)).toBe('BAD_USER_INPUT');
-    const bare = await stack.server.graphql(`mutation($i: IdentityInput) { connect(provider: NOTION, identity: $i, display: REDIRECT) { attemptId } }`, { i: who });
+    const bare = await stack.server.graphql(
+      `mutation($i: IdentityInput) { connect(provider: NOTION, identity: $i, display: REDIRECT) { attemptId } }`,
+      { i: who },
+    );
     expect(codeOf(bare.body)).toBe('BAD_USER_INPUT');
   });
 
@@ -160,10 +188,15 @@ describe('confirmConnect: a consent becomes a connection only in the browser tha
 });
 
 describe('confirmConnect in signed mode, and the admin-only connect link', () => {
-  const stack = useStack({ redisUrl: inject('redisUrl'), env: { AUTH_MODE: 'signed', SESSION_SECRET, ADMIN_API_KEY, ALLOW_CONNECT_LINKS: 'true' } });
-  const bearer = async (who: Who, extra: { providers?: Array<'hubspot' | 'airtable' | 'notion'> } = {}) => ({ authorization: `Bearer ${await createSessionToken({ ...who, ...extra }, SESSION_SECRET)}` });
+  const stack = useStack({
+    redisUrl: inject('redisUrl'),
+    env: { AUTH_MODE: 'signed', SESSION_SECRET, ADMIN_API_KEY, ALLOW_CONNECT_LINKS: 'true' },
+  });
+  const bearer = async (who: Who, extra: { providers?: Array<'hubspot' | 'airtable' | 'notion'> } = {}) => ({
+    authorization: `Bearer ${await createSessionToken({ ...who, ...extra }, SESSION_SECRET)}`,
+  });
 
-  it('the session that asked confirms; another tenant\'s session, or one not allowed this provider, is FORBIDDEN', async () => {
+  it("the session that asked confirms; another tenant's session, or one not allowed this provider, is FORBIDDEN", async () => {
     const who = freshIdentity();
     const mine = await bearer(who);
     const ok = await approved(stack, 'notion', who, mine);
@@ -178,7 +211,11 @@ describe('confirmConnect in signed mode, and the admin-only connect link', () =>
 
   it('a connect link (admin, ALLOW_CONNECT_LINKS=true) is stored at the callback without confirmation; sessions may not start one', async () => {
     const who = freshIdentity();
-    const refused = await stack.server.graphql(`mutation { connect(provider: NOTION, connectLink: true) { attemptId } }`, {}, await bearer(who));
+    const refused = await stack.server.graphql(
+      `mutation { connect(provider: NOTION, connectLink: true) { attemptId } }`,
+      {},
+      await bearer(who),
+    );
     expect(codeOf(refused.body)).toBe('FORBIDDEN');
     const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string; attemptId: string } }>(
       `mutation($i: IdentityInput) { connect(provider: NOTION, identity: $i, connectLink: true) { authorizationUrl attemptId } }`,

@@ -6,12 +6,14 @@ import { startTestServer } from '../../../test/support/test-server.js';
 import { freshIdentity } from '../../../test/support/identity.js';
 
 const CONNECT = `mutation($p: Provider!, $i: IdentityInput, $r: String) { connect(provider: $p, identity: $i, returnTo: $r) { authorizationUrl attemptId expiresAt } }`;
-interface Connect { connect: { authorizationUrl: string; attemptId: string; expiresAt: string } }
+interface Connect {
+  connect: { authorizationUrl: string; attemptId: string; expiresAt: string };
+}
 
 describe('connect: the edges', () => {
   const stack = useStack({ redisUrl: inject('redisUrl') });
 
-  it('builds each provider\'s authorize URL as documented', async () => {
+  it("builds each provider's authorize URL as documented", async () => {
     const urls = await Promise.all(
       (['hubspot', 'airtable', 'notion'] as const).map(async (p) => {
         const { body } = await stack.server.graphql<Connect>(CONNECT, { p: ENUM[p], i: freshIdentity() });
@@ -53,7 +55,7 @@ describe('connect: the edges', () => {
     expect(creds.body.data?.credentials).toBeNull();
   });
 
-  it('hubspot: deny shows HubSpot\'s page and never comes back; the attempt stays PENDING until it expires', async () => {
+  it("hubspot: deny shows HubSpot's page and never comes back; the attempt stays PENDING until it expires", async () => {
     const result = await connectThroughSandbox(stack, 'hubspot', freshIdentity(), { decision: 'deny' });
     expect(result.callbackUrl).toBeNull();
     const attempt = await stack.server.graphql<{ connectAttempt: { status: string } }>(ATTEMPT, { id: result.attemptId });
@@ -72,7 +74,11 @@ describe('connect: the edges', () => {
   });
 
   it('redirect mode: the callback sends the browser back to returnTo with the attempt id', async () => {
-    const { body } = await stack.server.graphql<Connect>(CONNECT, { p: 'NOTION', i: freshIdentity(), r: 'http://localhost:3000/settings?tab=integrations' });
+    const { body } = await stack.server.graphql<Connect>(CONNECT, {
+      p: 'NOTION',
+      i: freshIdentity(),
+      r: 'http://localhost:3000/settings?tab=integrations',
+    });
     const authorize = new URL(body.data!.connect.authorizationUrl);
     authorize.searchParams.set('sandbox_approve', 'allow');
     const consent = await fetch(authorize, { redirect: 'manual' });
@@ -112,7 +118,14 @@ describe('connect: the edges', () => {
     const logs = stack.server.logs.text;
     expect(logs.length).toBeGreaterThan(0);
     expect(logs).toContain('approved grant discarded');
-    for (const secret of [code, stored.accessToken, stored.refreshToken!, stack.sandbox.airtable.clientSecret, result.message!.confirmation!, refused.message!.confirmation!]) {
+    for (const secret of [
+      code,
+      stored.accessToken,
+      stored.refreshToken!,
+      stack.sandbox.airtable.clientSecret,
+      result.message!.confirmation!,
+      refused.message!.confirmation!,
+    ]) {
       expect(logs).not.toContain(secret);
     }
   });

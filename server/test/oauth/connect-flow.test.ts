@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { ATTEMPT, connectThroughSandbox, CREDENTIALS, DISCONNECT, ENUM, PROVIDERS, type Stack, useStack } from '../../../test/support/stack.js';
+import {
+  ATTEMPT,
+  connectThroughSandbox,
+  CREDENTIALS,
+  DISCONNECT,
+  ENUM,
+  PROVIDERS,
+  type Stack,
+  useStack,
+} from '../../../test/support/stack.js';
 import { freshIdentity } from '../../../test/support/identity.js';
 
 const MESSAGE = /window\.opener\.postMessage\(message, target\)/;
@@ -14,7 +23,11 @@ describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (
     expect(result.callbackStatus).toBe(200);
     expect(result.callbackHtml).toMatch(/Finishing the .* connection/);
     expect(result.callbackHtml).toMatch(MESSAGE);
-    expect(result.message).toMatchObject({ status: 'AWAITING_CONFIRMATION', attemptId: result.attemptId, confirmation: expect.stringMatching(/^[\w-]{43}$/) as unknown });
+    expect(result.message).toMatchObject({
+      status: 'AWAITING_CONFIRMATION',
+      attemptId: result.attemptId,
+      confirmation: expect.stringMatching(/^[\w-]{43}$/) as unknown,
+    });
     expect(result.connected).toBe(true);
 
     const { body } = await stack.server.graphql<{ credentials: Record<string, unknown> }>(CREDENTIALS, { p: ENUM[provider], i: who });
@@ -60,7 +73,7 @@ describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (
     expect(response.status).toBe(400);
   });
 
-  it('rejects a state used on another provider\'s callback, and burns it', async () => {
+  it("rejects a state used on another provider's callback, and burns it", async () => {
     const other = provider === 'notion' ? 'hubspot' : 'notion';
     const who = freshIdentity();
     const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string; attemptId: string } }>(
@@ -70,7 +83,9 @@ describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (
     const state = new URL(body.data!.connect.authorizationUrl).searchParams.get('state')!;
     const crossed = await fetch(`${stack.server.url}/integrations/${other}/oauth2callback?code=abc&state=${state}`);
     expect(await crossed.text()).toMatch(/Could not connect/);
-    const attempt = await stack.server.graphql<{ connectAttempt: { status: string; errorCode: string } }>(ATTEMPT, { id: body.data!.connect.attemptId });
+    const attempt = await stack.server.graphql<{ connectAttempt: { status: string; errorCode: string } }>(ATTEMPT, {
+      id: body.data!.connect.attemptId,
+    });
     expect(attempt.body.data?.connectAttempt).toMatchObject({ status: 'FAILED', errorCode: 'FORBIDDEN' });
     const again = await fetch(`${stack.server.url}/integrations/${provider}/oauth2callback?code=abc&state=${state}`);
     expect(again.status).toBe(400);
@@ -83,7 +98,9 @@ describe.each(PROVIDERS)('connecting %s (sandbox over real HTTP, real Redis)', (
     const who = freshIdentity();
     const result = await connectThroughSandbox(stack, provider, who);
     expect(result.callbackHtml).toMatch(/Could not connect/);
-    const attempt = await stack.server.graphql<{ connectAttempt: { status: string; errorCode: string } }>(ATTEMPT, { id: result.attemptId });
+    const attempt = await stack.server.graphql<{ connectAttempt: { status: string; errorCode: string } }>(ATTEMPT, {
+      id: result.attemptId,
+    });
     expect(attempt.body.data?.connectAttempt).toMatchObject({ status: 'FAILED', errorCode: 'PROVIDER_ERROR' });
     stack.sandbox.faults.clear();
   });
@@ -124,17 +141,30 @@ function expectedAccountId(provider: string, account: unknown): string {
 }
 
 /** Asks the sandbox whether the grant still works: introspection (HubSpot, Notion) or whoami (Airtable). */
-async function isActiveAtProvider(stack: Stack, provider: string, stored: { accessToken: string; refreshToken: string | null }): Promise<boolean> {
+async function isActiveAtProvider(
+  stack: Stack,
+  provider: string,
+  stored: { accessToken: string; refreshToken: string | null },
+): Promise<boolean> {
   const sb = stack.sandbox;
   if (provider === 'hubspot') {
-    const body = new URLSearchParams({ token: stored.refreshToken!, token_type_hint: 'refresh_token', client_id: sb.hubspot.clientId, client_secret: sb.hubspot.clientSecret });
+    const body = new URLSearchParams({
+      token: stored.refreshToken!,
+      token_type_hint: 'refresh_token',
+      client_id: sb.hubspot.clientId,
+      client_secret: sb.hubspot.clientSecret,
+    });
     const response = await fetch(`${sb.hubspot.apiUrl}/oauth/2026-03/token/introspect`, { method: 'POST', body });
     return ((await response.json()) as { active: boolean }).active;
   }
   if (provider === 'notion') {
     const response = await fetch(`${sb.notion.apiUrl}/v1/oauth/introspect`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${sb.notion.clientId}:${sb.notion.clientSecret}`).toString('base64')}`, 'Notion-Version': '2025-09-03' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${sb.notion.clientId}:${sb.notion.clientSecret}`).toString('base64')}`,
+        'Notion-Version': '2025-09-03',
+      },
       body: JSON.stringify({ token: stored.accessToken }),
     });
     return ((await response.json()) as { active: boolean }).active;

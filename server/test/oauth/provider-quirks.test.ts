@@ -6,7 +6,10 @@ import { freshIdentity } from '../../../test/support/identity.js';
 const CONNECT = `mutation($p: Provider!, $i: IdentityInput) { connect(provider: $p, identity: $i) { authorizationUrl } }`;
 
 async function authorizationUrl(stack: Stack, provider: (typeof PROVIDERS)[number]): Promise<URL> {
-  const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string } }>(CONNECT, { p: ENUM[provider], i: freshIdentity() });
+  const { body } = await stack.server.graphql<{ connect: { authorizationUrl: string } }>(CONNECT, {
+    p: ENUM[provider],
+    i: freshIdentity(),
+  });
   return new URL(body.data!.connect.authorizationUrl);
 }
 
@@ -41,11 +44,16 @@ describe('what the real authorize pages and token endpoints expect (sandbox over
 });
 
 describe('an Airtable integration without a client secret (a public client, Q2)', () => {
-  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { clients: { airtable: { clientId: '5a4db0c5-0000-4ab1-8e00-00000000b11c', clientSecret: null } } } });
+  const stack = useStack({
+    redisUrl: inject('redisUrl'),
+    sandbox: { clients: { airtable: { clientId: '5a4db0c5-0000-4ab1-8e00-00000000b11c', clientSecret: null } } },
+  });
 
   it('is configured from AIRTABLE_CLIENT_ID alone, connects and refreshes with client_id in the body', async () => {
     expect(stack.server.config.providers.airtable.clientSecret).toBeUndefined();
-    const { body } = await stack.server.graphql<{ providers: Array<{ id: string; configured: boolean }> }>(`{ providers { id configured } }`);
+    const { body } = await stack.server.graphql<{ providers: Array<{ id: string; configured: boolean }> }>(
+      `{ providers { id configured } }`,
+    );
     expect(body.data!.providers.find((p) => p.id === 'AIRTABLE')?.configured).toBe(true);
 
     const who = freshIdentity();

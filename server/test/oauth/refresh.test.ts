@@ -66,7 +66,9 @@ describe('token refresh (sandbox over real HTTP, real Redis)', () => {
     expect(reuse.status).toBe(400);
     expect(await reuse.json()).toMatchObject({ error: 'invalid_grant' });
 
-    const whoami = await fetch(`${stack.sandbox.airtable.apiUrl}/v0/meta/whoami`, { headers: { authorization: `Bearer ${fresh.accessToken}` } });
+    const whoami = await fetch(`${stack.sandbox.airtable.apiUrl}/v0/meta/whoami`, {
+      headers: { authorization: `Bearer ${fresh.accessToken}` },
+    });
     expect(whoami.status).toBe(200);
   });
 
@@ -79,31 +81,37 @@ describe('token refresh (sandbox over real HTTP, real Redis)', () => {
     expect(fresh.refreshToken).not.toBe(before.refreshToken);
   });
 
-  it.each(['hubspot', 'airtable'] as const)('%s: 50 concurrent requests on an expired token cause exactly 1 refresh call', async (provider) => {
-    const who = await connected(stack, provider);
-    const calls = refreshCalls(stack, provider);
-    const connections = freshConnectionsOf(stack.server);
-    const results = await Promise.all(Array.from({ length: 50 }, () => connections.get(who, provider)));
-    expect(refreshCalls(stack, provider) - calls).toBe(1);
-    expect(new Set(results.map((r) => r.accessToken)).size).toBe(1);
-  });
+  it.each(['hubspot', 'airtable'] as const)(
+    '%s: 50 concurrent requests on an expired token cause exactly 1 refresh call',
+    async (provider) => {
+      const who = await connected(stack, provider);
+      const calls = refreshCalls(stack, provider);
+      const connections = freshConnectionsOf(stack.server);
+      const results = await Promise.all(Array.from({ length: 50 }, () => connections.get(who, provider)));
+      expect(refreshCalls(stack, provider) - calls).toBe(1);
+      expect(new Set(results.map((r) => r.accessToken)).size).toBe(1);
+    },
+  );
 
-  it.each(['hubspot', 'airtable'] as const)('%s: two server processes on one Redis still cause exactly 1 refresh call', async (provider) => {
-    const who = await connected(stack, provider);
-    // A second process: its own Redis connection and its own in-process state.
-    const otherStores = await createStores({
-      redisUrl: inject('redisUrl'),
-      keyPrefix: stack.servers[1]!.config.redisKeyPrefix,
-      encryptionKey: Buffer.from(TEST_ENCRYPTION_KEY, 'base64'),
-    });
-    const a = freshConnectionsOf(stack.servers[0]!);
-    const b = freshConnectionsOf(stack.servers[1]!, otherStores);
-    const calls = refreshCalls(stack, provider);
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).get(who, provider)));
-    expect(refreshCalls(stack, provider) - calls).toBe(1);
-    expect(new Set(results.map((r) => r.accessToken)).size).toBe(1);
-    await otherStores.kv.close();
-  });
+  it.each(['hubspot', 'airtable'] as const)(
+    '%s: two server processes on one Redis still cause exactly 1 refresh call',
+    async (provider) => {
+      const who = await connected(stack, provider);
+      // A second process: its own Redis connection and its own in-process state.
+      const otherStores = await createStores({
+        redisUrl: inject('redisUrl'),
+        keyPrefix: stack.servers[1]!.config.redisKeyPrefix,
+        encryptionKey: Buffer.from(TEST_ENCRYPTION_KEY, 'base64'),
+      });
+      const a = freshConnectionsOf(stack.servers[0]!);
+      const b = freshConnectionsOf(stack.servers[1]!, otherStores);
+      const calls = refreshCalls(stack, provider);
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).get(who, provider)));
+      expect(refreshCalls(stack, provider) - calls).toBe(1);
+      expect(new Set(results.map((r) => r.accessToken)).size).toBe(1);
+      await otherStores.kv.close();
+    },
+  );
 
   it('a genuinely revoked grant marks the connection RECONNECT_REQUIRED', async () => {
     const who = await connected(stack, 'hubspot');
@@ -130,7 +138,9 @@ describe('token refresh (sandbox over real HTTP, real Redis)', () => {
     const keys = await redis.keys(`${stack.server.config.redisKeyPrefix}*`);
     expect(keys.length).toBeGreaterThan(0);
     // Strings (attempts, connections, scratch) and the rate limiter's sorted sets (booked by connects too).
-    const values = await Promise.all(keys.map(async (k) => ((await redis.type(k)) === 'zset' ? (await redis.zrange(k, '0', '-1')).join(' ') : redis.get(k))));
+    const values = await Promise.all(
+      keys.map(async (k) => ((await redis.type(k)) === 'zset' ? (await redis.zrange(k, '0', '-1')).join(' ') : redis.get(k))),
+    );
     await redis.quit();
     const dump = values.join('\n');
     expect(dump).not.toContain(stored.accessToken);

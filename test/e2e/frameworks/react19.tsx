@@ -24,7 +24,9 @@ function App() {
       />
       <p id="account">{account}</p>
       <p id="count">{count ?? ''}</p>
-      <button id="switch" onClick={() => setProvider('airtable')}>Use Airtable</button>
+      <button id="switch" onClick={() => setProvider('airtable')}>
+        Use Airtable
+      </button>
     </main>
   );
 }

@@ -12,9 +12,35 @@ const ENUM = { hubspot: 'HUBSPOT', airtable: 'AIRTABLE', notion: 'NOTION' } as c
 /** How one query-string part goes on the wire: UTF-8 percent-encoded, raw bytes, or broken escapes. */
 const wire = fc.oneof(
   { weight: 4, arbitrary: anyString.map((value) => Buffer.from(value, 'utf8').toString('hex').replace(/../g, '%$&')) },
-  { weight: 2, arbitrary: anyString.map((value) => Array.from(value).filter((c) => c.charCodeAt(0) >= 0x21 && c.charCodeAt(0) <= 0xff && c !== '#').join('')) },
+  {
+    weight: 2,
+    arbitrary: anyString.map((value) =>
+      Array.from(value)
+        .filter((c) => c.charCodeAt(0) >= 0x21 && c.charCodeAt(0) <= 0xff && c !== '#')
+        .join(''),
+    ),
+  },
   // invalid UTF-8 (overlong, surrogate halves, truncated), NUL, stray and broken escapes
-  { weight: 2, arbitrary: fc.constantFrom('%C0%AF', '%ED%A0%80', '%F4%90%80%80', '%E2%82', '%FF%FE', '%00', '%', '%zz', '%%%', '+', '%2B', '%26state%3Dx', '%0D%0ASet-Cookie:%20x=1', '%3Cscript%3Ealert(1)%3C/script%3E', '%E2%80%AE') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '%C0%AF',
+      '%ED%A0%80',
+      '%F4%90%80%80',
+      '%E2%82',
+      '%FF%FE',
+      '%00',
+      '%',
+      '%zz',
+      '%%%',
+      '+',
+      '%2B',
+      '%26state%3Dx',
+      '%0D%0ASet-Cookie:%20x=1',
+      '%3Cscript%3Ealert(1)%3C/script%3E',
+      '%E2%80%AE',
+    ),
+  },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 40 }).map((bytes) => Buffer.from(bytes).toString('hex').replace(/../g, '%$&')) },
 );
 const key = fc.oneof(
@@ -33,7 +59,10 @@ interface CallbackInput {
 const callbackInput: fc.Arbitrary<CallbackInput> = fc.record({
   provider: fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(...PROVIDERS) },
-    { weight: 1, arbitrary: fc.constantFrom('HubSpot', 'NOTION', '..', '%2e%2e', 'hubspot%00', '__proto__', 'constructor', 'x'.repeat(300)) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('HubSpot', 'NOTION', '..', '%2e%2e', 'hubspot%00', '__proto__', 'constructor', 'x'.repeat(300)),
+    },
     { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_STRINGS).map((value) => encodeURIComponent(value.replace(/\p{Cs}/gu, ''))) },
   ),
   live: fc.option(fc.record({ for: fc.constantFrom(...PROVIDERS), returnTo: fc.boolean() }), { freq: 3, nil: null }),
@@ -61,7 +90,10 @@ export function fuzzCallback(target: FuzzTarget, tally: FuzzTally, runsPerWorker
       const parts = params.map(([k, v]) => `${k}=${v}`);
       if (live) parts.splice(Math.min(1, parts.length), 0, `state=${encodeURIComponent(await liveState(target, live.for, live.returnTo))}`);
       const response = await target.client.send('GET', `/integrations/${provider}/oauth2callback?${parts.join(separator)}`);
-      return [...checkCallback(response, { secrets: [...target.secrets, target.accessToken], allowedOrigins: target.allowedOrigins }), ...noUnexpected(response.body)];
+      return [
+        ...checkCallback(response, { secrets: [...target.secrets, target.accessToken], allowedOrigins: target.allowedOrigins }),
+        ...noUnexpected(response.body),
+      ];
     },
     { runsPerWorker },
   );

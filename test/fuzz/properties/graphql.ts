@@ -7,7 +7,8 @@ import type { FuzzTally } from '../support/runner.js';
 import type { FuzzTarget } from '../support/target.js';
 
 /** Bad input is the client's fault: it may be refused with any code but never reach "unexpected". */
-export const noUnexpected = (body: string) => (body.includes('"code":"INTERNAL_SERVER_ERROR"') ? ['INTERNAL_SERVER_ERROR for client input'] : []);
+export const noUnexpected = (body: string) =>
+  body.includes('"code":"INTERNAL_SERVER_ERROR"') ? ['INTERNAL_SERVER_ERROR for client input'] : [];
 
 const post = (target: FuzzTarget, body: string, headers: Record<string, string> = {}) =>
   target.client.send('POST', '/graphql', { body, headers: { 'content-type': 'application/json', origin: TEST_ORIGIN, ...headers } });
@@ -43,7 +44,17 @@ const percentEncoded = (value: string) => Buffer.from(value, 'utf8').toString('h
 /** The HTTP envelope: methods, odd paths, content types, raw and oversized bodies, GET queries with and without preflight. */
 export function fuzzHttpShape(target: FuzzTarget, tally: FuzzTally, runsPerWorker: number) {
   const contentType = fc.oneof(
-    fc.constantFrom('application/json', 'application/json; charset=utf-16', 'application/graphql', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', '*/*', ''),
+    fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-16',
+      'application/graphql',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+      '*/*',
+      '',
+    ),
     anyString.filter((value) => /^[\t\x20-\x7e]*$/.test(value)),
   );
   const rawBody = fc.oneof(
@@ -51,13 +62,42 @@ export function fuzzHttpShape(target: FuzzTarget, tally: FuzzTally, runsPerWorke
     hugeString,
     fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
     anyJson.map((value) => JSON.stringify(value) ?? ''),
-    fc.constantFrom('{"query":', '{"query": "{ __typename }"', '{"query":"{ __typename }"}{"query":"x"}', '\ufeff{"query":"{ __typename }"}', '{"__proto__":{"query":"x"}}', '{"query":"{ __typename }","query":"mutation { x }"}'),
+    fc.constantFrom(
+      '{"query":',
+      '{"query": "{ __typename }"',
+      '{"query":"{ __typename }"}{"query":"x"}',
+      '\ufeff{"query":"{ __typename }"}',
+      '{"__proto__":{"query":"x"}}',
+      '{"query":"{ __typename }","query":"mutation { x }"}',
+    ),
   );
   const path = fc.oneof(
-    fc.constantFrom('/graphql', '/graphql/', '/GRAPHQL', '/graphql?', '/graphql#x', '/healthz', '/readyz', '/', '/integrations', '/graphql/../healthz', '/%2e%2e/etc/passwd', '/graphql%00', '//graphql', '*'),
+    fc.constantFrom(
+      '/graphql',
+      '/graphql/',
+      '/GRAPHQL',
+      '/graphql?',
+      '/graphql#x',
+      '/healthz',
+      '/readyz',
+      '/',
+      '/integrations',
+      '/graphql/../healthz',
+      '/%2e%2e/etc/passwd',
+      '/graphql%00',
+      '//graphql',
+      '*',
+    ),
     fc
-      .record({ query: fc.oneof(anyString, fc.constantFrom('{ providers { id } }', 'mutation { disconnect(provider: HUBSPOT) }')), variables: anyJson, extra: anyString })
-      .map(({ query, variables, extra }) => `/graphql?query=${percentEncoded(query)}&variables=${percentEncoded(JSON.stringify(variables) ?? '')}&${percentEncoded(extra)}=${percentEncoded(extra)}`),
+      .record({
+        query: fc.oneof(anyString, fc.constantFrom('{ providers { id } }', 'mutation { disconnect(provider: HUBSPOT) }')),
+        variables: anyJson,
+        extra: anyString,
+      })
+      .map(
+        ({ query, variables, extra }) =>
+          `/graphql?query=${percentEncoded(query)}&variables=${percentEncoded(JSON.stringify(variables) ?? '')}&${percentEncoded(extra)}=${percentEncoded(extra)}`,
+      ),
     anyString.map((value) => `/${percentEncoded(value)}`),
   );
   return tally.run(
@@ -70,7 +110,11 @@ export function fuzzHttpShape(target: FuzzTarget, tally: FuzzTally, runsPerWorke
       body: rawBody,
     }),
     async ({ method, path, contentType, preflight, body }) => {
-      const headers: Record<string, string> = { origin: TEST_ORIGIN, ...(contentType ? { 'content-type': contentType } : {}), ...(preflight ? { 'apollo-require-preflight': '1' } : {}) };
+      const headers: Record<string, string> = {
+        origin: TEST_ORIGIN,
+        ...(contentType ? { 'content-type': contentType } : {}),
+        ...(preflight ? { 'apollo-require-preflight': '1' } : {}),
+      };
       const response = await target.client.send(method, path, { headers, body: method === 'GET' || method === 'HEAD' ? undefined : body });
       const options = { secrets: [...target.secrets, target.accessToken] };
       const isGraphQL = /^\/graphql\/?(?:[?#]|$)/i.test(path) && method !== 'HEAD' && method !== 'OPTIONS';

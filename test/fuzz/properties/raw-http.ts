@@ -3,7 +3,17 @@ import { sendRaw } from '../support/http.js';
 import type { FuzzTally } from '../support/runner.js';
 import type { FuzzTarget } from '../support/target.js';
 
-const target = fc.constantFrom('/graphql', '/integrations/hubspot/oauth2callback?state=x&code=y', '/healthz', '*', 'http://evil.example/graphql', '/graphql\u0000', '/%00', '/graphql?a=\r\nb', '/' + 'a'.repeat(20_000));
+const target = fc.constantFrom(
+  '/graphql',
+  '/integrations/hubspot/oauth2callback?state=x&code=y',
+  '/healthz',
+  '*',
+  'http://evil.example/graphql',
+  '/graphql\u0000',
+  '/%00',
+  '/graphql?a=\r\nb',
+  '/' + 'a'.repeat(20_000),
+);
 const headerLine = fc.oneof(
   fc.constantFrom(
     'Content-Type: application/json',
@@ -27,9 +37,18 @@ const headerLine = fc.oneof(
     'Expect: 100-continue',
     'Connection: upgrade\r\nUpgrade: websocket',
   ),
-  fc.tuple(fc.stringMatching(/^[!-~]{1,12}$/), fc.uint8Array({ maxLength: 30 })).map(([name, bytes]) => `${name}: ${Buffer.from(bytes).toString('latin1')}`),
+  fc
+    .tuple(fc.stringMatching(/^[!-~]{1,12}$/), fc.uint8Array({ maxLength: 30 }))
+    .map(([name, bytes]) => `${name}: ${Buffer.from(bytes).toString('latin1')}`),
 );
-const body = fc.constantFrom('', '{"query":"{ __typename }"}', '5\r\nhello\r\n0\r\n\r\n', 'zz\r\nbad\r\n', '0\r\n\r\nPOST /graphql HTTP/1.1\r\nHost: x\r\n\r\n', '{"query":');
+const body = fc.constantFrom(
+  '',
+  '{"query":"{ __typename }"}',
+  '5\r\nhello\r\n0\r\n\r\n',
+  'zz\r\nbad\r\n',
+  '0\r\n\r\nPOST /graphql HTTP/1.1\r\nHost: x\r\n\r\n',
+  '{"query":',
+);
 
 /**
  * Bytes no HTTP client would send (CR/LF/NUL in headers, conflicting lengths, smuggling shapes,

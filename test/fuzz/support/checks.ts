@@ -86,7 +86,8 @@ export function checkCallback(response: RawResponse, options: CheckOptions & { a
     const tags = response.body.match(/<[a-z!/][^>]*>/gi) ?? [];
     const unexpected = tags.filter((tag) => !/^<\/?(?:!doctype html|html|head|meta|title|style|body|main|h1|p|script)[\s>]/i.test(tag));
     if (unexpected.length) problems.push(`unexpected markup ${unexpected[0]!.slice(0, 60)}`);
-    if (!String(response.headers['content-security-policy'] ?? '').startsWith("default-src 'none'; script-src 'nonce-")) problems.push('page without its CSP');
+    if (!String(response.headers['content-security-policy'] ?? '').startsWith("default-src 'none'; script-src 'nonce-"))
+      problems.push('page without its CSP');
   }
   return problems;
 }

@@ -21,18 +21,74 @@ export function operationInput(pool: fc.Arbitrary<string>): fc.Arbitrary<Operati
     fc.record({
       operation: fc.constant(operation.field),
       document: selectionFor(operation).map((selection) => documentFor(operation, selection)),
-      variables: fc.record(Object.fromEntries(operation.args.map((arg) => [arg.name, valueFor(shapeOf(arg.type), pool)])), { requiredKeys: [] }),
+      variables: fc.record(Object.fromEntries(operation.args.map((arg) => [arg.name, valueFor(shapeOf(arg.type), pool)])), {
+        requiredKeys: [],
+      }),
     }),
   );
 }
 
 const TOKENS = [
-  '{', '}', '(', ')', '[', ']', ':', '!', '=', '$', '@', '...', '|', '&', ',', '"', '"""', '#', '\n',
-  'query', 'mutation', 'subscription', 'fragment', 'on', 'schema', 'type', 'extend', 'directive',
-  ...OPERATIONS.map((operation) => operation.field), 'provider', 'identity', 'userId', 'orgId', 'first', 'after', 'id', 'returnTo',
-  'HUBSPOT', 'AIRTABLE', 'NOTION', 'null', 'true', '1', '-1', '1e999', '0x10', '"x"', '$p', 'Provider!', 'IdentityInput',
-  '__typename', '__schema { types { name } }', '__type(name: "Query") { name }', '@include(if: true)', '@skip(if: $x)', '@deprecated',
-  'accessToken', 'edges { node { id } }', 'pageInfo { endCursor }', 'account { id name }',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ':',
+  '!',
+  '=',
+  '$',
+  '@',
+  '...',
+  '|',
+  '&',
+  ',',
+  '"',
+  '"""',
+  '#',
+  '\n',
+  'query',
+  'mutation',
+  'subscription',
+  'fragment',
+  'on',
+  'schema',
+  'type',
+  'extend',
+  'directive',
+  ...OPERATIONS.map((operation) => operation.field),
+  'provider',
+  'identity',
+  'userId',
+  'orgId',
+  'first',
+  'after',
+  'id',
+  'returnTo',
+  'HUBSPOT',
+  'AIRTABLE',
+  'NOTION',
+  'null',
+  'true',
+  '1',
+  '-1',
+  '1e999',
+  '0x10',
+  '"x"',
+  '$p',
+  'Provider!',
+  'IdentityInput',
+  '__typename',
+  '__schema { types { name } }',
+  '__type(name: "Query") { name }',
+  '@include(if: true)',
+  '@skip(if: $x)',
+  '@deprecated',
+  'accessToken',
+  'edges { node { id } }',
+  'pageInfo { endCursor }',
+  'account { id name }',
 ];
 
 /** GraphQL string literal of any JS string (lone surrogates survive as \u escapes). */
@@ -47,10 +103,34 @@ export const documentText: fc.Arbitrary<string> = fc.oneof(
     arbitrary: fc
       .record({
         operation: fc.constantFrom(...OPERATIONS),
-        literals: fc.array(fc.oneof(anyString.map(gqlString), fc.constantFrom('HUBSPOT', 'hubspot', 'NOTION', '1', '-5', '1.5', 'null', 'true', '[]', '{}', '$undeclared', '{ userId: "u", orgId: "o" }', '{ userId: null }', '[HUBSPOT, NOTION, NOTION]', '2147483648')), { minLength: 0, maxLength: 4 }),
+        literals: fc.array(
+          fc.oneof(
+            anyString.map(gqlString),
+            fc.constantFrom(
+              'HUBSPOT',
+              'hubspot',
+              'NOTION',
+              '1',
+              '-5',
+              '1.5',
+              'null',
+              'true',
+              '[]',
+              '{}',
+              '$undeclared',
+              '{ userId: "u", orgId: "o" }',
+              '{ userId: null }',
+              '[HUBSPOT, NOTION, NOTION]',
+              '2147483648',
+            ),
+          ),
+          { minLength: 0, maxLength: 4 },
+        ),
       })
       .map(({ operation, literals }) => {
-        const args = operation.args.map((arg, index) => (literals[index] === undefined ? '' : `${arg.name}: ${literals[index]}`)).filter(Boolean);
+        const args = operation.args
+          .map((arg, index) => (literals[index] === undefined ? '' : `${arg.name}: ${literals[index]}`))
+          .filter(Boolean);
         return `${operation.kind} { ${operation.field}${args.length ? `(${args.join(', ')})` : ''} ${operation.selection} }`;
       }),
   },
@@ -59,9 +139,13 @@ export const documentText: fc.Arbitrary<string> = fc.oneof(
     arbitrary: fc.constantFrom(...OPERATIONS).chain((operation) =>
       fc.oneof(
         // alias storm
-        fc.integer({ min: 2, max: 60 }).map((n) => `${operation.kind} { ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }`),
+        fc
+          .integer({ min: 2, max: 60 })
+          .map((n) => `${operation.kind} { ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }`),
         // depth storm through introspection and nesting
-        fc.integer({ min: 2, max: 40 }).map((n) => `query { __schema { types { ${'fields { type { '.repeat(n)}name${' } }'.repeat(n)} } } }`),
+        fc
+          .integer({ min: 2, max: 40 })
+          .map((n) => `query { __schema { types { ${'fields { type { '.repeat(n)}name${' } }'.repeat(n)} } } }`),
         // fragment cycles and spreads
         fc.constant('query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }'),
         fc.constant(`query { ...F ...F ...F } fragment F on Query { providers { id } }`),
@@ -77,14 +161,32 @@ export const documentText: fc.Arbitrary<string> = fc.oneof(
 
 /** A JSON request body as a client (or an attacker) could shape it. */
 export const requestBody: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ query: documentText, variables: fc.option(anyJson, { nil: undefined }), operationName: fc.option(fc.oneof(anyString, fc.constantFrom('Fuzz', 'Q0', 'Q1')), { nil: undefined }) }, { requiredKeys: ['query'] }) },
+  {
+    weight: 5,
+    arbitrary: fc.record(
+      {
+        query: documentText,
+        variables: fc.option(anyJson, { nil: undefined }),
+        operationName: fc.option(fc.oneof(anyString, fc.constantFrom('Fuzz', 'Q0', 'Q1')), { nil: undefined }),
+      },
+      { requiredKeys: ['query'] },
+    ),
+  },
   { weight: 2, arbitrary: anyJson },
   { weight: 1, arbitrary: fc.array(fc.record({ query: documentText }), { minLength: 1, maxLength: 3 }) },
   {
     weight: 1,
     arbitrary: fc.record({
       query: fc.option(documentText, { nil: undefined }),
-      extensions: fc.oneof(anyJson, fc.record({ persistedQuery: fc.record({ version: fc.oneof(fc.constant(1), anyJson), sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), anyString) }, { requiredKeys: [] }) })),
+      extensions: fc.oneof(
+        anyJson,
+        fc.record({
+          persistedQuery: fc.record(
+            { version: fc.oneof(fc.constant(1), anyJson), sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), anyString) },
+            { requiredKeys: [] },
+          ),
+        }),
+      ),
     }),
   },
   { weight: 1, arbitrary: fc.record({ query: anyJson, variables: anyJson, operationName: anyJson }, { requiredKeys: [] }) },

@@ -4,24 +4,88 @@ import type { InputShape } from './schema.js';
 /** Strings an attacker (or a broken client) would send: injections of every kind the stack touches. */
 export const HOSTILE_STRINGS: readonly string[] = [
   // SQL / NoSQL
-  "' OR '1'='1", "'; DROP TABLE users; --", '" OR ""="', '1; SELECT pg_sleep(10)', '{"$gt": ""}', '{"$where": "sleep(1000)"}', '[$ne]=1',
+  "' OR '1'='1",
+  "'; DROP TABLE users; --",
+  '" OR ""="',
+  '1; SELECT pg_sleep(10)',
+  '{"$gt": ""}',
+  '{"$where": "sleep(1000)"}',
+  '[$ne]=1',
   // Redis protocol and Lua (keys, scripts)
-  '*1\r\n$8\r\nFLUSHALL\r\n', 'FLUSHALL', '\r\nCONFIG SET dir /tmp\r\n', "redis.call('FLUSHALL')", "]] redis.call('DEL', KEYS[1]) --[[", '{conn:x}:state', 'ic:*', '*', '?', '[a-z]', '\\x00',
+  '*1\r\n$8\r\nFLUSHALL\r\n',
+  'FLUSHALL',
+  '\r\nCONFIG SET dir /tmp\r\n',
+  "redis.call('FLUSHALL')",
+  "]] redis.call('DEL', KEYS[1]) --[[",
+  '{conn:x}:state',
+  'ic:*',
+  '*',
+  '?',
+  '[a-z]',
+  '\\x00',
   // CRLF and header injection
-  'a\r\nSet-Cookie: owned=1', 'x\r\n\r\nHTTP/1.1 200 OK\r\n', '%0d%0aLocation:%20http://evil.example',
+  'a\r\nSet-Cookie: owned=1',
+  'x\r\n\r\nHTTP/1.1 200 OK\r\n',
+  '%0d%0aLocation:%20http://evil.example',
   // HTML / script / template
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '</script><script>alert(1)</script>', 'javascript:alert(1)', '{{7*7}}', '${7*7}', '<!--', ']]>',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '</script><script>alert(1)</script>',
+  'javascript:alert(1)',
+  '{{7*7}}',
+  '${7*7}',
+  '<!--',
+  ']]>',
   // Path traversal and URLs
-  '../../../../etc/passwd', '..%2f..%2f..%2fetc%2fpasswd', '/integrations/../graphql', 'file:///etc/passwd', 'http://localhost:3000/', 'http://localhost:3000.evil.example/',
-  'http://evil.example/', '//evil.example', 'http://localhost:3000@evil.example/', 'http://[::1]:6379/', 'data:text/html,<script>alert(1)</script>',
+  '../../../../etc/passwd',
+  '..%2f..%2f..%2fetc%2fpasswd',
+  '/integrations/../graphql',
+  'file:///etc/passwd',
+  'http://localhost:3000/',
+  'http://localhost:3000.evil.example/',
+  'http://evil.example/',
+  '//evil.example',
+  'http://localhost:3000@evil.example/',
+  'http://[::1]:6379/',
+  'data:text/html,<script>alert(1)</script>',
   // Unicode: NUL, lone surrogates, RTL overrides, zero-width, BOM, non-characters, combining storms
-  '\u0000', 'a\u0000b', '\ud800', '\udfff', 'x\ud83dy', '\u202eevil\u202c', '\u200f\u061c', '\u200b\u200d\ufeff', '\uffff\ufffe', 'e\u0301\u0301\u0301\u0301\u0301', '𝕳𝖊𝖑𝖑𝖔', '👩‍👩‍👧‍👦', '\u2028\u2029',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff',
+  'x\ud83dy',
+  '\u202eevil\u202c',
+  '\u200f\u061c',
+  '\u200b\u200d\ufeff',
+  '\uffff\ufffe',
+  'e\u0301\u0301\u0301\u0301\u0301',
+  '𝕳𝖊𝖑𝖑𝖔',
+  '👩‍👩‍👧‍👦',
+  '\u2028\u2029',
   // Prototype pollution, JS oddities
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'NaN', 'Infinity', '-0', 'undefined', 'null', 'true',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'NaN',
+  'Infinity',
+  '-0',
+  'undefined',
+  'null',
+  'true',
   // Format strings and big numbers
-  '%s%s%s%n', '%x%x%x', '1e309', '9007199254740993', '-2147483649', '0x7fffffff',
+  '%s%s%s%n',
+  '%x%x%x',
+  '1e309',
+  '9007199254740993',
+  '-2147483649',
+  '0x7fffffff',
   // Empty-ish
-  '', ' ', '\t\n', '   padded   ',
+  '',
+  ' ',
+  '\t\n',
+  '   padded   ',
 ];
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
@@ -37,7 +101,9 @@ export const anyString: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc
-      .array(fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), loneSurrogate, controlChar, bidi, fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 8 })
+      .array(fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), loneSurrogate, controlChar, bidi, fc.string({ unit: 'binary', maxLength: 6 })), {
+        maxLength: 8,
+      })
       .map((parts) => parts.join('')),
   },
   { weight: 1, arbitrary: fc.uuid() },
@@ -52,7 +118,12 @@ export const hugeString: fc.Arbitrary<string> = fc
 export const anyJson: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   { weight: 2, arbitrary: anyString },
-  { weight: 1, arbitrary: fc.constantFrom(0, -1, 1.5, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 1, Number.MAX_VALUE, -0, true, false, null, [], {}, [null], { __proto__: null }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(0, -1, 1.5, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 1, Number.MAX_VALUE, -0, true, false, null, [], {}, [null], {
+      __proto__: null,
+    }),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 200 }).map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown) },
 );
 
@@ -70,7 +141,12 @@ export function valueFor(shape: InputShape, pool: fc.Arbitrary<string>): fc.Arbi
       // A missing required value is one of the cases worth sending, so nothing is filtered out.
       return valueFor(shape.of, pool);
     case 'list':
-      return fc.oneof({ weight: 4, arbitrary: fc.array(valueFor(shape.of, pool), { maxLength: 6 }) }, { weight: 1, arbitrary: valueFor(shape.of, pool) }, wrong, { weight: 1, arbitrary: fc.constant(null) });
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.array(valueFor(shape.of, pool), { maxLength: 6 }) },
+        { weight: 1, arbitrary: valueFor(shape.of, pool) },
+        wrong,
+        { weight: 1, arbitrary: fc.constant(null) },
+      );
     case 'enum':
       return fc.oneof(
         { weight: 6, arbitrary: fc.constantFrom(...shape.values) },
@@ -82,7 +158,9 @@ export function valueFor(shape: InputShape, pool: fc.Arbitrary<string>): fc.Arbi
       return fc.oneof(
         {
           weight: 6,
-          arbitrary: fc.record(Object.fromEntries(shape.fields.map((field) => [field.name, valueFor(field.shape, pool)])), { requiredKeys: [] }),
+          arbitrary: fc.record(Object.fromEntries(shape.fields.map((field) => [field.name, valueFor(field.shape, pool)])), {
+            requiredKeys: [],
+          }),
         },
         { weight: 1, arbitrary: fc.dictionary(anyString, anyJson, { maxKeys: 4 }) },
         wrong,
@@ -91,7 +169,10 @@ export function valueFor(shape: InputShape, pool: fc.Arbitrary<string>): fc.Arbi
     case 'scalar':
       switch (shape.name) {
         case 'Int':
-          return fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...INT_EDGES) }, { weight: 3, arbitrary: fc.integer() }, wrong, { weight: 1, arbitrary: fc.constant(undefined) });
+          return fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...INT_EDGES) }, { weight: 3, arbitrary: fc.integer() }, wrong, {
+            weight: 1,
+            arbitrary: fc.constant(undefined),
+          });
         case 'Boolean':
           return fc.oneof({ weight: 4, arbitrary: fc.boolean() }, wrong);
         default:

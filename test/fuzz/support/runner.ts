@@ -26,7 +26,12 @@ export class FuzzTally {
    * Runs `property` as `workers` independent fast-check runs side by side (different seeds), each
    * `runsPerWorker` inputs; a failing run is shrunk and recorded, the others continue.
    */
-  async run<T>(name: string, arbitrary: fc.Arbitrary<T>, check: (input: T) => Promise<string[]>, options: { runsPerWorker: number; workers?: number; seed?: number }): Promise<FuzzFailure[]> {
+  async run<T>(
+    name: string,
+    arbitrary: fc.Arbitrary<T>,
+    check: (input: T) => Promise<string[]>,
+    options: { runsPerWorker: number; workers?: number; seed?: number },
+  ): Promise<FuzzFailure[]> {
     const baseSeed = options.seed ?? Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
     const started = performance.now();
     const workers = Array.from({ length: options.workers ?? 4 }, async (_, worker) => {
@@ -59,7 +64,9 @@ export class FuzzTally {
   readonly timings = new Map<string, number>();
 
   summary(label: string): string {
-    const by = [...this.perProperty].map(([name, count]) => `${name} ${count.toLocaleString('en-US')} in ${((this.timings.get(name) ?? 0) / 1000).toFixed(1)} s`).join(', ');
+    const by = [...this.perProperty]
+      .map(([name, count]) => `${name} ${count.toLocaleString('en-US')} in ${((this.timings.get(name) ?? 0) / 1000).toFixed(1)} s`)
+      .join(', ');
     return `${label}: ${this.inputs.toLocaleString('en-US')} inputs, ${this.failures.length} failures (${by})`;
   }
 

@@ -44,7 +44,12 @@ function selectionOf(type: GraphQLOutputType, depth = 0): string {
 
 function operationsOf(kind: 'query' | 'mutation'): Operation[] {
   const root = kind === 'query' ? schema.getQueryType() : schema.getMutationType();
-  return Object.values(root?.getFields() ?? {}).map((field) => ({ kind, field: field.name, args: field.args, selection: selectionOf(field.type) }));
+  return Object.values(root?.getFields() ?? {}).map((field) => ({
+    kind,
+    field: field.name,
+    args: field.args,
+    selection: selectionOf(field.type),
+  }));
 }
 
 /** Every operation of the schema: providers, credentials, connectAttempt, load, connect, disconnect, createSession... */

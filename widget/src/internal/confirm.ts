@@ -8,7 +8,13 @@ const CHANNEL = 'integration-connector';
  * The last step of a consent: hands the server the one-time confirmation that only this browser
  * received from the callback, which turns the approved grant into the connection.
  */
-export async function confirmConsent(client: ClientConfig, attemptId: string, confirmation: string, identity: IdentityInput | undefined, signal: AbortSignal) {
+export async function confirmConsent(
+  client: ClientConfig,
+  attemptId: string,
+  confirmation: string,
+  identity: IdentityInput | undefined,
+  signal: AbortSignal,
+) {
   return (await execute(client, ConfirmConnectDocument, { attemptId, confirmation, identity }, signal)).confirmConnect;
 }
 

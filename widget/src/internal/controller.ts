@@ -195,7 +195,13 @@ export class ConnectorController implements ReactiveController {
     const revoked = error.code === 'RECONNECT_REQUIRED';
     // A load or consent had moved focus to its Cancel, gone now: back to the action's own button.
     const focus = !userStarted ? null : revoked ? 'connect' : action === 'load' || action === 'connect' ? action : null;
-    this.#set(revoked ? { kind: 'reconnect-required', credentials } : { kind: 'error', error, credentials, ...(data?.items.length ? { data } : {}) }, null, focus);
+    this.#set(
+      revoked
+        ? { kind: 'reconnect-required', credentials }
+        : { kind: 'error', error, credentials, ...(data?.items.length ? { data } : {}) },
+      null,
+      focus,
+    );
     this.#report(error);
   }
 
@@ -234,12 +240,16 @@ export class ConnectorController implements ReactiveController {
     if (!this.ready) return void this.#set({ kind: 'idle' }, notice, focus);
     this.#set({ kind: 'idle', checking: true }, notice);
     const provider = this.#host.provider as ProviderId;
-    await this.#run('check', async (signal, live) => {
-      const credentials = await this.#readCredentials(signal);
-      if (!live()) return;
-      this.#mark(provider, credentials?.status);
-      this.#set(credentials ? shown(credentials) : { kind: 'idle' }, notice, focus);
-    }, !!focus);
+    await this.#run(
+      'check',
+      async (signal, live) => {
+        const credentials = await this.#readCredentials(signal);
+        if (!live()) return;
+        this.#mark(provider, credentials?.status);
+        this.#set(credentials ? shown(credentials) : { kind: 'idle' }, notice, focus);
+      },
+      !!focus,
+    );
   }
 
   #mark(provider: ProviderId, status: ConnectionStatus | undefined): void {
@@ -287,7 +297,11 @@ export class ConnectorController implements ReactiveController {
         // Popup mode: here is also where the popup continues if it loses its opener (COOP); the
         // server takes at most 2,048 characters, and a popup can do without.
         const { href } = location;
-        const variables = { ...this.#vars(), returnTo: popup && href.length > 2048 ? undefined : href, display: popup ? ('POPUP' as const) : undefined };
+        const variables = {
+          ...this.#vars(),
+          returnTo: popup && href.length > 2048 ? undefined : href,
+          display: popup ? ('POPUP' as const) : undefined,
+        };
         const { connect } = await execute(this.client, ConnectDocument, variables, signal);
         const { attemptId, authorizationUrl: url, expiresAt } = connect;
         if (!live()) return;
@@ -300,8 +314,14 @@ export class ConnectorController implements ReactiveController {
         }
         popup.location.href = url;
         // Without its opener the popup confirms on a page of this origin, which tells this one.
-        onConfirmedElsewhere(attemptId, expiresAt, () => live() && void this.#run('connect', (signal) => this.#finishAttempt({ status: 'CONNECTED' }, '', signal, live), false));
-        const outcome = await waitForPopup(popup, new URL(this.client.endpoint).origin, connect, signal, () => this.#readAttempt(attemptId, signal));
+        onConfirmedElsewhere(
+          attemptId,
+          expiresAt,
+          () => live() && void this.#run('connect', (signal) => this.#finishAttempt({ status: 'CONNECTED' }, '', signal, live), false),
+        );
+        const outcome = await waitForPopup(popup, new URL(this.client.endpoint).origin, connect, signal, () =>
+          this.#readAttempt(attemptId, signal),
+        );
         if (live()) await this.#finishAttempt(outcome, attemptId, signal, live);
       } catch (error) {
         popup?.close();
@@ -319,29 +339,45 @@ export class ConnectorController implements ReactiveController {
    */
   async #resume({ attemptId, confirmation, inPopup }: ReturnedAttempt): Promise<void> {
     this.#set({ kind: 'connecting' });
-    await this.#run('connect', async (signal, live) => {
-      const attempt = confirmation ? null : await this.#readAttempt(attemptId, signal);
-      if (!live()) return;
-      const outcome: AttemptOutcome = confirmation
-        ? { status: 'AWAITING_CONFIRMATION', confirmation }
-        : !attempt || attempt.status === 'PENDING' ? { status: 'CANCELLED' } : { status: attempt.status, errorCode: attempt.errorCode };
-      await this.#finishAttempt(outcome, attemptId, signal, live, false);
-      if (inPopup) announceConfirmed(attemptId);
-    }, false);
+    await this.#run(
+      'connect',
+      async (signal, live) => {
+        const attempt = confirmation ? null : await this.#readAttempt(attemptId, signal);
+        if (!live()) return;
+        const outcome: AttemptOutcome = confirmation
+          ? { status: 'AWAITING_CONFIRMATION', confirmation }
+          : !attempt || attempt.status === 'PENDING'
+            ? { status: 'CANCELLED' }
+            : { status: attempt.status, errorCode: attempt.errorCode };
+        await this.#finishAttempt(outcome, attemptId, signal, live, false);
+        if (inPopup) announceConfirmed(attemptId);
+      },
+      false,
+    );
   }
 
   async #readAttempt(id: string, signal: AbortSignal) {
     return (await execute(this.client, ConnectAttemptDocument, { id }, signal)).connectAttempt;
   }
 
-  async #finishAttempt(outcome: AttemptOutcome, attemptId: string, signal: AbortSignal, live: () => boolean, userStarted = true): Promise<void> {
+  async #finishAttempt(
+    outcome: AttemptOutcome,
+    attemptId: string,
+    signal: AbortSignal,
+    live: () => boolean,
+    userStarted = true,
+  ): Promise<void> {
     if (outcome.status === 'CANCELLED') return this.check('cancelled', userStarted ? 'connect' : null);
     const { status, confirmation } = outcome;
     // CONNECTED: confirmed on another page of ours (the server or that page said so), nothing left to do.
     if (status !== 'CONNECTED' && !confirmation) {
-      throw new RequestError(status === 'FAILED' ? (outcome.errorCode ?? 'INTERNAL_SERVER_ERROR') : status === 'AWAITING_CONFIRMATION' ? 'EXPIRED' : status);
+      throw new RequestError(
+        status === 'FAILED' ? (outcome.errorCode ?? 'INTERNAL_SERVER_ERROR') : status === 'AWAITING_CONFIRMATION' ? 'EXPIRED' : status,
+      );
     }
-    const credentials = confirmation ? await confirmConsent(this.client, attemptId, confirmation, this.identity, signal) : await this.#readCredentials(signal);
+    const credentials = confirmation
+      ? await confirmConsent(this.client, attemptId, confirmation, this.identity, signal)
+      : await this.#readCredentials(signal);
     if (!live()) return;
     if (!credentials) throw new RequestError('NOT_CONNECTED');
     const provider = toProviderId(credentials.provider);
@@ -356,21 +392,39 @@ export class ConnectorController implements ReactiveController {
     if (credentials && this.state.kind !== 'loading') this.#loadFrom(credentials, NO_DATA, null, this.data, 'cancel');
   }
 
-  #loadFrom(credentials: Credentials, data: Loaded, after: string | null, previous: Loaded | undefined, focus: FocusTarget | null = null): void {
+  #loadFrom(
+    credentials: Credentials,
+    data: Loaded,
+    after: string | null,
+    previous: Loaded | undefined,
+    focus: FocusTarget | null = null,
+  ): void {
     this.#restart();
     const provider = toProviderId(credentials.provider);
     /** The run as it stands on screen; `waitUntil`: the provider's budget is used up until then. */
     const show = (waitUntil?: number) =>
       this.#set({ kind: 'loading', credentials, data, after, ...(waitUntil ? { waitUntil } : {}), ...(previous ? { previous } : {}) });
     const tell = (waitUntil?: number) =>
-      emit(this.#host, 'ic-progress', { provider, count: data.items.length, total: data.total, waitSeconds: waitUntil ? Math.ceil((waitUntil - Date.now()) / 1000) : null });
+      emit(this.#host, 'ic-progress', {
+        provider,
+        count: data.items.length,
+        total: data.total,
+        waitSeconds: waitUntil ? Math.ceil((waitUntil - Date.now()) / 1000) : null,
+      });
     show();
     if (focus) this.focusTarget = focus;
     void this.#run('load', async (signal, live) => {
       const done = await runLoad(data, after, {
         signal,
         fetchPage: async (cursor) =>
-          (await execute(this.client, LoadDocument, { ...this.#vars(), first: PAGE_SIZE, after: cursor, maxWaitSeconds: MAX_SILENT_WAIT_S }, signal)).load,
+          (
+            await execute(
+              this.client,
+              LoadDocument,
+              { ...this.#vars(), first: PAGE_SIZE, after: cursor, maxWaitSeconds: MAX_SILENT_WAIT_S },
+              signal,
+            )
+          ).load,
         onPage: (page, cursor) => {
           if (!live()) throw signal.reason;
           data = page;

@@ -51,6 +51,11 @@ export interface ConnectorEventMap {
  * Outcome events cross shadow roots and bubble, so a host can listen anywhere above the widget.
  * An "about to" event is `cancelable`; the return value is false when a listener prevented it.
  */
-export function emit<K extends keyof ConnectorEventMap>(target: EventTarget, type: K, detail: ConnectorEventMap[K], cancelable = false): boolean {
+export function emit<K extends keyof ConnectorEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: ConnectorEventMap[K],
+  cancelable = false,
+): boolean {
   return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
 }

@@ -49,6 +49,7 @@ export async function execute<R, V>(
     throw new RequestError('NETWORK_ERROR', String(error));
   }
   const first = body.errors?.[0];
-  if (first || !body.data) throw new RequestError(first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first?.message, first?.extensions?.retryAfterSeconds);
+  if (first || !body.data)
+    throw new RequestError(first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first?.message, first?.extensions?.retryAfterSeconds);
   return body.data;
 }

@@ -38,7 +38,7 @@ export const sleep = (ms: number, signal: AbortSignal) =>
  * that long (saying so through `onWait`) and asks again with the same cursor, keeping its items.
  */
 export async function runLoad(data: Loaded, after: string | null, { fetchPage, onPage, onWait, signal }: LoadRunOptions): Promise<Loaded> {
-  for (let waits = 0; ; ) {
+  for (let waits = 0; ;) {
     try {
       const page: Page = await fetchPage(after);
       waits = 0;

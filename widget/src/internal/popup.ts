@@ -87,7 +87,13 @@ export function waitForPopup(
     window.addEventListener(
       'message',
       ({ origin, source, data }: MessageEvent<Partial<OAuthMessage> | null>) => {
-        if (origin === serverOrigin && source === popup && data?.type === 'integration-connector:oauth' && data.state === state && data.status) {
+        if (
+          origin === serverOrigin &&
+          source === popup &&
+          data?.type === 'integration-connector:oauth' &&
+          data.state === state &&
+          data.status
+        ) {
           settle({ status: data.status, errorCode: data.errorCode ?? null, confirmation: data.confirmation });
         }
       },

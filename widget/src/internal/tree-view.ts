@@ -133,7 +133,14 @@ export class TreeView implements ReactiveController {
     if (!row || event.altKey || event.ctrlKey || event.metaKey) return;
     const page = Math.max(1, Math.floor(this.#viewport / ROW_HEIGHT) - 1);
     const { key } = event;
-    const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, PageDown: at + page, PageUp: at - page, Home: 0, End: rows.length };
+    const moves: Record<string, number> = {
+      ArrowDown: at + 1,
+      ArrowUp: at - 1,
+      PageDown: at + page,
+      PageUp: at - page,
+      Home: 0,
+      End: rows.length,
+    };
     let next = moves[key] ?? at;
     // A space right after typed letters belongs to the name being typed ("folder 2"), not a toggle.
     const typing = key.length === 1 && (key !== ' ' || event.timeStamp - this.#typedAt < TYPEAHEAD_MS);
@@ -149,7 +156,9 @@ export class TreeView implements ReactiveController {
       else if (key === 'Enter' && row.item.url) window.open(row.item.url, '_blank', 'noopener');
     } else if (key === '*') {
       // Every closed folder at this row's level under the same parent.
-      const siblings = rows.filter((other) => other.level === row.level && other.parentId === row.parentId && other.expandable && !other.expanded);
+      const siblings = rows.filter(
+        (other) => other.level === row.level && other.parentId === row.parentId && other.expandable && !other.expanded,
+      );
       this.#toggle(...siblings);
     } else if (typing) {
       const now = event.timeStamp;
@@ -182,7 +191,14 @@ export class TreeView implements ReactiveController {
       const row = rows[i];
       if (row) rendered.push(this.#renderRow(row, i, row.item.id === tabbable, t, provider));
     }
-    return html`<div part="tree" role="tree" aria-label=${t.t('items')} @scroll=${this.#onScroll} @keydown=${this.#onKeyDown} @click=${this.#onClick}>
+    return html`<div
+      part="tree"
+      role="tree"
+      aria-label=${t.t('items')}
+      @scroll=${this.#onScroll}
+      @keydown=${this.#onKeyDown}
+      @click=${this.#onClick}
+    >
       <div style="height:${rows.length * ROW_HEIGHT}px">${rendered}</div>
     </div>`;
   }
@@ -191,7 +207,9 @@ export class TreeView implements ReactiveController {
   #title(name: string): TemplateResult | string {
     const needle = this.#filterText.trim().toLowerCase();
     const at = needle ? name.toLowerCase().indexOf(needle) : -1;
-    return at < 0 ? name : html`${name.slice(0, at)}<mark part="match">${name.slice(at, at + needle.length)}</mark>${name.slice(at + needle.length)}`;
+    return at < 0
+      ? name
+      : html`${name.slice(0, at)}<mark part="match">${name.slice(at, at + needle.length)}</mark>${name.slice(at + needle.length)}`;
   }
 
   #renderRow(row: Row, i: number, tabbable: boolean, t: Translator, provider: string): TemplateResult {
@@ -214,9 +232,19 @@ export class TreeView implements ReactiveController {
       ${filtered && item.parentPathOrName ? html`<span class="meta" part="item__path">${item.parentPathOrName}</span>` : nothing}
       <span class="meta" part="item__type">${t.typeName(item.type)}</span>
       ${modified ? html`<time class="meta" part="item__date" datetime=${item.lastModifiedTime ?? ''}>${t.t('modified', { date: modified })}</time>` : nothing}
-      ${item.url
-        ? html`<a part="item__open" href=${item.url} target="_blank" rel="noreferrer" tabindex="-1" aria-label=${t.t('openIn', { name: item.name, provider })}>↗</a>`
-        : nothing}
+      ${
+        item.url
+          ? html`<a
+              part="item__open"
+              href=${item.url}
+              target="_blank"
+              rel="noreferrer"
+              tabindex="-1"
+              aria-label=${t.t('openIn', { name: item.name, provider })}
+              >↗</a
+            >`
+          : nothing
+      }
     </div>`;
   }
 }

@@ -20,8 +20,7 @@ export interface ItemIndex {
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-const byKindThenName = (a: Item, b: Item) =>
-  Number(b.directory) - Number(a.directory) || collator.compare(a.name, b.name);
+const byKindThenName = (a: Item, b: Item) => Number(b.directory) - Number(a.directory) || collator.compare(a.name, b.name);
 
 /**
  * Groups items under their `parentId`. An item whose parent was not loaded (or points at itself) is a
@@ -84,6 +83,14 @@ export function visibleRows(index: ItemIndex, expanded: ReadonlySet<string>, fil
   };
   walk(index.roots, 1, null);
   return needle
-    ? rows.map((row, i) => ({ item: row.item, level: 1, parentId: null, expandable: false, expanded: false, position: i + 1, siblings: rows.length }))
+    ? rows.map((row, i) => ({
+        item: row.item,
+        level: 1,
+        parentId: null,
+        expandable: false,
+        expanded: false,
+        position: i + 1,
+        siblings: rows.length,
+      }))
     : rows;
 }

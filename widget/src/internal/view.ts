@@ -14,7 +14,8 @@ const value = (event: Event) => (event.target as HTMLInputElement).value;
 
 /** User or Organization: the message key is the property's name. */
 const textField = (key: 'user' | 'org', host: ConnectorHost, t: Translator) =>
-  html`<label part="field">${t.t(key)}
+  html`<label part="field"
+    >${t.t(key)}
     <input part="input" data-focus=${key} autocomplete="off" .value=${host[key]} @input=${(e: Event) => (host[key] = value(e))} />
   </label>`;
 
@@ -34,10 +35,20 @@ function renderTiles(host: ConnectorHost, flows: ConnectorController, t: Transla
       const key = `reads_${id}` as MessageKey;
       const reads = t.t(key) === key ? t.t('reads_') : t.t(key);
       return html`<label part="provider">
-        <input type="radio" name="provider" .checked=${id === host.provider} ?disabled=${!info.configured} aria-labelledby="n-${id}" aria-describedby="d-${id}" @change=${() => (host.provider = id)} />
+        <input
+          type="radio"
+          name="provider"
+          .checked=${id === host.provider}
+          ?disabled=${!info.configured}
+          aria-labelledby="n-${id}"
+          aria-describedby="d-${id}"
+          @change=${() => (host.provider = id)}
+        />
         <span class="logo" style="background:${BRAND[id] ?? '#444'}" aria-hidden="true">${info.displayName.charAt(0)}</span>
         <span class="name" id="n-${id}">${info.displayName}</span>
-        <span class="about" id="d-${id}">${reads} ${t.t('neverWrites')}${notes.map((key) => html`${' '}<span part="badge">${t.t(key)}</span>`)}</span>
+        <span class="about" id="d-${id}"
+          >${reads} ${t.t('neverWrites')}${notes.map((key) => html`${' '}<span part="badge">${t.t(key)}</span>`)}</span
+        >
       </label>`;
     })}
   </fieldset>`;
@@ -90,7 +101,11 @@ export function stateView(host: ConnectorHost, flows: ConnectorController, t: Tr
     case 'idle':
       return [state.checking ? t.t('checking') : notice, connect];
     case 'connecting':
-      if (state.blocked) return ['', [button(t.t('retry'), () => flows.connect(false), 'retry', true), button(t.t('redirect'), () => flows.connect(true), 'redirect')]];
+      if (state.blocked)
+        return [
+          '',
+          [button(t.t('retry'), () => flows.connect(false), 'retry', true), button(t.t('redirect'), () => flows.connect(true), 'redirect')],
+        ];
       return [t.t('connecting', { provider }), host.mode === 'redirect' ? cancel : [act('focusPopup', true), cancel]];
     case 'loading': {
       const count = t.number(state.data.items.length);

@@ -11,8 +11,13 @@ declare global {
 }
 if (window.IC_WIDGET_UNDER_TEST === 'bundle') {
   const loaded = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
-  if (!loaded.includes('/widget/dist/integration-connector.js') || loaded.some((path) => path.startsWith('/widget/src/integration-connector'))) {
-    throw new Error(`The bundle run did not load widget/dist/integration-connector.js alone: ${loaded.filter((p) => p.includes('widget/')).join(', ')}`);
+  if (
+    !loaded.includes('/widget/dist/integration-connector.js') ||
+    loaded.some((path) => path.startsWith('/widget/src/integration-connector'))
+  ) {
+    throw new Error(
+      `The bundle run did not load widget/dist/integration-connector.js alone: ${loaded.filter((p) => p.includes('widget/')).join(', ')}`,
+    );
   }
 }
 
@@ -27,7 +32,9 @@ export interface Script {
   delayMs?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', number>>;
   errors?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', string>>;
   /** Like `errors`, for the first call of each field only. */
-  errorsOnce?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', string>>;
+  errorsOnce?: Partial<
+    Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', string>
+  >;
   popup?: 'approve' | 'deny' | 'fail' | 'close' | 'silent-approve' | 'continue' | 'wrong-state' | 'stay';
   /** Another page (the popup, continued without its opener) confirms the attempt this long after the consent page loads. */
   confirmedElsewhereMs?: number;
@@ -88,17 +95,19 @@ export interface MountOptions {
 export async function mount(script: Script = {}, options: MountOptions = {}) {
   const sc = await scenario(script);
   const o = { user: 'u1', org: 'o1', provider: 'hubspot', ...options };
-  const el = await fixture<IntegrationConnector>(html`<integration-connector
-    endpoint=${sc.endpoint}
-    user=${o.user}
-    org=${o.org}
-    provider=${o.provider}
-    lang=${o.lang ?? 'en'}
-    theme=${o.theme ?? 'auto'}
-    mode=${o.mode ?? 'popup'}
-    providers=${o.providers ?? 'hubspot airtable notion'}
-    session-token=${o.sessionToken ?? ''}
-  ></integration-connector>`);
+  const el = await fixture<IntegrationConnector>(
+    html`<integration-connector
+      endpoint=${sc.endpoint}
+      user=${o.user}
+      org=${o.org}
+      provider=${o.provider}
+      lang=${o.lang ?? 'en'}
+      theme=${o.theme ?? 'auto'}
+      mode=${o.mode ?? 'popup'}
+      providers=${o.providers ?? 'hubspot airtable notion'}
+      session-token=${o.sessionToken ?? ''}
+    ></integration-connector>`,
+  );
   if (!o.sessionToken) el.removeAttribute('session-token');
   return { el, sc };
 }
@@ -113,7 +122,11 @@ export function button(el: IntegrationConnector, name: string): HTMLButtonElemen
 /** A form control by its label text. */
 export function field<T extends HTMLElement = HTMLInputElement>(el: IntegrationConnector, label: string): T | null {
   const ownText = (l: HTMLLabelElement) =>
-    [...l.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
+    [...l.childNodes]
+      .filter((n) => n.nodeType === Node.TEXT_NODE)
+      .map((n) => n.textContent)
+      .join('')
+      .trim();
   const found = [...shadow(el).querySelectorAll('label')].find((l) => ownText(l) === label);
   return (found?.querySelector('input, select') as T | null) ?? null;
 }
@@ -122,7 +135,8 @@ export function field<T extends HTMLElement = HTMLInputElement>(el: IntegrationC
 export const statusText = (el: IntegrationConnector) => shadow(el).querySelector('[part=status]')?.textContent?.trim() ?? '';
 /** What the polite live region last said. */
 export const announced = (el: IntegrationConnector) => shadow(el).querySelector('[role=status]')?.textContent?.trim() ?? '';
-export const alertText = (el: IntegrationConnector) => shadow(el).querySelector('[role=alert]')?.textContent?.trim().replace(/\s+/g, ' ') ?? '';
+export const alertText = (el: IntegrationConnector) =>
+  shadow(el).querySelector('[role=alert]')?.textContent?.trim().replace(/\s+/g, ' ') ?? '';
 export const treeItems = (el: IntegrationConnector) => [...shadow(el).querySelectorAll<HTMLElement>('[role=treeitem]')];
 
 export async function waitForState(el: IntegrationConnector, state: StateKind, message?: string): Promise<void> {
@@ -132,7 +146,9 @@ export async function waitForState(el: IntegrationConnector, state: StateKind, m
 
 /** Waits for the first credentials check to finish (the widget debounces it). */
 export async function settled(el: IntegrationConnector): Promise<void> {
-  await waitUntil(() => !(el.state === 'idle' && statusText(el).includes('Checking')), 'credentials check did not finish', { timeout: 4000 });
+  await waitUntil(() => !(el.state === 'idle' && statusText(el).includes('Checking')), 'credentials check did not finish', {
+    timeout: 4000,
+  });
   await el.updateComplete;
 }
 
@@ -143,10 +159,12 @@ export function type(input: HTMLInputElement, value: string): void {
 
 /** A provider tile's radio by the provider's name (its accessible name). */
 export function providerRadio(el: IntegrationConnector, name: string): HTMLInputElement | null {
-  return [...shadow(el).querySelectorAll<HTMLInputElement>('input[type=radio]')].find((radio) => {
-    const label = shadow(el).getElementById(radio.getAttribute('aria-labelledby') ?? '');
-    return label?.textContent?.trim() === name;
-  }) ?? null;
+  return (
+    [...shadow(el).querySelectorAll<HTMLInputElement>('input[type=radio]')].find((radio) => {
+      const label = shadow(el).getElementById(radio.getAttribute('aria-labelledby') ?? '');
+      return label?.textContent?.trim() === name;
+    }) ?? null
+  );
 }
 
 /** Picks a provider the way a person does: a click on its tile. */

@@ -103,9 +103,21 @@ function rootValue(session, origin, authorization) {
       await guard('connect', args);
       const id = `attempt-${session.attempts.size + 1}`;
       const ttl = script.attemptTtlMs ?? 600_000;
-      session.attempts.set(id, { id, provider: args.provider, status: 'PENDING', errorCode: null, expiresAt: new Date(Date.now() + ttl).toISOString(), confirmation: `confirmation-${id}` });
+      session.attempts.set(id, {
+        id,
+        provider: args.provider,
+        status: 'PENDING',
+        errorCode: null,
+        expiresAt: new Date(Date.now() + ttl).toISOString(),
+        confirmation: `confirmation-${id}`,
+      });
       const url = new URL('/ic-test/consent', origin);
-      url.search = new URLSearchParams({ sid: script.sid, attempt: id, state: `state-${id}`, provider: args.provider.toLowerCase() }).toString();
+      url.search = new URLSearchParams({
+        sid: script.sid,
+        attempt: id,
+        state: `state-${id}`,
+        provider: args.provider.toLowerCase(),
+      }).toString();
       return { authorizationUrl: url.href, attemptId: id, expiresAt: session.attempts.get(id).expiresAt };
     },
     disconnect: async (args) => {
@@ -165,12 +177,14 @@ const CONSENT = {
 function consentPage(session, query, origin) {
   const plan = CONSENT[session.script.popup ?? 'approve'];
   const attempt = session.attempts.get(query.get('attempt'));
-  if (attempt && session.script.confirmedElsewhereMs !== undefined && plan.status === 'PENDING') session.confirmedElsewhere = { attempt, at: Date.now() + session.script.confirmedElsewhereMs };
+  if (attempt && session.script.confirmedElsewhereMs !== undefined && plan.status === 'PENDING')
+    session.confirmedElsewhere = { attempt, at: Date.now() + session.script.confirmedElsewhereMs };
   if (attempt && plan.status !== 'PENDING' && !plan.state) {
     attempt.status = plan.status;
     attempt.errorCode = plan.errorCode ?? null;
     if (plan.status === 'CONNECTED') session.credentials = 'CONNECTED';
-    if (session.script.confirmedElsewhereMs !== undefined) session.confirmedElsewhere = { attempt, at: Date.now() + session.script.confirmedElsewhereMs };
+    if (session.script.confirmedElsewhereMs !== undefined)
+      session.confirmedElsewhere = { attempt, at: Date.now() + session.script.confirmedElsewhereMs };
   }
   const message = {
     type: 'integration-connector:oauth',
@@ -178,7 +192,9 @@ function consentPage(session, query, origin) {
     status: plan.status,
     state: plan.state ?? query.get('state'),
     ...(plan.errorCode ? { errorCode: plan.errorCode } : {}),
-    ...(plan.status === 'AWAITING_CONFIRMATION' ? { attemptId: attempt?.id, confirmation: session.script.confirmation ?? attempt?.confirmation } : {}),
+    ...(plan.status === 'AWAITING_CONFIRMATION'
+      ? { attemptId: attempt?.id, confirmation: session.script.confirmation ?? attempt?.confirmation }
+      : {}),
   };
   const delay = session.script.consentDelayMs ?? 0;
   return `<!doctype html><html lang="en"><title>Consent</title><p>Scripted consent: ${plan.status}</p><script>

@@ -76,7 +76,7 @@ export const airtableItems: ItemSource = {
         const baseTables = tables[i] ?? [];
         tablesSeen += baseTables.length;
         basesSeen++;
-        const at = (b: number, t: number): Position => (b >= page.bases.length ? afterCall ?? [offset, b, -1] : [offset, b, t]);
+        const at = (b: number, t: number): Position => (b >= page.bases.length ? (afterCall ?? [offset, b, -1]) : [offset, b, t]);
         for (let t = tableIndex; t < baseTables.length && items.length < want; t++) {
           const next = t + 1 < baseTables.length ? at(baseIndex, t + 1) : at(baseIndex + 1, -1);
           const table = t === -1 ? undefined : baseTables[t];
@@ -100,7 +100,8 @@ export const airtableItems: ItemSource = {
 /** Listed with permissionLevel "none": its schema answers 403, so it is left out (Q3). */
 const readable = (base: Base) => base.permissionLevel !== 'none';
 
-const forbidden = (error: unknown) => error instanceof ProviderHttpError && error.status === 403 && error.providerCode === 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND';
+const forbidden = (error: unknown) =>
+  error instanceof ProviderHttpError && error.status === 403 && error.providerCode === 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND';
 
 async function tablesOf(base: Base, context: SourceContext, userLimit: LimitRule): Promise<Table[]> {
   const cached = await context.scratch.get(`tables:${base.id}`, cachedTables);
@@ -130,7 +131,10 @@ async function basesPage(offset: string | null, context: SourceContext, userLimi
   if (offset) url.searchParams.set('offset', offset);
   const response = await context.client.json(basesResponse, {
     url: url.toString(),
-    limits: [{ key: `airtable:user:${context.connection.account.id}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.base) }, userLimit],
+    limits: [
+      { key: `airtable:user:${context.connection.account.id}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.base) },
+      userLimit,
+    ],
   });
   const page = { bases: response.bases.filter(readable), ...(response.offset ? { offset: response.offset } : {}) };
   await context.scratch.set(name, page);
@@ -140,7 +144,15 @@ async function basesPage(offset: string | null, context: SourceContext, userLimi
 // --- Map -------------------------------------------------------------------------------------
 
 function baseItem(base: Base, tables: Table[]): Item {
-  return item({ id: base.id, type: 'base', name: base.name, directory: true, url: `${APP_URL}/${base.id}`, children: tables.map((t) => t.id), visibility: true });
+  return item({
+    id: base.id,
+    type: 'base',
+    name: base.name,
+    directory: true,
+    url: `${APP_URL}/${base.id}`,
+    children: tables.map((t) => t.id),
+    visibility: true,
+  });
 }
 
 function tableItem(base: Base, table: Table): Item {

@@ -25,7 +25,9 @@ type Inline = z.infer<typeof inlineAssociations>;
 
 /** `toObjectId` is a string in HubSpot's v4 spec and SDK; a number is accepted as well. */
 const batchRead = z.object({
-  results: z.array(z.object({ from: z.object({ id: objectId }), to: z.array(z.object({ toObjectId: objectId })), paging: nextPage.optional() })),
+  results: z.array(
+    z.object({ from: z.object({ id: objectId }), to: z.array(z.object({ toObjectId: objectId })), paging: nextPage.optional() }),
+  ),
 });
 
 /** 100 rounds of 500 targets: far past HubSpot's per-record association limits; a provider paging forever is cut. */
@@ -48,11 +50,18 @@ export function primaryId(list: Inline | undefined): string | undefined {
 export const isCut = (list: Inline | undefined) => Boolean(list?.paging?.next);
 
 /** Every target of each record, through v4 batch read; records the answer leaves out are absent. */
-export async function readAllAssociations(from: string, to: string, ids: readonly string[], context: SourceContext, limits: LimitRule[]): Promise<Map<string, string[]>> {
+export async function readAllAssociations(
+  from: string,
+  to: string,
+  ids: readonly string[],
+  context: SourceContext,
+  limits: LimitRule[],
+): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
   let inputs: Array<{ id: string; after?: string }> = ids.map((id) => ({ id }));
   for (let round = 0; inputs.length > 0; round++) {
-    if (round >= MAX_ROUNDS) throw new ProviderResponseError(`HubSpot kept paging the ${from} -> ${to} associations past ${MAX_ROUNDS} calls`);
+    if (round >= MAX_ROUNDS)
+      throw new ProviderResponseError(`HubSpot kept paging the ${from} -> ${to} associations past ${MAX_ROUNDS} calls`);
     const response = await context.client.json(batchRead, {
       url: `${context.endpoints.apiUrl}/crm/v4/associations/${from}/${to}/batch/read`,
       method: 'POST',

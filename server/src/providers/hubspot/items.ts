@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import type { LimitRule } from '../calls.js';
-import { item, isoTime, positionOf, sliceFrom, StaleCursorError, type Item, type ItemSource, type Position, type SourceContext, type Step } from '../item-source.js';
+import {
+  item,
+  isoTime,
+  positionOf,
+  sliceFrom,
+  StaleCursorError,
+  type Item,
+  type ItemSource,
+  type Position,
+  type SourceContext,
+  type Step,
+} from '../item-source.js';
 import { associatedIds, inlineAssociations, isCut, primaryId, readAllAssociations } from './associations.js';
 import { accountLimit, hubspotRateLimited } from './limits.js';
 
@@ -91,7 +102,11 @@ async function readObjects([stage, after, skip]: HubSpotPosition, want: number, 
   const limits: LimitRule[] = [accountLimit(context.connection.account.id, context.endpoints)];
   const page = await context.client.json(listResponse, { url: url.toString(), limits });
 
-  const afterCall: Position | null = page.paging?.next ? [stage, page.paging.next.after, 0] : stage < OBJECT_TYPES.length ? [stage + 1, null, 0] : null;
+  const afterCall: Position | null = page.paging?.next
+    ? [stage, page.paging.next.after, 0]
+    : stage < OBJECT_TYPES.length
+      ? [stage + 1, null, 0]
+      : null;
   const slice = sliceFrom(page.results, skip, want, (n) => [stage, after, n], afterCall);
   const related: Related = { companyNames: new Map(), dealsOf: new Map() };
   if (type.path === 'companies') {

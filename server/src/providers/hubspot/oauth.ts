@@ -73,7 +73,11 @@ export const hubspotOAuth: OAuthProvider<z.infer<typeof tokenResponse>> = {
       fetch,
       timeoutMs,
     });
-    return { id: String(hubId), name: info.hub_domain ?? null, metadata: { hubId: String(hubId), uiDomain: details.uiDomain.toLowerCase() } };
+    return {
+      id: String(hubId),
+      name: info.hub_domain ?? null,
+      metadata: { hubId: String(hubId), uiDomain: details.uiDomain.toLowerCase() },
+    };
   },
   revocation: { url: ({ apiUrl }) => `${apiUrl}/oauth/2026-03/token/revoke`, token: 'refresh' },
 };

@@ -13,14 +13,19 @@ export const hubspotSettings = {
   clientSecret: 'required',
   urls: {
     authUrl: { env: 'HUBSPOT_AUTH_URL', default: 'https://app.hubspot.com', about: 'Where the consent page lives.' },
-    apiUrl: { env: 'HUBSPOT_API_URL', default: 'https://api.hubapi.com', about: 'Token, introspection, revocation, account-info and CRM APIs.' },
+    apiUrl: {
+      env: 'HUBSPOT_API_URL',
+      default: 'https://api.hubapi.com',
+      about: 'Token, introspection, revocation, account-info and CRM APIs.',
+    },
   },
   rateLimits: {
     account: {
       env: 'HUBSPOT_RATE_LIMIT_PER_10_SECONDS',
       max: 100,
       windowMs: 10_000,
-      about: 'HubSpot calls per rolling 10 s per installing account. 100 is the floor (privately distributed apps on Free/Starter); marketplace apps get 110, private apps on Professional/Enterprise 190.',
+      about:
+        'HubSpot calls per rolling 10 s per installing account. 100 is the floor (privately distributed apps on Free/Starter); marketplace apps get 110, private apps on Professional/Enterprise 190.',
     },
   },
 } as const satisfies ProviderSettings;

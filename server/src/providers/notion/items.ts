@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { item, isoTime, positionOf, sliceFrom, StaleCursorError, type Item, type ItemSource, type Position, type SourceContext, type Step } from '../item-source.js';
+import {
+  item,
+  isoTime,
+  positionOf,
+  sliceFrom,
+  StaleCursorError,
+  type Item,
+  type ItemSource,
+  type Position,
+  type SourceContext,
+  type Step,
+} from '../item-source.js';
 import { ProviderResponseError } from '../provider-http.js';
 import { rateLimit } from '../settings.js';
 import { NOTION_VERSION } from './oauth.js';
@@ -40,7 +51,11 @@ const common = {
   url: z.string().nullish(),
   parent,
 };
-const pageObject = z.object({ object: z.literal('page'), ...common, properties: z.record(z.string(), z.looseObject({ type: z.string(), title: z.unknown().optional() })) });
+const pageObject = z.object({
+  object: z.literal('page'),
+  ...common,
+  properties: z.record(z.string(), z.looseObject({ type: z.string(), title: z.unknown().optional() })),
+});
 const databaseObject = z.object({ object: z.literal('database'), ...common, title: richText });
 /** 2025-09-03: `parent` is the database (not itself in search), `database_parent` where the database lives. */
 const dataSourceObject = z.object({ object: z.literal('data_source'), ...common, title: richText, database_parent: parent.optional() });
@@ -85,7 +100,12 @@ export function notionItems(version: string = NOTION_VERSION): ItemSource {
       method: 'POST',
       body: { page_size: PAGE_SIZE, ...(cursor ? { start_cursor: cursor } : {}) },
       headers: { 'Notion-Version': version },
-      limits: [{ key: `notion:${connection.metadata.botId ?? connection.account.id}`, ...rateLimit(endpoints, notionSettings.rateLimits.connection) }],
+      limits: [
+        {
+          key: `notion:${connection.metadata.botId ?? connection.account.id}`,
+          ...rateLimit(endpoints, notionSettings.rateLimits.connection),
+        },
+      ],
     });
     const incomplete = page.request_status?.type === 'incomplete';
     const nodes = page.results.map(toNode).filter((n): n is Node => n !== null);
@@ -98,7 +118,11 @@ export function notionItems(version: string = NOTION_VERSION): ItemSource {
     const afterPage: Position = page.has_more && page.next_cursor ? ['s', pageNo + 1, page.next_cursor, 0] : ['d', 0, 0, pageNo + 1];
     const slice = sliceFrom(ready, skip, want, (n) => ['s', pageNo, cursor, n], afterPage);
     const workspace = connection.account.name ?? 'Workspace';
-    return { items: slice.emit((node) => toIntegrationItem(node, placements.get(node.id) as Placement, workspace)), next: slice.next, incomplete };
+    return {
+      items: slice.emit((node) => toIntegrationItem(node, placements.get(node.id) as Placement, workspace)),
+      next: slice.next,
+      incomplete,
+    };
   }
 
   async function deferred(position: ['d', number, number, number], want: number, context: SourceContext): Promise<Step> {
@@ -134,7 +158,11 @@ export function notionItems(version: string = NOTION_VERSION): ItemSource {
 
 // --- Map -------------------------------------------------------------------------------------
 
-const plain = (parts: z.infer<typeof richText>) => parts.map((p) => p.plain_text).join('').trim();
+const plain = (parts: z.infer<typeof richText>) =>
+  parts
+    .map((p) => p.plain_text)
+    .join('')
+    .trim();
 
 /** The item id a parent reference points at; null for the workspace and for blocks (see paths.ts). */
 function parentId(ref: z.infer<typeof parent> | undefined): string | null {
@@ -167,7 +195,8 @@ export function toNode(raw: unknown): Node | null {
   const parsed = searchResult.safeParse(raw);
   if (!parsed.success) {
     const kind = (raw as { object?: unknown }).object;
-    if (kind === 'page' || kind === 'database' || kind === 'data_source') throw new ProviderResponseError(`Unexpected shape of a Notion ${kind}`, { cause: parsed.error });
+    if (kind === 'page' || kind === 'database' || kind === 'data_source')
+      throw new ProviderResponseError(`Unexpected shape of a Notion ${kind}`, { cause: parsed.error });
     return null;
   }
   const o = parsed.data;

@@ -16,7 +16,13 @@ export type FixedWindows = (points: number, durationSeconds: number, name: strin
 export function fixedWindows(redis: RedisTarget | undefined): FixedWindows {
   return (points, duration, name) =>
     redis
-      ? new RateLimiterRedis({ storeClient: redis.client, points, duration, keyPrefix: `${redis.prefix}rl:${name}`, useRedisPackage: false })
+      ? new RateLimiterRedis({
+          storeClient: redis.client,
+          points,
+          duration,
+          keyPrefix: `${redis.prefix}rl:${name}`,
+          useRedisPackage: false,
+        })
       : new RateLimiterMemory({ points, duration, keyPrefix: name });
 }
 

@@ -37,7 +37,8 @@ export function defineLimitersContract(name: string, create: () => Promise<KeyVa
           }),
         );
         admitted.sort((a, b) => a - b);
-        for (let i = rule.max; i < admitted.length; i++) expect(admitted[i]! - admitted[i - rule.max]!).toBeGreaterThanOrEqual(rule.windowMs);
+        for (let i = rule.max; i < admitted.length; i++)
+          expect(admitted[i]! - admitted[i - rule.max]!).toBeGreaterThanOrEqual(rule.windowMs);
       });
 
       it('serves waiters first come, first served (no starvation under contention)', async () => {
@@ -78,7 +79,8 @@ export function defineLimitersContract(name: string, create: () => Promise<KeyVa
     describe('connect attempts', () => {
       it('are counted per identity: past the budget the identity waits, saying how long; others go on', async () => {
         const who = someone();
-        for (let i = 0; i < BUDGETS.connect.perIdentity; i++) expect(await stores.limits.connect.consume(who, someIp())).toEqual({ allowed: true });
+        for (let i = 0; i < BUDGETS.connect.perIdentity; i++)
+          expect(await stores.limits.connect.consume(who, someIp())).toEqual({ allowed: true });
         const refused = await stores.limits.connect.consume(who, someIp());
         expect(refused).toMatchObject({ allowed: false });
         expect(!refused.allowed && refused.retryAfterSeconds).toBeGreaterThan(0);
@@ -88,7 +90,8 @@ export function defineLimitersContract(name: string, create: () => Promise<KeyVa
 
       it('are counted per client IP across identities', async () => {
         const ip = someIp();
-        for (let i = 0; i < BUDGETS.connect.perIp; i++) expect(await stores.limits.connect.consume(someone(), ip)).toEqual({ allowed: true });
+        for (let i = 0; i < BUDGETS.connect.perIp; i++)
+          expect(await stores.limits.connect.consume(someone(), ip)).toEqual({ allowed: true });
         expect(await stores.limits.connect.consume(someone(), ip)).toMatchObject({ allowed: false });
       });
     });

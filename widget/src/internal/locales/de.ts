@@ -61,7 +61,8 @@ const catalogue: Strings = {
   E_PROVIDER_NOT_CONFIGURED: 'Diese Integration ist auf dem Server nicht eingerichtet. Fragen Sie Ihre Administration.',
   E_PROVIDER_ERROR: 'Der Anbieter meldet einen Fehler. Später erneut versuchen.',
   E_NETWORK_ERROR: 'Der Server ist nicht erreichbar. Verbindung prüfen und erneut versuchen.',
-  E_POPUP_BLOCKED: 'Ihr Browser hat das Anmeldefenster blockiert. Pop-ups für diese Seite erlauben und erneut versuchen, oder in diesem Tab fortfahren.',
+  E_POPUP_BLOCKED:
+    'Ihr Browser hat das Anmeldefenster blockiert. Pop-ups für diese Seite erlauben und erneut versuchen, oder in diesem Tab fortfahren.',
   E_DENIED: 'Der Zugriff wurde nicht erteilt. Erneut verbinden und „Zulassen“ wählen.',
   E_EXPIRED: 'Die Anmeldung hat zu lange gedauert. Bitte erneut versuchen.',
   type_directory: 'Ordner',

@@ -61,7 +61,8 @@ const catalogue: Strings = {
   E_PROVIDER_NOT_CONFIGURED: 'Esta integración no está configurada en el servidor. Consulte a su administrador.',
   E_PROVIDER_ERROR: 'El proveedor informó un error. Inténtelo más tarde.',
   E_NETWORK_ERROR: 'No se puede contactar con el servidor. Compruebe su conexión e inténtelo de nuevo.',
-  E_POPUP_BLOCKED: 'Su navegador bloqueó la ventana de inicio de sesión. Permita las ventanas emergentes para este sitio e inténtelo de nuevo, o continúe en esta pestaña.',
+  E_POPUP_BLOCKED:
+    'Su navegador bloqueó la ventana de inicio de sesión. Permita las ventanas emergentes para este sitio e inténtelo de nuevo, o continúe en esta pestaña.',
   E_DENIED: 'No se concedió el acceso. Vuelva a conectar y elija Permitir.',
   E_EXPIRED: 'El inicio de sesión tardó demasiado. Inténtelo de nuevo.',
   type_directory: 'Carpeta',

@@ -61,7 +61,8 @@ const catalogue: Strings = {
   E_PROVIDER_NOT_CONFIGURED: 'Cette intégration n’est pas configurée sur le serveur. Demandez à votre administrateur.',
   E_PROVIDER_ERROR: 'Le fournisseur a signalé une erreur. Réessayez plus tard.',
   E_NETWORK_ERROR: 'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',
-  E_POPUP_BLOCKED: 'Votre navigateur a bloqué la fenêtre de connexion. Autorisez les pop-ups pour ce site et réessayez, ou continuez dans cet onglet.',
+  E_POPUP_BLOCKED:
+    'Votre navigateur a bloqué la fenêtre de connexion. Autorisez les pop-ups pour ce site et réessayez, ou continuez dans cet onglet.',
   E_DENIED: 'L’accès n’a pas été accordé. Reconnectez-vous et choisissez Autoriser.',
   E_EXPIRED: 'La connexion a pris trop de temps. Réessayez.',
   type_directory: 'Dossier',

@@ -10,7 +10,8 @@ const attemptId = z.string().regex(/^[\w-]{16,64}$/);
 /** The page that asked turns the consent its browser approved into the identity's connection. */
 export const confirmConnect: MutationResolvers['confirmConnect'] = async (_parent, args, context) => {
   if (!attemptId.safeParse(args.attemptId).success) throw apiError('BAD_USER_INPUT', 'attemptId is not an attempt id.');
-  if (args.confirmation.length === 0 || args.confirmation.length > 256) throw apiError('BAD_USER_INPUT', 'confirmation is not a confirmation.');
+  if (args.confirmation.length === 0 || args.confirmation.length > 256)
+    throw apiError('BAD_USER_INPUT', 'confirmation is not a confirmation.');
   const identity = resolveIdentity(context, args.identity);
   const { caller } = context;
   const connection = await confirmPendingGrant(context.oauth, {

@@ -31,13 +31,15 @@ export const connect: MutationResolvers['connect'] = async (_parent, args, conte
   const returnTo = allowedReturnTo(args.returnTo, allowed);
   // The confirmation goes to the attempt's origin and only a page there may confirm: returnTo must be on it.
   const origin = context.origin ?? (returnTo ? new URL(returnTo).origin : null);
-  if (returnTo && new URL(returnTo).origin !== origin) throw apiError('BAD_USER_INPUT', 'returnTo must be on the origin of the page that calls connect.');
+  if (returnTo && new URL(returnTo).origin !== origin)
+    throw apiError('BAD_USER_INPUT', 'returnTo must be on the origin of the page that calls connect.');
   const display = args.display ?? (returnTo ? 'REDIRECT' : 'POPUP');
   if (display === 'REDIRECT' && !returnTo) throw apiError('BAD_USER_INPUT', 'Redirect display needs returnTo.');
   const link = args.connectLink === true;
   if (link) {
     requireAdmin(context);
-    if (!context.config.allowConnectLinks) throw apiError('FORBIDDEN', 'Connect links are turned off on this server (ALLOW_CONNECT_LINKS).');
+    if (!context.config.allowConnectLinks)
+      throw apiError('FORBIDDEN', 'Connect links are turned off on this server (ALLOW_CONNECT_LINKS).');
   }
   configuredProvider(context.config, provider);
   const limit = await context.stores.limits.connect.consume(identity, context.ip);

@@ -17,12 +17,9 @@ export const createSession: MutationResolvers['createSession'] = async (_parent,
   let origin: string | undefined;
   if (args.origin) {
     origin = URL.canParse(args.origin) ? new URL(args.origin).origin : undefined;
-    if (!origin || !context.config.allowedOrigins.includes(origin)) throw apiError('BAD_USER_INPUT', 'origin must be one of ALLOWED_ORIGINS.');
+    if (!origin || !context.config.allowedOrigins.includes(origin))
+      throw apiError('BAD_USER_INPUT', 'origin must be one of ALLOWED_ORIGINS.');
   }
-  const token = await createSessionToken(
-    { ...identity, providers: args.providers?.map(providerId), origin },
-    secret,
-    { ttlSeconds },
-  );
+  const token = await createSessionToken({ ...identity, providers: args.providers?.map(providerId), origin }, secret, { ttlSeconds });
   return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000).toISOString() };
 };

@@ -16,7 +16,8 @@ const attemptId = z.string().regex(/^[\w-]{16,64}$/);
 export const connectAttempt: QueryResolvers['connectAttempt'] = async (_parent, args, context) => {
   const { caller } = context;
   if (caller.kind === 'invalid-session') throw apiError('UNAUTHENTICATED', 'The session token or admin key is invalid.');
-  if (caller.kind === 'anonymous' && context.config.authMode === 'signed') throw apiError('UNAUTHENTICATED', 'A session token is required.');
+  if (caller.kind === 'anonymous' && context.config.authMode === 'signed')
+    throw apiError('UNAUTHENTICATED', 'A session token is required.');
   if (!attemptId.safeParse(args.id).success) throw apiError('BAD_USER_INPUT', 'id is not an attempt id.');
   const outcome = await context.stores.attempts.readOutcome(args.id);
   if (!outcome) return null;

@@ -11,7 +11,8 @@ export const load: QueryResolvers['load'] = async (_parent, args, context) => {
   const provider = providerId(args.provider);
   const identity = resolveIdentity(context, args.identity, provider);
   const first = args.first ?? DEFAULT_FIRST;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw apiError('BAD_USER_INPUT', `first must be between 1 and ${MAX_FIRST}.`);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST)
+    throw apiError('BAD_USER_INPUT', `first must be between 1 and ${MAX_FIRST}.`);
   if (args.after !== null && args.after !== undefined && (args.after.length === 0 || args.after.length > 4_096)) {
     throw apiError('BAD_USER_INPUT', 'This cursor is not valid for this identity and provider.');
   }
@@ -19,5 +20,11 @@ export const load: QueryResolvers['load'] = async (_parent, args, context) => {
   if (maxWaitSeconds !== null && (!Number.isInteger(maxWaitSeconds) || maxWaitSeconds < 0)) {
     throw apiError('BAD_USER_INPUT', 'maxWaitSeconds must be 0 or more (the server caps it at PROVIDER_QUEUE_MAX_MS).');
   }
-  return context.loader.load({ identity, provider, first, after: args.after ?? null, ...(maxWaitSeconds === null ? {} : { maxWaitMs: maxWaitSeconds * 1000 }) });
+  return context.loader.load({
+    identity,
+    provider,
+    first,
+    after: args.after ?? null,
+    ...(maxWaitSeconds === null ? {} : { maxWaitMs: maxWaitSeconds * 1000 }),
+  });
 };

@@ -184,16 +184,17 @@ export function defineKeyValueStoreContract(name: string, create: () => Promise<
         expect(await store.sortedRangeByLex(k, null, 10)).toEqual([]);
       });
 
-      it('list the lowest scores first, with their scores', async () => {
+      it('list members by score, lowest first, with their scores, a window at a time', async () => {
         const k = key();
         await store.sortedAdd(k, 'late', 1_764_600_000_300);
         await store.sortedAdd(k, 'early', 1_764_600_000_100);
         await store.sortedAdd(k, 'middle', 1_764_600_000_200);
-        expect(await store.sortedLowest(k, 2)).toEqual([
+        expect(await store.sortedByScore(k, 0, 2)).toEqual([
           { member: 'early', score: 1_764_600_000_100 },
           { member: 'middle', score: 1_764_600_000_200 },
         ]);
-        expect(await store.sortedLowest(k, 0)).toEqual([]);
+        expect(await store.sortedByScore(k, 2, 2)).toEqual([{ member: 'late', score: 1_764_600_000_300 }]);
+        expect(await store.sortedByScore(k, 0, 0)).toEqual([]);
       });
     });
 

@@ -33,8 +33,8 @@ export interface KeyValueStore {
    * most `limit`. Only for sets whose members all have the same score (ZRANGEBYLEX).
    */
   sortedRangeByLex(key: string, after: string | null, limit: number): Promise<string[]>;
-  /** The `limit` members with the lowest scores, lowest first, with their scores. */
-  sortedLowest(key: string, limit: number): Promise<Array<{ member: string; score: number }>>;
+  /** Members by score, lowest first, with their scores: `limit` of them after skipping `offset`. */
+  sortedByScore(key: string, offset: number, limit: number): Promise<Array<{ member: string; score: number }>>;
   /** Resolves when the backing store answers; rejects with StoreUnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

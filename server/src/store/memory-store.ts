@@ -116,9 +116,9 @@ export class MemoryStore implements KeyValueStore {
     return members.filter((member) => after === null || byBytes(member, after) > 0).slice(0, limit);
   }
 
-  async sortedLowest(key: string, limit: number) {
+  async sortedByScore(key: string, offset: number, limit: number) {
     const entries = [...(this.#sorted.get(key) ?? [])].map(([member, score]) => ({ member, score }));
-    return entries.sort((a, b) => a.score - b.score || byBytes(a.member, b.member)).slice(0, limit);
+    return entries.sort((a, b) => a.score - b.score || byBytes(a.member, b.member)).slice(offset, offset + limit);
   }
 
   async ping() {

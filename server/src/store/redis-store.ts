@@ -176,10 +176,10 @@ export class RedisStore implements KeyValueStore {
     return this.#run(() => this.client.zrangebylex(this.#key(key), after === null ? '-' : `(${after}`, '+', 'LIMIT', 0, limit));
   }
 
-  sortedLowest(key: string, limit: number) {
+  sortedByScore(key: string, offset: number, limit: number) {
     return this.#run(async () => {
       if (limit < 1) return [];
-      const flat = await this.client.zrange(this.#key(key), 0, limit - 1, 'WITHSCORES');
+      const flat = await this.client.zrange(this.#key(key), String(offset), String(offset + limit - 1), 'WITHSCORES');
       const result: Array<{ member: string; score: number }> = [];
       for (let i = 0; i + 1 < flat.length; i += 2) result.push({ member: flat[i]!, score: Number(flat[i + 1]) });
       return result;

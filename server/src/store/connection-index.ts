@@ -14,6 +14,8 @@ export interface ConnectionFilter {
   orgId?: string;
   userId?: string;
   provider?: string;
+  /** Only these providers (a session limited to some). */
+  providers?: readonly string[];
 }
 
 /** Members read per round trip while a page looks for matches. */
@@ -22,7 +24,8 @@ const CHUNK = 100;
 const matches = (filter: ConnectionFilter, connection: IndexedConnection) =>
   (filter.orgId === undefined || filter.orgId === connection.orgId) &&
   (filter.userId === undefined || filter.userId === connection.userId) &&
-  (filter.provider === undefined || filter.provider === connection.provider);
+  (filter.provider === undefined || filter.provider === connection.provider) &&
+  (filter.providers === undefined || filter.providers.includes(connection.provider));
 
 /**
  * Which connections exist, for listing without SCAN: three sorted sets of `connectionMember`s (all,

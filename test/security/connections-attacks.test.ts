@@ -25,8 +25,9 @@ describe('connections list attack suite (AUTH_MODE=signed, real HTTP, real Redis
   const attack = attackSuite('connections');
   const stack = useStack({ redisUrl: inject('redisUrl'), env: { AUTH_MODE: 'signed', SESSION_SECRET, ADMIN_API_KEY } });
   let left: Record<string, string>;
-  const list = (variables: Record<string, string>, headers = left) => stack.server.graphql<ListData>(LIST, variables, headers);
-  const owners = (body: { data?: ListData | null }) => (body.data?.connections.edges ?? []).map((edge) => `${edge.node.orgId} | ${edge.node.userId}`);
+  const list = (variables: Record<string, string | undefined>, headers = left) => stack.server.graphql<ListData>(LIST, variables, headers);
+  const owners = (body: { data?: ListData | null }) =>
+    (body.data?.connections.edges ?? []).map((edge) => `${edge.node.orgId} | ${edge.node.userId}`);
 
   beforeAll(async () => {
     left = bearer(await createSessionToken(LEFT, SESSION_SECRET));
@@ -43,7 +44,12 @@ describe('connections list attack suite (AUTH_MODE=signed, real HTTP, real Redis
   });
 
   attack("a session naming only tenant B's org, or only B's user, or B's user with a provider, is FORBIDDEN", async () => {
-    for (const variables of [{ o: RIGHT.orgId }, { u: RIGHT.userId }, { u: RIGHT.userId, p: 'NOTION' }, { o: RIGHT.orgId, u: LEFT.userId }]) {
+    for (const variables of [
+      { o: RIGHT.orgId },
+      { u: RIGHT.userId },
+      { u: RIGHT.userId, p: 'NOTION' },
+      { o: RIGHT.orgId, u: LEFT.userId },
+    ]) {
       const { body } = await list(variables);
       expect(body.errors?.[0]?.extensions?.code, JSON.stringify(variables)).toBe('FORBIDDEN');
       expect(owners(body)).toEqual([]);
@@ -54,7 +60,10 @@ describe('connections list attack suite (AUTH_MODE=signed, real HTTP, real Redis
     for (const variables of [{}, { o: LEFT.orgId }, { o: LEFT.orgId, u: LEFT.userId }, { p: 'NOTION' }]) {
       const { body } = await list(variables);
       expect(body.errors, JSON.stringify(variables)).toBeUndefined();
-      expect(owners(body).every((owner) => owner === 'acme | team:alice'), JSON.stringify(variables)).toBe(true);
+      expect(
+        owners(body).every((owner) => owner === 'acme | team:alice'),
+        JSON.stringify(variables),
+      ).toBe(true);
     }
     expect(owners((await list({})).body)).toEqual(['acme | team:alice']);
   });

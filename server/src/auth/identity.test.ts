@@ -182,7 +182,14 @@ describe('names derived from an identity', () => {
 
   it('tell an absent connections filter from every present value', () => {
     const bind = identityNames.connectionListCursorBinding;
-    const names = [bind({}), bind({ orgId: '*' }), bind({ orgId: '' }), bind({ userId: '*' }), bind({ orgId: 'a', userId: 'b' }), bind({ orgId: 'a:b' })];
+    const names = [
+      bind({}),
+      bind({ orgId: '*' }),
+      bind({ orgId: '' }),
+      bind({ userId: '*' }),
+      bind({ orgId: 'a', userId: 'b' }),
+      bind({ orgId: 'a:b' }),
+    ];
     expect(new Set(names).size).toBe(names.length);
   });
 });

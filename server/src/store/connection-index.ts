@@ -46,7 +46,8 @@ export class ConnectionIndex {
   }
 
   #setFor(filter: ConnectionFilter): string {
-    if (filter.orgId !== undefined && filter.userId !== undefined) return identityNames.connectionIndexByUser({ orgId: filter.orgId, userId: filter.userId });
+    if (filter.orgId !== undefined && filter.userId !== undefined)
+      return identityNames.connectionIndexByUser({ orgId: filter.orgId, userId: filter.userId });
     if (filter.orgId !== undefined) return identityNames.connectionIndexByOrg(filter.orgId);
     return keys.connectionIndex;
   }
@@ -70,7 +71,10 @@ export class ConnectionIndex {
    * Matching members after `after` (exclusive), in index order, a chunk at a time: the caller stops
    * reading when its page is full. `after` is a member as `connectionMember` builds it.
    */
-  async *matching(filter: ConnectionFilter, after: string | null): AsyncGenerator<Array<{ member: string; connection: IndexedConnection }>> {
+  async *matching(
+    filter: ConnectionFilter,
+    after: string | null,
+  ): AsyncGenerator<Array<{ member: string; connection: IndexedConnection }>> {
     const set = this.#setFor(filter);
     let position = after;
     for (;;) {

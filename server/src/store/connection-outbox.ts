@@ -103,7 +103,6 @@ export class ConnectionOutbox {
   startRelay({ sink, log, pollMs = 2_000 }: RelayOptions): RunningRelay {
     let stopped = false;
     let running: Promise<void> | null = null;
-    let again = false;
     let retry: NodeJS.Timeout | undefined;
 
     const pass = async (): Promise<void> => {
@@ -121,16 +120,19 @@ export class ConnectionOutbox {
         await lease.release().catch(() => false);
       }
     };
+    // Every wake asks for a pass that starts after it: a wake during a pass runs one more.
+    let requested = 0;
     const run = (): Promise<void> => {
-      if (running) {
-        again = true;
-        return running;
-      }
+      requested++;
+      if (running) return running;
       running = (async () => {
-        do {
-          again = false;
-          await pass().catch((error: unknown) => log.warn({ err: messageOf(error) }, 'connection outbox relay pass failed; retrying at the next poll'));
-        } while (again && !stopped);
+        let served = 0;
+        while (served !== requested && !stopped) {
+          served = requested;
+          await pass().catch((error: unknown) =>
+            log.warn({ err: messageOf(error) }, 'connection outbox relay pass failed; retrying at the next poll'),
+          );
+        }
       })().finally(() => (running = null));
       return running;
     };
@@ -190,7 +192,10 @@ export class ConnectionOutbox {
           try {
             await sink.enqueue(event);
           } catch (error) {
-            log.warn({ eventId: event.id, type: event.type, err: messageOf(error) }, 'connection event not handed over; kept for the next pass');
+            log.warn(
+              { eventId: event.id, type: event.type, err: messageOf(error) },
+              'connection event not handed over; kept for the next pass',
+            );
             return false;
           }
         } else {

@@ -19,7 +19,12 @@ export interface KeyValueStore {
    * `next` (null: deletes it) and appends `entry` to the list at `listKey`, both or neither.
    * The two keys must share a hash tag (one Redis Cluster slot). Returns whether it wrote.
    */
-  compareAndSwapAppend(key: string, expected: string | null, next: string | null, append: { listKey: string; entry: string }): Promise<boolean>;
+  compareAndSwapAppend(
+    key: string,
+    expected: string | null,
+    next: string | null,
+    append: { listKey: string; entry: string },
+  ): Promise<boolean>;
   /** Up to `limit` entries from the head of a list (oldest first); [] for an unknown key. */
   listHead(key: string, limit: number): Promise<string[]>;
   /** Removes the first entry equal to `entry`; reports whether there was one. */

@@ -42,7 +42,9 @@ const newConnection = (overrides: Partial<StoredConnection> = {}): Omit<StoredCo
 });
 
 /** A sink that remembers what it was handed; `failOn` makes the hand-over of those event types fail once each. */
-function recordingSink(failOn: ConnectionEvent['type'][] = []): ConnectionEventSink & { events: ConnectionEvent[]; attempts: string[] } {
+function recordingSink(
+  failOn: Array<ConnectionEvent['type']> = [],
+): ConnectionEventSink & { events: ConnectionEvent[]; attempts: string[] } {
   const failing = new Set(failOn);
   const events: ConnectionEvent[] = [];
   const attempts: string[] = [];
@@ -189,9 +191,16 @@ export function defineStoresContract(name: string, create: () => Promise<KeyValu
         await stores.connections.put(inOrg(org, 'ada', PROVIDER_A));
         await stores.connections.put(inOrg(org, 'ada'));
         await stores.connections.put(inOrg(`${org}:x`, 'ada')); // another org whose id only extends this one
-        expect(ids(await stores.connections.list({ orgId: org }, null, 10))).toEqual(['ada/provider-a', 'ada/provider-b', 'bob/provider-b']);
+        expect(ids(await stores.connections.list({ orgId: org }, null, 10))).toEqual([
+          'ada/provider-a',
+          'ada/provider-b',
+          'bob/provider-b',
+        ]);
         expect(ids(await stores.connections.list({ orgId: org, userId: 'ada' }, null, 10))).toEqual(['ada/provider-a', 'ada/provider-b']);
-        expect(ids(await stores.connections.list({ orgId: org, provider: PROVIDER_B }, null, 10))).toEqual(['ada/provider-b', 'bob/provider-b']);
+        expect(ids(await stores.connections.list({ orgId: org, provider: PROVIDER_B }, null, 10))).toEqual([
+          'ada/provider-b',
+          'bob/provider-b',
+        ]);
         expect(await stores.connections.delete({ orgId: org, userId: 'ada', provider: PROVIDER_A })).toBe(true);
         expect(ids(await stores.connections.list({ orgId: org }, null, 10))).toEqual(['ada/provider-b', 'bob/provider-b']);
         const everyone = await stores.connections.list({ userId: 'bob' }, null, 1_000);
@@ -296,7 +305,11 @@ export function defineStoresContract(name: string, create: () => Promise<KeyValu
         await stores.connections.put(connection);
         await stores.connections.put({ ...newConnection(), orgId: connection.orgId, userId: 'other' });
         // The direct index update after the atomic step never happened:
-        for (const set of [keys.connectionIndex, identityNames.connectionIndexByOrg(connection.orgId), identityNames.connectionIndexByUser(connection)])
+        for (const set of [
+          keys.connectionIndex,
+          identityNames.connectionIndexByOrg(connection.orgId),
+          identityNames.connectionIndexByUser(connection),
+        ])
           await kv.sortedRemove(set, identityNames.connectionMember(connection, connection.provider));
         expect((await stores.connections.list({ orgId: connection.orgId }, null, 10)).connections).toHaveLength(1);
         await relayed(recordingSink());

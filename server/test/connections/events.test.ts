@@ -21,10 +21,10 @@ const unreachable: ConnectionEventSink = {
 };
 
 describe('connection events from the flow (sandbox over real HTTP, real Redis, two instances)', () => {
-  const sinks = [new RecordedEvents(), new RecordedEvents()];
-  const stack = useStack({ redisUrl: inject('redisUrl'), instances: 2, connectionEvents: (i) => sinks[i]! });
-  const handed = () => [...sinks[0]!.events, ...sinks[1]!.events];
-  const about = (who: { orgId: string; userId: string }) => () => handed().filter((e) => e.data.orgId === who.orgId && e.data.userId === who.userId);
+  // One sink for both instances, in arrival order, as the shared webhook queue would be.
+  const sink = new RecordedEvents();
+  const stack = useStack({ redisUrl: inject('redisUrl'), instances: 2, connectionEvents: () => sink });
+  const about = (who: { orgId: string; userId: string }) => () => sink.of(who);
 
   it('connect, reconnect required and disconnect each reach the sink once, in order, without a token', async () => {
     const who = freshIdentity();

@@ -45,7 +45,8 @@ const who = (node: Node) => `${node.orgId}/${node.userId}/${node.provider}`;
 
 describe('connections: the list host backends page through (AUTH_MODE=signed, real Redis)', () => {
   const stack = useStack({ redisUrl: inject('redisUrl'), env: { AUTH_MODE: 'signed', SESSION_SECRET, ADMIN_API_KEY } });
-  const list = (variables: Filters, headers: Record<string, string> = admin) => stack.server.graphql<ListData>(LIST, { ...variables }, headers);
+  const list = (variables: Filters, headers: Record<string, string> = admin) =>
+    stack.server.graphql<ListData>(LIST, { ...variables }, headers);
 
   /** A stored connection, as confirmConnect would write it (the list reads the same store). */
   const seed = (orgId: string, userId: string, provider: ProviderName = 'hubspot', overrides: Partial<StoredConnection> = {}) =>
@@ -149,7 +150,8 @@ describe('connections: the list host backends page through (AUTH_MODE=signed, re
       const first = (await list({ o: org, f: 1 })).body.data!.connections.pageInfo.endCursor!;
       expect((await list({ o: org, f: 1, a: first })).body.data!.connections.edges[0]!.node.userId).toBe('b');
       const flipped = first.slice(0, -2) + (first.at(-2) === 'A' ? 'B' : 'A') + first.at(-1)!;
-      for (const a of [flipped, 'garbage', first.slice(0, -4), 'x'.repeat(5_000)]) expect(codeOf(await list({ o: org, f: 1, a }))).toBe('BAD_USER_INPUT');
+      for (const a of [flipped, 'garbage', first.slice(0, -4), 'x'.repeat(5_000)])
+        expect(codeOf(await list({ o: org, f: 1, a }))).toBe('BAD_USER_INPUT');
       // The same position under other filters: another org, a provider added, no filter at all.
       for (const other of [{ o: `${org}-2` }, { o: org, p: 'HUBSPOT' }, { o: org, u: 'a' }, {}])
         expect(codeOf(await list({ ...other, f: 1, a: first })), JSON.stringify(other)).toBe('BAD_USER_INPUT');
@@ -203,7 +205,8 @@ describe('connections: the list host backends page through (AUTH_MODE=signed, re
     it('connect lists CONNECTED, a revoked grant RECONNECT_REQUIRED, disconnect removes it', async () => {
       const me = freshIdentity();
       const token = await createSessionToken(me, SESSION_SECRET);
-      const mine = async () => (await list({}, bearer(token))).body.data!.connections.edges.map((edge) => [edge.node.provider, edge.node.status]);
+      const mine = async () =>
+        (await list({}, bearer(token))).body.data!.connections.edges.map((edge) => [edge.node.provider, edge.node.status]);
       expect(await mine()).toEqual([]);
       expect((await connectThroughSandbox(stack, 'hubspot', me, { headers: bearer(token) })).connected).toBe(true);
       expect(await mine()).toEqual([['HUBSPOT', 'CONNECTED']]);

@@ -15,7 +15,8 @@ export const connections: QueryResolvers['connections'] = async (_parent, args, 
     ...(args.provider ? { provider: providerId(args.provider) } : {}),
   });
   const first = args.first ?? DEFAULT_FIRST;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw apiError('BAD_USER_INPUT', `first must be between 1 and ${MAX_FIRST}.`);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST)
+    throw apiError('BAD_USER_INPUT', `first must be between 1 and ${MAX_FIRST}.`);
   const after = args.after === null || args.after === undefined ? null : context.connectionCursors.open(filter, args.after);
   const page = await context.stores.connections.list(filter, after, first);
   const edges = page.connections.map(({ member, connection }) => ({

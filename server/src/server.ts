@@ -4,7 +4,7 @@ import type { Config } from './config/env.js';
 import { buildApp } from './http/app.js';
 import { RUN_TTL_MS } from './load/load-service.js';
 import type { Logger } from './logging/logger.js';
-import { createStores, type LimitBudgets, type Stores } from './store/index.js';
+import { createStores, type ConnectionEventSink, type LimitBudgets, type Stores } from './store/index.js';
 
 export interface RunningServer {
   url: string;
@@ -22,9 +22,17 @@ export interface StartOptions {
   allowEphemeralKey?: boolean;
   stores?: Stores;
   fetch?: typeof fetch;
+  /** Where connection events go (tests record them); by default they are logged at debug level. */
+  connectionEvents?: ConnectionEventSink;
 }
 
-export async function startServer({ config, logger, allowEphemeralKey, stores: given, fetch }: StartOptions): Promise<RunningServer> {
+/** Connection events with nowhere else to go: one debug line each (no token is ever in an event). */
+export const loggedConnectionEvents = (logger: Logger): ConnectionEventSink => ({
+  enqueue: async (event) => logger.debug({ eventId: event.id, type: event.type, provider: event.data.provider }, 'connection event'),
+});
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config, logger, allowEphemeralKey, stores: given, fetch } = options;
   const stores =
     given ??
     (await createStores({
@@ -62,6 +70,8 @@ export async function startServer({ config, logger, allowEphemeralKey, stores: g
     server.listen(config.port, config.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  // The outbox relay: every connection change reaches this sink once the store has it (at least once, in order).
+  const relay = stores.outbox.startRelay({ sink: options.connectionEvents ?? loggedConnectionEvents(logger), log: logger });
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -70,6 +80,7 @@ export async function startServer({ config, logger, allowEphemeralKey, stores: g
       server.closeIdleConnections();
       await drained;
       await built.stop();
+      await relay.stop();
       if (!given) await stores.kv.close();
     })());
 

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineConnectionListingContract } from '../../server/src/store/connections-listing.contract.js';
 import { defineKeyValueStoreContract } from '../../server/src/store/key-value-store.contract.js';
 import { defineLimitersContract } from '../../server/src/store/limits/limiters.contract.js';
 import { defineStoresContract } from '../../server/src/store/stores.contract.js';
@@ -21,6 +22,7 @@ describe('Redis Cluster', () => {
   const prefix = () => `test:${randomBytes(4).toString('hex')}:`;
   defineKeyValueStoreContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
   defineStoresContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
+  defineConnectionListingContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
   defineLimitersContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
 
   describe('connect flow on the cluster', () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { serverEnv, startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/src/index.js';
+import type { ConnectionEventSink } from '../../server/src/store/index.js';
 import { startTestServer, type TestServer } from './test-server.js';
 import { freePort } from './redis-server.js';
 
@@ -15,6 +16,8 @@ export interface Stack {
   sandbox: RunningSandbox;
   servers: TestServer[];
   server: TestServer;
+  /** The environment every instance was started with (another instance can join with it). */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -24,7 +27,14 @@ export interface Stack {
  * first instance unless a test picks another.
  */
 export async function startStack(
-  options: { sandbox?: SandboxOptions; redisUrl?: string; instances?: number; env?: Record<string, string> } = {},
+  options: {
+    sandbox?: SandboxOptions;
+    redisUrl?: string;
+    instances?: number;
+    env?: Record<string, string>;
+    /** Where instance `i` hands connection events (default: its debug log). */
+    connectionEvents?: (instance: number) => ConnectionEventSink;
+  } = {},
 ): Promise<Stack> {
   // Small data and no rate limits unless a test asks: flow tests must not trip Airtable's 30 s lock-out.
   const sandbox = await startSandbox({
@@ -42,12 +52,16 @@ export async function startStack(
     ...options.env,
   };
   const servers: TestServer[] = [];
-  for (let i = 0; i < (options.instances ?? 1); i++) servers.push(await startTestServer({ ...env, PORT: i === 0 ? String(port) : '0' }));
+  for (let i = 0; i < (options.instances ?? 1); i++) {
+    const connectionEvents = options.connectionEvents?.(i);
+    servers.push(await startTestServer({ ...env, PORT: i === 0 ? String(port) : '0' }, connectionEvents ? { connectionEvents } : {}));
+  }
   for (const provider of PROVIDERS) sandbox.registerRedirectUri(`${publicUrl}/integrations/${provider}/oauth2callback`);
   return {
     sandbox,
     servers,
     server: servers[0]!,
+    env,
     async close() {
       await Promise.all(servers.map((s) => s.close()));
       await sandbox.close();
@@ -80,6 +94,9 @@ export function useStack(options: StackOptions | (() => StackOptions) = {}): Sta
     },
     get server() {
       return current().server;
+    },
+    get env() {
+      return current().env;
     },
     close: () => current().close(),
   };

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../server/src/config/env.js';
 import { createLogger } from '../../server/src/logging/logger.js';
 import { startServer, type RunningServer } from '../../server/src/server.js';
+import type { ConnectionEvent, ConnectionEventSink } from '../../server/src/store/index.js';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -29,8 +30,23 @@ export interface GraphQLResponse<T> {
   body: { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
 }
 
+/** A sink that keeps every connection event it is handed, in order (a stand-in for the webhook queue). */
+export class RecordedEvents implements ConnectionEventSink {
+  readonly events: ConnectionEvent[] = [];
+  async enqueue(event: ConnectionEvent) {
+    this.events.push(event);
+  }
+  /** The events about one identity. */
+  of(who: { orgId: string; userId: string }) {
+    return this.events.filter((event) => event.data.orgId === who.orgId && event.data.userId === who.userId);
+  }
+}
+
 /** A real server on an ephemeral loopback port, configured through the same env parsing as production. */
-export async function startTestServer(env: Record<string, string | undefined> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string | undefined> = {},
+  options: { connectionEvents?: ConnectionEventSink } = {},
+): Promise<TestServer> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -42,7 +58,11 @@ export async function startTestServer(env: Record<string, string | undefined> = 
     ...env,
   });
   const logs = new LogCapture();
-  const running = await startServer({ config, logger: createLogger({ level: config.logLevel, destination: logs }) });
+  const running = await startServer({
+    config,
+    logger: createLogger({ level: config.logLevel, destination: logs }),
+    ...(options.connectionEvents ? { connectionEvents: options.connectionEvents } : {}),
+  });
   const graphql = async <T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
     const response = await fetch(`${running.url}/graphql`, {
       method: 'POST',

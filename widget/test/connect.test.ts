@@ -29,7 +29,7 @@ describe('connecting in a popup', () => {
   it('confirms the approved consent with what the popup posted, once, as the same identity; the user sees no extra step', async () => {
     const { el, sc } = await mount({ popup: 'approve' });
     await settled(el);
-    // The picker's connected marks read each provider's credentials before anyone connects.
+    // The check reads the chosen provider's credentials before anyone connects (the picker's marks come from `connections`).
     const credentialReads = (await sc.calls('credentials')).length;
     button(el, 'Connect')!.click();
     await waitForState(el, 'connected');

@@ -141,7 +141,8 @@ describe('when something fails', () => {
   });
 
   it('an unreachable endpoint offers Try again, which recovers', async () => {
-    const { el } = await mount({ errorsOnce: { providers: 'INTERNAL_SERVER_ERROR', credentials: 'INTERNAL_SERVER_ERROR' } });
+    // The picker's marks fail too: they stay off, and nothing says so (they are a hint).
+    const { el } = await mount({ errorsOnce: { providers: 'INTERNAL_SERVER_ERROR', connections: 'INTERNAL_SERVER_ERROR' } });
     await waitUntil(() => !!button(el, 'Try again'), 'no Try again');
     expect(alertText(el)).to.equal('Could not reach the integration server. Something went wrong. Try again.');
     expect(shadow(el).querySelectorAll('input[type=radio]')).to.have.length(0);

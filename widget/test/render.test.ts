@@ -12,6 +12,13 @@ const tiles = (el: IntegrationConnector) =>
     checked: radio.checked,
   }));
 
+const ALL_CONFIGURED = ['HubSpot', 'Airtable', 'Notion'].map((displayName) => ({
+  id: displayName.toUpperCase(),
+  displayName,
+  configured: true,
+  sandbox: false,
+}));
+
 describe('the first screen', () => {
   it('has the public accessible names: User, Organization, Integration (a group of tiles), Connect', async () => {
     const { el } = await mount({});
@@ -59,15 +66,46 @@ describe('the first screen', () => {
     expect(narrowed.providers).to.deep.equal(['airtable', 'notion']);
   });
 
-  it('marks the providers this identity already connected, from `credentials`', async () => {
+  it('marks the providers this identity already connected, from one `connections` query', async () => {
     const { el, sc } = await mount({ credentials: 'CONNECTED' });
     await settled(el);
     await waitUntil(() => tiles(el)[1]!.about.includes('Connected'), 'Airtable not marked');
     expect(tiles(el)[0]!.about).to.contain('Connected');
-    // Notion is not configured: nobody asks about it.
-    const asked = (await sc.calls('credentials')).map((call) => call.args.provider);
-    expect(asked).to.include.members(['HUBSPOT', 'AIRTABLE']);
-    expect(asked).to.not.include('NOTION');
+    // One list for the picker; `credentials` only for the chosen provider.
+    const lists = await sc.calls('connections');
+    expect(lists.map((call) => call.args)).to.deep.equal([{ userId: 'u1', orgId: 'o1', first: 100 }]);
+    expect((await sc.calls('credentials')).map((call) => call.args.provider)).to.deep.equal(['HUBSPOT']);
+  });
+
+  it('the mark is text in the tile’s description, so screen readers announce it, in the page’s language', async () => {
+    const { el } = await mount(
+      {
+        connections: [
+          ['AIRTABLE', 'CONNECTED'],
+          ['NOTION', 'RECONNECT_REQUIRED'],
+        ],
+        providers: ALL_CONFIGURED,
+      },
+      { lang: 'de' },
+    );
+    await settled(el);
+    await waitUntil(() => tiles(el)[1]?.about.includes('Verbunden'), 'Airtable not marked in German');
+    const airtable = shadow(el).querySelectorAll('[part=provider]')[1]!;
+    const description = airtable.querySelector(`#${airtable.querySelector('input')!.getAttribute('aria-describedby')!}`)!;
+    expect(description.querySelector('[part=badge]')!.textContent).to.equal('Verbunden');
+    expect(tiles(el)[0]!.about).to.not.contain('Verbunden');
+    expect(tiles(el)[2]!.about).to.contain('Neu verbinden nötig');
+    await expect(el).to.be.accessible();
+  });
+
+  it('without an identity asks nothing, and a failed list leaves the tiles unmarked', async () => {
+    const { el, sc } = await mount({ errors: { connections: 'INTERNAL_SERVER_ERROR' }, credentials: 'CONNECTED' });
+    await settled(el);
+    expect(await sc.calls('connections')).to.have.length(1);
+    expect(tiles(el)[1]!.about).to.not.contain('Connected');
+    const { el: anonymous, sc: quiet } = await mount({}, { user: '', org: '' });
+    await settled(anonymous);
+    expect(await quiet.calls('connections')).to.have.length(0);
   });
 
   it('shows the connected account as the consent page did: name, id, connected since, with Reconnect and Disconnect', async () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_IDS } from '../providers/registry.js';
-import { identityNames, type Identity, type IdentityNameKind } from './identity.js';
+import { connectionOfMember, identityNames, type Identity, type IdentityNameKind } from './identity.js';
 
 interface Subject {
   identity: Identity;
@@ -16,6 +16,12 @@ interface Subject {
 /** Every kind of name, as a function of everything that may go into it. */
 const NAME_OF: Record<IdentityNameKind, (s: Subject) => string> = {
   connectionKey: (s) => identityNames.connectionKey(s.identity, s.provider),
+  connectionOutbox: (s) => identityNames.connectionOutbox(s.identity, s.provider),
+  connectionMember: (s) => identityNames.connectionMember(s.identity, s.provider),
+  connectionIndexByOrg: (s) => identityNames.connectionIndexByOrg(s.identity.orgId),
+  connectionIndexByUser: (s) => identityNames.connectionIndexByUser(s.identity),
+  connectionListCursorBinding: (s) =>
+    identityNames.connectionListCursorBinding({ orgId: s.identity.orgId, userId: s.identity.userId, provider: s.provider }),
   refreshLease: (s) => identityNames.refreshLease(s.identity, s.provider),
   refreshInFlight: (s) => identityNames.refreshInFlight(s.identity, s.provider),
   connectLimit: (s) => identityNames.connectLimit(s.identity),
@@ -27,6 +33,11 @@ const NAME_OF: Record<IdentityNameKind, (s: Subject) => string> = {
 /** What each kind is derived from: two subjects equal in these parts may (must) share the name. */
 const PARTS_OF: Record<IdentityNameKind, (s: Subject) => unknown[]> = {
   connectionKey: (s) => [s.identity.orgId, s.identity.userId, s.provider],
+  connectionOutbox: (s) => [s.identity.orgId, s.identity.userId, s.provider],
+  connectionMember: (s) => [s.identity.orgId, s.identity.userId, s.provider],
+  connectionIndexByOrg: (s) => [s.identity.orgId],
+  connectionIndexByUser: (s) => [s.identity.orgId, s.identity.userId],
+  connectionListCursorBinding: (s) => [s.identity.orgId, s.identity.userId, s.provider],
   refreshLease: (s) => [s.identity.orgId, s.identity.userId, s.provider],
   refreshInFlight: (s) => [s.identity.orgId, s.identity.userId, s.provider],
   connectLimit: (s) => [s.identity.orgId, s.identity.userId],
@@ -147,13 +158,39 @@ describe('names derived from an identity', () => {
   it('keep every store key inside exactly one Redis Cluster hash tag', () => {
     fc.assert(
       fc.property(subject, (s) => {
-        for (const key of [NAME_OF.connectionKey(s), NAME_OF.scratchKey(s)]) {
+        const keys = [NAME_OF.connectionKey(s), NAME_OF.connectionOutbox(s), NAME_OF.scratchKey(s)];
+        for (const key of [...keys, NAME_OF.connectionIndexByOrg(s), NAME_OF.connectionIndexByUser(s)]) {
           // Redis hashes the text between the first `{` and the next `}`: that must be the whole tag we built.
           expect(key.startsWith('{')).toBe(true);
           expect(key.indexOf('}')).toBe(key.lastIndexOf('}'));
         }
+        // The outbox shares its connection's tag: one Lua script writes both on one slot.
+        const tag = (key: string) => key.slice(0, key.indexOf('}') + 1);
+        expect(tag(NAME_OF.connectionOutbox(s))).toBe(NAME_OF.connectionKey(s));
       }),
     );
+  });
+
+  it('read a connections-index member back as the connection it names, and nothing else', () => {
+    fc.assert(
+      fc.property(subject, (s) => {
+        expect(connectionOfMember(NAME_OF.connectionMember(s))).toEqual({ ...s.identity, provider: s.provider });
+      }),
+    );
+    for (const other of ['conn:a:b', 'conn:a:b:c:d', 'load:a:b:c', 'conn:%E0%A4%A:b:c']) expect(connectionOfMember(other)).toBeNull();
+  });
+
+  it('tell an absent connections filter from every present value', () => {
+    const bind = identityNames.connectionListCursorBinding;
+    const names = [
+      bind({}),
+      bind({ orgId: '*' }),
+      bind({ orgId: '' }),
+      bind({ userId: '*' }),
+      bind({ orgId: 'a', userId: 'b' }),
+      bind({ orgId: 'a:b' }),
+    ];
+    expect(new Set(names).size).toBe(names.length);
   });
 });
 

@@ -20,6 +20,23 @@ const tagged = (kind: string, ...parts: readonly string[]) => `${kind}:${encode(
 export const identityNames = {
   /** Store key of the sealed connection; the `{...}` hash tag keeps it on one Cluster slot. */
   connectionKey: (identity: Identity, provider: string) => `{${tagged('conn', identity.orgId, identity.userId, provider)}}`,
+  /** The connection's outbox of events: the connection's hash tag, so one atomic step writes both. */
+  connectionOutbox: (identity: Identity, provider: string) => `{${tagged('conn', identity.orgId, identity.userId, provider)}}:outbox`,
+  /**
+   * A connection as a member of the connections index and of the outbox's pending set: ordered by
+   * org, then user, then provider (byte-wise), and read back with `connectionOfMember`.
+   */
+  connectionMember: (identity: Identity, provider: string) => tagged('conn', identity.orgId, identity.userId, provider),
+  /** The index of one organization's connections (a sorted set on its own slot). */
+  connectionIndexByOrg: (orgId: string) => `{${tagged('conn-index-org', orgId)}}`,
+  /** The index of one user's connections. */
+  connectionIndexByUser: (identity: Identity) => `{${tagged('conn-index-user', identity.orgId, identity.userId)}}`,
+  /**
+   * Additional authenticated data of a `connections` cursor: it opens only for the same filters. An
+   * absent filter is `*`, a present one `=value` (encoded), so absent and any value never meet.
+   */
+  connectionListCursorBinding: (filter: { orgId?: string; userId?: string; provider?: string }) =>
+    tagged('conn-list-cursor', ...[filter.orgId, filter.userId, filter.provider].map((part) => (part === undefined ? '*' : `=${part}`))),
   /** The cross-process refresh lease of one connection (the lock store adds its own key around it). */
   refreshLease: (identity: Identity, provider: string) => tagged('refresh', identity.orgId, identity.userId, provider),
   /** The in-process single-flight map of refreshes. */
@@ -38,3 +55,15 @@ export const identityNames = {
 } as const;
 
 export type IdentityNameKind = keyof typeof identityNames;
+
+/** The connection a `connectionMember` names, or null for anything else. */
+export function connectionOfMember(member: string): (Identity & { provider: string }) | null {
+  const parts = member.split(':');
+  if (parts.length !== 4 || parts[0] !== 'conn') return null;
+  try {
+    const [orgId, userId, provider] = parts.slice(1).map(decodeURIComponent) as [string, string, string];
+    return { orgId, userId, provider };
+  } catch {
+    return null;
+  }
+}

@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import type { FreshConnections } from '../oauth/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
 import type { Stores } from '../store/index.js';
+import type { ConnectionCursors } from './connection-cursor.js';
 
 /** Created once per request, never mutated by resolvers. */
 export interface GraphQLContext {
@@ -15,6 +16,8 @@ export interface GraphQLContext {
   readonly connections: FreshConnections;
   /** Pages through a connection's items (the `load` query). */
   readonly loader: LoadService;
+  /** Seals and opens the `connections` cursors (bound to the listing's filters). */
+  readonly connectionCursors: ConnectionCursors;
   /** The Origin header of the calling page, when it sent one (browsers do on POST). */
   readonly origin: string | null;
   /** Admin, a verified session, or nobody: decided once from the request headers. */

@@ -1,7 +1,7 @@
 import type { Item } from '../providers/item-source.js';
 import type { ProviderId } from '../providers/registry.js';
 import type { ConnectionKey, StoredConnection } from '../store/index.js';
-import type { Credentials, IntegrationItem } from './generated/resolvers-types.js';
+import type { Connection, Credentials, IntegrationItem } from './generated/resolvers-types.js';
 import { providerEnum } from './provider-enum.js';
 
 /**
@@ -27,4 +27,10 @@ export function credentialsModel(connection: StoredConnection): CredentialsModel
     connectedAt: new Date(connection.connectedAt).toISOString(),
     expiresAt: connection.accessTokenExpiresAt === null ? null : new Date(connection.accessTokenExpiresAt).toISOString(),
   };
+}
+
+/** A stored connection as `connections` lists it: whose, which account, status; never a token. */
+export function connectionModel(connection: StoredConnection): Connection {
+  const { provider, status, account, scopes, connectedAt, expiresAt } = credentialsModel(connection);
+  return { provider, status, account, orgId: connection.orgId, userId: connection.userId, scopes, connectedAt, expiresAt };
 }

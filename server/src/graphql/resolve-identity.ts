@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Identity } from '../auth/identity.js';
 import type { ProviderId } from '../providers/registry.js';
+import type { ConnectionFilter } from '../store/index.js';
 import type { GraphQLContext } from './context.js';
 import { apiError } from './errors.js';
 import type { IdentityInput } from './generated/resolvers-types.js';
@@ -62,4 +63,45 @@ export function resolveIdentity(context: GraphQLContext, argument: IdentityInput
 
 export function requireAdmin(context: GraphQLContext): void {
   if (context.caller.kind !== 'admin') throw apiError('FORBIDDEN', 'Only server-side clients with the admin key may do this.');
+}
+
+/** The filters of a `connections` listing as given (absent: null or undefined). */
+export interface ListFilterArguments {
+  orgId?: string | null;
+  userId?: string | null;
+  provider?: ProviderId;
+}
+
+function parseFilterPart(name: 'orgId' | 'userId', value: string): string {
+  const parsed = idPart.safeParse(value);
+  if (!parsed.success) throw apiError('BAD_USER_INPUT', `${name} ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
+  return parsed.data;
+}
+
+/**
+ * What a caller may list: the admin key any filters; a session only its own connections (a filter
+ * naming anyone else is FORBIDDEN, absent ones default to the session, and a session limited to some
+ * providers sees only those); an open-mode caller names itself with `orgId` and `userId`.
+ */
+export function resolveListFilter(context: GraphQLContext, given: ListFilterArguments): ConnectionFilter {
+  const orgId = given.orgId ?? undefined;
+  const userId = given.userId ?? undefined;
+  const { provider } = given;
+  const { caller } = context;
+  if (caller.kind === 'admin') {
+    return {
+      ...(orgId === undefined ? {} : { orgId: parseFilterPart('orgId', orgId) }),
+      ...(userId === undefined ? {} : { userId: parseFilterPart('userId', userId) }),
+      ...(provider ? { provider } : {}),
+    };
+  }
+  if (caller.kind === 'session') {
+    const own = resolveIdentity(context, undefined, provider);
+    if ((orgId !== undefined && orgId !== own.orgId) || (userId !== undefined && userId !== own.userId))
+      throw apiError('FORBIDDEN', 'A session lists only its own connections.');
+    const { providers } = caller.session;
+    return { ...own, ...(provider ? { provider } : {}), ...(providers ? { providers } : {}) };
+  }
+  const identity = resolveIdentity(context, orgId !== undefined && userId !== undefined ? { orgId, userId } : undefined, provider);
+  return { ...identity, ...(provider ? { provider } : {}) };
 }

@@ -7,6 +7,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Config } from '../config/env.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { ConnectionCursors } from '../graphql/connection-cursor.js';
 import { errorFormatter } from '../graphql/errors.js';
 import { logUnexpectedErrors } from '../graphql/log-unexpected-errors.js';
 import { resolvers } from '../graphql/resolvers/index.js';
@@ -59,6 +60,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
   };
   const connections = new FreshConnections(oauth);
   const identifyCaller = callerIdentifier(config, oauth.now);
+  const connectionCursors = new ConnectionCursors(config.encryptionKey);
   const loader = new LoadService({
     config,
     stores,
@@ -135,6 +137,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
         oauth,
         connections,
         loader,
+        connectionCursors,
         origin: ctx.get('Origin') || null,
         caller: await identifyCaller({ authorization: ctx.get('Authorization'), adminKey: ctx.get(ADMIN_KEY_HEADER) }),
         ip: ctx.ip,

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { identityNames } from '../auth/identity.js';
+import type { ConnectionFilter, ConnectionIndex } from './connection-index.js';
+import type { ConnectionEventType } from './connection-events.js';
+import type { ConnectionOutbox } from './connection-outbox.js';
 import type { KeyValueStore } from './key-value-store.js';
 import type { SealedBox } from './sealed-box.js';
 
@@ -34,15 +37,51 @@ interface Envelope {
   sealed: string;
 }
 
+/** One page of `list`: the connections in index order, each with its index member (the cursor position). */
+export interface ConnectionPage {
+  connections: Array<{ member: string; connection: StoredConnection }>;
+  hasNextPage: boolean;
+}
+
 /**
  * Connections per org + user + provider, sealed at rest (the record key is the AAD). Kept until
  * disconnect. Writes after the first are compare-and-set on the stored version.
+ *
+ * Every change the host's backend hears about (created by `put`, deleted by `delete`, a `replace`
+ * to RECONNECT_REQUIRED) writes its event into the connection's outbox in the same atomic step as
+ * the record (see ConnectionOutbox), then updates the index directly; the outbox relay re-applies
+ * the index from the record, so a crash in between leaves it wrong only until the relay runs.
  */
 export class ConnectionStore {
   constructor(
     private readonly kv: KeyValueStore,
     private readonly box: SealedBox,
+    private readonly outbox: ConnectionOutbox,
+    private readonly index: ConnectionIndex,
   ) {}
+
+  /** Writes `next` (null: deletes) over `expected` together with the event; true when it wrote. */
+  async #writeWithEvent(
+    type: ConnectionEventType,
+    connection: StoredConnection,
+    expected: string | null,
+    next: StoredConnection | null,
+  ): Promise<boolean> {
+    const status = type === 'connection.deleted' ? 'DISCONNECTED' : connection.status;
+    const { orgId, userId, provider, account } = connection;
+    await this.outbox.mark(connection);
+    const written = await this.kv.compareAndSwapAppend(
+      this.#key(connection),
+      expected,
+      next && this.#encode(next),
+      this.outbox.event(type, { provider, orgId, userId, account, status }),
+    );
+    if (!written) return false;
+    // Best effort: the relay brings the index in line from the outbox if this is lost.
+    await this.index.sync(connection, next !== null).catch(() => undefined);
+    this.outbox.wake();
+    return true;
+  }
 
   #key(k: ConnectionKey) {
     return identityNames.connectionKey(k, k.provider);
@@ -71,10 +110,7 @@ export class ConnectionStore {
     for (;;) {
       const current = await this.#read(connection);
       const next = { ...connection, version: (current?.connection.version ?? 0) + 1 };
-      const written = current
-        ? await this.kv.compareAndSet(this.#key(next), current.raw, this.#encode(next))
-        : await this.kv.set(this.#key(next), this.#encode(next), { onlyIfAbsent: true });
-      if (written) return next;
+      if (await this.#writeWithEvent('connection.created', next, current?.raw ?? null, next)) return next;
     }
   }
 
@@ -86,10 +122,62 @@ export class ConnectionStore {
     const current = await this.#read(next);
     if (current?.connection.version !== expectedVersion) return null;
     const stored = { ...next, version: expectedVersion + 1 };
-    return (await this.kv.compareAndSet(this.#key(stored), current.raw, this.#encode(stored))) ? stored : null;
+    // Token refreshes are not news; a grant the provider stopped honouring is.
+    const written =
+      stored.status === 'RECONNECT_REQUIRED' && current.connection.status !== 'RECONNECT_REQUIRED'
+        ? await this.#writeWithEvent('connection.reconnect_required', stored, current.raw, stored)
+        : await this.kv.compareAndSet(this.#key(stored), current.raw, this.#encode(stored));
+    return written ? stored : null;
   }
 
+  /** Forgets the connection (with its `connection.deleted` event); false when there was none. */
   async delete(k: ConnectionKey): Promise<boolean> {
-    return this.kv.delete(this.#key(k));
+    for (;;) {
+      const raw = await this.kv.get(this.#key(k));
+      if (raw === null) return false;
+      const connection = this.#open(k, raw) ?? this.#unreadable(k);
+      if (await this.#writeWithEvent('connection.deleted', connection, raw, null)) return true;
+    }
+  }
+
+  /**
+   * A page of connections matching `filter`, in index order, after the member `after` (exclusive).
+   * Members whose record is gone (an index entry the relay has not removed yet) are skipped.
+   */
+  async list(filter: ConnectionFilter, after: string | null, first: number): Promise<ConnectionPage> {
+    const connections: ConnectionPage['connections'] = [];
+    for await (const chunk of this.index.matching(filter, after)) {
+      const records = await Promise.all(chunk.map(({ connection }) => this.get(connection)));
+      for (const [i, record] of records.entries()) {
+        if (!record) continue;
+        if (connections.length === first) return { connections, hasNextPage: true };
+        connections.push({ member: chunk[i]!.member, connection: record });
+      }
+    }
+    return { connections, hasNextPage: false };
+  }
+
+  #open(k: ConnectionKey, raw: string): StoredConnection | null {
+    try {
+      return connectionSchema.parse(JSON.parse(this.box.open((JSON.parse(raw) as Envelope).sealed, this.#key(k))));
+    } catch {
+      return null;
+    }
+  }
+
+  /** A record that no longer opens (another key, tampering) can still be deleted; its event names no account. */
+  #unreadable(k: ConnectionKey): StoredConnection {
+    return {
+      ...k,
+      status: 'CONNECTED',
+      account: { id: '', name: null },
+      scopes: [],
+      accessToken: '',
+      refreshToken: null,
+      accessTokenExpiresAt: null,
+      connectedAt: 0,
+      metadata: {},
+      version: 0,
+    };
   }
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AttemptStore } from './attempts.js';
+import { ConnectionIndex } from './connection-index.js';
+import { ConnectionOutbox } from './connection-outbox.js';
 import { ConnectionStore } from './connections.js';
 import type { KeyValueStore } from './key-value-store.js';
 import { LockManager } from './locks.js';
@@ -12,7 +14,10 @@ import { createLimiters, DEFAULT_LIMIT_BUDGETS, type LimitBudgets, type Limiters
 export { StoreUnavailableError, type KeyValueStore } from './key-value-store.js';
 export { displayOf, type Attempt } from './attempts.js';
 export type { PendingGrant } from './pending-grants.js';
-export type { StoredConnection, ConnectionKey } from './connections.js';
+export type { StoredConnection, ConnectionKey, ConnectionPage } from './connections.js';
+export type { ConnectionFilter } from './connection-index.js';
+export type { ConnectionEvent, ConnectionEventSink, ConnectionEventType } from './connection-events.js';
+export type { ConnectionOutbox, RelayLog, RelayOptions, RunningRelay } from './connection-outbox.js';
 export { MemoryStore, RedisStore, SealedBox };
 export { DEFAULT_LIMIT_BUDGETS, IdentityLimitError, RateLimitWaitTooLongError, type LimitBudgets, type Limiters } from './limits/index.js';
 
@@ -23,6 +28,8 @@ export interface Stores {
   /** Grants exchanged by the callback, waiting for the consenting browser's confirmation. */
   pendingGrants: PendingGrantStore;
   connections: ConnectionStore;
+  /** Events of connection changes, written with them; `outbox.startRelay` hands them to a sink. */
+  outbox: ConnectionOutbox;
   locks: LockManager;
   /** Whether the encryption key was generated for this process only (stored data dies with it). */
   ephemeralKey: boolean;
@@ -74,12 +81,16 @@ export function storesOver(
   ephemeralKey = false,
   limitBudgets: LimitBudgets = DEFAULT_LIMIT_BUDGETS,
 ): Stores {
+  const locks = new LockManager(kv);
+  const index = new ConnectionIndex(kv);
+  const outbox = new ConnectionOutbox(kv, index, locks);
   return {
     kv,
     attempts: new AttemptStore(kv, box),
     pendingGrants: new PendingGrantStore(kv, box),
-    connections: new ConnectionStore(kv, box),
-    locks: new LockManager(kv),
+    connections: new ConnectionStore(kv, box, outbox, index),
+    outbox,
+    locks,
     ephemeralKey,
     limits: createLimiters(kv instanceof RedisStore ? kv.limiterTarget : undefined, limitBudgets),
   };

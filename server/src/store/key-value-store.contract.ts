@@ -104,6 +104,100 @@ export function defineKeyValueStoreContract(name: string, create: () => Promise<
       await expect(store.ping()).resolves.toBeUndefined();
     });
 
+    describe('the outbox step (compareAndSwapAppend)', () => {
+      // The record and its list share a hash tag, as a connection and its outbox do.
+      const pair = () => {
+        const tag = `{${key()}}`;
+        return { record: tag, list: `${tag}:outbox` };
+      };
+
+      it('creates an absent record and appends the entry, both in one step', async () => {
+        const { record, list } = pair();
+        expect(await store.compareAndSwapAppend(record, null, 'v1', { listKey: list, entry: 'created' })).toBe(true);
+        expect(await store.get(record)).toBe('v1');
+        expect(await store.listHead(list, 10)).toEqual(['created']);
+      });
+
+      it('changes nothing, not even the list, when the record is not what was expected', async () => {
+        const { record, list } = pair();
+        await store.set(record, 'v1');
+        expect(await store.compareAndSwapAppend(record, null, 'v2', { listKey: list, entry: 'lost' })).toBe(false);
+        expect(await store.compareAndSwapAppend(record, 'stale', 'v2', { listKey: list, entry: 'lost' })).toBe(false);
+        expect(await store.get(record)).toBe('v1');
+        expect(await store.listHead(list, 10)).toEqual([]);
+      });
+
+      it('replaces or deletes over the expected value and keeps the entries in order', async () => {
+        const { record, list } = pair();
+        await store.compareAndSwapAppend(record, null, 'v1', { listKey: list, entry: 'e1' });
+        expect(await store.compareAndSwapAppend(record, 'v1', 'v2', { listKey: list, entry: 'e2' })).toBe(true);
+        expect(await store.compareAndSwapAppend(record, 'v2', null, { listKey: list, entry: 'e3' })).toBe(true);
+        expect(await store.get(record)).toBeNull();
+        expect(await store.listHead(list, 10)).toEqual(['e1', 'e2', 'e3']);
+        expect(await store.listHead(list, 2)).toEqual(['e1', 'e2']);
+      });
+
+      it('lets exactly one of many concurrent creators win, with exactly one entry', async () => {
+        const { record, list } = pair();
+        const wins = await Promise.all(
+          Array.from({ length: 30 }, (_, i) => store.compareAndSwapAppend(record, null, `w${i}`, { listKey: list, entry: `e${i}` })),
+        );
+        expect(wins.filter(Boolean)).toHaveLength(1);
+        expect(await store.listHead(list, 100)).toHaveLength(1);
+      });
+
+      it('listRemove removes one matching entry and reports whether it found one', async () => {
+        const { record, list } = pair();
+        await store.compareAndSwapAppend(record, null, 'v', { listKey: list, entry: 'a' });
+        await store.compareAndSwapAppend(record, 'v', 'w', { listKey: list, entry: 'b' });
+        expect(await store.listRemove(list, 'a')).toBe(true);
+        expect(await store.listRemove(list, 'a')).toBe(false);
+        expect(await store.listHead(list, 10)).toEqual(['b']);
+        expect(await store.listHead(key(), 10)).toEqual([]);
+      });
+    });
+
+    describe('sorted sets', () => {
+      it('page lexicographically (byte-wise) after an exclusive member, without duplicates', async () => {
+        const k = key();
+        const members = ['b', 'a%3Ab', 'a', 'a:b', 'c', 'B', '%7B', 'a'];
+        for (const member of members) await store.sortedAdd(k, member);
+        const all = ['%7B', 'B', 'a', 'a%3Ab', 'a:b', 'b', 'c'];
+        expect(await store.sortedRangeByLex(k, null, 100)).toEqual(all);
+        expect(await store.sortedRangeByLex(k, null, 3)).toEqual(all.slice(0, 3));
+        expect(await store.sortedRangeByLex(k, 'a', 3)).toEqual(['a%3Ab', 'a:b', 'b']);
+        expect(await store.sortedRangeByLex(k, 'a0', 100)).toEqual(['a:b', 'b', 'c']);
+        expect(await store.sortedRangeByLex(k, 'c', 100)).toEqual([]);
+        expect(await store.sortedRangeByLex(key(), null, 100)).toEqual([]);
+      });
+
+      it('remove members, and with onlyIfScore only while the score is unchanged', async () => {
+        const k = key();
+        await store.sortedAdd(k, 'm', 5);
+        expect(await store.sortedRemove(k, 'm', 4)).toBe(false);
+        await store.sortedAdd(k, 'm', 7);
+        expect(await store.sortedRemove(k, 'm', 5)).toBe(false);
+        expect(await store.sortedRemove(k, 'm', 7)).toBe(true);
+        expect(await store.sortedRemove(k, 'm')).toBe(false);
+        await store.sortedAdd(k, 'n');
+        expect(await store.sortedRemove(k, 'n')).toBe(true);
+        expect(await store.sortedRangeByLex(k, null, 10)).toEqual([]);
+      });
+
+      it('list members by score, lowest first, with their scores, a window at a time', async () => {
+        const k = key();
+        await store.sortedAdd(k, 'late', 1_764_600_000_300);
+        await store.sortedAdd(k, 'early', 1_764_600_000_100);
+        await store.sortedAdd(k, 'middle', 1_764_600_000_200);
+        expect(await store.sortedByScore(k, 0, 2)).toEqual([
+          { member: 'early', score: 1_764_600_000_100 },
+          { member: 'middle', score: 1_764_600_000_200 },
+        ]);
+        expect(await store.sortedByScore(k, 2, 2)).toEqual([{ member: 'late', score: 1_764_600_000_300 }]);
+        expect(await store.sortedByScore(k, 0, 0)).toEqual([]);
+      });
+    });
+
     it('keeps values byte-exact (unicode, JSON, empty string)', async () => {
       const k = key();
       const value = JSON.stringify({ emoji: '🥬', quote: '"', nul: '\u0000x', empty: '' });

@@ -11,4 +11,8 @@ export const keys = {
   /** A grant exchanged by the callback, waiting for the consenting browser's confirmation. */
   pendingGrant: (attemptId: string) => `{pending:${part(attemptId)}}`,
   lock: (name: string) => `{lock:${part(name)}}`,
+  /** Every connection, as `identityNames.connectionMember` (a sorted set: the admin's unfiltered list). */
+  connectionIndex: '{conn-index}',
+  /** Connections whose outbox may hold events (members as the index's, scored by the last write). */
+  outboxPending: '{conn-outbox-pending}',
 };

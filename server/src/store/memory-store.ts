@@ -12,6 +12,8 @@ interface Entry {
  */
 export class MemoryStore implements KeyValueStore {
   readonly #entries = new Map<string, Entry>();
+  readonly #lists = new Map<string, string[]>();
+  readonly #sorted = new Map<string, Map<string, number>>();
   readonly #sweeper: NodeJS.Timeout;
 
   constructor(private readonly now: () => number = Date.now) {
@@ -68,7 +70,55 @@ export class MemoryStore implements KeyValueStore {
   }
 
   async delete(key: string) {
-    return this.#entries.delete(key);
+    const lists = this.#lists.delete(key);
+    const sorted = this.#sorted.delete(key);
+    return this.#entries.delete(key) || lists || sorted;
+  }
+
+  async compareAndSwapAppend(key: string, expected: string | null, next: string | null, append: { listKey: string; entry: string }) {
+    if ((this.#live(key)?.value ?? null) !== expected) return false;
+    if (next === null) this.#entries.delete(key);
+    else this.#write(key, next);
+    this.#lists.set(append.listKey, [...(this.#lists.get(append.listKey) ?? []), append.entry]);
+    return true;
+  }
+
+  async listHead(key: string, limit: number) {
+    return (this.#lists.get(key) ?? []).slice(0, limit);
+  }
+
+  async listRemove(key: string, entry: string) {
+    const list = this.#lists.get(key) ?? [];
+    const at = list.indexOf(entry);
+    if (at < 0) return false;
+    list.splice(at, 1);
+    if (!list.length) this.#lists.delete(key);
+    return true;
+  }
+
+  async sortedAdd(key: string, member: string, score = 0) {
+    const set = this.#sorted.get(key) ?? new Map<string, number>();
+    set.set(member, score);
+    this.#sorted.set(key, set);
+  }
+
+  async sortedRemove(key: string, member: string, onlyIfScore?: number) {
+    const set = this.#sorted.get(key);
+    if (!set?.has(member) || (onlyIfScore !== undefined && set.get(member) !== onlyIfScore)) return false;
+    set.delete(member);
+    if (!set.size) this.#sorted.delete(key);
+    return true;
+  }
+
+  async sortedRangeByLex(key: string, after: string | null, limit: number) {
+    // Byte-wise, as Redis compares: JavaScript's < compares UTF-16 code units, which orders some characters differently.
+    const members = [...(this.#sorted.get(key)?.keys() ?? [])].sort(byBytes);
+    return members.filter((member) => after === null || byBytes(member, after) > 0).slice(0, limit);
+  }
+
+  async sortedByScore(key: string, offset: number, limit: number) {
+    const entries = [...(this.#sorted.get(key) ?? [])].map(([member, score]) => ({ member, score }));
+    return entries.sort((a, b) => a.score - b.score || byBytes(a.member, b.member)).slice(offset, offset + limit);
   }
 
   async ping() {
@@ -78,5 +128,9 @@ export class MemoryStore implements KeyValueStore {
   async close() {
     clearInterval(this.#sweeper);
     this.#entries.clear();
+    this.#lists.clear();
+    this.#sorted.clear();
   }
 }
+
+const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));

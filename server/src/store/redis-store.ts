@@ -13,6 +13,19 @@ const COMPARE_AND_DELETE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+// The outbox step: the record and its outbox list share a hash tag, so this touches one slot.
+const COMPARE_AND_SWAP_APPEND = `
+local current = redis.call('GET', KEYS[1])
+if ARGV[1] == '1' then
+  if current then return 0 end
+elseif current ~= ARGV[2] then return 0 end
+if ARGV[3] == '1' then redis.call('SET', KEYS[1], ARGV[4]) else redis.call('DEL', KEYS[1]) end
+redis.call('RPUSH', KEYS[2], ARGV[5])
+return 1`;
+const SORTED_REMOVE_IF_SCORE = `
+if tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1])) == tonumber(ARGV[2]) then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 0`;
+
 type RedisClient = Redis | Cluster;
 
 const CLIENT_OPTIONS: RedisOptions = {
@@ -120,6 +133,57 @@ export class RedisStore implements KeyValueStore {
 
   delete(key: string) {
     return this.#run(async () => (await this.client.del(this.#key(key))) > 0);
+  }
+
+  compareAndSwapAppend(key: string, expected: string | null, next: string | null, append: { listKey: string; entry: string }) {
+    return this.#run(async () => {
+      const reply = await this.client.eval(
+        COMPARE_AND_SWAP_APPEND,
+        2,
+        this.#key(key),
+        this.#key(append.listKey),
+        expected === null ? '1' : '0',
+        expected ?? '',
+        next === null ? '0' : '1',
+        next ?? '',
+        append.entry,
+      );
+      return reply === 1;
+    });
+  }
+
+  listHead(key: string, limit: number) {
+    return this.#run(async () => (limit < 1 ? [] : this.client.lrange(this.#key(key), 0, limit - 1)));
+  }
+
+  listRemove(key: string, entry: string) {
+    return this.#run(async () => (await this.client.lrem(this.#key(key), 1, entry)) > 0);
+  }
+
+  sortedAdd(key: string, member: string, score = 0) {
+    return this.#run(async () => void (await this.client.zadd(this.#key(key), score, member)));
+  }
+
+  sortedRemove(key: string, member: string, onlyIfScore?: number) {
+    return this.#run(async () =>
+      onlyIfScore === undefined
+        ? (await this.client.zrem(this.#key(key), member)) > 0
+        : (await this.client.eval(SORTED_REMOVE_IF_SCORE, 1, this.#key(key), member, String(onlyIfScore))) === 1,
+    );
+  }
+
+  sortedRangeByLex(key: string, after: string | null, limit: number) {
+    return this.#run(() => this.client.zrangebylex(this.#key(key), after === null ? '-' : `(${after}`, '+', 'LIMIT', 0, limit));
+  }
+
+  sortedByScore(key: string, offset: number, limit: number) {
+    return this.#run(async () => {
+      if (limit < 1) return [];
+      const flat = await this.client.zrange(this.#key(key), String(offset), String(offset + limit - 1), 'WITHSCORES');
+      const result: Array<{ member: string; score: number }> = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) result.push({ member: flat[i]!, score: Number(flat[i + 1]) });
+      return result;
+    });
   }
 
   async ping() {

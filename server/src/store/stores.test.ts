@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { defineConnectionListingContract } from './connections-listing.contract.js';
 import { defineKeyValueStoreContract } from './key-value-store.contract.js';
 import { defineLimitersContract } from './limits/limiters.contract.js';
 import { defineStoresContract } from './stores.contract.js';
@@ -14,5 +15,7 @@ defineKeyValueStoreContract('memory', async () => new MemoryStore());
 defineKeyValueStoreContract('redis', () => RedisStore.connect(redisUrl, prefix()));
 defineStoresContract('memory', async () => new MemoryStore());
 defineStoresContract('redis', () => RedisStore.connect(redisUrl, prefix()));
+defineConnectionListingContract('memory', async () => new MemoryStore());
+defineConnectionListingContract('redis', () => RedisStore.connect(redisUrl, prefix()));
 defineLimitersContract('memory', async () => new MemoryStore());
 defineLimitersContract('redis', () => RedisStore.connect(redisUrl, prefix()));

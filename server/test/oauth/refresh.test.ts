@@ -137,9 +137,15 @@ describe('token refresh (sandbox over real HTTP, real Redis)', () => {
     const redis = new Redis(inject('redisUrl'));
     const keys = await redis.keys(`${stack.server.config.redisKeyPrefix}*`);
     expect(keys.length).toBeGreaterThan(0);
-    // Strings (attempts, connections, scratch) and the rate limiter's sorted sets (booked by connects too).
+    // Strings (attempts, connections, scratch), sorted sets (the rate limiter, the connections index)
+    // and lists (connection events waiting in an outbox).
     const values = await Promise.all(
-      keys.map(async (k) => ((await redis.type(k)) === 'zset' ? (await redis.zrange(k, '0', '-1')).join(' ') : redis.get(k))),
+      keys.map(async (k) => {
+        const type = await redis.type(k);
+        if (type === 'zset') return (await redis.zrange(k, '0', '-1')).join(' ');
+        if (type === 'list') return (await redis.lrange(k, 0, -1)).join(' ');
+        return redis.get(k);
+      }),
     );
     await redis.quit();
     const dump = values.join('\n');

@@ -108,6 +108,14 @@ export type CredentialsQueryVariables = Exact<{
 
 export type CredentialsQuery = { credentials: { provider: Provider, status: ConnectionStatus, connectedAt: string, account: { id: string, name: string | null } } | null };
 
+export type ConnectionsQueryVariables = Exact<{
+  orgId?: string | null | undefined;
+  userId?: string | null | undefined;
+}>;
+
+
+export type ConnectionsQuery = { connections: { edges: Array<{ node: { provider: Provider, status: ConnectionStatus } }> } };
+
 export type ConnectAttemptQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -195,6 +203,18 @@ export const CredentialsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CredentialsQuery, CredentialsQueryVariables>;
+export const ConnectionsDocument = new TypedDocumentString(`
+    query Connections($orgId: String, $userId: String) {
+  connections(orgId: $orgId, userId: $userId, first: 100) {
+    edges {
+      node {
+        provider
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConnectionsQuery, ConnectionsQueryVariables>;
 export const ConnectAttemptDocument = new TypedDocumentString(`
     query ConnectAttempt($id: ID!) {
   connectAttempt(id: $id) {

@@ -2,6 +2,7 @@ import type { ReactiveController } from 'lit';
 import {
   ConnectAttemptDocument,
   ConnectDocument,
+  ConnectionsDocument,
   CredentialsDocument,
   DisconnectDocument,
   LoadDocument,
@@ -55,10 +56,12 @@ export class ConnectorController implements ReactiveController {
   providers: ProviderInfo[] | null = null;
   /** The `providers` query failed: the endpoint is unreachable or wrong. */
   providersError: ConnectorError | null = null;
-  /** What `credentials` said per provider for this identity: the tiles' "connected" marks. */
+  /** What `connections` (and `credentials`, for the chosen one) said per provider: the tiles' "connected" marks. */
   marks = new Map<ProviderId, ConnectionStatus>();
   focusTarget: FocusTarget | null = null;
   #epoch = 0;
+  /** The epoch whose marks were asked for: providers and the first check both want them, once is enough. */
+  #markedEpoch = -1;
   #abort = new AbortController();
   #checkTimer: ReturnType<typeof setTimeout> | undefined;
   #suspendTimer: ReturnType<typeof setTimeout> | undefined;
@@ -258,17 +261,23 @@ export class ConnectorController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** Marks are a hint: failures leave a provider unmarked, and an answer from an old epoch is dropped. */
+  /**
+   * Marks are a hint, from one `connections` request for every provider but the chosen one (`check`
+   * marks that): a failure leaves them unmarked, and an answer from an old epoch is dropped.
+   */
   #refreshMarks(epoch: number): void {
-    if (!this.#hasIdentity()) return;
-    for (const { id, configured } of this.offered) {
-      if (configured && toProviderId(id) !== this.#host.provider) {
-        this.#readCredentials(this.#abort.signal, id).then(
-          (credentials) => epoch === this.#epoch && this.#mark(toProviderId(id), credentials?.status),
-          () => {}, // No mark.
-        );
-      }
-    }
+    if (!this.#hasIdentity() || !this.offered.length || this.#markedEpoch === epoch) return;
+    this.#markedEpoch = epoch;
+    const { identity } = this;
+    execute(this.client, ConnectionsDocument, identity ?? {}, this.#abort.signal).then(
+      ({ connections }) => {
+        if (epoch !== this.#epoch) return;
+        const status = new Map(connections.edges.map(({ node }) => [toProviderId(node.provider), node.status]));
+        for (const { id } of this.offered)
+          if (toProviderId(id) !== this.#host.provider) this.#mark(toProviderId(id), status.get(toProviderId(id)));
+      },
+      () => {},
+    ); // No marks.
   }
 
   /** The consent popup is still open somewhere behind the page: bring it to the front. */

@@ -25,15 +25,21 @@ if (window.IC_WIDGET_UNDER_TEST === 'bundle') {
 export interface Script {
   providers?: Array<{ id: string; displayName: string; configured: boolean; sandbox: boolean }>;
   credentials?: 'CONNECTED' | 'RECONNECT_REQUIRED' | null;
+  /** What `connections` lists: [provider, status] pairs (default: every configured provider with `credentials`' status). */
+  connections?: Array<[string, 'CONNECTED' | 'RECONNECT_REQUIRED']>;
   account?: { id: string; name: string | null };
   items?: number | object[];
   pageSize?: number;
   pageDelayMs?: number;
-  delayMs?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', number>>;
-  errors?: Partial<Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', string>>;
+  delayMs?: Partial<
+    Record<'providers' | 'credentials' | 'connections' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', number>
+  >;
+  errors?: Partial<
+    Record<'providers' | 'credentials' | 'connections' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', string>
+  >;
   /** Like `errors`, for the first call of each field only. */
   errorsOnce?: Partial<
-    Record<'providers' | 'credentials' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', string>
+    Record<'providers' | 'credentials' | 'connections' | 'connectAttempt' | 'connect' | 'confirmConnect' | 'disconnect' | 'load', string>
   >;
   popup?: 'approve' | 'deny' | 'fail' | 'close' | 'silent-approve' | 'continue' | 'wrong-state' | 'stay';
   /** Another page (the popup, continued without its opener) confirms the attempt this long after the consent page loads. */

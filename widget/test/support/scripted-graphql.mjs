@@ -85,6 +85,21 @@ function rootValue(session, origin, authorization) {
   return {
     providers: async (args) => (await guard('providers', args), script.providers ?? DEFAULT_PROVIDERS),
     credentials: async (args) => (await guard('credentials', args), session.credentials ? credentials(args.provider) : null),
+    // `connections: [[provider, status], ...]` in the script; by default every configured provider has the session's status.
+    connections: async (args) => {
+      await guard('connections', args);
+      if (script.token && (args.orgId || args.userId)) throw coded('FORBIDDEN');
+      const listed =
+        script.connections ??
+        (session.credentials
+          ? (script.providers ?? DEFAULT_PROVIDERS).filter((p) => p.configured).map((p) => [p.id, session.credentials])
+          : []);
+      const edges = listed.map(([provider, status]) => ({
+        cursor: `c-${provider}`,
+        node: { ...credentials(provider), status, orgId: args.orgId ?? 'o', userId: args.userId ?? 'u' },
+      }));
+      return { edges, pageInfo: { hasNextPage: false, endCursor: edges.at(-1)?.cursor ?? null } };
+    },
     connectAttempt: async (args) => (await guard('connectAttempt', args), session.attempts.get(args.id) ?? null),
     // Like the server: the approved grant becomes the connection once, for the right confirmation only.
     confirmConnect: async (args) => {

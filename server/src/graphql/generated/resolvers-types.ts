@@ -72,6 +72,38 @@ export type ConnectPayload = {
   expiresAt: Scalars['DateTime']['output'];
 };
 
+/**
+ * One user's connection to one provider, as the host's backend lists them (`Query.connections`).
+ * Never carries a token.
+ */
+export type Connection = {
+  __typename?: 'Connection';
+  account: ProviderAccount;
+  connectedAt: Scalars['DateTime']['output'];
+  /** When the current access token expires (the server refreshes it); null when the provider sets no expiry. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  orgId: Scalars['String']['output'];
+  provider: Provider;
+  /** Scopes granted by the user (empty for providers without scopes, e.g. Notion). */
+  scopes: Array<Scalars['String']['output']>;
+  status: ConnectionStatus;
+  userId: Scalars['String']['output'];
+};
+
+export type ConnectionConnection = {
+  __typename?: 'ConnectionConnection';
+  edges: Array<ConnectionEdge>;
+  /** `endCursor` continues this listing: it is bound to the filters that read it. */
+  pageInfo: PageInfo;
+};
+
+export type ConnectionEdge = {
+  __typename?: 'ConnectionEdge';
+  /** Opaque; pass as `after` to continue after this connection, with the same filters. */
+  cursor: Scalars['String']['output'];
+  node: Connection;
+};
+
 export type ConnectionStatus =
   /** The stored grant works (tokens are refreshed by the server as needed). */
   | 'CONNECTED'
@@ -288,6 +320,15 @@ export type Query = {
   __typename?: 'Query';
   /** The outcome of a `connect` attempt, or null when unknown or long expired. */
   connectAttempt: Maybe<ConnectAttempt>;
+  /**
+   * Connections, a page at a time (`first`: 1-100, default 20), ordered by organization, user, then
+   * provider. With the admin key (`X-Admin-Key`): any combination of filters, none for every
+   * connection. A session, or an identity in `AUTH_MODE=open`, lists only its own: a filter it gives
+   * must be its own (else FORBIDDEN) and absent ones default to it (in open mode `orgId` and `userId`
+   * are the identity and both required). `after` is a cursor of an earlier page of the same filters
+   * (any other is BAD_USER_INPUT). Never a token.
+   */
+  connections: ConnectionConnection;
   /** The connection of this identity to this provider, or null when not connected. */
   credentials: Maybe<Credentials>;
   /**
@@ -304,6 +345,15 @@ export type Query = {
 
 export type QueryConnectAttemptArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryConnectionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orgId?: InputMaybe<Scalars['String']['input']>;
+  provider?: InputMaybe<Provider>;
+  userId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -407,6 +457,9 @@ export type ResolversTypes = {
   ConnectAttemptStatus: ConnectAttemptStatus;
   ConnectDisplay: ConnectDisplay;
   ConnectPayload: ResolverTypeWrapper<ConnectPayload>;
+  Connection: ResolverTypeWrapper<Connection>;
+  ConnectionConnection: ResolverTypeWrapper<ConnectionConnection>;
+  ConnectionEdge: ResolverTypeWrapper<ConnectionEdge>;
   ConnectionStatus: ConnectionStatus;
   Credentials: ResolverTypeWrapper<CredentialsModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -432,6 +485,9 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   ConnectAttempt: ConnectAttempt;
   ConnectPayload: ConnectPayload;
+  Connection: Connection;
+  ConnectionConnection: ConnectionConnection;
+  ConnectionEdge: ConnectionEdge;
   Credentials: CredentialsModel;
   DateTime: Scalars['DateTime']['output'];
   ID: Scalars['ID']['output'];
@@ -461,6 +517,27 @@ export type ConnectPayloadResolvers<ContextType = GraphQLContext, ParentType ext
   attemptId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   authorizationUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Connection'] = ResolversParentTypes['Connection']> = {
+  account?: Resolver<ResolversTypes['ProviderAccount'], ParentType, ContextType>;
+  connectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  orgId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConnectionStatus'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ConnectionConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConnectionConnection'] = ResolversParentTypes['ConnectionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConnectionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ConnectionEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConnectionEdge'] = ResolversParentTypes['ConnectionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Connection'], ParentType, ContextType>;
 };
 
 export type CredentialsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Credentials'] = ResolversParentTypes['Credentials']> = {
@@ -532,6 +609,7 @@ export type ProviderInfoResolvers<ContextType = GraphQLContext, ParentType exten
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   connectAttempt?: Resolver<Maybe<ResolversTypes['ConnectAttempt']>, ParentType, ContextType, RequireFields<QueryConnectAttemptArgs, 'id'>>;
+  connections?: Resolver<ResolversTypes['ConnectionConnection'], ParentType, ContextType, Partial<QueryConnectionsArgs>>;
   credentials?: Resolver<Maybe<ResolversTypes['Credentials']>, ParentType, ContextType, RequireFields<QueryCredentialsArgs, 'provider'>>;
   load?: Resolver<ResolversTypes['IntegrationItemConnection'], ParentType, ContextType, RequireFields<QueryLoadArgs, 'provider'>>;
   providers?: Resolver<Array<ResolversTypes['ProviderInfo']>, ParentType, ContextType>;
@@ -545,6 +623,9 @@ export type SessionTokenResolvers<ContextType = GraphQLContext, ParentType exten
 export type Resolvers<ContextType = GraphQLContext> = {
   ConnectAttempt?: ConnectAttemptResolvers<ContextType>;
   ConnectPayload?: ConnectPayloadResolvers<ContextType>;
+  Connection?: ConnectionResolvers<ContextType>;
+  ConnectionConnection?: ConnectionConnectionResolvers<ContextType>;
+  ConnectionEdge?: ConnectionEdgeResolvers<ContextType>;
   Credentials?: CredentialsResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   IntegrationItem?: IntegrationItemResolvers<ContextType>;

@@ -5,6 +5,7 @@ import { connect } from './Mutation/connect.js';
 import { createSession } from './Mutation/createSession.js';
 import { disconnect } from './Mutation/disconnect.js';
 import { connectAttempt } from './Query/connectAttempt.js';
+import { connections } from './Query/connections.js';
 import { credentials } from './Query/credentials.js';
 import { load } from './Query/load.js';
 import { providers } from './Query/providers.js';
@@ -12,7 +13,7 @@ import { DateTime } from './scalars.js';
 
 export const resolvers: Resolvers = {
   DateTime,
-  Query: { providers, credentials, connectAttempt, load },
+  Query: { providers, credentials, connectAttempt, load, connections },
   Mutation: { connect, confirmConnect, disconnect, createSession },
   Credentials: { accessToken },
 };

@@ -145,7 +145,12 @@ describe('what crosses the provider proxy, both ways', () => {
 
   it("adds the provider's required headers unless the caller set them (Notion-Version)", async () => {
     await proxyCall(server, '/proxy/notion/v1/search', { identity: who, method: 'POST', body: '{}' });
-    await proxyCall(server, '/proxy/notion/v1/search', { identity: who, method: 'POST', body: '{}', headers: { 'NOTION-VERSION': '2022-06-28' } });
+    await proxyCall(server, '/proxy/notion/v1/search', {
+      identity: who,
+      method: 'POST',
+      body: '{}',
+      headers: { 'NOTION-VERSION': '2022-06-28' },
+    });
     expect(upstream.requests.map((r) => r.headers['notion-version'])).toEqual(['2025-09-03', '2022-06-28']);
     // A HubSpot call gets no Notion header: each provider declares its own.
     await proxyCall(server, '/proxy/hubspot/crm/v3/objects/contacts', { identity: who });
@@ -174,7 +179,10 @@ describe('what crosses the provider proxy, both ways', () => {
     });
     expect(answer).toMatchObject({ status: 413, code: 'BAD_USER_INPUT' });
     expect(upstream.requests).toHaveLength(0);
-    expect((await proxyCall(server, '/proxy/hubspot/crm/v3/objects/contacts', { identity: who, method: 'POST', body: 'x'.repeat(MAX_BODY) })).status).toBe(200);
+    expect(
+      (await proxyCall(server, '/proxy/hubspot/crm/v3/objects/contacts', { identity: who, method: 'POST', body: 'x'.repeat(MAX_BODY) }))
+        .status,
+    ).toBe(200);
   });
 
   it('refuses a chunked body at the first byte past PROXY_MAX_BODY_BYTES', async () => {
@@ -200,7 +208,7 @@ describe('what crosses the provider proxy, both ways', () => {
     expect(upstream.requests).toHaveLength(0);
   });
 
-  it("refuses a provider answer declared larger than PROXY_MAX_RESPONSE_BYTES: 502 PROVIDER_ERROR", async () => {
+  it('refuses a provider answer declared larger than PROXY_MAX_RESPONSE_BYTES: 502 PROVIDER_ERROR', async () => {
     upstream.respond((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': MAX_RESPONSE + 1 });
       response.end('z'.repeat(MAX_RESPONSE + 1));
@@ -257,7 +265,11 @@ describe('what crosses the provider proxy, both ways', () => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () =>
-            resolve({ body: Buffer.concat(chunks), encoding: response.headers['content-encoding'], length: response.headers['content-length'] }),
+            resolve({
+              body: Buffer.concat(chunks),
+              encoding: response.headers['content-encoding'],
+              length: response.headers['content-length'],
+            }),
           );
         },
       );

@@ -2,7 +2,8 @@
  * `npm run bench:proxy`: what the provider proxy adds to a provider call. The same HubSpot contacts
  * list (`GET /crm/v3/objects/contacts?limit=10`) is called directly on the sandbox with the access
  * token, and through `/proxy/hubspot/...` with the admin key, with autocannon at 50 connections for
- * 20 s each (BENCH_DURATION=<s> to shorten). Figures: the throughput ratio proxied / direct, the
+ * 20 s each (BENCH_DURATION=<s> to shorten), and through a bare node:http forwarder (the least
+ * one extra hop costs on this machine: a diagnostic, no target). Figures: the throughput ratio proxied / direct, the
  * added p50 and p99 latency, errors; then the same pair at 1 connection (no queueing: the pure cost
  * of one proxied call, measured with sub-millisecond timers). Targets (issue 16): added p50 <= 2 ms,
  * ratio >= 0.5, 0 errors.
@@ -146,6 +147,15 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     );
     stops.unshift(() => server.stop());
 
+    const barePort = await freePort();
+    const bare = await startNodeProcess(
+      'bench/lib/bare-forwarder.js',
+      [String(barePort), sandboxUrl(hubspotPort)],
+      {},
+      `http://127.0.0.1:${barePort}/__sandbox/stats`,
+    );
+    stops.unshift(() => bare.stop());
+
     await connectViaSandbox(serverUrl, 'hubspot', IDENTITY);
     const credentials = await fetch(`${serverUrl}/graphql`, {
       method: 'POST',
@@ -170,15 +180,21 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
       headers: { 'x-admin-key': ADMIN_KEY, 'x-org-id': IDENTITY.orgId, 'x-user-id': IDENTITY.userId },
     };
 
-    log(`direct and proxied, ${CONNECTIONS} connections for ${seconds} s each`);
-    // Each once before measuring, so neither pays for cold pools or JIT.
-    await measure(direct, CONNECTIONS, 1);
-    await measure(proxied, CONNECTIONS, 1);
-    const loaded = { direct: await measure(direct, CONNECTIONS, seconds), proxied: await measure(proxied, CONNECTIONS, seconds) };
+    const forwarded: Target = { name: 'bare forwarder', url: `http://127.0.0.1:${barePort}${PATH}`, headers: direct.headers };
+
+    log(`direct, bare forwarder and proxied, ${CONNECTIONS} connections for ${seconds} s each`);
+    // Each once before measuring, so none pays for cold pools or JIT.
+    for (const target of [direct, forwarded, proxied]) await measure(target, CONNECTIONS, 1);
+    const loaded = {
+      direct: await measure(direct, CONNECTIONS, seconds),
+      bare: await measure(forwarded, CONNECTIONS, seconds),
+      proxied: await measure(proxied, CONNECTIONS, seconds),
+    };
     log(`one connection, ${SEQUENTIAL_CALLS} calls each`);
     const alone = { direct: await sequential(direct, SEQUENTIAL_CALLS), proxied: await sequential(proxied, SEQUENTIAL_CALLS) };
     log(
       `direct ${Math.round(loaded.direct.requestsPerSecond)} req/s (errors ${loaded.direct.errors}) p50 ${loaded.direct.p50} p99 ${loaded.direct.p99}; ` +
+        `bare forwarder ${Math.round(loaded.bare.requestsPerSecond)} req/s p50 ${loaded.bare.p50} p99 ${loaded.bare.p99}; ` +
         `proxied ${Math.round(loaded.proxied.requestsPerSecond)} req/s (errors ${loaded.proxied.errors}) p50 ${loaded.proxied.p50} p99 ${loaded.proxied.p99}; ` +
         `alone: direct p50 ${alone.direct.p50.toFixed(2)} p99 ${alone.direct.p99.toFixed(2)}, proxied p50 ${alone.proxied.p50.toFixed(2)} p99 ${alone.proxied.p99.toFixed(2)}`,
     );
@@ -189,7 +205,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
 }
 
 function toResults(
-  loaded: { direct: Measured; proxied: Measured },
+  loaded: { direct: Measured; bare: Measured; proxied: Measured },
   alone: { direct: { p50: number; p99: number }; proxied: { p50: number; p99: number } },
   seconds: number,
 ): BenchResult[] {
@@ -220,6 +236,22 @@ function toResults(
       anchor: { label: 'direct', value: 1 },
       target: { op: '>=', value: TARGET.ratio },
       note,
+    }),
+    result({
+      bench,
+      name: 'bare forwarder ratio to direct (diagnostic)',
+      value: round2(loaded.bare.requestsPerSecond / loaded.direct.requestsPerSecond),
+      unit: 'x',
+      anchor: { label: 'direct', value: 1 },
+      note: `${note}; plain node:http forwarding, nothing else: this machine's ceiling for one extra hop (${Math.round(loaded.bare.requestsPerSecond)} req/s, p50 ${loaded.bare.p50} ms, added p50 ${loaded.bare.p50 - loaded.direct.p50} ms)`,
+    }),
+    result({
+      bench,
+      name: 'proxied ratio to the bare forwarder (diagnostic)',
+      value: round2(loaded.proxied.requestsPerSecond / loaded.bare.requestsPerSecond),
+      unit: 'x',
+      anchor: { label: 'bare forwarder', value: 1 },
+      note: `${note}; what auth, the store, the limiter, header rules and logs cost on top of the hop`,
     }),
     result({
       bench,

@@ -28,7 +28,7 @@ export interface ProxyCallOptions {
 
 function answerOf(response: IncomingMessage, raw: Buffer): ProxiedAnswer {
   const text = raw.toString('utf8');
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {

@@ -72,7 +72,7 @@ export function forwardedRequestHeaders(incoming: IncomingHttpHeaders, required:
   }
   for (const [name, value] of Object.entries(required)) {
     const lower = name.toLowerCase();
-    if (out[lower] === undefined) out[lower] = value;
+    out[lower] ??= value;
   }
   return out;
 }

@@ -69,7 +69,10 @@ export class Upstream {
       );
       outgoing.once('response', resolve);
       outgoing.once('error', (error) => {
-        if (error instanceof UpstreamTimeoutError) return reject(error);
+        if (error instanceof UpstreamTimeoutError) {
+          reject(error);
+          return;
+        }
         const reused = outgoing.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET';
         reject(new UpstreamUnreachableError('The provider could not be reached', { cause: Object.assign(error, { reused }) }));
       });

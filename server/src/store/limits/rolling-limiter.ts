@@ -177,7 +177,7 @@ export class RedisRollingLimiter extends RollingLimiterBase {
       number,
       number,
     ];
-    return { admitted: Number(reply[0]), waitMs: Number(reply[1]) };
+    return { admitted: reply[0], waitMs: reply[1] };
   }
 }
 

@@ -118,13 +118,19 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buf
  * (a stream pipeline, an AbortController and its DOMException per request: about 4% of a proxied
  * call's CPU in bench/proxy.ts), so the security headers are set here, before the head goes out.
  * Resolves once the answer is sent or cut (a failed body cuts the connection: the status is out).
+ * A body-less answer (HEAD, 204, 304) is its head alone.
  */
-function streamBack(ctx: Context, body: Readable, onCut: (reason: string) => void): Promise<void> {
+function streamBack(ctx: Context, body: Readable | null, onCut: (reason: string) => void): Promise<void> {
   ctx.respond = false;
   applySecurityHeaders(ctx);
   const response = ctx.res;
   // Koa's default for an unset type is not sent (the provider's own, or none).
   response.writeHead(ctx.status);
+  // HEAD, 204, 304: the provider's head alone, its Content-Length included (Koa would set its own).
+  if (!body) {
+    response.end();
+    return Promise.resolve();
+  }
   return new Promise<void>((resolve) => {
     body.once('error', (error: Error) => {
       onCut(error.message);
@@ -188,10 +194,9 @@ export function providerProxyRoute({ config, proxy, identifyCaller }: ProxyRoute
       ({ attempts, refreshed } = answer);
       ctx.status = answer.status;
       for (const [name, value] of Object.entries(answer.headers)) ctx.set(name, value);
-      if (answer.body)
-        await streamBack(ctx, answer.body, (reason) =>
-          ctx.state.log.warn({ provider, code: 'PROVIDER_ERROR', reason }, 'proxied answer cut off'),
-        );
+      await streamBack(ctx, answer.body, (reason) =>
+        ctx.state.log.warn({ provider, code: 'PROVIDER_ERROR', reason }, 'proxied answer cut off'),
+      );
     } catch (error) {
       const ours = ourError(error);
       if (!ours) ctx.state.log.error({ err: error, provider }, 'proxied call failed');

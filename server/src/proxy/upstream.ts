@@ -20,6 +20,8 @@ export class UpstreamUnreachableError extends Error {
   override readonly name = 'UpstreamUnreachableError';
 }
 
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
 const AGENT_OPTIONS = {
   keepAlive: true,
   // Idle sockets are closed before the usual 5 s server keep-alive timeout can race a reuse.
@@ -44,9 +46,10 @@ export class Upstream {
     try {
       return await this.#sendOnce(request);
     } catch (error) {
-      // A pooled socket the provider closed just as we reused it: the request never reached it.
-      if (error instanceof UpstreamUnreachableError && (error.cause as { reused?: boolean } | undefined)?.reused)
-        return this.#sendOnce(request);
+      // A pooled socket the provider closed just as we reused it. Sent again only where repeating
+      // is harmless (RFC 9110 idempotent methods): a reset cannot prove the provider did nothing.
+      const reused = (error as { cause?: { reused?: boolean } }).cause?.reused === true;
+      if (error instanceof UpstreamUnreachableError && reused && IDEMPOTENT.has(request.method)) return this.#sendOnce(request);
       throw error;
     }
   }

@@ -304,6 +304,8 @@ describe('what crosses the provider proxy, both ways', () => {
     upstream.respond(defaultUpstreamAnswer);
     const head = await proxyCall(server, '/proxy/hubspot/crm/v3/objects/contacts', { identity: who, method: 'HEAD' });
     expect(head).toMatchObject({ status: 200, text: '' });
+    // The length of the body a GET would get, as the provider said it.
+    expect(head.headers['content-length']).toBe(String(JSON.stringify({ ok: true }).length));
     expect(upstream.requests.map((r) => r.method)).toEqual(['DELETE', 'HEAD']);
   });
 });

@@ -24,6 +24,11 @@ const BENCHES: ReadonlyArray<{ bench: string; file: string; what: string }> = [
   { bench: 'load', file: 'bench/load.ts', what: 'items/s vs the rate-limit ceiling per provider' },
   { bench: 'load-memory', file: 'bench/load-memory.ts', what: 'server RSS while loading 100,000 items page by page' },
   { bench: 'server', file: 'bench/server.ts', what: 'credentials and load under 50 connections vs a bare Koa route' },
+  {
+    bench: 'proxy',
+    file: 'bench/proxy.ts',
+    what: 'provider proxy vs direct calls to the sandbox at 50 connections: added latency, throughput ratio',
+  },
 ];
 
 function runOne(file: string, bench: string, outFile: string): Promise<number> {

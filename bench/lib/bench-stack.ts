@@ -79,35 +79,7 @@ export async function startBenchStack(
     return (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
   };
 
-  const connect: BenchStack['connect'] = async (provider, identity, headers) => {
-    const body = await graphql<{ connect: { authorizationUrl: string } }>(
-      `
-        mutation ($p: Provider!, $i: IdentityInput) {
-          connect(provider: $p, identity: $i) {
-            authorizationUrl
-          }
-        }
-      `,
-      identity ? { p: ENUM[provider], i: identity } : { p: ENUM[provider] },
-      headers,
-    );
-    if (!body.data) throw new Error(`connect failed: ${JSON.stringify(body.errors)}`);
-    const authorize = new URL(body.data.connect.authorizationUrl);
-    authorize.searchParams.set('sandbox_approve', 'allow');
-    const location = (await fetch(authorize, { redirect: 'manual' })).headers.get('location');
-    if (!location) throw new Error('the sandbox did not redirect back');
-    const back = new URL(location);
-    const callback = await fetch(`${url}${back.pathname}${back.search}`, { redirect: 'manual' });
-    const message = callbackMessage(await callback.text());
-    if (message?.status !== 'AWAITING_CONFIRMATION') throw new Error(`callback did not approve (${callback.status})`);
-    // As the widget does: the page that asked confirms with what the callback handed its browser.
-    const confirmed = await graphql(
-      CONFIRM,
-      identity ? { a: message.attemptId, c: message.confirmation, i: identity } : { a: message.attemptId, c: message.confirmation },
-      headers,
-    );
-    if (!confirmed.data) throw new Error(`confirmConnect failed: ${JSON.stringify(confirmed.errors)}`);
-  };
+  const connect: BenchStack['connect'] = (provider, identity, headers) => connectViaSandbox(url, provider, identity, headers);
 
   return {
     url,
@@ -121,6 +93,54 @@ export async function startBenchStack(
       await redis.stop();
     },
   };
+}
+
+/**
+ * The OAuth flow against a running server whose providers are the sandbox (in this process or its
+ * own), through the sandbox's approve shortcut, confirmed as the widget confirms; `headers` carry a
+ * session in signed mode.
+ */
+export async function connectViaSandbox(
+  url: string,
+  provider: ProviderName,
+  identity: { userId: string; orgId: string } | null,
+  headers?: Record<string, string>,
+): Promise<void> {
+  const graphql = async <T>(query: string, variables: Record<string, unknown> = {}, extra: Record<string, string> = {}) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: BENCH_ORIGIN, ...extra },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  };
+  const body = await graphql<{ connect: { authorizationUrl: string } }>(
+    `
+      mutation ($p: Provider!, $i: IdentityInput) {
+        connect(provider: $p, identity: $i) {
+          authorizationUrl
+        }
+      }
+    `,
+    identity ? { p: ENUM[provider], i: identity } : { p: ENUM[provider] },
+    headers,
+  );
+  if (!body.data) throw new Error(`connect failed: ${JSON.stringify(body.errors)}`);
+  const authorize = new URL(body.data.connect.authorizationUrl);
+  authorize.searchParams.set('sandbox_approve', 'allow');
+  const location = (await fetch(authorize, { redirect: 'manual' })).headers.get('location');
+  if (!location) throw new Error('the sandbox did not redirect back');
+  const back = new URL(location);
+  const callback = await fetch(`${url}${back.pathname}${back.search}`, { redirect: 'manual' });
+  const message = callbackMessage(await callback.text());
+  if (message?.status !== 'AWAITING_CONFIRMATION') throw new Error(`callback did not approve (${callback.status})`);
+  // As the widget does: the page that asked confirms with what the callback handed its browser.
+  const confirmed = await graphql(
+    CONFIRM,
+    identity ? { a: message.attemptId, c: message.confirmation, i: identity } : { a: message.attemptId, c: message.confirmation },
+    headers,
+  );
+  if (!confirmed.data) throw new Error(`confirmConnect failed: ${JSON.stringify(confirmed.errors)}`);
 }
 
 /** Resident set of a process now (VmRSS) or its peak so far (VmHWM), in MB. Linux only. */

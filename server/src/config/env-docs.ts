@@ -1,4 +1,5 @@
 import { PROVIDERS } from '../providers/registry.js';
+import { PROXY_VARIABLES } from './env.js';
 
 /**
  * The README's configuration rows of every provider, derived from the registry: the credentials,
@@ -14,4 +15,9 @@ export function providerEnvRows(): string[] {
       ...Object.values(settings.rateLimits).map((limit) => `| \`${limit.env}\` | \`${limit.max}\` | ${limit.about} |`),
     ];
   });
+}
+
+/** The README's rows of the provider proxy's variables (a test holds README.md to them too). */
+export function proxyEnvRows(): string[] {
+  return Object.entries(PROXY_VARIABLES).map(([name, v]) => `| \`${name}\` | \`${v.default}\` | ${v.about} |`);
 }

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '../providers/registry.js';
 import { rateLimit } from '../providers/settings.js';
-import { providerEnvRows } from './env-docs.js';
-import { ConfigError, ENV_VARIABLES, loadConfig } from './env.js';
+import { providerEnvRows, proxyEnvRows } from './env-docs.js';
+import { ConfigError, ENV_VARIABLES, loadConfig, PROXY_VARIABLES } from './env.js';
 
 // Provider-agnostic: every provider of the registry, by its declared variables (the names and
 // defaults themselves are pinned in providers/settings.test.ts).
@@ -103,6 +103,25 @@ describe('configuration from the environment', () => {
     const start = readme.indexOf(rows[0]!);
     expect(start, rows[0]).toBeGreaterThan(-1);
     expect(readme.slice(start).split('\n').slice(0, rows.length)).toEqual(rows);
+  });
+
+  it('documents the provider proxy variables in the README table exactly as declared (name, default, meaning)', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const rows = proxyEnvRows();
+    const start = readme.indexOf(rows[0]!);
+    expect(start, rows[0]).toBeGreaterThan(-1);
+    expect(readme.slice(start).split('\n').slice(0, rows.length)).toEqual(rows);
+  });
+
+  it('reads the provider proxy limits (1 MiB request, 10 MiB answer by default), refusing nonsense', () => {
+    for (const name of Object.keys(PROXY_VARIABLES)) expect(ENV_VARIABLES).toContain(name);
+    expect(loadConfig({ AUTH_MODE: 'open' }).proxy).toEqual({ maxBodyBytes: 1_048_576, maxResponseBytes: 10_485_760 });
+    expect(loadConfig({ AUTH_MODE: 'open', PROXY_MAX_BODY_BYTES: '2048', PROXY_MAX_RESPONSE_BYTES: '4096' }).proxy).toEqual({
+      maxBodyBytes: 2048,
+      maxResponseBytes: 4096,
+    });
+    expect(problemsOf({ AUTH_MODE: 'open', PROXY_MAX_BODY_BYTES: '0' })).toMatch(/^PROXY_MAX_BODY_BYTES: /m);
+    expect(problemsOf({ AUTH_MODE: 'open', PROXY_MAX_RESPONSE_BYTES: 'lots' })).toMatch(/^PROXY_MAX_RESPONSE_BYTES: /m);
   });
 
   it('parses ALLOWED_ORIGINS as a comma list of exact origins', () => {

@@ -27,6 +27,30 @@ const secret = (name: string) =>
     .refine((value) => new Set(value).size > 1, `is one character repeated: use a random ${name} (openssl rand -base64 32)`);
 const flag = z.enum(['true', 'false']).default('false');
 
+/**
+ * The provider proxy's variables (`/proxy/{provider}/{path}`), as data: the schema below and the
+ * README rows (env-docs.ts `proxyEnvRows`) are both derived from this list.
+ */
+export const PROXY_VARIABLES = {
+  PROXY_MAX_BODY_BYTES: {
+    default: 1_048_576,
+    max: 100 * 1_048_576,
+    about: 'Largest request body the provider proxy forwards (bytes); a larger one is refused with 413 before it reaches the provider.',
+  },
+  PROXY_MAX_RESPONSE_BYTES: {
+    default: 10 * 1_048_576,
+    max: 1_024 * 1_048_576,
+    about:
+      "Largest provider answer the proxy passes back (bytes); a larger one ends in 502 `PROVIDER_ERROR` (or, when the provider sent no length, a cut connection), never in the server's memory.",
+  },
+} as const;
+const proxyVariables = Object.fromEntries(
+  Object.entries(PROXY_VARIABLES).map(([name, v]) => [
+    name,
+    z.coerce.number().int().min(1).max(v.max).default(v.default).describe(v.about),
+  ]),
+) as { [Name in keyof typeof PROXY_VARIABLES]: z.ZodDefault<z.ZodCoercedNumber> };
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -66,6 +90,7 @@ export const envSchema = z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, 'e.g. 100kb')
       .default('100kb'),
+    ...proxyVariables,
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'signed' && !env.SESSION_SECRET) {
@@ -165,6 +190,8 @@ export interface Config {
   /** HTTP: the whole request (headers and body) must arrive within this; open connections are capped. */
   http: { requestTimeoutMs: number; maxConnections: number };
   bodyLimit: string;
+  /** The provider proxy: largest request body it forwards, largest answer it passes back (bytes). */
+  proxy: { maxBodyBytes: number; maxResponseBytes: number };
   providers: Record<ProviderId, ProviderEndpoints>;
 }
 
@@ -225,6 +252,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     loadLimits: { runsPerMinute: env.LOAD_RATE_LIMIT, scratchBytes: env.LOAD_SCRATCH_LIMIT_MB * 1024 * 1024 },
     http: { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, maxConnections: env.MAX_CONNECTIONS },
     bodyLimit: env.BODY_LIMIT,
+    proxy: { maxBodyBytes: env.PROXY_MAX_BODY_BYTES, maxResponseBytes: env.PROXY_MAX_RESPONSE_BYTES },
     providers: providerEndpoints(providerEnv.data as Record<string, string | number | undefined>, sandbox),
   };
 }

@@ -13,7 +13,8 @@ const idPart = z
   .max(256, 'must be at most 256 characters')
   // Cs: a lone surrogate cannot be encoded into a store key (nor compared with its UTF-8 round trip).
   .regex(/^[^\p{Cc}\p{Cs}]*$/u, 'must not contain control characters or lone surrogates');
-const identitySchema = z.object({ orgId: idPart, userId: idPart });
+/** The identity every entry point accepts (GraphQL arguments, the proxy's X-Org-Id / X-User-Id). */
+export const identitySchema = z.object({ orgId: idPart, userId: idPart });
 
 function parseArgument(argument: IdentityInput): Identity {
   const parsed = identitySchema.safeParse(argument);

@@ -22,6 +22,9 @@ import { securityHeaders } from './security-headers.js';
 import { oauthCallbackRoutes } from './oauth-callback.js';
 import { ADMIN_KEY_HEADER, callerIdentifier } from '../auth/caller.js';
 import { LoadService } from '../load/load-service.js';
+import { DEFAULT_RETRY_TUNING, type RetryTuning } from '../load/provider-client.js';
+import { ProviderProxy } from '../proxy/provider-proxy.js';
+import { providerProxyRoute } from './proxy-route.js';
 import { FreshConnections } from '../oauth/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
 
@@ -61,18 +64,16 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
   const connections = new FreshConnections(oauth);
   const identifyCaller = callerIdentifier(config, oauth.now);
   const connectionCursors = new ConnectionCursors(config.encryptionKey);
-  const loader = new LoadService({
-    config,
-    stores,
-    connections,
-    fetch: oauth.fetch,
-    tuning: {
-      timeoutMs: oauth.providerTimeoutMs,
-      backoffBaseMs: config.providerRetry.baseMs,
-      maxWaitMs: config.providerRetry.maxWaitMs,
-      maxQueueMs: config.providerRetry.maxQueueMs,
-    },
-  });
+  // Loads and proxied calls: one provider timeout, one retry and 429 policy, one limiter.
+  const tuning: RetryTuning = {
+    ...DEFAULT_RETRY_TUNING,
+    timeoutMs: oauth.providerTimeoutMs,
+    backoffBaseMs: config.providerRetry.baseMs,
+    maxWaitMs: config.providerRetry.maxWaitMs,
+    maxQueueMs: config.providerRetry.maxQueueMs,
+  };
+  const loader = new LoadService({ config, stores, connections, fetch: oauth.fetch, tuning });
+  const proxy = new ProviderProxy({ config, connections, limiter: stores.limits.providerCalls, tuning });
 
   // Schema discovery (introspection, "Did you mean" suggestions) only for people developing against it.
   const development = config.nodeEnv === 'development';
@@ -151,8 +152,15 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
   if (config.authMode === 'open') app.use(openModeHostCheck(config.publicUrl));
   app.use(securityHeaders());
   app.use(corsAllowList(config.allowedOrigins));
+  app.use(providerProxyRoute({ config, proxy, identifyCaller }));
   app.use(router.routes());
   app.use(router.allowedMethods());
 
-  return { app, stop: () => apollo.stop() };
+  return {
+    app,
+    stop: async () => {
+      proxy.close();
+      await apollo.stop();
+    },
+  };
 }

@@ -1,16 +1,21 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
+
+/** The headers every answer carries (unless a route set its own Cache-Control or CSP first). */
+export function applySecurityHeaders(ctx: Context): void {
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('Referrer-Policy', 'no-referrer');
+  ctx.set('X-Frame-Options', 'DENY');
+  // Answers carry one user's connections and data: no browser or proxy may keep them.
+  if (!ctx.response.get('Cache-Control')) ctx.set('Cache-Control', 'no-store');
+  if (!ctx.response.get('Content-Security-Policy')) {
+    ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  }
+}
 
 /** Conservative defaults for an API; pages that need more (the OAuth callback) set their own. */
 export function securityHeaders(): Middleware {
   return async function securityHeadersMiddleware(ctx, next) {
     await next();
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.set('X-Frame-Options', 'DENY');
-    // Answers carry one user's connections and data: no browser or proxy may keep them.
-    if (!ctx.response.get('Cache-Control')) ctx.set('Cache-Control', 'no-store');
-    if (!ctx.response.get('Content-Security-Policy')) {
-      ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-    }
+    applySecurityHeaders(ctx);
   };
 }

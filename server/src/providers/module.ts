@@ -1,12 +1,15 @@
 import type { ItemSource } from './item-source.js';
 import type { OAuthProvider } from './oauth-provider.js';
+import type { ProxySpec } from './proxy-spec.js';
 import type { ProviderSettings } from './settings.js';
 
-/** One provider, as its folder exports it (`providers/<id>/index.ts`): settings, OAuth flow, data. */
+/** One provider, as its folder exports it (`providers/<id>/index.ts`): settings, OAuth flow, data, proxy facts. */
 export interface ProviderModule<Id extends string = string> {
   settings: ProviderSettings<Id>;
   oauth: OAuthProvider;
   items: ItemSource;
+  /** What the provider proxy adds to and books for each call (`proxy.ts`). */
+  proxy: ProxySpec;
 }
 
 /** Keeps the id a literal type, so the registry can derive `ProviderId` from its list. */

@@ -9,12 +9,14 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   [ROOT_FOLDER], // main.ts, server.ts, index.ts: the composition root wires everything
   ['http'],
   ['graphql'],
-  ['load', 'oauth'],
+  ['load', 'oauth', 'proxy'],
   ['store', 'auth', 'config', 'providers', 'logging'],
 ];
 
 export const SIBLING_EDGES: ReadonlyArray<readonly [from: string, to: string, why: string]> = [
   ['load', 'oauth', 'a load reads its connection through the OAuth flow, which refreshes the token'],
+  ['proxy', 'oauth', 'a proxied call reads its connection through the OAuth flow, which refreshes the token'],
+  ['proxy', 'load', "a proxied call reads 429s with the load client's retry policy (retryDelay, RetryTuning)"],
   ['store', 'auth', 'identity-derived store keys are built in auth/identity.ts'],
   ['store', 'providers', 'the rolling limiter admits the calls providers describe (LimitRule)'],
   ['auth', 'providers', 'session claims name providers from the registry'],

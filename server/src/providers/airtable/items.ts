@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { LimitRule } from '../calls.js';
 import { item, positionOf, type Emitted, type Item, type ItemSource, type Position, type SourceContext } from '../item-source.js';
 import { ProviderHttpError } from '../provider-http.js';
-import { rateLimit } from '../settings.js';
-import { airtableSettings } from './settings.js';
+import { baseLimit, userLimit as userLimitOf, userMetaLimit } from './limits.js';
 
 /**
  * Airtable data (fact sheet §2.2-2.3): bases from `GET /v0/meta/bases` (1000 per call, `offset`),
@@ -57,7 +56,7 @@ export const airtableItems: ItemSource = {
   async read(raw, want, context) {
     const [offset, startBase, startTable] = positionOf(positionSchema, raw);
     const user = context.connection.account.id;
-    const userLimit: LimitRule = { key: `airtable:all:${user}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.user) };
+    const userLimit: LimitRule = userLimitOf(user, context.endpoints);
     const page = await basesPage(offset, context, userLimit);
     const afterCall: Position | null = page.offset ? [page.offset, 0, -1] : null;
 
@@ -109,7 +108,7 @@ async function tablesOf(base: Base, context: SourceContext, userLimit: LimitRule
   try {
     const response = await context.client.json(tablesResponse, {
       url: `${context.endpoints.apiUrl}/v0/meta/bases/${encodeURIComponent(base.id)}/tables`,
-      limits: [{ key: `airtable:base:${base.id}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.base) }, userLimit],
+      limits: [baseLimit(base.id, context.endpoints), userLimit],
     });
     return response.tables.map((t) => ({ id: t.id, name: t.name }));
   } catch (error) {
@@ -131,10 +130,7 @@ async function basesPage(offset: string | null, context: SourceContext, userLimi
   if (offset) url.searchParams.set('offset', offset);
   const response = await context.client.json(basesResponse, {
     url: url.toString(),
-    limits: [
-      { key: `airtable:user:${context.connection.account.id}`, ...rateLimit(context.endpoints, airtableSettings.rateLimits.base) },
-      userLimit,
-    ],
+    limits: [userMetaLimit(context.connection.account.id, context.endpoints), userLimit],
   });
   const page = { bases: response.bases.filter(readable), ...(response.offset ? { offset: response.offset } : {}) };
   await context.scratch.set(name, page);

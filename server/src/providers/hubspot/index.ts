@@ -1,6 +1,7 @@
 import { defineProvider } from '../module.js';
 import { hubspotItems } from './items.js';
 import { hubspotOAuth } from './oauth.js';
+import { hubspotProxy } from './proxy.js';
 import { hubspotSettings } from './settings.js';
 
-export const hubspot = defineProvider({ settings: hubspotSettings, oauth: hubspotOAuth, items: hubspotItems });
+export const hubspot = defineProvider({ settings: hubspotSettings, oauth: hubspotOAuth, items: hubspotItems, proxy: hubspotProxy });

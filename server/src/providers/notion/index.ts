@@ -1,6 +1,7 @@
 import { defineProvider } from '../module.js';
 import { notionItems } from './items.js';
 import { notionOAuth } from './oauth.js';
+import { notionProxy } from './proxy.js';
 import { notionSettings } from './settings.js';
 
-export const notion = defineProvider({ settings: notionSettings, oauth: notionOAuth, items: notionItems() });
+export const notion = defineProvider({ settings: notionSettings, oauth: notionOAuth, items: notionItems(), proxy: notionProxy });

@@ -12,10 +12,9 @@ import {
   type Step,
 } from '../item-source.js';
 import { ProviderResponseError } from '../provider-http.js';
-import { rateLimit } from '../settings.js';
 import { NOTION_VERSION } from './oauth.js';
+import { connectionLimit } from './limits.js';
 import { indexName, place, type Placement } from './paths.js';
-import { notionSettings } from './settings.js';
 
 /**
  * Notion data (fact sheet §3.2-3.4): every page and database (2022-06-28) or data source
@@ -100,12 +99,7 @@ export function notionItems(version: string = NOTION_VERSION): ItemSource {
       method: 'POST',
       body: { page_size: PAGE_SIZE, ...(cursor ? { start_cursor: cursor } : {}) },
       headers: { 'Notion-Version': version },
-      limits: [
-        {
-          key: `notion:${connection.metadata.botId ?? connection.account.id}`,
-          ...rateLimit(endpoints, notionSettings.rateLimits.connection),
-        },
-      ],
+      limits: [connectionLimit(connection, endpoints)],
     });
     const incomplete = page.request_status?.type === 'incomplete';
     const nodes = page.results.map(toNode).filter((n): n is Node => n !== null);

@@ -1,0 +1,302 @@
+/**
+ * `npm run bench:proxy`: what the provider proxy adds to a provider call. The same HubSpot contacts
+ * list (`GET /crm/v3/objects/contacts?limit=10`) is called directly on the sandbox with the access
+ * token, and through `/proxy/hubspot/...` with the admin key, with autocannon at 50 connections for
+ * 20 s each (BENCH_DURATION=<s> to shorten), and through a bare node:http forwarder (the least
+ * one extra hop costs on this machine: a diagnostic, no target). Figures: the throughput ratio proxied / direct, the
+ * added p50 and p99 latency, errors; then the same pair at 1 connection (no queueing: the pure cost
+ * of one proxied call, measured with sub-millisecond timers). Targets (issue 16): added p50 <= 2 ms,
+ * ratio >= 0.5, 0 errors.
+ *
+ * Set-up, all on 127.0.0.1 and stopped at the end: a throw-away redis-server, the sandbox in its
+ * own process (limits off), the server compiled and on plain Node as `npm run serve` runs it
+ * (NODE_ENV=production, Redis store, info logs: every proxied call writes its log lines), with the
+ * HubSpot budget set out of reach (the limiter still books every call in Redis: that cost is part
+ * of the figure), one identity connected through the OAuth flow. autocannon runs in this process.
+ */
+import { randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import autocannon from 'autocannon';
+import { DEFAULT_CLIENTS } from '../sandbox/src/index.js';
+import { freePort, startTestRedis } from '../test/support/redis-server.js';
+import { buildServer } from '../test/support/server-process.js';
+import { BENCH_ORIGIN, connectViaSandbox } from './lib/bench-stack.js';
+import { runWhenMain } from './lib/main.js';
+import { startNodeProcess } from './lib/processes.js';
+import { result, type BenchOptions, type BenchResult } from './lib/result.js';
+
+const CONNECTIONS = 50;
+const DEFAULT_SECONDS = 20;
+const SEQUENTIAL_CALLS = 2_000;
+const TARGET = { addedP50Ms: 2, ratio: 0.5, errors: 0 };
+const ADMIN_KEY = randomBytes(24).toString('base64url');
+const IDENTITY = { orgId: 'bench-org', userId: 'bench-user' };
+const PATH = '/crm/v3/objects/contacts?limit=10&properties=email';
+
+interface Target {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+interface Measured {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+
+const isContactsList = (body: string) => body.startsWith('{"results":[');
+
+async function measure(target: Target, connections: number, seconds: number): Promise<Measured> {
+  const out = await autocannon({
+    url: target.url,
+    headers: target.headers,
+    connections,
+    duration: seconds,
+    verifyBody: (body) => isContactsList(typeof body === 'string' ? body : String(body ?? '')),
+  });
+  return {
+    requestsPerSecond: out.requests.average,
+    p50: out.latency.p50,
+    p99: out.latency.p99,
+    errors: out.non2xx + out.errors + out.mismatches,
+    requests: out.requests.total,
+  };
+}
+
+/** One call after another on one keep-alive socket, timed with performance.now(): the latency without any queue. */
+async function sequential(target: Target, calls: number): Promise<{ p50: number; p99: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL(target.url);
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const started = performance.now();
+      const outgoing = request(
+        { host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, headers: target.headers, agent },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            if (response.statusCode !== 200 || !isContactsList(Buffer.concat(chunks).toString('utf8')))
+              reject(new Error(`${target.name}: HTTP ${response.statusCode}`));
+            else resolve(performance.now() - started);
+          });
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end();
+    });
+  for (let i = 0; i < 100; i++) await once(); // warm-up: JIT, pools
+  const times: number[] = [];
+  for (let i = 0; i < calls; i++) times.push(await once());
+  agent.destroy();
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
+  const seconds = options.durationSeconds ?? Number(process.env.BENCH_DURATION ?? DEFAULT_SECONDS);
+  const log = options.log ?? (() => {});
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    buildServer();
+    const redis = await startTestRedis();
+    stops.unshift(() => redis.stop());
+    const [hubspotPort, airtablePort, notionPort, serverPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const serverUrl = `http://127.0.0.1:${serverPort}`;
+    const sandboxUrl = (port: number) => `http://127.0.0.1:${port}`;
+    const sandbox = await startNodeProcess(
+      'sandbox/src/main.ts',
+      [],
+      {
+        SANDBOX_HUBSPOT_PORT: String(hubspotPort),
+        SANDBOX_AIRTABLE_PORT: String(airtablePort),
+        SANDBOX_NOTION_PORT: String(notionPort),
+        SANDBOX_LIMITS: 'off',
+        PUBLIC_URL: serverUrl,
+      },
+      `${sandboxUrl(hubspotPort)}/__sandbox/stats`,
+    );
+    stops.unshift(() => sandbox.stop());
+    const server = await startNodeProcess(
+      'server/dist/main.js',
+      [],
+      {
+        HUBSPOT_CLIENT_ID: DEFAULT_CLIENTS.hubspot.clientId,
+        HUBSPOT_CLIENT_SECRET: DEFAULT_CLIENTS.hubspot.clientSecret ?? '',
+        HUBSPOT_AUTH_URL: sandboxUrl(hubspotPort),
+        HUBSPOT_API_URL: sandboxUrl(hubspotPort),
+        // Out of reach, so the sandbox (limits off) is what is measured; every call still books the limiter.
+        HUBSPOT_RATE_LIMIT_PER_10_SECONDS: '1000000',
+        PORT: String(serverPort),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: serverUrl,
+        ALLOWED_ORIGINS: BENCH_ORIGIN,
+        REDIS_URL: redis.url,
+        ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        ADMIN_API_KEY: ADMIN_KEY,
+        AUTH_MODE: 'open',
+        NODE_ENV: 'production',
+        ALLOW_OPEN_MODE: 'true',
+        LOG_LEVEL: 'info',
+      },
+      `${serverUrl}/readyz`,
+    );
+    stops.unshift(() => server.stop());
+
+    const barePort = await freePort();
+    const bare = await startNodeProcess(
+      'bench/lib/bare-forwarder.js',
+      [String(barePort), sandboxUrl(hubspotPort)],
+      {},
+      `http://127.0.0.1:${barePort}/__sandbox/stats`,
+    );
+    stops.unshift(() => bare.stop());
+
+    await connectViaSandbox(serverUrl, 'hubspot', IDENTITY);
+    const credentials = await fetch(`${serverUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
+      body: JSON.stringify({
+        query: 'query($i: IdentityInput) { credentials(provider: HUBSPOT, identity: $i) { accessToken } }',
+        variables: { i: IDENTITY },
+      }),
+    });
+    const accessToken = ((await credentials.json()) as { data?: { credentials?: { accessToken?: string } } }).data?.credentials
+      ?.accessToken;
+    if (!accessToken) throw new Error('no access token for the direct calls');
+
+    const direct: Target = {
+      name: 'direct',
+      url: `${sandboxUrl(hubspotPort)}${PATH}`,
+      headers: { authorization: `Bearer ${accessToken}` },
+    };
+    const proxied: Target = {
+      name: 'proxied',
+      url: `${serverUrl}/proxy/hubspot${PATH}`,
+      headers: { 'x-admin-key': ADMIN_KEY, 'x-org-id': IDENTITY.orgId, 'x-user-id': IDENTITY.userId },
+    };
+
+    const forwarded: Target = { name: 'bare forwarder', url: `http://127.0.0.1:${barePort}${PATH}`, headers: direct.headers };
+
+    log(`direct, bare forwarder and proxied, ${CONNECTIONS} connections for ${seconds} s each`);
+    // Each once before measuring, so none pays for cold pools or JIT.
+    for (const target of [direct, forwarded, proxied]) await measure(target, CONNECTIONS, 1);
+    const loaded = {
+      direct: await measure(direct, CONNECTIONS, seconds),
+      bare: await measure(forwarded, CONNECTIONS, seconds),
+      proxied: await measure(proxied, CONNECTIONS, seconds),
+    };
+    log(`one connection, ${SEQUENTIAL_CALLS} calls each`);
+    const alone = { direct: await sequential(direct, SEQUENTIAL_CALLS), proxied: await sequential(proxied, SEQUENTIAL_CALLS) };
+    log(
+      `direct ${Math.round(loaded.direct.requestsPerSecond)} req/s (errors ${loaded.direct.errors}) p50 ${loaded.direct.p50} p99 ${loaded.direct.p99}; ` +
+        `bare forwarder ${Math.round(loaded.bare.requestsPerSecond)} req/s p50 ${loaded.bare.p50} p99 ${loaded.bare.p99}; ` +
+        `proxied ${Math.round(loaded.proxied.requestsPerSecond)} req/s (errors ${loaded.proxied.errors}) p50 ${loaded.proxied.p50} p99 ${loaded.proxied.p99}; ` +
+        `alone: direct p50 ${alone.direct.p50.toFixed(2)} p99 ${alone.direct.p99.toFixed(2)}, proxied p50 ${alone.proxied.p50.toFixed(2)} p99 ${alone.proxied.p99.toFixed(2)}`,
+    );
+    return toResults(loaded, alone, seconds);
+  } finally {
+    for (const stop of stops) await stop().catch(() => {});
+  }
+}
+
+function toResults(
+  loaded: { direct: Measured; bare: Measured; proxied: Measured },
+  alone: { direct: { p50: number; p99: number }; proxied: { p50: number; p99: number } },
+  seconds: number,
+): BenchResult[] {
+  const bench = 'proxy';
+  const note = `${CONNECTIONS} conns, ${seconds} s, HubSpot contacts list (10), sandbox limits off`;
+  const round2 = (value: number) => Math.round(value * 100) / 100;
+  return [
+    result({
+      bench,
+      name: 'direct req/s',
+      value: Math.round(loaded.direct.requestsPerSecond),
+      unit: 'req/s',
+      note: `${note}, p50 ${loaded.direct.p50} ms, p99 ${loaded.direct.p99} ms`,
+    }),
+    result({
+      bench,
+      name: 'proxied req/s',
+      value: Math.round(loaded.proxied.requestsPerSecond),
+      unit: 'req/s',
+      anchor: { label: 'direct', value: Math.round(loaded.direct.requestsPerSecond) },
+      note: `${note}, p50 ${loaded.proxied.p50} ms, p99 ${loaded.proxied.p99} ms`,
+    }),
+    result({
+      bench,
+      name: 'throughput ratio proxied / direct',
+      value: round2(loaded.proxied.requestsPerSecond / loaded.direct.requestsPerSecond),
+      unit: 'x',
+      anchor: { label: 'direct', value: 1 },
+      target: { op: '>=', value: TARGET.ratio },
+      note,
+    }),
+    result({
+      bench,
+      name: 'bare forwarder ratio to direct (diagnostic)',
+      value: round2(loaded.bare.requestsPerSecond / loaded.direct.requestsPerSecond),
+      unit: 'x',
+      anchor: { label: 'direct', value: 1 },
+      note: `${note}; plain node:http forwarding, nothing else: this machine's ceiling for one extra hop (${Math.round(loaded.bare.requestsPerSecond)} req/s, p50 ${loaded.bare.p50} ms, added p50 ${loaded.bare.p50 - loaded.direct.p50} ms)`,
+    }),
+    result({
+      bench,
+      name: 'proxied ratio to the bare forwarder (diagnostic)',
+      value: round2(loaded.proxied.requestsPerSecond / loaded.bare.requestsPerSecond),
+      unit: 'x',
+      anchor: { label: 'bare forwarder', value: 1 },
+      note: `${note}; what auth, the store, the limiter, header rules and logs cost on top of the hop`,
+    }),
+    result({
+      bench,
+      name: `added p50 at ${CONNECTIONS} connections`,
+      value: loaded.proxied.p50 - loaded.direct.p50,
+      unit: 'ms',
+      anchor: { label: 'direct p50', value: loaded.direct.p50 },
+      target: { op: '<=', value: TARGET.addedP50Ms },
+      note: `${note}; autocannon's 1 ms resolution`,
+    }),
+    result({
+      bench,
+      name: `added p99 at ${CONNECTIONS} connections`,
+      value: loaded.proxied.p99 - loaded.direct.p99,
+      unit: 'ms',
+      anchor: { label: 'direct p99', value: loaded.direct.p99 },
+      note,
+    }),
+    result({
+      bench,
+      name: 'proxied errors',
+      value: loaded.proxied.errors,
+      unit: 'count',
+      anchor: { label: 'requests', value: loaded.proxied.requests },
+      target: { op: '==', value: TARGET.errors },
+      note: `${note}; non-2xx, socket errors, timeouts and bodies that are not the contacts list`,
+    }),
+    result({
+      bench,
+      name: 'added p50, one connection',
+      value: round2(alone.proxied.p50 - alone.direct.p50),
+      unit: 'ms',
+      anchor: { label: 'direct p50', value: round2(alone.direct.p50) },
+      target: { op: '<=', value: TARGET.addedP50Ms },
+      note: `${SEQUENTIAL_CALLS} sequential calls, no queueing: the cost of one proxied call`,
+    }),
+    result({
+      bench,
+      name: 'added p99, one connection',
+      value: round2(alone.proxied.p99 - alone.direct.p99),
+      unit: 'ms',
+      anchor: { label: 'direct p99', value: round2(alone.direct.p99) },
+      note: `${SEQUENTIAL_CALLS} sequential calls`,
+    }),
+  ];
+}
+
+runWhenMain(import.meta.url, 'bench:proxy (autocannon, loopback)', run);

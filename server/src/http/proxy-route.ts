@@ -1,0 +1,226 @@
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { Context, Middleware } from 'koa';
+import type { IdentifyCaller } from '../auth/caller.js';
+import type { Identity } from '../auth/identity.js';
+import type { Config } from '../config/env.js';
+import type { ErrorCode } from '../graphql/generated/resolvers-types.js';
+import { identitySchema } from '../graphql/resolve-identity.js';
+import { NotConnectedError, ReconnectRequiredError } from '../oauth/fresh-connection.js';
+import { ProviderNotConfiguredError } from '../oauth/services.js';
+import { ProviderHttpError } from '../providers/provider-http.js';
+import { isProviderId } from '../providers/registry.js';
+import { ProxyError, type ProxyErrorCode } from '../proxy/errors.js';
+import type { ProviderProxy } from '../proxy/provider-proxy.js';
+import { RateLimitWaitTooLongError, StoreUnavailableError } from '../store/index.js';
+import type { RequestState } from './request-context.js';
+import { applySecurityHeaders } from './security-headers.js';
+
+export const PROXY_PREFIX = '/proxy/';
+const ORG_HEADER = 'x-org-id';
+const USER_HEADER = 'x-user-id';
+
+/** Every code the proxy layer answers with is one of the API's ErrorCodes: this compiles only while that holds. */
+const apiCode = (code: ProxyErrorCode): ErrorCode => code;
+
+/** A refusal of the route itself (who is asking, for whom), before anything reaches the proxy. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface OurError {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  retryAfterMs?: number;
+}
+
+/** Errors of ours as the API names them, the same codes GraphQL answers with; the message never carries a token. */
+function ourError(error: unknown): OurError | null {
+  if (error instanceof Refusal) return { status: error.status, code: error.code, message: error.message };
+  if (error instanceof ProxyError)
+    return { status: error.status, code: apiCode(error.code), message: error.message, retryAfterMs: error.retryAfterMs };
+  if (error instanceof NotConnectedError) return { status: 404, code: 'NOT_CONNECTED', message: 'Not connected to this provider.' };
+  if (error instanceof ReconnectRequiredError)
+    return { status: 409, code: 'RECONNECT_REQUIRED', message: 'The connection was revoked or expired at the provider; connect again.' };
+  if (error instanceof ProviderNotConfiguredError) return { status: 501, code: 'PROVIDER_NOT_CONFIGURED', message: error.message };
+  if (error instanceof StoreUnavailableError)
+    return { status: 503, code: 'STORE_UNAVAILABLE', message: 'Storage is temporarily unavailable; try again shortly.' };
+  if (error instanceof RateLimitWaitTooLongError)
+    return {
+      status: 429,
+      code: 'PROVIDER_RATE_LIMITED',
+      message: "The provider's rate limit for this connection is used up.",
+      retryAfterMs: error.retryAfterMs,
+    };
+  // A refresh on the way failed at the provider's token endpoint.
+  if (error instanceof ProviderHttpError)
+    return error.status === 429
+      ? {
+          status: 429,
+          code: 'PROVIDER_RATE_LIMITED',
+          message: 'The provider is rate limiting; try again later.',
+          retryAfterMs: error.retryAfterMs,
+        }
+      : { status: 502, code: 'PROVIDER_ERROR', message: `The provider answered with an error. ${error.message}` };
+  return null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** One header, sent exactly once, as UTF-8 (Node hands header bytes over as latin1 characters). */
+function singleHeader(request: IncomingMessage, name: string): string {
+  const values = request.headersDistinct[name];
+  if (!values?.length) throw new Refusal(400, 'BAD_USER_INPUT', `The ${name} header is required.`);
+  if (values.length > 1) throw new Refusal(400, 'BAD_USER_INPUT', `The ${name} header must be sent once.`);
+  try {
+    return utf8.decode(Buffer.from(values[0]!, 'latin1'));
+  } catch {
+    throw new Refusal(400, 'BAD_USER_INPUT', `The ${name} header is not UTF-8.`);
+  }
+}
+
+/** The identity the call acts for, validated by the schema every entry point uses. */
+function identityOf(request: IncomingMessage): Identity {
+  const parsed = identitySchema.safeParse({ orgId: singleHeader(request, ORG_HEADER), userId: singleHeader(request, USER_HEADER) });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const header = issue?.path[0] === 'orgId' ? 'X-Org-Id' : 'X-User-Id';
+    throw new Refusal(400, 'BAD_USER_INPUT', `${header} ${issue?.message ?? 'is invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** The request body, read as it arrives and refused (413) at the first byte past the limit; null when none was sent. */
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+  const declared = request.headers['content-length'];
+  if (declared === undefined && request.headers['transfer-encoding'] === undefined) return null;
+  const tooLarge = () => new Refusal(413, 'BAD_USER_INPUT', `The request body is larger than PROXY_MAX_BODY_BYTES (${maxBytes}).`);
+  if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/**
+ * Writes the provider's answer straight to the socket, as it arrives. Not through Koa's response
+ * (a stream pipeline, an AbortController and its DOMException per request: about 4% of a proxied
+ * call's CPU in bench/proxy.ts), so the security headers are set here, before the head goes out.
+ * Resolves once the answer is sent or cut (a failed body cuts the connection: the status is out).
+ * A body-less answer (HEAD, 204, 304) is its head alone.
+ */
+function streamBack(ctx: Context, body: Readable | null, onCut: (reason: string) => void): Promise<void> {
+  ctx.respond = false;
+  applySecurityHeaders(ctx);
+  const response = ctx.res;
+  // Koa's default for an unset type is not sent (the provider's own, or none).
+  response.writeHead(ctx.status);
+  // HEAD, 204, 304: the provider's head alone, its Content-Length included (Koa would set its own).
+  if (!body) {
+    response.end();
+    return Promise.resolve();
+  }
+  return new Promise<void>((resolve) => {
+    body.once('error', (error: Error) => {
+      onCut(error.message);
+      response.destroy();
+    });
+    response.once('close', () => {
+      if (!response.writableFinished) body.destroy();
+      resolve();
+    });
+    body.pipe(response);
+  });
+}
+
+export interface ProxyRouteDependencies {
+  config: Pick<Config, 'adminApiKey' | 'proxy'>;
+  proxy: ProviderProxy;
+  identifyCaller: IdentifyCaller;
+}
+
+/**
+ * `/proxy/{provider}/{path}`, any method: a server-side client with the admin key calls the
+ * provider's API for the identity in X-Org-Id / X-User-Id without ever handling its tokens. The
+ * provider's status, headers (filtered) and body come back as it sent them; errors of ours are
+ * `{ "error": { "code", "message" } }` with the API's ErrorCode. One log line per call: method,
+ * provider, path, the query's parameter names (never its values), status, attempts, duration.
+ */
+export function providerProxyRoute({ config, proxy, identifyCaller }: ProxyRouteDependencies): Middleware<RequestState> {
+  async function requireAdmin(adminKey: string, authorization: string): Promise<void> {
+    if (!config.adminApiKey) throw new Refusal(403, 'FORBIDDEN', 'The provider proxy is off: this server has no ADMIN_API_KEY.');
+    if (!adminKey) {
+      if (authorization)
+        throw new Refusal(
+          403,
+          'FORBIDDEN',
+          'The provider proxy is for server-side clients with the admin key; a session token cannot use it.',
+        );
+      throw new Refusal(401, 'UNAUTHENTICATED', 'The admin key (X-Admin-Key) is required.');
+    }
+    if ((await identifyCaller({ adminKey })).kind !== 'admin') throw new Refusal(401, 'UNAUTHENTICATED', 'The admin key is invalid.');
+  }
+
+  return async function providerProxyMiddleware(ctx, next) {
+    if (!ctx.path.startsWith(PROXY_PREFIX)) {
+      await next();
+      return;
+    }
+    const started = performance.now();
+    const rest = ctx.path.slice(PROXY_PREFIX.length);
+    const slash = rest.indexOf('/');
+    const provider = slash < 0 ? rest : rest.slice(0, slash);
+    const path = slash < 0 ? '' : rest.slice(slash + 1);
+    let attempts = 0;
+    let refreshed = false;
+    try {
+      await requireAdmin(ctx.get('x-admin-key'), ctx.get('authorization'));
+      if (!isProviderId(provider)) throw new Refusal(404, 'BAD_USER_INPUT', 'Unknown provider.');
+      const identity = identityOf(ctx.req);
+      const url = proxy.target(provider, path, ctx.querystring);
+      const body = await readBody(ctx.req, config.proxy.maxBodyBytes);
+      const answer = await proxy.forward({ provider, identity, method: ctx.method, path, url, headers: ctx.req.headers, body });
+      ({ attempts, refreshed } = answer);
+      ctx.status = answer.status;
+      for (const [name, value] of Object.entries(answer.headers)) ctx.set(name, value);
+      await streamBack(ctx, answer.body, (reason) =>
+        ctx.state.log.warn({ provider, code: 'PROVIDER_ERROR', reason }, 'proxied answer cut off'),
+      );
+    } catch (error) {
+      const ours = ourError(error);
+      if (!ours) ctx.state.log.error({ err: error, provider }, 'proxied call failed');
+      const { status, code, message, retryAfterMs } = ours ?? {
+        status: 500,
+        code: 'INTERNAL_SERVER_ERROR',
+        message: 'Internal server error.',
+      };
+      ctx.status = status;
+      ctx.body = { error: { code, message } };
+      if (retryAfterMs !== undefined) ctx.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+      // The rest of a refused body is not read: the connection cannot be reused.
+      if (status === 413) ctx.set('Connection', 'close');
+    } finally {
+      ctx.state.log.info(
+        {
+          proxy: { provider, method: ctx.method, path: ctx.path, query: [...new URLSearchParams(ctx.querystring).keys()].slice(0, 20) },
+          status: ctx.status,
+          attempts,
+          refreshed,
+          ms: Math.round(performance.now() - started),
+        },
+        'proxied',
+      );
+    }
+  };
+}

@@ -5,6 +5,8 @@ import type { Logger } from '../logging/logger.js';
 export interface RequestState {
   requestId: string;
   log: Logger;
+  /** A route's own fields for this request's one access-log line (the provider proxy's), instead of a line of its own. */
+  accessLog?: Record<string, unknown>;
 }
 
 /**
@@ -28,7 +30,7 @@ export function requestContext(logger: Logger): Middleware<RequestState> {
       if (status >= 500) ctx.state.log.error({ err: error }, 'request failed');
     } finally {
       ctx.state.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
+        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started), ...ctx.state.accessLog },
         'request',
       );
     }

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineDeliveryQueueContract } from '../../server/src/store/delivery-queue.contract.js';
+import { createDeliveryQueue } from '../../server/src/store/index.js';
 import { defineKeyValueStoreContract } from '../../server/src/store/key-value-store.contract.js';
 import { defineLimitersContract } from '../../server/src/store/limits/limiters.contract.js';
 import { defineStoresContract } from '../../server/src/store/stores.contract.js';
@@ -22,6 +24,12 @@ describe('Redis Cluster', () => {
   defineKeyValueStoreContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
   defineStoresContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
   defineLimitersContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
+  defineDeliveryQueueContract('redis-cluster', {
+    namespace: async () => {
+      const kv = await RedisStore.connectCluster(cluster.nodes, prefix());
+      return { instance: (options) => createDeliveryQueue(kv, options), dispose: () => kv.close() };
+    },
+  });
 
   describe('connect flow on the cluster', () => {
     const stack = useStack(() => ({ env: { REDIS_CLUSTER_NODES: cluster.env }, instances: 2 }));

@@ -23,4 +23,4 @@ export const SIBLING_EDGES: ReadonlyArray<readonly [from: string, to: string, wh
 ];
 
 /** Packages only one folder may import: the store hides Redis from everything else. */
-export const PACKAGE_OWNERS: Record<string, string> = { ioredis: 'store', 'rate-limiter-flexible': 'store' };
+export const PACKAGE_OWNERS: Record<string, string> = { ioredis: 'store', 'rate-limiter-flexible': 'store', bullmq: 'store' };

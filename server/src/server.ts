@@ -5,12 +5,15 @@ import { buildApp } from './http/app.js';
 import { RUN_TTL_MS } from './load/load-service.js';
 import type { Logger } from './logging/logger.js';
 import { createStores, type LimitBudgets, type Stores } from './store/index.js';
+import { startWebhookDelivery, type WebhookDelivery, type WebhookTuning } from './webhooks/delivery.js';
 
 export interface RunningServer {
   url: string;
   port: number;
   server: Server;
   stores: Stores;
+  /** Signed webhooks (WEBHOOK_URL), when configured: `webhooks.sink` is where connection events go. */
+  webhooks?: WebhookDelivery;
   /** Graceful: stop accepting, let in-flight requests finish, then release Apollo and the store. */
   close(): Promise<void>;
 }
@@ -22,9 +25,18 @@ export interface StartOptions {
   allowEphemeralKey?: boolean;
   stores?: Stores;
   fetch?: typeof fetch;
+  /** Tests only: shorter webhook retry waits and lock timings. */
+  webhookTuning?: WebhookTuning;
 }
 
-export async function startServer({ config, logger, allowEphemeralKey, stores: given, fetch }: StartOptions): Promise<RunningServer> {
+export async function startServer({
+  config,
+  logger,
+  allowEphemeralKey,
+  stores: given,
+  fetch,
+  webhookTuning,
+}: StartOptions): Promise<RunningServer> {
   const stores =
     given ??
     (await createStores({
@@ -41,7 +53,18 @@ export async function startServer({ config, logger, allowEphemeralKey, stores: g
       "AUTH_MODE=open: identity comes from the request (the widget's User/Organization fields). For demos only; production uses AUTH_MODE=signed.",
     );
   }
-  const built = await buildApp({ config, stores, logger, fetch, providerTimeoutMs: config.providerTimeoutMs });
+  // The one place webhooks are wired: the sink (`webhooks.sink`) is what the store's outbox relay feeds.
+  const webhooks = config.webhook
+    ? await startWebhookDelivery({ config: config.webhook, kv: stores.kv, logger, fetch, tuning: webhookTuning })
+    : undefined;
+  const built = await buildApp({
+    config,
+    stores,
+    logger,
+    fetch,
+    providerTimeoutMs: config.providerTimeoutMs,
+    webhookDeliveries: webhooks?.queue,
+  });
   const { requestTimeoutMs, maxConnections } = config.http;
   const server = createServer(
     {
@@ -70,10 +93,11 @@ export async function startServer({ config, logger, allowEphemeralKey, stores: g
       server.closeIdleConnections();
       await drained;
       await built.stop();
+      await webhooks?.close();
       if (!given) await stores.kv.close();
     })());
 
-  return { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, port, server, stores, close };
+  return { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, port, server, stores, webhooks, close };
 }
 
 /** What the store's limiters allow, from the configuration; scratch budgets last one load run. */

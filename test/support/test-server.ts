@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../server/src/config/env.js';
 import { createLogger } from '../../server/src/logging/logger.js';
-import { startServer, type RunningServer } from '../../server/src/server.js';
+import { startServer, type RunningServer, type StartOptions } from '../../server/src/server.js';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -30,7 +30,10 @@ export interface GraphQLResponse<T> {
 }
 
 /** A real server on an ephemeral loopback port, configured through the same env parsing as production. */
-export async function startTestServer(env: Record<string, string | undefined> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string | undefined> = {},
+  options: Pick<StartOptions, 'webhookTuning'> = {},
+): Promise<TestServer> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -42,7 +45,7 @@ export async function startTestServer(env: Record<string, string | undefined> = 
     ...env,
   });
   const logs = new LogCapture();
-  const running = await startServer({ config, logger: createLogger({ level: config.logLevel, destination: logs }) });
+  const running = await startServer({ config, logger: createLogger({ level: config.logLevel, destination: logs }), ...options });
   const graphql = async <T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
     const response = await fetch(`${running.url}/graphql`, {
       method: 'POST',

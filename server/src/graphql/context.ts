@@ -4,7 +4,7 @@ import type { LoadService } from '../load/load-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { FreshConnections } from '../oauth/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
-import type { Stores } from '../store/index.js';
+import type { DeliveryQueue, Stores } from '../store/index.js';
 
 /** Created once per request, never mutated by resolvers. */
 export interface GraphQLContext {
@@ -15,6 +15,8 @@ export interface GraphQLContext {
   readonly connections: FreshConnections;
   /** Pages through a connection's items (the `load` query). */
   readonly loader: LoadService;
+  /** The webhook delivery queue; null when WEBHOOK_URL is not set. */
+  readonly webhookDeliveries: DeliveryQueue | null;
   /** The Origin header of the calling page, when it sent one (browsers do on POST). */
   readonly origin: string | null;
   /** Admin, a verified session, or nobody: decided once from the request headers. */

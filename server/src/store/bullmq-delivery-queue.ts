@@ -123,7 +123,8 @@ export class BullDeliveryQueue implements DeliveryQueue {
   async listFailed({ first, after }: { first: number; after?: string | null }): Promise<FailedDeliveryPage> {
     const offset = decodeOffset(after);
     const [jobs, total] = await Promise.all([this.queue.getFailed(offset, offset + first - 1), this.queue.getFailedCount()]);
-    const items = jobs.map((job): FailedDelivery => ({
+    const items = jobs.map((job, index): FailedDelivery & { cursor: string } => ({
+      cursor: encodeOffset(offset + index + 1),
       id: job.id ?? job.data.event.id,
       event: job.data.event,
       attempts: job.attemptsMade,

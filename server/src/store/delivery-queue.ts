@@ -60,7 +60,8 @@ export interface FailedDelivery {
 }
 
 export interface FailedDeliveryPage {
-  items: FailedDelivery[];
+  /** Each with the cursor that continues after it. */
+  items: Array<FailedDelivery & { cursor: string }>;
   /** Opaque; pass as `after` for the next page. Null on the last page. */
   endCursor: string | null;
   hasNextPage: boolean;

@@ -152,7 +152,8 @@ export class MemoryDeliveryQueue implements DeliveryQueue {
     this.#prune();
     const offset = decodeOffset(after);
     const failed = [...this.#jobs.values()].filter((job) => job.state === 'failed').sort((a, b) => b.finishedAt - a.finishedAt);
-    const items = failed.slice(offset, offset + first).map((job): FailedDelivery => ({
+    const items = failed.slice(offset, offset + first).map((job, index): FailedDelivery & { cursor: string } => ({
+      cursor: encodeOffset(offset + index + 1),
       id: job.event.id,
       event: structuredClone(job.event),
       attempts: job.attemptsMade,

@@ -9,7 +9,7 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   [ROOT_FOLDER], // main.ts, server.ts, index.ts: the composition root wires everything
   ['http'],
   ['graphql'],
-  ['load', 'oauth'],
+  ['load', 'oauth', 'webhooks'],
   ['store', 'auth', 'config', 'providers', 'logging'],
 ];
 

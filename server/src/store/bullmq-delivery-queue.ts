@@ -12,6 +12,7 @@ import {
   type FailedDelivery,
   type FailedDeliveryPage,
 } from './delivery-queue.js';
+import { StoreUnavailableError } from './key-value-store.js';
 import type { RedisTarget } from './limits/fixed-windows.js';
 
 interface JobData {
@@ -54,16 +55,18 @@ export class BullDeliveryQueue implements DeliveryQueue {
 
   async enqueue(event: ConnectionEvent): Promise<void> {
     // jobId = event id: BullMQ ignores an add whose id it still holds (waiting, delayed, active, done or failed).
-    await this.queue.add(
-      event.type,
-      { event },
-      {
-        jobId: event.id,
-        attempts: this.options.attempts,
-        backoff: { type: 'webhook' },
-        removeOnComplete: { age: Math.ceil(this.options.deliveredRetentionMs / 1000) },
-        removeOnFail: { age: Math.ceil(this.options.failedRetentionMs / 1000) },
-      },
+    await redisCall(() =>
+      this.queue.add(
+        event.type,
+        { event },
+        {
+          jobId: event.id,
+          attempts: this.options.attempts,
+          backoff: { type: 'webhook' },
+          removeOnComplete: { age: Math.ceil(this.options.deliveredRetentionMs / 1000) },
+          removeOnFail: { age: Math.ceil(this.options.failedRetentionMs / 1000) },
+        },
+      ),
     );
   }
 
@@ -122,7 +125,9 @@ export class BullDeliveryQueue implements DeliveryQueue {
 
   async listFailed({ first, after }: { first: number; after?: string | null }): Promise<FailedDeliveryPage> {
     const offset = decodeOffset(after);
-    const [jobs, total] = await Promise.all([this.queue.getFailed(offset, offset + first - 1), this.queue.getFailedCount()]);
+    const [jobs, total] = await redisCall(() =>
+      Promise.all([this.queue.getFailed(offset, offset + first - 1), this.queue.getFailedCount()]),
+    );
     const items = jobs.map((job, index): FailedDelivery & { cursor: string } => ({
       cursor: encodeOffset(offset + index + 1),
       id: job.id ?? job.data.event.id,
@@ -138,16 +143,27 @@ export class BullDeliveryQueue implements DeliveryQueue {
   }
 
   async redeliver(id: string): Promise<boolean> {
-    const job = await this.queue.getJob(id);
-    if (!job || (await job.getState()) !== 'failed') return false;
-    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-    return true;
+    return redisCall(async () => {
+      const job = await this.queue.getJob(id);
+      if (!job || (await job.getState()) !== 'failed') return false;
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return true;
+    });
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.#workers].map((worker) => worker.close()));
     await this.queue.close();
     this.queueConnection.disconnect();
+  }
+}
+
+/** Redis errors surface as the store's own (STORE_UNAVAILABLE in the API; the relay retries an enqueue). */
+async function redisCall<T>(command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch (error) {
+    throw new StoreUnavailableError('Redis command of the webhook queue failed', { cause: error });
   }
 }
 

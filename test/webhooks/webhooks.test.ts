@@ -155,6 +155,21 @@ describe('webhooks', () => {
     expect(logs.filter((l) => l.msg === 'webhook delivered')).toHaveLength(events.length);
   });
 
+  it('a restart loses nothing: events queued while the receiver is down are delivered by the next instance', async () => {
+    const prefix = newPrefix();
+    const before = await instance(prefix);
+    await receiver.stop();
+    const events = Array.from({ length: 5 }, () => newEvent());
+    for (const event of events) await sink(before).enqueue(event);
+    await sleep(300);
+    await before.close(); // SIGTERM path: workers stop, the queue stays in Redis
+    await receiver.start();
+    const after = await instance(prefix);
+    await until(() => events.every((event) => receiver.accepted(event.id).length === 1));
+    for (const event of events) expect(receiver.accepted(event.id)[0]!.event).toEqual(webhookBody(event));
+    expect(after.logs.text).toContain('webhook delivered');
+  });
+
   it('an instance killed mid-delivery (the receiver holding the request open): another instance delivers the same webhook', async () => {
     const prefix = newPrefix();
     const first = await instance(prefix);

@@ -47,8 +47,9 @@ export async function startWebhookDelivery({ config, kv, logger, fetch, tuning =
     failedRetentionMs: config.failedRetentionMs,
     // Longer than the relay could ever repeat an event: a repeat within this is a no-op.
     deliveredRetentionMs: 24 * 3_600_000,
-    // The lock is renewed while a delivery runs; longer than one try so a busy event loop never loses it.
-    lockMs: tuning.lockMs ?? Math.max(DEFAULT_QUEUE_TIMINGS.lockMs, 2 * config.timeoutMs),
+    // BullMQ renews the lock every half of it while this instance lives, so a try may outlast it; the
+    // lock only bounds how long a killed instance's delivery waits before another takes it over.
+    lockMs: tuning.lockMs ?? DEFAULT_QUEUE_TIMINGS.lockMs,
     stalledCheckMs: tuning.stalledCheckMs ?? DEFAULT_QUEUE_TIMINGS.stalledCheckMs,
   });
   const send = webhookSender(config, fetch);

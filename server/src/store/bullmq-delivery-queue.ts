@@ -112,10 +112,11 @@ export class BullDeliveryQueue implements DeliveryQueue {
       crash: async () => {
         this.#workers.delete(handle);
         crashed = true;
-        // Cut Redis first so nothing about the running jobs is written, then stop the deliveries.
-        await worker.disconnect().catch(() => {});
+        // Cut Redis first so nothing about the running jobs is written, then stop the deliveries. Nothing
+        // here waits on Redis: a crash is also how a shutdown ends when Redis is unreachable.
+        await settledWithin(1_000, worker.disconnect());
         for (const abort of running.values()) abort.abort(new Error('worker crashed'));
-        await worker.close(true).catch(() => {});
+        await settledWithin(1_000, worker.close(true));
         connection.disconnect();
       },
     };
@@ -156,6 +157,13 @@ export class BullDeliveryQueue implements DeliveryQueue {
     await this.queue.close();
     this.queueConnection.disconnect();
   }
+}
+
+/** Waits for `work` at most `ms`; its outcome does not matter (it keeps running in the background). */
+async function settledWithin(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** Redis errors surface as the store's own (STORE_UNAVAILABLE in the API; the relay retries an enqueue). */

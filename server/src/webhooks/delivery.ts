@@ -77,8 +77,30 @@ export async function startWebhookDelivery({ config, kv, logger, fetch, tuning =
     queue,
     worker,
     close: async () => {
-      await worker.close();
-      await queue.close();
+      // A running try may take up to the timeout; past that (Redis unreachable, say) the worker is cut
+      // off as a crash would be: its deliveries are retried, by another instance or after a restart.
+      if (!(await within(config.timeoutMs + 5_000, worker.close()))) {
+        log.warn('webhook worker did not stop in time: its running deliveries will be retried');
+        await worker.crash();
+      }
+      await within(5_000, queue.close());
     },
   };
+}
+
+/** Whether `work` settled within `ms` (it keeps running either way). */
+async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

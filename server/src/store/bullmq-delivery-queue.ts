@@ -74,16 +74,19 @@ export class BullDeliveryQueue implements DeliveryQueue {
     const connection = duplicate(this.target.client, { maxRetriesPerRequest: null, enableOfflineQueue: true, enableAutoPipelining: false });
     connection.on('error', () => {});
     const running = new Map<string, AbortController>();
-    let crashed = false;
+    const state = { crashed: false };
+    const crashed = () => state.crashed;
     const worker = new Worker<JobData>(
       QUEUE_NAME,
       async (job: Job<JobData>) => {
+        // A crashed worker whose connections are still being cut delivers nothing more.
+        if (crashed()) throw new Error('worker crashed');
         const abort = new AbortController();
         running.set(job.id ?? '', abort);
         try {
           await handler({ event: job.data.event, attempt: job.attemptsMade + 1, signal: abort.signal });
         } catch (error) {
-          if (crashed) throw error;
+          if (crashed()) throw error;
           const lastStatus = error instanceof DeliveryFailure ? error.status : null;
           await job.updateData({ event: job.data.event, lastStatus });
           throw error;
@@ -111,10 +114,10 @@ export class BullDeliveryQueue implements DeliveryQueue {
       },
       crash: async () => {
         this.#workers.delete(handle);
-        crashed = true;
+        state.crashed = true;
         // Cut Redis first so nothing about the running jobs is written, then stop the deliveries. Nothing
         // here waits on Redis: a crash is also how a shutdown ends when Redis is unreachable.
-        await settledWithin(1_000, worker.disconnect());
+        await settledWithin(2_000, worker.disconnect());
         for (const abort of running.values()) abort.abort(new Error('worker crashed'));
         await settledWithin(1_000, worker.close(true));
         connection.disconnect();

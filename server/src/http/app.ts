@@ -13,7 +13,7 @@ import { logUnexpectedErrors } from '../graphql/log-unexpected-errors.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import { loadTypeDefs } from '../graphql/schema.js';
 import type { Logger } from '../logging/logger.js';
-import type { Stores } from '../store/index.js';
+import type { DeliveryQueue, Stores } from '../store/index.js';
 import { corsAllowList } from './cors.js';
 import { healthRoutes } from './health.js';
 import { openModeHostCheck } from './host-check.js';
@@ -39,6 +39,8 @@ export interface AppDependencies {
   fetch?: typeof fetch;
   now?: () => number;
   providerTimeoutMs?: number;
+  /** The webhook queue, when WEBHOOK_URL is set: the admin API lists and redelivers failed deliveries. */
+  webhookDeliveries?: DeliveryQueue;
 }
 
 export interface BuiltApp {
@@ -139,6 +141,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
         connections,
         loader,
         connectionCursors,
+        webhookDeliveries: edges.webhookDeliveries ?? null,
         origin: ctx.get('Origin') || null,
         caller: await identifyCaller({ authorization: ctx.get('Authorization'), adminKey: ctx.get(ADMIN_KEY_HEADER) }),
         ip: ctx.ip,

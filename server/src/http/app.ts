@@ -16,6 +16,7 @@ import type { Stores } from '../store/index.js';
 import { corsAllowList } from './cors.js';
 import { healthRoutes } from './health.js';
 import { openModeHostCheck } from './host-check.js';
+import { RequestGraphQLContext, type ContextServices } from './graphql-context.js';
 import { requestContext, type RequestState } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
 import { oauthCallbackRoutes } from './oauth-callback.js';
@@ -121,6 +122,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
   // Errors that escape the error boundary (broken sockets, malformed HTTP) go to pino, not stderr.
   app.silent = true;
   app.on('error', (error: unknown) => logger.debug({ err: error }, 'connection error'));
+  const services: ContextServices = { config, stores, oauth, connections, loader };
   const router = new Router<RequestState>();
   router.use(healthRoutes(stores.kv).routes());
   router.use(oauthCallbackRoutes(oauth).routes());
@@ -128,18 +130,14 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     '/graphql',
     bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit }),
     koaMiddleware(apollo, {
-      context: async ({ ctx }): Promise<GraphQLContext> => ({
-        config,
-        stores,
-        logger: ctx.state.log,
-        oauth,
-        connections,
-        loader,
-        origin: ctx.get('Origin') || null,
-        caller: await identifyCaller({ authorization: ctx.get('Authorization'), adminKey: ctx.get(ADMIN_KEY_HEADER) }),
-        ip: ctx.ip,
-        requestId: ctx.state.requestId,
-      }),
+      context: async ({ ctx }): Promise<GraphQLContext> =>
+        new RequestGraphQLContext(
+          services,
+          ctx.state,
+          ctx.get('Origin') || null,
+          await identifyCaller({ authorization: ctx.get('Authorization'), adminKey: ctx.get(ADMIN_KEY_HEADER) }),
+          ctx.ip,
+        ),
     }),
   );
 

@@ -29,9 +29,15 @@ export interface BenchStack {
  * its own), all on loopback.
  */
 export async function startBenchStack(
-  options: { sandbox?: SandboxOptions; env?: Record<string, string>; process?: ProcessOptions } = {},
+  options: {
+    sandbox?: SandboxOptions;
+    env?: Record<string, string>;
+    process?: ProcessOptions;
+    /** Another compiled server (e.g. an older build, to compare two in one run); built from server/src when absent. */
+    entry?: string;
+  } = {},
 ): Promise<BenchStack> {
-  buildServer();
+  if (!options.entry) buildServer();
   const redis = await startTestRedis();
   const sandbox = await startSandbox(options.sandbox ?? {});
   const port = await freePort();
@@ -40,7 +46,7 @@ export async function startBenchStack(
   let server;
   try {
     server = await startNodeProcess(
-      'server/dist/main.js',
+      options.entry ?? 'server/dist/main.js',
       [],
       {
         ...sandboxEnv(sandbox),

@@ -19,7 +19,13 @@ export interface BenchStack {
     headers?: Record<string, string>,
   ): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }>;
   /** Runs the OAuth flow through the sandbox's approve shortcut; `headers` carry a session in signed mode. */
-  connect(provider: ProviderName, identity: { userId: string; orgId: string } | null, headers?: Record<string, string>): Promise<void>;
+  connect(
+    provider: ProviderName,
+    identity: { userId: string; orgId: string } | null,
+    headers?: Record<string, string>,
+    /** The sandbox account to approve with (its `sandbox_account`); the first when absent. */
+    account?: number,
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -85,7 +91,7 @@ export async function startBenchStack(
     return (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
   };
 
-  const connect: BenchStack['connect'] = async (provider, identity, headers) => {
+  const connect: BenchStack['connect'] = async (provider, identity, headers, account) => {
     const body = await graphql<{ connect: { authorizationUrl: string } }>(
       `
         mutation ($p: Provider!, $i: IdentityInput) {
@@ -100,6 +106,7 @@ export async function startBenchStack(
     if (!body.data) throw new Error(`connect failed: ${JSON.stringify(body.errors)}`);
     const authorize = new URL(body.data.connect.authorizationUrl);
     authorize.searchParams.set('sandbox_approve', 'allow');
+    if (account !== undefined) authorize.searchParams.set('sandbox_account', String(account));
     const location = (await fetch(authorize, { redirect: 'manual' })).headers.get('location');
     if (!location) throw new Error('the sandbox did not redirect back');
     const back = new URL(location);

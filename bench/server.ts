@@ -49,8 +49,9 @@ const TARGET = {
 };
 
 const CREDENTIALS = 'query Bench { credentials(provider: HUBSPOT) { provider status account { id name } scopes connectedAt expiresAt } }';
+// The widget's own Load operation (schema/operations/widget.graphql): what a person's page asks.
 const LOAD =
-  'query Bench { load(provider: HUBSPOT, first: 100) { edges { cursor node { id type name parentId } } pageInfo { hasNextPage endCursor } } }';
+  'query Bench { load(provider: HUBSPOT, first: 100) { edges { node { id type directory parentPathOrName parentId name lastModifiedTime url } } pageInfo { hasNextPage endCursor } incomplete totalCount } }';
 
 interface Scenario {
   name: string;

@@ -1,10 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
-import type { Logger } from '../logging/logger.js';
+import { accessLogger, type Logger } from '../logging/logger.js';
 
 export interface RequestState {
   requestId: string;
-  log: Logger;
+  /** This request's logger (every line carries the request id); created on first use. */
+  readonly log: Logger;
+}
+
+const REQUEST_ID = /^[\w-]{1,64}$/;
+
+/**
+ * The logger of one request, made when something first logs for it: most requests write only
+ * the access line, and a pino child costs a redaction pass over its bindings when it is made.
+ */
+class RequestScope implements RequestState {
+  #log: Logger | undefined;
+  constructor(
+    readonly requestId: string,
+    private readonly logger: Logger,
+  ) {}
+  get log(): Logger {
+    return (this.#log ??= this.logger.child({ requestId: this.requestId }));
+  }
 }
 
 /**
@@ -12,11 +30,12 @@ export interface RequestState {
  * Anything thrown below that is not an HTTP error becomes a bare 500: details go to the log only.
  */
 export function requestContext(logger: Logger): Middleware<RequestState> {
+  const access = accessLogger(logger);
   return async function requestContextMiddleware(ctx, next) {
     const incoming = ctx.get('x-request-id');
-    const requestId = /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    ctx.state.requestId = requestId;
-    ctx.state.log = logger.child({ requestId });
+    const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const scope = new RequestScope(requestId, logger);
+    ctx.state = scope;
     ctx.set('X-Request-Id', requestId);
     const started = performance.now();
     try {
@@ -25,10 +44,10 @@ export function requestContext(logger: Logger): Middleware<RequestState> {
       const status = httpStatusOf(error);
       ctx.status = status;
       ctx.body = { error: status >= 500 ? 'Internal Server Error' : exposedMessage(error), requestId };
-      if (status >= 500) ctx.state.log.error({ err: error }, 'request failed');
+      if (status >= 500) scope.log.error({ err: error }, 'request failed');
     } finally {
-      ctx.state.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
+      access.info(
+        { requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
         'request',
       );
     }

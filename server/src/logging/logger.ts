@@ -26,16 +26,55 @@ export const REDACTED_PATHS = [
   'config.encryptionKey',
 ];
 
+const CENSOR = '[redacted]';
+
+/**
+ * pino's isoTime, formatted once per millisecond: under load many lines share one (a Date and
+ * its ISO string per line were 2% of a request's CPU). Same output, same precision.
+ */
+function isoTimeOncePerMs(): () => string {
+  let at = Number.NaN;
+  let text = '';
+  return () => {
+    const now = Date.now();
+    if (now !== at) {
+      at = now;
+      text = `,"time":"${new Date(now).toISOString()}"`;
+    }
+    return text;
+  };
+}
+
 export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
   return pino(
     {
       level: options.level,
       base: { service: 'integration-connector' },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: CENSOR },
+      timestamp: isoTimeOncePerMs(),
     },
     // stdout written asynchronously: lines written while one write is in flight go out together
     // (one syscall for many requests under load); pino flushes what is left when the process exits.
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
+}
+
+/** The fields of the one access line every request writes; nothing else goes through its logger. */
+export interface AccessLine {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+}
+
+/**
+ * The access line's writer: the same stream, level and base fields as `logger`, without the
+ * redaction pass. Every path in REDACTED_PATHS names a key inside an object (`*.token` is
+ * `<any key>.token`), and this line holds only a fixed set of strings and numbers, so redaction
+ * could never change it; yet pino runs it over every field of every line (with wildcard paths,
+ * about a tenth of a `{ __typename }` request's CPU). Typed so that only those fields fit.
+ */
+export function accessLogger(logger: Logger): { info(line: AccessLine, msg: string): void } {
+  return logger.child({}, { redact: { paths: [], censor: CENSOR } });
 }

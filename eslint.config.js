@@ -29,7 +29,14 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', 'widget/*.mjs', 'widget/test/support/*.mjs', 'test/support/*.mjs', 'scripts/*.mjs'],
+          allowDefaultProject: [
+            '*.js',
+            'widget/*.mjs',
+            'widget/test/support/*.mjs',
+            'test/support/*.mjs',
+            'scripts/*.mjs',
+            'docs/examples/*.mjs',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },

@@ -19,7 +19,13 @@ export interface BenchStack {
     headers?: Record<string, string>,
   ): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }>;
   /** Runs the OAuth flow through the sandbox's approve shortcut; `headers` carry a session in signed mode. */
-  connect(provider: ProviderName, identity: { userId: string; orgId: string } | null, headers?: Record<string, string>): Promise<void>;
+  connect(
+    provider: ProviderName,
+    identity: { userId: string; orgId: string } | null,
+    headers?: Record<string, string>,
+    /** The sandbox account to approve with (its `sandbox_account`); the first when absent. */
+    account?: number,
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,9 +35,15 @@ export interface BenchStack {
  * its own), all on loopback.
  */
 export async function startBenchStack(
-  options: { sandbox?: SandboxOptions; env?: Record<string, string>; process?: ProcessOptions } = {},
+  options: {
+    sandbox?: SandboxOptions;
+    env?: Record<string, string>;
+    process?: ProcessOptions;
+    /** Another compiled server (e.g. an older build, to compare two in one run); built from server/src when absent. */
+    entry?: string;
+  } = {},
 ): Promise<BenchStack> {
-  buildServer();
+  if (!options.entry) buildServer();
   const redis = await startTestRedis();
   const sandbox = await startSandbox(options.sandbox ?? {});
   const port = await freePort();
@@ -40,7 +52,7 @@ export async function startBenchStack(
   let server;
   try {
     server = await startNodeProcess(
-      'server/dist/main.js',
+      options.entry ?? 'server/dist/main.js',
       [],
       {
         ...sandboxEnv(sandbox),
@@ -79,7 +91,8 @@ export async function startBenchStack(
     return (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
   };
 
-  const connect: BenchStack['connect'] = (provider, identity, headers) => connectViaSandbox(url, provider, identity, headers);
+  const connect: BenchStack['connect'] = (provider, identity, headers, account) =>
+    connectViaSandbox(url, provider, identity, headers, account);
 
   return {
     url,
@@ -105,6 +118,8 @@ export async function connectViaSandbox(
   provider: ProviderName,
   identity: { userId: string; orgId: string } | null,
   headers?: Record<string, string>,
+  /** Which of the sandbox's accounts consents (its `sandbox_account`); its first by default. */
+  account?: number,
 ): Promise<void> {
   const graphql = async <T>(query: string, variables: Record<string, unknown> = {}, extra: Record<string, string> = {}) => {
     const response = await fetch(`${url}/graphql`, {
@@ -128,6 +143,7 @@ export async function connectViaSandbox(
   if (!body.data) throw new Error(`connect failed: ${JSON.stringify(body.errors)}`);
   const authorize = new URL(body.data.connect.authorizationUrl);
   authorize.searchParams.set('sandbox_approve', 'allow');
+  if (account !== undefined) authorize.searchParams.set('sandbox_account', String(account));
   const location = (await fetch(authorize, { redirect: 'manual' })).headers.get('location');
   if (!location) throw new Error('the sandbox did not redirect back');
   const back = new URL(location);

@@ -17,12 +17,16 @@ export interface Dataset {
 export function generateDataset(seed: number, size: ResolvedOptions['size']): Dataset {
   return {
     seed,
-    hubspot: generateHubSpot(seed, {
-      contacts: size.hubspotContacts,
-      companies: size.hubspotCompanies,
-      deals: size.hubspotDeals,
-      keyAccountDeals: size.hubspotKeyAccountDeals,
-    }),
+    hubspot: generateHubSpot(
+      seed,
+      {
+        contacts: size.hubspotContacts,
+        companies: size.hubspotCompanies,
+        deals: size.hubspotDeals,
+        keyAccountDeals: size.hubspotKeyAccountDeals,
+      },
+      size.hubspotExtraAccounts,
+    ),
     airtable: generateAirtable(seed, size.airtableBases),
     notion: generateNotion(seed, size.notionItems),
   };

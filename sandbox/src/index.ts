@@ -14,7 +14,7 @@ import { TokenStore } from './shared/tokens.js';
 import { PROVIDERS, type ProviderName } from './shared/types.js';
 
 export type { Dataset } from './dataset.js';
-export type { SandboxOptions, SandboxLimits, SandboxSize } from './options.js';
+export type { SandboxOptions, SandboxLimits, SandboxSize, SandboxResponse } from './options.js';
 export type { FaultControl, FaultKind, FaultRule, FaultSpec } from './shared/faults.js';
 export type { ProviderStats, SandboxStats } from './shared/stats.js';
 export type { ProviderName } from './shared/types.js';
@@ -84,6 +84,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     airtable: createAirtableApp(runtimes.airtable, dataset.airtable, admin('airtable')),
     notion: createNotionApp(runtimes.notion, dataset.notion, admin('notion')),
   };
+
+  const { onResponse } = resolved;
+  if (onResponse) {
+    // Outermost, and until the answer is written (Koa serializes the body after the handlers),
+    // so the time reported is all of the simulator's own. Koa 3 reads this list at listen.
+    for (const provider of PROVIDERS) {
+      apps[provider].middleware.unshift(function reportResponse(ctx, next) {
+        const started = performance.now();
+        ctx.res.once('finish', () => {
+          const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+          onResponse({ provider, method: ctx.method, path: ctx.path, status: ctx.status, token, ms: performance.now() - started });
+        });
+        return next();
+      });
+    }
+  }
 
   const servers: Partial<Record<ProviderName, Listening>> = {};
   try {

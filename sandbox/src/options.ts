@@ -17,6 +17,8 @@ export interface SandboxSize {
    * v3 list inlines per record (Q5). Default min(130, deals / 2).
    */
   hubspotKeyAccountDeals?: number;
+  /** HubSpot accounts beyond the three (150 contacts each, sandbox_account 3, 4, ...). Default 0. */
+  hubspotExtraAccounts?: number;
 }
 
 export interface SandboxLimits {
@@ -50,6 +52,22 @@ export interface SandboxOptions {
    * request_status incomplete (Q10). Default 10,000, the SDK's documented default for queries.
    */
   notionSearchResultLimit?: number;
+  /**
+   * Called when a simulator has answered a request, with the time it took itself (from the request's
+   * arrival at the app to the answer written to the socket): benchmarks subtract it from what their
+   * client saw, to find the time the server under test added. `token` is the bearer token sent, if any.
+   */
+  onResponse?: (response: SandboxResponse) => void;
+}
+
+/** One answered request, as `SandboxOptions.onResponse` reports it. */
+export interface SandboxResponse {
+  provider: ProviderName;
+  method: string;
+  path: string;
+  status: number;
+  token: string | undefined;
+  ms: number;
 }
 
 export interface ResolvedOptions {
@@ -73,6 +91,7 @@ export interface ResolvedOptions {
   airtableRefreshConflictMs: number;
   enabledScopes: { hubspot: string[]; airtable: string[] };
   notionSearchResultLimit: number;
+  onResponse: ((response: SandboxResponse) => void) | undefined;
 }
 
 /**
@@ -94,6 +113,7 @@ export const DEFAULT_SIZE: Required<SandboxSize> = {
   airtableBases: 100,
   notionItems: 2_000,
   hubspotKeyAccountDeals: 130,
+  hubspotExtraAccounts: 0,
 };
 
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
@@ -111,6 +131,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
       hubspotDeals: deals,
       airtableBases: options.size?.airtableBases ?? DEFAULT_SIZE.airtableBases,
       notionItems: options.size?.notionItems ?? DEFAULT_SIZE.notionItems,
+      hubspotExtraAccounts: options.size?.hubspotExtraAccounts ?? DEFAULT_SIZE.hubspotExtraAccounts,
       hubspotKeyAccountDeals: Math.min(
         deals,
         options.size?.hubspotKeyAccountDeals ?? Math.min(DEFAULT_SIZE.hubspotKeyAccountDeals, Math.floor(deals / 2)),
@@ -141,5 +162,6 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
       airtable: options.enabledScopes?.airtable ?? DEFAULT_ENABLED_SCOPES.airtable,
     },
     notionSearchResultLimit: options.notionSearchResultLimit ?? 10_000,
+    onResponse: options.onResponse,
   };
 }

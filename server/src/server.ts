@@ -5,12 +5,15 @@ import { buildApp } from './http/app.js';
 import { RUN_TTL_MS } from './load/load-service.js';
 import type { Logger } from './logging/logger.js';
 import { createStores, type ConnectionEventSink, type LimitBudgets, type Stores } from './store/index.js';
+import { startWebhookDelivery, type WebhookDelivery, type WebhookTuning } from './webhooks/delivery.js';
 
 export interface RunningServer {
   url: string;
   port: number;
   server: Server;
   stores: Stores;
+  /** Signed webhooks (WEBHOOK_URL), when configured: `webhooks.sink` is where connection events go. */
+  webhooks?: WebhookDelivery;
   /** Graceful: stop accepting, let in-flight requests finish, then release Apollo and the store. */
   close(): Promise<void>;
 }
@@ -22,8 +25,10 @@ export interface StartOptions {
   allowEphemeralKey?: boolean;
   stores?: Stores;
   fetch?: typeof fetch;
-  /** Where connection events go (tests record them); by default they are logged at debug level. */
+  /** Where connection events go (tests record them); by default the webhook queue when WEBHOOK_URL is set, else a debug line. */
   connectionEvents?: ConnectionEventSink;
+  /** Tests only: shorter webhook retry waits and lock timings. */
+  webhookTuning?: WebhookTuning;
 }
 
 /** Connection events with nowhere else to go: one debug line each (no token is ever in an event). */
@@ -32,7 +37,7 @@ export const loggedConnectionEvents = (logger: Logger): ConnectionEventSink => (
 });
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const { config, logger, allowEphemeralKey, stores: given, fetch } = options;
+  const { config, logger, allowEphemeralKey, stores: given, fetch, webhookTuning } = options;
   const stores =
     given ??
     (await createStores({
@@ -49,7 +54,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       "AUTH_MODE=open: identity comes from the request (the widget's User/Organization fields). For demos only; production uses AUTH_MODE=signed.",
     );
   }
-  const built = await buildApp({ config, stores, logger, fetch, providerTimeoutMs: config.providerTimeoutMs });
+  // The one place webhooks are wired: the outbox relay below feeds `webhooks.sink`.
+  const webhooks = config.webhook
+    ? await startWebhookDelivery({ config: config.webhook, kv: stores.kv, logger, fetch, tuning: webhookTuning })
+    : undefined;
+  const built = await buildApp({
+    config,
+    stores,
+    logger,
+    fetch,
+    providerTimeoutMs: config.providerTimeoutMs,
+    webhookDeliveries: webhooks?.queue,
+  });
   const { requestTimeoutMs, maxConnections } = config.http;
   const server = createServer(
     {
@@ -71,7 +87,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const { port } = server.address() as AddressInfo;
   // The outbox relay: every connection change reaches this sink once the store has it (at least once, in order).
-  const relay = stores.outbox.startRelay({ sink: options.connectionEvents ?? loggedConnectionEvents(logger), log: logger });
+  const relay = stores.outbox.startRelay({
+    sink: options.connectionEvents ?? webhooks?.sink ?? loggedConnectionEvents(logger),
+    log: logger,
+  });
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -81,10 +100,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await drained;
       await built.stop();
       await relay.stop();
+      await webhooks?.close();
       if (!given) await stores.kv.close();
     })());
 
-  return { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, port, server, stores, close };
+  return { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, port, server, stores, webhooks, close };
 }
 
 /** What the store's limiters allow, from the configuration; scratch budgets last one load run. */

@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineConnectionListingContract } from '../../server/src/store/connections-listing.contract.js';
+import { defineDeliveryQueueContract } from '../../server/src/store/delivery-queue.contract.js';
+import { createDeliveryQueue } from '../../server/src/store/index.js';
 import { defineKeyValueStoreContract } from '../../server/src/store/key-value-store.contract.js';
 import { defineLimitersContract } from '../../server/src/store/limits/limiters.contract.js';
 import { defineStoresContract } from '../../server/src/store/stores.contract.js';
@@ -24,6 +26,12 @@ describe('Redis Cluster', () => {
   defineStoresContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
   defineConnectionListingContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
   defineLimitersContract('redis-cluster', () => RedisStore.connectCluster(cluster.nodes, prefix()));
+  defineDeliveryQueueContract('redis-cluster', {
+    namespace: async () => {
+      const kv = await RedisStore.connectCluster(cluster.nodes, prefix());
+      return { instance: (options) => createDeliveryQueue(kv, options), dispose: () => kv.close() };
+    },
+  });
 
   describe('connect flow on the cluster', () => {
     const stack = useStack(() => ({ env: { REDIS_CLUSTER_NODES: cluster.env }, instances: 2 }));

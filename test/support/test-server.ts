@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../server/src/config/env.js';
 import { createLogger } from '../../server/src/logging/logger.js';
-import { startServer, type RunningServer } from '../../server/src/server.js';
+import { startServer, type RunningServer, type StartOptions } from '../../server/src/server.js';
 import type { ConnectionEvent, ConnectionEventSink } from '../../server/src/store/index.js';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
@@ -45,7 +45,7 @@ export class RecordedEvents implements ConnectionEventSink {
 /** A real server on an ephemeral loopback port, configured through the same env parsing as production. */
 export async function startTestServer(
   env: Record<string, string | undefined> = {},
-  options: { connectionEvents?: ConnectionEventSink } = {},
+  options: Pick<StartOptions, 'webhookTuning' | 'connectionEvents'> = {},
 ): Promise<TestServer> {
   const config = loadConfig({
     PORT: '0',
@@ -58,11 +58,7 @@ export async function startTestServer(
     ...env,
   });
   const logs = new LogCapture();
-  const running = await startServer({
-    config,
-    logger: createLogger({ level: config.logLevel, destination: logs }),
-    ...(options.connectionEvents ? { connectionEvents: options.connectionEvents } : {}),
-  });
+  const running = await startServer({ config, logger: createLogger({ level: config.logLevel, destination: logs }), ...options });
   const graphql = async <T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
     const response = await fetch(`${running.url}/graphql`, {
       method: 'POST',

@@ -185,7 +185,14 @@ function account(seed: number, index: number, size: HubSpotSize): HubSpotAccount
   };
 }
 
-/** Only the default account (the first) has a key account; the small ones keep a plain spread. */
-export function generateHubSpot(seed: number, size: HubSpotSize): HubSpotAccount[] {
-  return [size, ...SMALL_ACCOUNTS].map((s, i) => account(seed, i, s));
+/** What each of the `extraAccounts` holds: more than one page of contacts. */
+const EXTRA_ACCOUNT: HubSpotSize = { contacts: 150, companies: 15, deals: 30 };
+
+/**
+ * Only the default account (the first) has a key account; the small ones keep a plain spread.
+ * `extraAccounts` more follow them (indexes 3, 4, ...), for benchmarks of many accounts at once.
+ */
+export function generateHubSpot(seed: number, size: HubSpotSize, extraAccounts = 0): HubSpotAccount[] {
+  const sizes = [size, ...SMALL_ACCOUNTS, ...Array.from({ length: extraAccounts }, () => EXTRA_ACCOUNT)];
+  return sizes.map((s, i) => account(seed, i, s));
 }

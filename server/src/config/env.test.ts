@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,8 @@ import { ConfigError, ENV_VARIABLES, loadConfig, PROXY_VARIABLES } from './env.j
 // Provider-agnostic: every provider of the registry, by its declared variables (the names and
 // defaults themselves are pinned in providers/settings.test.ts).
 const settingsOf = PROVIDERS.map((module) => module.settings);
+
+const randomBase64 = (bytes: number) => randomBytes(bytes).toString('base64');
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -168,6 +171,67 @@ describe('configuration from the environment', () => {
       /^ADMIN_API_KEY: is one character repeated/m,
     );
     expect(problemsOf({ SESSION_SECRET: same, ADMIN_API_KEY: same })).not.toContain(same);
+  });
+
+  describe('webhooks (docs/webhooks.md)', () => {
+    const secret = `whsec_${Buffer.from('webhook-test-secret-0123456789abcdef').toString('base64')}`;
+    const open = { AUTH_MODE: 'open' };
+
+    it('are off unless both WEBHOOK_URL and WEBHOOK_SECRET are set, and name the missing one', () => {
+      expect(loadConfig(open).webhook).toBeUndefined();
+      expect(problemsOf({ ...open, WEBHOOK_URL: 'https://hooks.example.com/ic' })).toMatch(/^WEBHOOK_SECRET: set both/m);
+      expect(problemsOf({ ...open, WEBHOOK_SECRET: secret })).toMatch(/^WEBHOOK_URL: set both/m);
+      expect(loadConfig({ ...open, WEBHOOK_URL: 'https://hooks.example.com/ic', WEBHOOK_SECRET: secret }).webhook).toEqual({
+        url: 'https://hooks.example.com/ic',
+        secret,
+        timeoutMs: 10_000,
+        maxAttempts: 20,
+        failedRetentionMs: 14 * 86_400_000,
+      });
+    });
+
+    it('deliver over https; http only to a loopback address outside production', () => {
+      const withUrl = (url: string, env: Record<string, string> = open) => ({ ...env, WEBHOOK_URL: url, WEBHOOK_SECRET: secret });
+      for (const url of ['http://localhost:4000/hooks', 'http://127.0.0.1:4000/hooks', 'http://[::1]:4000/hooks'])
+        expect(loadConfig(withUrl(url)).webhook?.url, url).toBe(url);
+      for (const url of ['http://hooks.example.com/ic', 'http://10.0.0.7/hooks', 'http://localhost.example.com/x'])
+        expect(problemsOf(withUrl(url)), url).toMatch(/^WEBHOOK_URL: must be https/m);
+      expect(problemsOf(withUrl('http://127.0.0.1:4000/hooks', { ...open, NODE_ENV: 'production', ALLOW_OPEN_MODE: 'true' }))).toMatch(
+        /^WEBHOOK_URL: must be https/m,
+      );
+      expect(problemsOf(withUrl('ftp://hooks.example.com/ic'))).toMatch(/^WEBHOOK_URL: /m);
+    });
+
+    it('take a Standard Webhooks secret of at least 24 random bytes, shared with no other secret, never echoed', () => {
+      const url = 'https://hooks.example.com/ic';
+      const problems = (value: string, env: Record<string, string> = {}) =>
+        problemsOf({ ...open, ...env, WEBHOOK_URL: url, WEBHOOK_SECRET: value });
+      expect(problems('webhook-test-secret-0123456789abcdef')).toMatch(/^WEBHOOK_SECRET: must be whsec_ followed by base64/m);
+      expect(problems('whsec_not base64!')).toMatch(/^WEBHOOK_SECRET: must be whsec_ followed by base64/m);
+      expect(problems(`whsec_${randomBase64(16)}`)).toMatch(/^WEBHOOK_SECRET: must decode to at least 24 bytes/m);
+      expect(problems(`whsec_${Buffer.alloc(32, 7).toString('base64')}`)).toMatch(/^WEBHOOK_SECRET: is one byte repeated/m);
+      const shared = randomBase64(32);
+      expect(problems(`whsec_${shared}`, { ENCRYPTION_KEY: shared })).toMatch(/^WEBHOOK_SECRET: must differ from ENCRYPTION_KEY/m);
+      expect(problems(`whsec_${shared}`, { ADMIN_API_KEY: shared })).toMatch(/^WEBHOOK_SECRET: must differ from ADMIN_API_KEY/m);
+      expect(problems(`whsec_${shared}`, { SESSION_SECRET: `whsec_${shared}` })).toMatch(
+        /^WEBHOOK_SECRET: must differ from SESSION_SECRET/m,
+      );
+      expect(problems(`whsec_${shared}`, { SESSION_SECRET: `whsec_${shared}` })).not.toContain(shared);
+    });
+
+    it('tune the timeout, the attempts and how long failed deliveries are kept', () => {
+      const webhook = loadConfig({
+        ...open,
+        WEBHOOK_URL: 'https://hooks.example.com/ic',
+        WEBHOOK_SECRET: secret,
+        WEBHOOK_TIMEOUT_MS: '2500',
+        WEBHOOK_MAX_ATTEMPTS: '5',
+        WEBHOOK_FAILED_RETENTION_DAYS: '3',
+      }).webhook;
+      expect(webhook).toMatchObject({ timeoutMs: 2500, maxAttempts: 5, failedRetentionMs: 3 * 86_400_000 });
+      expect(problemsOf({ ...open, WEBHOOK_MAX_ATTEMPTS: '0' })).toMatch(/^WEBHOOK_MAX_ATTEMPTS: /m);
+      expect(problemsOf({ ...open, WEBHOOK_TIMEOUT_MS: 'soon' })).toMatch(/^WEBHOOK_TIMEOUT_MS: /m);
+    });
   });
 
   it('never echoes a secret value in its messages', () => {

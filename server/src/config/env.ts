@@ -26,6 +26,13 @@ const secret = (name: string) =>
     .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')
     .refine((value) => new Set(value).size > 1, `is one character repeated: use a random ${name} (openssl rand -base64 32)`);
 const flag = z.enum(['true', 'false']).default('false');
+/** Standard Webhooks secret: `whsec_` and base64 of at least 24 random bytes (openssl rand -base64 32). */
+const webhookSecret = z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be whsec_ followed by base64 (e.g. whsec_$(openssl rand -base64 32))')
+  .refine((value) => Buffer.from(value.slice(6), 'base64').length >= 24, 'must decode to at least 24 bytes (openssl rand -base64 32)')
+  .refine((value) => new Set(Buffer.from(value.slice(6), 'base64')).size > 1, 'is one byte repeated: use a random secret');
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
 /**
  * The provider proxy's variables (`/proxy/{provider}/{path}`), as data: the schema below and the
@@ -86,6 +93,11 @@ export const envSchema = z
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
     MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+    WEBHOOK_SECRET: webhookSecret.optional(),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20),
+    WEBHOOK_FAILED_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     BODY_LIMIT: z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, 'e.g. 100kb')
@@ -114,6 +126,34 @@ export const envSchema = z
         path: ['SESSION_SECRET'],
         message: 'must differ from ADMIN_API_KEY (whoever can mint sessions must not also hold the admin key)',
       });
+    }
+    if (Boolean(env.WEBHOOK_URL) !== Boolean(env.WEBHOOK_SECRET)) {
+      const missing = env.WEBHOOK_URL ? 'WEBHOOK_SECRET' : 'WEBHOOK_URL';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'set both WEBHOOK_URL and WEBHOOK_SECRET, or neither' });
+    }
+    if (env.WEBHOOK_URL && new URL(env.WEBHOOK_URL).protocol === 'http:') {
+      const loopback = LOOPBACK_HOST.test(new URL(env.WEBHOOK_URL).hostname);
+      if (!loopback || env.NODE_ENV === 'production') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['WEBHOOK_URL'],
+          message: 'must be https (http only to a loopback address, and not with NODE_ENV=production): deliveries carry account data',
+        });
+      }
+    }
+    const webhookKey = env.WEBHOOK_SECRET?.slice(6);
+    for (const [name, other] of [
+      ['SESSION_SECRET', env.SESSION_SECRET],
+      ['ADMIN_API_KEY', env.ADMIN_API_KEY],
+      ['ENCRYPTION_KEY', env.ENCRYPTION_KEY],
+    ] as const) {
+      if (webhookKey && other && (other === webhookKey || other === env.WEBHOOK_SECRET)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['WEBHOOK_SECRET'],
+          message: `must differ from ${name} (the host receiving webhooks holds it; it must open nothing else)`,
+        });
+      }
     }
   });
 
@@ -192,7 +232,20 @@ export interface Config {
   bodyLimit: string;
   /** The provider proxy: largest request body it forwards, largest answer it passes back (bytes). */
   proxy: { maxBodyBytes: number; maxResponseBytes: number };
+  /** Signed webhooks to the host's backend (docs/webhooks.md); undefined when WEBHOOK_URL is unset. */
+  webhook?: WebhookConfig;
   providers: Record<ProviderId, ProviderEndpoints>;
+}
+
+export interface WebhookConfig {
+  url: string;
+  /** `whsec_<base64>`, as the Standard Webhooks libraries take it. */
+  secret: string;
+  /** One delivery try: the receiver must answer 2xx within this. */
+  timeoutMs: number;
+  /** Tries before a delivery is kept as failed (the default spans more than 24 hours). */
+  maxAttempts: number;
+  failedRetentionMs: number;
 }
 
 export class ConfigError extends Error {
@@ -253,6 +306,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     http: { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, maxConnections: env.MAX_CONNECTIONS },
     bodyLimit: env.BODY_LIMIT,
     proxy: { maxBodyBytes: env.PROXY_MAX_BODY_BYTES, maxResponseBytes: env.PROXY_MAX_RESPONSE_BYTES },
+    webhook:
+      env.WEBHOOK_URL && env.WEBHOOK_SECRET
+        ? {
+            url: env.WEBHOOK_URL,
+            secret: env.WEBHOOK_SECRET,
+            timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+            maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+            failedRetentionMs: env.WEBHOOK_FAILED_RETENTION_DAYS * 86_400_000,
+          }
+        : undefined,
     providers: providerEndpoints(providerEnv.data as Record<string, string | number | undefined>, sandbox),
   };
 }

@@ -4,7 +4,7 @@ import type { LoadService } from '../load/load-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { FreshConnections } from '../oauth/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
-import type { Stores } from '../store/index.js';
+import type { DeliveryQueue, Stores } from '../store/index.js';
 import type { ConnectionCursors } from './connection-cursor.js';
 
 /** Created once per request, never mutated by resolvers. */
@@ -18,6 +18,8 @@ export interface GraphQLContext {
   readonly loader: LoadService;
   /** Seals and opens the `connections` cursors (bound to the listing's filters). */
   readonly connectionCursors: ConnectionCursors;
+  /** The webhook delivery queue; null when WEBHOOK_URL is not set. */
+  readonly webhookDeliveries: DeliveryQueue | null;
   /** The Origin header of the calling page, when it sent one (browsers do on POST). */
   readonly origin: string | null;
   /** Admin, a verified session, or nobody: decided once from the request headers. */

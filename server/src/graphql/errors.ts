@@ -7,7 +7,7 @@ import { NotConnectedError, ReconnectRequiredError } from '../oauth/fresh-connec
 import { ProviderNotConfiguredError } from '../oauth/services.js';
 import { StaleCursorError } from '../providers/item-source.js';
 import { ProviderHttpError, ProviderResponseError } from '../providers/provider-http.js';
-import { IdentityLimitError, RateLimitWaitTooLongError, StoreUnavailableError } from '../store/index.js';
+import { IdentityLimitError, InvalidCursorError, RateLimitWaitTooLongError, StoreUnavailableError } from '../store/index.js';
 import type { ErrorCode } from './generated/resolvers-types.js';
 import { providerEnum } from './provider-enum.js';
 
@@ -37,7 +37,8 @@ export function apiError(code: ErrorCode, message = HUMAN[code], options: { caus
 function classify(error: unknown): { code: ErrorCode; message: string; extensions?: Record<string, unknown> } | null {
   if (error instanceof StoreUnavailableError) return { code: 'STORE_UNAVAILABLE', message: HUMAN.STORE_UNAVAILABLE };
   if (error instanceof ProviderNotConfiguredError) return { code: 'PROVIDER_NOT_CONFIGURED', message: error.message };
-  if (error instanceof CursorError || error instanceof StaleCursorError) return { code: 'BAD_USER_INPUT', message: error.message };
+  if (error instanceof CursorError || error instanceof StaleCursorError || error instanceof InvalidCursorError)
+    return { code: 'BAD_USER_INPUT', message: error.message };
   if (error instanceof NotConnectedError) return { code: 'NOT_CONNECTED', message: HUMAN.NOT_CONNECTED };
   if (error instanceof ReconnectRequiredError) return { code: 'RECONNECT_REQUIRED', message: HUMAN.RECONNECT_REQUIRED };
   if (error instanceof IdentityLimitError) return { code: 'RATE_LIMITED', message: error.message };

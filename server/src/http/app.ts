@@ -13,10 +13,11 @@ import { logUnexpectedErrors } from '../graphql/log-unexpected-errors.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import { loadTypeDefs } from '../graphql/schema.js';
 import type { Logger } from '../logging/logger.js';
-import type { Stores } from '../store/index.js';
+import type { DeliveryQueue, Stores } from '../store/index.js';
 import { corsAllowList } from './cors.js';
 import { healthRoutes } from './health.js';
 import { openModeHostCheck } from './host-check.js';
+import { RequestGraphQLContext, type ContextServices } from './graphql-context.js';
 import { requestContext, type RequestState } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
 import { oauthCallbackRoutes } from './oauth-callback.js';
@@ -31,6 +32,8 @@ import type { OAuthServices } from '../oauth/services.js';
 /** Far above any real operation (the widget's largest has about 60 tokens, the introspection query about 250). */
 export const MAX_QUERY_TOKENS = 2_000;
 
+const GRAPHQL_PATH = /^\/graphql\/?$/i;
+
 export interface AppDependencies {
   config: Config;
   stores: Stores;
@@ -39,6 +42,8 @@ export interface AppDependencies {
   fetch?: typeof fetch;
   now?: () => number;
   providerTimeoutMs?: number;
+  /** The webhook queue, when WEBHOOK_URL is set: the admin API lists and redelivers failed deliveries. */
+  webhookDeliveries?: DeliveryQueue;
 }
 
 export interface BuiltApp {
@@ -124,34 +129,44 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
   // Errors that escape the error boundary (broken sockets, malformed HTTP) go to pino, not stderr.
   app.silent = true;
   app.on('error', (error: unknown) => logger.debug({ err: error }, 'connection error'));
+  const services: ContextServices = {
+    config,
+    stores,
+    oauth,
+    connections,
+    loader,
+    connectionCursors,
+    webhookDeliveries: edges.webhookDeliveries ?? null,
+  };
   const router = new Router<RequestState>();
   router.use(healthRoutes(stores.kv).routes());
   router.use(oauthCallbackRoutes(oauth).routes());
-  router.all(
-    '/graphql',
-    bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit }),
-    koaMiddleware(apollo, {
-      context: async ({ ctx }): Promise<GraphQLContext> => ({
-        config,
-        stores,
-        logger: ctx.state.log,
-        oauth,
-        connections,
-        loader,
-        connectionCursors,
-        origin: ctx.get('Origin') || null,
-        caller: await identifyCaller({ authorization: ctx.get('Authorization'), adminKey: ctx.get(ADMIN_KEY_HEADER) }),
-        ip: ctx.ip,
-        requestId: ctx.state.requestId,
-      }),
-    }),
-  );
+  // /graphql (nearly every request) is dispatched here, not by the router, which would test every
+  // route's pattern and compose a new middleware chain per request. Matched as the router did
+  // (any method, any case, optional trailing slash); nothing runs after it.
+  const parseJson = bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit });
+  const graphql = koaMiddleware(apollo, {
+    context: async ({ ctx }): Promise<GraphQLContext> =>
+      new RequestGraphQLContext(
+        services,
+        ctx.state,
+        ctx.get('Origin') || null,
+        await identifyCaller({ authorization: ctx.get('Authorization'), adminKey: ctx.get(ADMIN_KEY_HEADER) }),
+        ctx.ip,
+      ),
+  });
+  const answered = () => Promise.resolve();
+  // (Koa's Middleware type returns `any`: said here what it is.)
+  const runGraphql = graphql as (ctx: Koa.ParameterizedContext<RequestState>, next: Koa.Next) => Promise<void>;
+  const graphqlRoute: Koa.Middleware<RequestState> = (ctx, next) =>
+    GRAPHQL_PATH.test(ctx.path) ? parseJson(ctx, () => runGraphql(ctx, answered)) : next();
 
   // Koa 3 snapshots the middleware list in callback(): register everything before anyone calls it.
   app.use(requestContext(logger));
   if (config.authMode === 'open') app.use(openModeHostCheck(config.publicUrl));
   app.use(securityHeaders());
   app.use(corsAllowList(config.allowedOrigins));
+  app.use(graphqlRoute);
   app.use(providerProxyRoute({ config, proxy, identifyCaller }));
   app.use(router.routes());
   app.use(router.allowedMethods());

@@ -1,12 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
-import type { Logger } from '../logging/logger.js';
+import { accessLogger, type Logger, type ProxiedCallLine } from '../logging/logger.js';
 
 export interface RequestState {
   requestId: string;
-  log: Logger;
-  /** A route's own fields for this request's one access-log line (the provider proxy's), instead of a line of its own. */
-  accessLog?: Record<string, unknown>;
+  /** This request's logger (every line carries the request id); created on first use. */
+  readonly log: Logger;
+  /** Set by the provider proxy: its fields go on this request's access line instead of a line of their own. */
+  proxied?: ProxiedCallLine;
+}
+
+const REQUEST_ID = /^[\w-]{1,64}$/;
+
+/**
+ * The logger of one request, made when something first logs for it: most requests write only
+ * the access line, and a pino child costs a redaction pass over its bindings when it is made.
+ */
+class RequestScope implements RequestState {
+  #log: Logger | undefined;
+  proxied?: ProxiedCallLine;
+  constructor(
+    readonly requestId: string,
+    private readonly logger: Logger,
+  ) {}
+  get log(): Logger {
+    return (this.#log ??= this.logger.child({ requestId: this.requestId }));
+  }
 }
 
 /**
@@ -14,11 +33,12 @@ export interface RequestState {
  * Anything thrown below that is not an HTTP error becomes a bare 500: details go to the log only.
  */
 export function requestContext(logger: Logger): Middleware<RequestState> {
+  const access = accessLogger(logger);
   return async function requestContextMiddleware(ctx, next) {
     const incoming = ctx.get('x-request-id');
-    const requestId = /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    ctx.state.requestId = requestId;
-    ctx.state.log = logger.child({ requestId });
+    const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const scope = new RequestScope(requestId, logger);
+    ctx.state = scope;
     ctx.set('X-Request-Id', requestId);
     const started = performance.now();
     try {
@@ -27,10 +47,17 @@ export function requestContext(logger: Logger): Middleware<RequestState> {
       const status = httpStatusOf(error);
       ctx.status = status;
       ctx.body = { error: status >= 500 ? 'Internal Server Error' : exposedMessage(error), requestId };
-      if (status >= 500) ctx.state.log.error({ err: error }, 'request failed');
+      if (status >= 500) scope.log.error({ err: error }, 'request failed');
     } finally {
-      ctx.state.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started), ...ctx.state.accessLog },
+      access.info(
+        {
+          requestId,
+          method: ctx.method,
+          path: ctx.path,
+          status: ctx.status,
+          ms: Math.round(performance.now() - started),
+          proxy: scope.proxied,
+        },
         'request',
       );
     }

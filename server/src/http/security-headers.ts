@@ -14,8 +14,10 @@ export function applySecurityHeaders(ctx: Context): void {
 
 /** Conservative defaults for an API; pages that need more (the OAuth callback) set their own. */
 export function securityHeaders(): Middleware {
-  return async function securityHeadersMiddleware(ctx, next) {
-    await next();
+  // Set before the handlers run, which replace what they must (the OAuth callback page its own
+  // CSP): no extra async frame per request, and error answers carry them too.
+  return function securityHeadersMiddleware(ctx, next) {
     applySecurityHeaders(ctx);
+    return next();
   };
 }

@@ -117,7 +117,7 @@ export class LoadService {
       const step = await source.read(position, first - edges.length, context);
       if (step.incomplete) incomplete = true;
       // Sources return at most `want` items: `next` is the position after the last one.
-      for (const emitted of step.items) edges.push({ cursor: seal(emitted.after), node: emitted.item });
+      for (const emitted of step.items) edges.push(lazyEdge(() => seal(emitted.after), emitted.item));
       position = step.next;
       totalCount = step.total ?? totalCount;
     }
@@ -133,6 +133,22 @@ export class LoadService {
   #tuningFor(maxWaitMs: number | undefined): RetryTuning {
     return maxWaitMs === undefined ? this.#tuning : { ...this.#tuning, maxQueueMs: Math.min(this.#tuning.maxQueueMs, maxWaitMs) };
   }
+}
+
+/**
+ * An edge whose cursor is sealed when first read: GraphQL reads it only when the query selects
+ * `cursor` on edges, which the widget never does (it pages with `pageInfo.endCursor`). Sealing is
+ * AES-GCM with a fresh key schedule, about 7 us a cursor: 0.7 ms of every 100-item page, for
+ * nothing, when done for every edge up front.
+ */
+function lazyEdge(seal: () => string, node: LoadPage['edges'][number]['node']): LoadPage['edges'][number] {
+  let cursor: string | undefined;
+  return {
+    get cursor() {
+      return (cursor ??= seal());
+    },
+    node,
+  };
 }
 
 /**

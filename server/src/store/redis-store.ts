@@ -49,7 +49,7 @@ export class RedisStore implements KeyValueStore {
     private readonly prefix = '',
   ) {}
 
-  /** The client and key prefix, for the store's own limiters (limits/): nothing outside store/ sees them. */
+  /** The client and key prefix, for the store's own limiters (limits/) and delivery queue: nothing outside store/ sees them. */
   get limiterTarget(): RedisTarget {
     return { client: this.client, prefix: this.prefix };
   }

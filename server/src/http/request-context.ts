@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
-import { accessLogger, type Logger } from '../logging/logger.js';
+import { accessLogger, type Logger, type ProxiedCallLine } from '../logging/logger.js';
 
 export interface RequestState {
   requestId: string;
   /** This request's logger (every line carries the request id); created on first use. */
   readonly log: Logger;
+  /** Set by the provider proxy: its fields go on this request's access line instead of a line of their own. */
+  proxied?: ProxiedCallLine;
 }
 
 const REQUEST_ID = /^[\w-]{1,64}$/;
@@ -16,6 +18,7 @@ const REQUEST_ID = /^[\w-]{1,64}$/;
  */
 class RequestScope implements RequestState {
   #log: Logger | undefined;
+  proxied?: ProxiedCallLine;
   constructor(
     readonly requestId: string,
     private readonly logger: Logger,
@@ -47,7 +50,14 @@ export function requestContext(logger: Logger): Middleware<RequestState> {
       if (status >= 500) scope.log.error({ err: error }, 'request failed');
     } finally {
       access.info(
-        { requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
+        {
+          requestId,
+          method: ctx.method,
+          path: ctx.path,
+          status: ctx.status,
+          ms: Math.round(performance.now() - started),
+          proxy: scope.proxied,
+        },
         'request',
       );
     }

@@ -66,13 +66,25 @@ export interface AccessLine {
   path: string;
   status: number;
   ms: number;
+  /** A proxied call's own facts (http/proxy-route.ts): names and counts only, never a value. */
+  proxy?: ProxiedCallLine;
+}
+
+/** What the provider proxy adds to a proxied call's access line (one line per call, not two). */
+export interface ProxiedCallLine {
+  provider: string;
+  /** The query's parameter names; their values can carry secrets and are never logged. */
+  query: string[];
+  /** Provider calls made (a refresh-and-retry or a waited-out 429 make more than one). */
+  attempts: number;
+  refreshed: boolean;
 }
 
 /**
  * The access line's writer: the same stream, level and base fields as `logger`, without the
  * redaction pass. Every path in REDACTED_PATHS names a key inside an object (`*.token` is
- * `<any key>.token`), and this line holds only a fixed set of strings and numbers, so redaction
- * could never change it; yet pino runs it over every field of every line (with wildcard paths,
+ * `<any key>.token`), and this line holds only a fixed set of strings and numbers (a proxied
+ * call's `proxy` object too: its keys are none that a path names), so redaction could never change it; yet pino runs it over every field of every line (with wildcard paths,
  * about a tenth of a `{ __typename }` request's CPU). Typed so that only those fields fit.
  */
 export function accessLogger(logger: Logger): { info(line: AccessLine, msg: string): void } {

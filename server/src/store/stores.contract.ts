@@ -45,10 +45,12 @@ const newConnection = (overrides: Partial<StoredConnection> = {}): Omit<StoredCo
 export function defineStoresContract(name: string, create: () => Promise<KeyValueStore>) {
   describe(`Stores over ${name}`, () => {
     let kv: KeyValueStore;
+    let box: SealedBox;
     let stores: Stores;
     beforeAll(async () => {
       kv = await create();
-      stores = storesOver(kv, new SealedBox(randomBytes(32)));
+      box = new SealedBox(randomBytes(32));
+      stores = storesOver(kv, box);
     });
     afterAll(() => kv.close());
 
@@ -158,6 +160,61 @@ export function defineStoresContract(name: string, create: () => Promise<KeyValu
         expect(await stores.connections.delete(connection)).toBe(true);
         expect(await stores.connections.get(connection)).toBeNull();
         expect(await stores.connections.delete(connection)).toBe(false);
+      });
+    });
+
+    // A reader keeps the records it opened (opening is a decryption); the store must still answer
+    // what is stored now. `stores` reads before and after every change; `elsewhere` is another
+    // server instance over the same store, so nothing it writes passes through the reader.
+    describe('connections changed by another instance are read as stored, on the very next read', () => {
+      let elsewhere: Stores;
+      beforeAll(() => {
+        elsewhere = storesOver(kv, box);
+      });
+      const openedThenChanged = async () => {
+        const connection = await elsewhere.connections.put(newConnection());
+        expect((await stores.connections.get(connection))?.accessToken).toBe(connection.accessToken);
+        return connection;
+      };
+
+      it('a token refreshed elsewhere', async () => {
+        const connection = await openedThenChanged();
+        await elsewhere.connections.replace(connection.version, { ...connection, accessToken: 'refreshed-elsewhere' });
+        expect(await stores.connections.get(connection)).toMatchObject({ accessToken: 'refreshed-elsewhere', version: 2 });
+      });
+
+      it('a connection marked RECONNECT_REQUIRED elsewhere', async () => {
+        const connection = await openedThenChanged();
+        await elsewhere.connections.replace(connection.version, { ...connection, status: 'RECONNECT_REQUIRED' });
+        expect((await stores.connections.get(connection))?.status).toBe('RECONNECT_REQUIRED');
+      });
+
+      it('a disconnect elsewhere', async () => {
+        const connection = await openedThenChanged();
+        await elsewhere.connections.delete(connection);
+        expect(await stores.connections.get(connection)).toBeNull();
+      });
+
+      it('a reconnect elsewhere (a new consent, maybe of another account)', async () => {
+        const connection = await openedThenChanged();
+        await elsewhere.connections.put({ ...connection, account: { id: 'other-account', name: null }, accessToken: 'second-consent' });
+        expect(await stores.connections.get(connection)).toMatchObject({ account: { id: 'other-account' }, accessToken: 'second-consent' });
+      });
+
+      it('a record copied under another tenant after the reader opened it still does not open there', async () => {
+        const victim = await openedThenChanged();
+        const raw = await kv.get(identityNames.connectionKey(victim, victim.provider));
+        const attacker = { ...victim, orgId: `attacker-${randomUUID()}` };
+        await kv.set(identityNames.connectionKey(attacker, attacker.provider), raw!);
+        await expect(stores.connections.get(attacker)).rejects.toThrow();
+      });
+
+      it('a record read twice cannot be changed in place by one reader for the next', async () => {
+        const connection = await openedThenChanged();
+        const read = (await stores.connections.get(connection))!;
+        expect(() => Object.assign(read, { accessToken: 'changed-in-memory' })).toThrow(TypeError);
+        expect(() => read.metadata && Object.assign(read.metadata, { extra: 'x' })).toThrow(TypeError);
+        expect((await stores.connections.get(connection))?.accessToken).toBe(connection.accessToken);
       });
     });
 

@@ -10,6 +10,8 @@ async function connected(stack: Stack, provider: ProviderName, account?: number)
   return who;
 }
 
+/** A proxied call's log line: the request's access line with the proxy's fields. */
+const isProxiedLine = (line: Record<string, unknown>) => line.msg === 'request' && line.proxy !== undefined;
 const refreshCalls = (stack: Stack, provider: ProviderName) => stack.sandbox.stats()[provider].tokenCalls.refresh_token;
 
 describe('the provider proxy against the sandbox (real HTTP, real Redis)', () => {
@@ -134,8 +136,8 @@ describe('the provider proxy against the sandbox (real HTTP, real Redis)', () =>
       const answer = await proxyCall(stack.server, '/proxy/notion/v1/search', { identity: who, method: 'POST', body: '{}' });
       expect(answer.status, answer.text).toBe(200);
       expect(refreshCalls(stack, 'notion') - before).toBe(1);
-      const log = stack.server.logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).findLast((l) => l.msg === 'proxied');
-      expect(log).toMatchObject({ status: 200, attempts: 2, refreshed: true });
+      const log = stack.server.logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).findLast(isProxiedLine);
+      expect(log).toMatchObject({ status: 200, proxy: { attempts: 2, refreshed: true } });
     });
 
     it('a second 401 with the freshly refreshed token answers RECONNECT_REQUIRED, as a load does', async () => {
@@ -213,11 +215,15 @@ describe('the provider proxy against the sandbox (real HTTP, real Redis)', () =>
       });
       expect(answer.status).toBe(200);
       const lines = stack.server.logs.lines.filter((line) => line.includes('proxy-log-check-1'));
-      const proxied = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'proxied');
+      // The request's access line carries the proxy's fields: one line, not an access line and a proxy line.
+      expect(lines).toHaveLength(1);
+      const proxied = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find(isProxiedLine);
       expect(proxied).toMatchObject({
         requestId: 'proxy-log-check-1',
+        method: 'GET',
+        path: '/proxy/hubspot/crm/v3/objects/contacts',
         status: 200,
-        proxy: { provider: 'hubspot', method: 'GET', path: '/proxy/hubspot/crm/v3/objects/contacts', query: ['limit', 'properties'] },
+        proxy: { provider: 'hubspot', query: ['limit', 'properties'], attempts: 1, refreshed: false },
       });
       expect(typeof proxied?.ms).toBe('number');
       expect(stack.server.logs.text).not.toContain('secret-query-value');
@@ -242,8 +248,8 @@ describe('the provider proxy refreshes a near-expiry token first (sandbox tokens
     const answer = await proxyCall(stack.server, path, { identity: who });
     expect(answer.status, answer.text).toBe(200);
     expect(refreshCalls(stack, provider) - before).toBe(1);
-    const log = stack.server.logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).findLast((l) => l.msg === 'proxied');
+    const log = stack.server.logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).findLast(isProxiedLine);
     // Refreshed before the call (near expiry), not after a 401: one provider call.
-    expect(log).toMatchObject({ status: 200, attempts: 1 });
+    expect(log).toMatchObject({ status: 200, proxy: { attempts: 1 } });
   });
 });

@@ -13,4 +13,4 @@ RUN npm run build:server
 ENV NODE_ENV=production
 EXPOSE 8000 3000
 USER node
-CMD ["node", "server/dist/main.js"]
+CMD ["node", "--max-semi-space-size=32", "server/dist/main.js"]

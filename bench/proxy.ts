@@ -21,7 +21,7 @@ import autocannon from 'autocannon';
 import { DEFAULT_CLIENTS } from '../sandbox/src/index.js';
 import { freePort, startTestRedis } from '../test/support/redis-server.js';
 import { buildServer } from '../test/support/server-process.js';
-import { BENCH_ORIGIN, connectViaSandbox } from './lib/bench-stack.js';
+import { BENCH_ORIGIN, connectViaSandbox, SERVER_NODE_ARGS } from './lib/bench-stack.js';
 import { runWhenMain } from './lib/main.js';
 import { startNodeProcess } from './lib/processes.js';
 import { result, type BenchOptions, type BenchResult } from './lib/result.js';
@@ -194,6 +194,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
         LOG_LEVEL: 'info',
       },
       `${serverUrl}/readyz`,
+      { nodeArgs: [...SERVER_NODE_ARGS] },
     );
     stops.unshift(() => server.stop());
 

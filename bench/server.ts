@@ -34,7 +34,7 @@ const CONNECTIONS = 50;
 const CLIENT_TIMEOUT_SECONDS = 45;
 /** Seconds per throughput scenario in all, split over ROUNDS interleaved rounds. */
 const DEFAULT_SECONDS = 30;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ACCOUNTS = 50;
 /** Each account asks for its next first page this long after its last answer: 5 pages/s at most,
  * half of what HubSpot's default budget (100 calls per 10 s per account) allows for one call each. */

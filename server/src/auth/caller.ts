@@ -50,6 +50,9 @@ export function callerIdentifier(config: Pick<Config, 'adminApiKey' | 'sessionSe
     const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
     if (!match?.[1]) return { kind: 'anonymous' };
     if (!key) return { kind: 'invalid-session', reason: 'invalid' };
+    // The usual case answered without an await: a token verified before and still acceptable.
+    const remembered = verified.get(match[1]);
+    if (remembered && now() < remembered.validUntil) return { kind: 'session', session: remembered.session };
     try {
       return { kind: 'session', session: await verify(match[1], key) };
     } catch (error) {

@@ -34,6 +34,11 @@ export const MAX_QUERY_TOKENS = 2_000;
 
 const GRAPHQL_PATH = /^\/graphql\/?$/i;
 
+/** A request header as Koa's `get` gives it: a repeated header (an array) joined, as Node joins most. */
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 export interface AppDependencies {
   config: Config;
   stores: Stores;
@@ -91,7 +96,9 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     maxAliases: { n: 15 },
     maxDirectives: { n: 20 },
     maxTokens: { enabled: false },
-    blockFieldSuggestion: { enabled: !development },
+    // Off: formatError (hideSuggestions below) already strips "Did you mean" from every error a
+    // client gets, and armor's version is one more plugin whose hooks Apollo runs for every request.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
@@ -146,14 +153,12 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
   // (any method, any case, optional trailing slash); nothing runs after it.
   const parseJson = bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit });
   const graphql = koaMiddleware(apollo, {
-    context: async ({ ctx }): Promise<GraphQLContext> =>
-      new RequestGraphQLContext(
-        services,
-        ctx.state,
-        ctx.get('Origin') || null,
-        await identifyCaller({ authorization: ctx.get('Authorization'), adminKey: ctx.get(ADMIN_KEY_HEADER) }),
-        ctx.ip,
-      ),
+    context: async ({ ctx }): Promise<GraphQLContext> => {
+      // Node's header map, read directly (Koa's `get` lower-cases the name on every call).
+      const headers = ctx.req.headers;
+      const caller = await identifyCaller({ authorization: headers.authorization, adminKey: headerValue(headers[ADMIN_KEY_HEADER]) });
+      return new RequestGraphQLContext(services, ctx.state, headers.origin || null, caller, ctx.ip);
+    },
   });
   const answered = () => Promise.resolve();
   // (Koa's Middleware type returns `any`: said here what it is.)

@@ -35,11 +35,12 @@ class RequestScope implements RequestState {
 export function requestContext(logger: Logger): Middleware<RequestState> {
   const access = accessLogger(logger);
   return async function requestContextMiddleware(ctx, next) {
-    const incoming = ctx.get('x-request-id');
-    const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    // Node's header map, read directly (Koa's `get` lower-cases the name per call).
+    const incoming = ctx.req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const scope = new RequestScope(requestId, logger);
     ctx.state = scope;
-    ctx.set('X-Request-Id', requestId);
+    ctx.res.setHeader('X-Request-Id', requestId);
     const started = performance.now();
     try {
       await next();

@@ -18,13 +18,13 @@
  * processes, and 51 identities connected to HubSpot through the OAuth flow.
  */
 import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
 import type { SandboxResponse } from '../sandbox/src/index.js';
 import { createSessionToken } from '../server/src/auth/session-token.js';
 import { freePort } from '../test/support/redis-server.js';
-import { BENCH_ORIGIN, startBenchStack, type BenchStack } from './lib/bench-stack.js';
+import { BENCH_ORIGIN, startBenchStack } from './lib/bench-stack.js';
 import { runWhenMain } from './lib/main.js';
+import { graphqlOk, measurePacedLoad, median, percentile, type LoadLatency } from './lib/paced-load.js';
 import { startNodeProcess } from './lib/processes.js';
 import { result, type BenchOptions, type BenchResult } from './lib/result.js';
 
@@ -108,15 +108,6 @@ async function measure(scenario: Scenario, seconds: number): Promise<Measured> {
   };
 }
 
-const graphqlOk = (field: string) => (body: string) => {
-  try {
-    const parsed = JSON.parse(body) as { data?: Record<string, unknown> | null; errors?: unknown };
-    return !parsed.errors && parsed.data?.[field] !== null && parsed.data?.[field] !== undefined;
-  } catch {
-    return false;
-  }
-};
-
 /** The first answer of a scenario, to flag one that does not work at all (an error instead of data). */
 async function probe(scenario: Scenario): Promise<string | null> {
   const response = await fetch(scenario.url, { method: scenario.method, headers: scenario.headers, body: scenario.body });
@@ -126,15 +117,6 @@ async function probe(scenario: Scenario): Promise<string | null> {
   return code ? `answers ${code}` : `answers HTTP ${response.status}`;
 }
 
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-const percentile = (values: readonly number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN;
-};
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** One scenario over all rounds: summed requests and errors, the median round's rate and latencies. */
@@ -145,115 +127,7 @@ interface Rounds {
   ratios: number[];
 }
 
-interface LoadLatency {
-  requests: number;
-  errors: number;
-  errorKinds: Record<string, number>;
-  endToEnd: number[];
-  sandbox: number[];
-  added: number[];
-  callsPerRequest: number;
-}
-
-/**
- * `load` first pages for ACCOUNTS identities at once, one worker per identity, each asking again
- * PACE_MS after its answer. The sandbox reports each call's own time with the bearer token used;
- * a warm-up page per identity, one identity at a time, tells which token is whose.
- */
-async function measureLoad(stack: BenchStack, tokens: readonly string[], calls: SandboxResponse[], seconds: number): Promise<LoadLatency> {
-  const agent = new Agent({ keepAlive: true, maxSockets: ACCOUNTS });
-  const url = new URL(`${stack.url}/graphql`);
-  const body = JSON.stringify({ query: LOAD });
-  const post = (token: string) =>
-    new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/json', origin: BENCH_ORIGIN, authorization: `Bearer ${token}` },
-          timeout: CLIENT_TIMEOUT_SECONDS * 1000,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', reject);
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', reject);
-      req.end(body);
-    });
-  const ok = graphqlOk('load');
-
-  // Warm-up: whose provider token is whose (the server holds them; the sandbox sees them).
-  const owner = new Map<string, number>();
-  let warmCalls = 0;
-  for (const [index, token] of tokens.entries()) {
-    const before = calls.length;
-    const answer = await post(token);
-    if (!ok(answer.text)) throw new Error(`load first page failed: ${answer.text.slice(0, 200)}`);
-    for (const call of calls.slice(before)) if (call.token) owner.set(call.token, index);
-    warmCalls += calls.length - before;
-  }
-  calls.length = 0;
-
-  const spent = new Float64Array(tokens.length);
-  const watcher = (call: SandboxResponse) => {
-    const index = call.token === undefined ? undefined : owner.get(call.token);
-    if (index !== undefined) spent[index] = spent[index]! + call.ms;
-  };
-  const measured: LoadLatency = {
-    requests: 0,
-    errors: 0,
-    errorKinds: {},
-    endToEnd: [],
-    sandbox: [],
-    added: [],
-    callsPerRequest: warmCalls / tokens.length,
-  };
-  const fail = (kind: string) => {
-    measured.errors++;
-    measured.errorKinds[kind] = (measured.errorKinds[kind] ?? 0) + 1;
-  };
-  const deadline = performance.now() + seconds * 1000;
-  observers.add(watcher);
-  try {
-    await Promise.all(
-      tokens.map(async (token, index) => {
-        // Spread the first requests over one pace, as 50 people would not click at the same instant.
-        await new Promise((resolve) => setTimeout(resolve, (index * PACE_MS) / tokens.length));
-        while (performance.now() < deadline) {
-          spent[index] = 0;
-          const started = performance.now();
-          try {
-            const answer = await post(token);
-            const took = performance.now() - started;
-            measured.requests++;
-            if (answer.status !== 200) fail('non-2xx');
-            else if (!ok(answer.text)) fail(/"code":"(\w+)"/.exec(answer.text)?.[1] ?? 'bad body');
-            else {
-              measured.endToEnd.push(took);
-              measured.sandbox.push(spent[index]);
-              measured.added.push(took - spent[index]);
-            }
-          } catch (error) {
-            measured.requests++;
-            fail(error instanceof Error && error.message === 'timeout' ? 'timeout' : 'socket');
-          }
-          await new Promise((resolve) => setTimeout(resolve, PACE_MS));
-        }
-      }),
-    );
-  } finally {
-    observers.delete(watcher);
-    agent.destroy();
-  }
-  return measured;
-}
-
-/** The sandbox reports every answered call here; measureLoad listens while it runs. */
+/** The sandbox reports every answered call here; the paced load client listens while it runs. */
 const observers = new Set<(call: SandboxResponse) => void>();
 
 export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
@@ -355,7 +229,14 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
       }
     }
     log(`load first page, ${ACCOUNTS} accounts at once, each every ${PACE_MS} ms after its answer, for ${seconds} s`);
-    const load = await measureLoad(stack, accounts, calls, seconds);
+    const load = await measurePacedLoad(stack, accounts, calls, {
+      query: LOAD,
+      field: 'load',
+      paceMs: PACE_MS,
+      timeoutSeconds: CLIENT_TIMEOUT_SECONDS,
+      seconds,
+      observers,
+    });
 
     log(`\n${formatScenarios(single, rounds, problems)}`);
     log(

@@ -1,30 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityNames } from '../auth/identity.js';
-import type { StoredConnection } from './connections.js';
 import type { KeyValueStore } from './key-value-store.js';
 import { keys } from './keys.js';
 import { SealedBox } from './sealed-box.js';
+import { newConnection, PROVIDER_A, PROVIDER_B } from './connection-fixtures.contract.js';
 import { storesOver, type ConnectionEvent, type ConnectionEventSink, type Stores } from './index.js';
-
-// The store takes any provider id; these stand for two different ones.
-const PROVIDER_A = 'provider-a';
-const PROVIDER_B = 'provider-b';
-
-const newConnection = (overrides: Partial<StoredConnection> = {}): Omit<StoredConnection, 'version'> => ({
-  provider: PROVIDER_B,
-  orgId: `org-${randomUUID()}`,
-  userId: 'user-1',
-  status: 'CONNECTED',
-  account: { id: 'usrABC', name: 'Ada' },
-  scopes: ['schema.bases:read'],
-  accessToken: `plaintext-access-${randomUUID()}`,
-  refreshToken: `plaintext-refresh-${randomUUID()}`,
-  accessTokenExpiresAt: Date.now() + 3_600_000,
-  connectedAt: Date.now(),
-  metadata: {},
-  ...overrides,
-});
 
 /** A sink that remembers what it was handed; `failOn` makes the hand-over of those event types fail once each. */
 function recordingSink(

@@ -1,16 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Attempt } from './attempts.js';
-import type { StoredConnection } from './connections.js';
 import type { KeyValueStore } from './key-value-store.js';
 import { identityNames } from '../auth/identity.js';
 import { keys } from './keys.js';
 import { SealedBox } from './sealed-box.js';
+import { newConnection, PROVIDER_A } from './connection-fixtures.contract.js';
 import { storesOver, type Stores } from './index.js';
-
-// The store takes any provider id; these stand for two different ones.
-const PROVIDER_A = 'provider-a';
-const PROVIDER_B = 'provider-b';
 
 const newAttempt = (overrides: Partial<Attempt> = {}): Attempt => ({
   link: false,
@@ -23,21 +19,6 @@ const newAttempt = (overrides: Partial<Attempt> = {}): Attempt => ({
   codeVerifier: 'verifier-secret-value',
   createdAt: Date.now(),
   expiresAt: Date.now() + 60_000,
-  ...overrides,
-});
-
-const newConnection = (overrides: Partial<StoredConnection> = {}): Omit<StoredConnection, 'version'> => ({
-  provider: PROVIDER_B,
-  orgId: `org-${randomUUID()}`,
-  userId: 'user-1',
-  status: 'CONNECTED',
-  account: { id: 'usrABC', name: 'Ada' },
-  scopes: ['schema.bases:read'],
-  accessToken: `plaintext-access-${randomUUID()}`,
-  refreshToken: `plaintext-refresh-${randomUUID()}`,
-  accessTokenExpiresAt: Date.now() + 3_600_000,
-  connectedAt: Date.now(),
-  metadata: {},
   ...overrides,
 });
 

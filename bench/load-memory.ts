@@ -29,8 +29,8 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
   let partial = '';
   const stack = await startBenchStack({
     sandbox: {
-      size: { hubspotContacts: TOTAL, hubspotCompanies: 10, hubspotDeals: 10 },
-      limits: { hubspot: false, airtable: false, notion: false },
+      hubspot: { size: { contacts: TOTAL, companies: 10, deals: 10 } },
+      rateLimits: false,
     },
     process: {
       nodeArgs: ['--trace-gc', `--max-old-space-size=${OLD_SPACE_MB}`],

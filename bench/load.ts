@@ -6,7 +6,7 @@
  *
  * The server runs as its own process (real Redis, like production) so its RSS is its own.
  * Ceiling = the items/s the provider's steady published rate allows for the calls this workload
- * needs at the maximum page size (HubSpot 11/s, Notion 3/s, Airtable 50/s per user with each
+ * needs at the maximum page size (each simulator's `fullLoad.ceiling`: HubSpot 11/s, Notion 3/s, Airtable 50/s per user with each
  * base's 5/s never binding): a limit-bound loader reaches ratio 1; bursts the limits allow
  * (HubSpot 110 at once, Notion 180) can take it above. The server is configured with the limits the
  * sandbox enforces (HubSpot 110 / 10 s: a marketplace app; its default is the safer 100). The calls
@@ -14,7 +14,7 @@
  * account's deals (Q5); Airtable bases the token cannot read are not called for (Q3), and Notion's
  * partial search results are not items (Q9).
  */
-import type { RunningSandbox } from '../sandbox/src/index.js';
+import { simulatorModule } from '../sandbox/src/index.js';
 import { expectedItemIds } from '../test/support/load.js';
 import { ENUM, PROVIDERS, type ProviderName } from '../test/support/stack.js';
 import { rssMb, startBenchStack, type BenchStack } from './lib/bench-stack.js';
@@ -38,24 +38,6 @@ interface Row {
   lost: number;
   duplicates: number;
   rssMb: number;
-}
-
-/** The calls the workload needs at best, and the steady rate the provider publishes for them. */
-function ceiling(sandbox: RunningSandbox, provider: ProviderName): { calls: number; perSecond: number } {
-  const d = sandbox.dataset;
-  if (provider === 'hubspot') {
-    const a = d.hubspot[0]!;
-    // One batch read per companies page holding a company whose deals (listed twice each) pass the 100 inline entries.
-    const cutPages = new Set(a.companies.flatMap((c, i) => ((c.associations.deals?.length ?? 0) * 2 > 100 ? [Math.floor(i / 100)] : [])));
-    return {
-      calls: [a.contacts, a.companies, a.deals].reduce((n, list) => n + Math.ceil(list.length / 100), 0) + cutPages.size,
-      perSecond: 11,
-    };
-  }
-  if (provider === 'airtable')
-    return { calls: 1 + d.airtable[0]!.bases.filter((b) => b.granted && b.permissionLevel !== 'none').length, perSecond: 50 };
-  const entries = d.notion[0]!.items.filter((i) => !i.inTrash).reduce((n, i) => n + (i.kind === 'database' ? i.dataSources.length : 1), 0);
-  return { calls: Math.ceil(entries / 100), perSecond: 3 };
 }
 
 async function loadEverything(stack: BenchStack, provider: ProviderName): Promise<Row> {
@@ -83,7 +65,8 @@ async function loadEverything(stack: BenchStack, provider: ProviderName): Promis
   }
   const seconds = (performance.now() - started) / 1000;
   const expected = expectedItemIds(sandbox.dataset, provider);
-  const { calls, perSecond } = ceiling(sandbox, provider);
+  // The calls the workload needs at best, and the steady rate the provider publishes for them.
+  const { calls, perSecond } = simulatorModule(provider).fullLoad.ceiling(sandbox.dataset[provider][0]);
   return {
     provider,
     items: seen.size,

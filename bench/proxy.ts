@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
-import { DEFAULT_CLIENTS } from '../sandbox/src/index.js';
+import { DEFAULT_CLIENTS, portVariable, SIMULATOR_IDS } from '../sandbox/src/index.js';
 import { freePort, startTestRedis } from '../test/support/redis-server.js';
 import { buildServer } from '../test/support/server-process.js';
 import { BENCH_ORIGIN, connectViaSandbox, SERVER_NODE_ARGS } from './lib/bench-stack.js';
@@ -155,16 +155,16 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     buildServer();
     const redis = await startTestRedis();
     stops.unshift(() => redis.stop());
-    const [hubspotPort, airtablePort, notionPort, serverPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const [serverPort, ...sandboxPorts] = await Promise.all([freePort(), ...SIMULATOR_IDS.map(() => freePort())]);
+    const ports = Object.fromEntries(SIMULATOR_IDS.map((id, i) => [id, sandboxPorts[i]!]));
+    const hubspotPort = ports.hubspot!;
     const serverUrl = `http://127.0.0.1:${serverPort}`;
     const sandboxUrl = (port: number) => `http://127.0.0.1:${port}`;
     const sandbox = await startNodeProcess(
       'sandbox/src/main.ts',
       [],
       {
-        SANDBOX_HUBSPOT_PORT: String(hubspotPort),
-        SANDBOX_AIRTABLE_PORT: String(airtablePort),
-        SANDBOX_NOTION_PORT: String(notionPort),
+        ...Object.fromEntries(SIMULATOR_IDS.map((id) => [portVariable(id), String(ports[id])])),
         SANDBOX_LIMITS: 'off',
         PUBLIC_URL: serverUrl,
       },

@@ -141,9 +141,9 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     // Production settings (signed sessions, info logs); sandbox limits off so the provider is never the bottleneck.
     const stack = await startBenchStack({
       sandbox: {
-        limits: { hubspot: false, airtable: false, notion: false },
+        rateLimits: false,
         // 50 HubSpot accounts besides the three: each has its own provider budget, as real accounts do.
-        size: { hubspotExtraAccounts: ACCOUNTS },
+        hubspot: { size: { extraAccounts: ACCOUNTS } },
         onResponse: (call) => {
           calls.push(call);
           for (const observe of observers) observe(call);

@@ -14,6 +14,7 @@
  * credentials, as the `credentials` query did before the confirmation existed), one render.
  */
 import { chromium } from 'playwright-core';
+import { PROVIDERS } from '../server/src/providers/registry.js';
 import { buildWidgetBundle, CHROMIUM_ARGS, CHROMIUM_PATH, routeWidgetBundle, startWidgetStack } from '../test/e2e/support/widget-stack.js';
 import { runWhenMain } from './lib/main.js';
 import { result, type BenchOptions, type BenchResult } from './lib/result.js';
@@ -23,8 +24,6 @@ const WARMUP = 3;
 const TARGET_MS = 50;
 const ORIGINAL_POLL_MS = 200;
 const TIME_LIMIT_MS = 90_000;
-const PROVIDERS = ['hubspot', 'airtable', 'notion'] as const;
-const NAMES = { hubspot: 'HubSpot', airtable: 'Airtable', notion: 'Notion' } as const;
 
 // Runs in every page of the context, the popup included.
 const MARKS = `
@@ -70,10 +69,10 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     const toMessage: number[] = [];
     for (let i = 0; i < WARMUP + RUNS; i++) {
       if (Date.now() > deadline) throw new Error(`time limit: ${samples.length} of ${RUNS} runs done`);
-      const provider = PROVIDERS[i % PROVIDERS.length]!;
+      const { settings } = PROVIDERS[i % PROVIDERS.length]!;
       // A new identity per run: every run is a first connection, never a reconnect.
       await page.getByRole('textbox', { name: 'User' }).fill(`bench-${i}`);
-      await page.getByRole('radio', { name: NAMES[provider] }).check();
+      await page.getByRole('radio', { name: settings.displayName }).check();
       // Connect is enabled once the widget's debounced credentials check has answered.
       await page.waitForFunction(
         `[...document.querySelector('integration-connector').shadowRoot.querySelectorAll('button')].some((b) => b.textContent === 'Connect' && !b.disabled)`,
@@ -92,7 +91,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
         samples.push(ms);
         toMessage.push(message.t - callback.t);
       }
-      log(`${i < WARMUP ? 'warm-up' : `run ${i - WARMUP + 1}`} ${provider}: ${ms.toFixed(1)} ms`);
+      log(`${i < WARMUP ? 'warm-up' : `run ${i - WARMUP + 1}`} ${settings.id}: ${ms.toFixed(1)} ms`);
     }
     const value = Math.round(median(samples) * 10) / 10;
     const sorted = [...samples].sort((a, b) => a - b);

@@ -3,8 +3,10 @@
  * client credentials, the GraphQL server and the demo page, in one process (scripts/demo-stack.ts).
  * Production uses `npm run serve` instead: the server alone, configured only by env.
  */
+import { simulatorModule } from '../sandbox/src/index.js';
 import { ConfigError } from '../server/src/config/env.js';
 import { createLogger } from '../server/src/logging/logger.js';
+import { PROVIDER_IDS } from '../server/src/providers/registry.js';
 import { PortInUseError, startDemoStack, type DemoStack } from './demo-stack.js';
 
 const env = process.env;
@@ -41,12 +43,10 @@ if (stack.server.stores.ephemeralKey)
   lines.push('  Encryption     ephemeral key generated for this run (set ENCRYPTION_KEY to keep stored connections readable)');
 if (sandbox) {
   lines.push('', `  SIMULATED providers (sandbox, fake data, not the real services): ${simulated.join(', ')}`);
-  if (simulated.includes('hubspot')) lines.push(`    HubSpot   ${sandbox.hubspot.apiUrl}`);
-  if (simulated.includes('airtable')) lines.push(`    Airtable  ${sandbox.airtable.apiUrl}`);
-  if (simulated.includes('notion')) lines.push(`    Notion    ${sandbox.notion.apiUrl}`);
+  for (const id of simulated) lines.push(`    ${simulatorModule(id).label.padEnd(9)} ${sandbox[id].apiUrl}`);
   lines.push('    Set <PROVIDER>_CLIENT_ID and <PROVIDER>_CLIENT_SECRET to use a real provider instead.');
 }
-const real = (['hubspot', 'airtable', 'notion'] as const).filter((p) => !simulated.includes(p));
+const real = PROVIDER_IDS.filter((p) => !simulated.includes(p));
 if (real.length) lines.push(`  Real providers: ${real.join(', ')}`);
 console.log(lines.join('\n'));
 

@@ -27,7 +27,11 @@ describe('the demo stack (npm start)', () => {
       host: '127.0.0.1',
       env: {},
       logger: createLogger({ level: 'silent' }),
-      sandbox: { size: { hubspotContacts: 5, hubspotCompanies: 1, hubspotDeals: 1, airtableBases: 1, notionItems: 5 } },
+      sandbox: {
+        hubspot: { size: { contacts: 5, companies: 1, deals: 1 } },
+        airtable: { size: { bases: 1 } },
+        notion: { size: { items: 5 } },
+      },
       hotReload: false,
       viteLogLevel: 'silent',
     }).finally(() => (started = true));

@@ -1,33 +1,16 @@
-import { type AirtableAccount, generateAirtable } from './airtable/data.js';
-import { generateHubSpot, type HubSpotAccount } from './hubspot/data.js';
-import { generateNotion, type NotionWorkspace } from './notion/data.js';
 import type { ResolvedOptions } from './options.js';
+import type { AccountOf, SimulatorId } from './registry.js';
 
 /**
- * Everything the simulators serve. Index 0 of each list is the big default account (what autoApprove
- * and sandbox_account=0 connect); the others are small, so tenant-isolation tests can tell them apart.
+ * Everything the simulators serve, per simulator id. Index 0 of each list is the big default account
+ * (what autoApprove and sandbox_account=0 connect); the others are small, so tenant-isolation tests
+ * can tell them apart.
  */
-export interface Dataset {
-  seed: number;
-  hubspot: HubSpotAccount[];
-  airtable: AirtableAccount[];
-  notion: NotionWorkspace[];
-}
+export type Dataset = { seed: number } & { [Id in SimulatorId]: Array<AccountOf<Id>> };
 
-export function generateDataset(seed: number, size: ResolvedOptions['size']): Dataset {
-  return {
-    seed,
-    hubspot: generateHubSpot(
-      seed,
-      {
-        contacts: size.hubspotContacts,
-        companies: size.hubspotCompanies,
-        deals: size.hubspotDeals,
-        keyAccountDeals: size.hubspotKeyAccountDeals,
-      },
-      size.hubspotExtraAccounts,
-    ),
-    airtable: generateAirtable(seed, size.airtableBases),
-    notion: generateNotion(seed, size.notionItems),
-  };
+/** The data `startSandbox(options)` serves, without servers: `generateDataset(resolveOptions(options))`. */
+export function generateDataset({ shared, simulators }: ResolvedOptions): Dataset {
+  const accounts = simulators.map(({ module, settings }) => [module.id, module.generate(shared.seed, settings)]);
+  // Each list is its module's own account type: the registry's types say which.
+  return { seed: shared.seed, ...Object.fromEntries(accounts) } as Dataset;
 }

@@ -1,10 +1,11 @@
 /**
- * `npm run sandbox`: the three simulators on fixed ports, for the demo and manual testing.
- * Env: SANDBOX_HOST, SANDBOX_HUBSPOT_PORT (4101), SANDBOX_AIRTABLE_PORT (4102), SANDBOX_NOTION_PORT (4103),
- * SANDBOX_SEED, SANDBOX_REDIRECT_URIS (comma list), SANDBOX_AUTO_APPROVE=1, SANDBOX_LIMITS=off, and PUBLIC_URL
- * (the server's public origin: its three /integrations/{provider}/oauth2callback URIs get registered).
+ * `npm run sandbox`: every simulator on a fixed port, for the demo and manual testing.
+ * Env: SANDBOX_HOST, SANDBOX_<ID>_PORT (each simulator's `standalonePort`: 4101, 4102, ... in the
+ * registry's order), SANDBOX_SEED, SANDBOX_REDIRECT_URIS (comma list), SANDBOX_AUTO_APPROVE=1,
+ * SANDBOX_LIMITS=off, and PUBLIC_URL (the server's public origin: its
+ * /integrations/{provider}/oauth2callback URIs get registered).
  */
-import { serverEnv, startSandbox } from './index.js';
+import { bySimulator, portVariable, serverEnv, SIMULATOR_IDS, simulatorModule, startSandbox } from './index.js';
 
 const env = process.env;
 const port = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
@@ -13,37 +14,32 @@ const explicit = (env.SANDBOX_REDIRECT_URIS ?? '')
   .map((s) => s.trim())
   .filter(Boolean);
 const publicCallbacks = env.PUBLIC_URL
-  ? ['hubspot', 'airtable', 'notion'].map((p) => `${env.PUBLIC_URL?.replace(/\/$/, '')}/integrations/${p}/oauth2callback`)
+  ? SIMULATOR_IDS.map((p) => `${env.PUBLIC_URL?.replace(/\/$/, '')}/integrations/${p}/oauth2callback`)
   : [];
 const redirectUris = [...explicit, ...publicCallbacks];
 
 const sandbox = await startSandbox({
   host: env.SANDBOX_HOST ?? '127.0.0.1',
-  ports: {
-    hubspot: port('SANDBOX_HUBSPOT_PORT', 4101),
-    airtable: port('SANDBOX_AIRTABLE_PORT', 4102),
-    notion: port('SANDBOX_NOTION_PORT', 4103),
-  },
+  ...bySimulator((module) => ({ port: port(portVariable(module.id), module.standalonePort) })),
   seed: env.SANDBOX_SEED ? Number(env.SANDBOX_SEED) : 1,
   redirectUris,
   // Without an explicit list, accept our server's local callback shape on any port.
   acceptLocalCallbacks: explicit.length === 0,
   autoApprove: env.SANDBOX_AUTO_APPROVE === '1',
-  ...(env.SANDBOX_LIMITS === 'off' ? { limits: { hubspot: false, airtable: false, notion: false } } : {}),
+  rateLimits: env.SANDBOX_LIMITS !== 'off',
 });
 
-const d = sandbox.dataset;
+const labels = SIMULATOR_IDS.map((id) => simulatorModule(id).label);
+const width = Math.max(...labels.map((label) => label.length)) + 2;
 const lines = [
-  '=== SANDBOX: simulated HubSpot, Airtable and Notion. NOT the real services; all data is fake. ===',
+  `=== SANDBOX: simulated ${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}. NOT the real services; all data is fake. ===`,
   '',
-  `HubSpot   authorize ${sandbox.hubspot.authUrl}/oauth/authorize   api ${sandbox.hubspot.apiUrl}   (${d.hubspot.map((a) => a.contacts.length).join('/')} contacts per account)`,
-  `Airtable  authorize ${sandbox.airtable.authUrl}/oauth2/v1/authorize   api ${sandbox.airtable.apiUrl}/v0   (${d.airtable.map((a) => a.bases.filter((b) => b.granted).length).join('/')} bases per account)`,
-  `Notion    authorize ${sandbox.notion.apiUrl}/v1/oauth/authorize   api ${sandbox.notion.apiUrl}/v1   (${d.notion.map((w) => w.items.length).join('/')} items per workspace)`,
+  ...SIMULATOR_IDS.map((id) => simulatorModule(id).label.padEnd(width) + simulatorModule(id).describe(sandbox[id], sandbox.dataset[id])),
   '',
   redirectUris.length ? `Redirect URIs registered (exact match): ${redirectUris.join(', ')}` : 'Redirect URIs: none registered explicitly.',
   explicit.length
     ? 'Only those URIs are accepted (SANDBOX_REDIRECT_URIS is set).'
-    : 'SANDBOX_REDIRECT_URIS unset: ANY http://localhost:<port>/integrations/{hubspot|airtable|notion}/oauth2callback (or 127.0.0.1) is accepted too.',
+    : `SANDBOX_REDIRECT_URIS unset: ANY http://localhost:<port>/integrations/{${SIMULATOR_IDS.join('|')}}/oauth2callback (or 127.0.0.1) is accepted too.`,
   'Fault injection: POST <provider url>/__sandbox/faults  e.g. {"kind":"server_error","status":503,"count":3}',
   '',
   '# Point the server at the sandbox:',

@@ -6,7 +6,7 @@ import { connectAirtable, get, sleep, startSmallSandbox, type Tokens, url } from
 let sb: RunningSandbox;
 let tokens: Tokens;
 beforeAll(async () => {
-  sb = await startSmallSandbox({ size: { airtableBases: 1100 }, limits: { airtable: false } });
+  sb = await startSmallSandbox({ airtable: { size: { bases: 1100 }, limits: false } });
   tokens = await connectAirtable(sb);
 });
 afterAll(() => sb.close());
@@ -131,7 +131,7 @@ describe('Airtable rate limit: 5 requests/s per base, then a lock-out', () => {
   let limited: RunningSandbox;
   let t: Tokens;
   beforeAll(async () => {
-    limited = await startSmallSandbox({ limits: { airtable: { perSecond: 5, lockoutMs: 1500 } } });
+    limited = await startSmallSandbox({ airtable: { limits: { perSecond: 5, lockoutMs: 1500 } } });
     t = await connectAirtable(limited);
   });
   afterAll(() => limited.close());

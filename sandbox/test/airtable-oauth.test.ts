@@ -18,7 +18,7 @@ import {
 
 let sb: RunningSandbox;
 beforeAll(async () => {
-  sb = await startSmallSandbox({ airtableRefreshConflictMs: 300, tokenLifetimeSeconds: { airtable: 1 } });
+  sb = await startSmallSandbox({ airtable: { refreshConflictMs: 300, tokenLifetimeSeconds: 1 } });
 });
 afterAll(() => sb.close());
 
@@ -178,7 +178,7 @@ describe('Airtable token endpoint (airtable.com/oauth2/v1/token)', () => {
 describe('Airtable integration without a client secret (a public client, Q2)', () => {
   let pub: RunningSandbox;
   beforeAll(async () => {
-    pub = await startSmallSandbox({ clients: { airtable: { clientId: '5a4db0c5-0000-4ab1-8e00-00000000b11c', clientSecret: null } } });
+    pub = await startSmallSandbox({ airtable: { client: { clientId: '5a4db0c5-0000-4ab1-8e00-00000000b11c', clientSecret: null } } });
   });
   afterAll(() => pub.close());
 
@@ -228,7 +228,7 @@ describe('Airtable integration without a client secret (a public client, Q2)', (
 
 describe('Airtable scopes must be enabled on the integration (Q12)', () => {
   it('refuses consent with invalid_scope for a scope the integration has not enabled', async () => {
-    const plain = await startSmallSandbox({ enabledScopes: { airtable: ['schema.bases:read', 'user.email:read'] } });
+    const plain = await startSmallSandbox({ airtable: { enabledScopes: ['schema.bases:read', 'user.email:read'] } });
     try {
       const asked = (scope: string) =>
         authorize(

@@ -7,7 +7,7 @@ describe('what benchmarks of many accounts need from the sandbox', () => {
   let sb: RunningSandbox;
   const answered: SandboxResponse[] = [];
   beforeAll(async () => {
-    sb = await startSmallSandbox({ size: { hubspotExtraAccounts: 4 }, limits: { hubspot: false }, onResponse: (r) => answered.push(r) });
+    sb = await startSmallSandbox({ hubspot: { size: { extraAccounts: 4 }, limits: false }, onResponse: (r) => answered.push(r) });
   });
   afterAll(() => sb.close());
 

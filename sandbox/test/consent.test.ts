@@ -15,6 +15,9 @@ import {
   url,
 } from './helpers.js';
 
+/** The least data a consent flow needs. */
+const TINY = { hubspot: { size: { contacts: 10 } }, airtable: { size: { bases: 1 } }, notion: { size: { items: 5 } } };
+
 let sb: RunningSandbox;
 beforeAll(async () => {
   sb = await startSmallSandbox({ appName: 'Acme Connector' });
@@ -133,7 +136,7 @@ describe('consent pages work as plain HTML forms', () => {
 
 describe('approving without a browser, and redirect URI registration', () => {
   it('autoApprove redirects straight away for the default account', async () => {
-    const auto = await startSandbox({ size: { hubspotContacts: 10, airtableBases: 1, notionItems: 5 }, autoApprove: true });
+    const auto = await startSandbox({ ...TINY, autoApprove: true });
     try {
       const cb = 'http://127.0.0.1:45678/integrations/notion/oauth2callback';
       const before = await authorize(
@@ -163,7 +166,7 @@ describe('approving without a browser, and redirect URI registration', () => {
   });
 
   it('standalone mode accepts any local /integrations/{provider}/oauth2callback, for that provider only', async () => {
-    const standalone = await startSandbox({ size: { hubspotContacts: 10, airtableBases: 1, notionItems: 5 }, acceptLocalCallbacks: true });
+    const standalone = await startSandbox({ ...TINY, acceptLocalCallbacks: true });
     try {
       const at = (redirect: string) =>
         authorize(

@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../src/dataset.js';
-import { resolveOptions } from '../src/options.js';
+import { resolveOptions, type SandboxOptions } from '../src/options.js';
 
-const defaults = resolveOptions().size;
+const generate = (options: SandboxOptions = {}) => generateDataset(resolveOptions(options));
 
 describe('generated data', () => {
   it('is identical for the same seed and different for another seed', () => {
-    const small = { ...defaults, hubspotContacts: 500, airtableBases: 10, notionItems: 200 };
-    expect(JSON.stringify(generateDataset(7, small))).toBe(JSON.stringify(generateDataset(7, small)));
-    expect(JSON.stringify(generateDataset(8, small))).not.toBe(JSON.stringify(generateDataset(7, small)));
+    const small = { hubspot: { size: { contacts: 500 } }, airtable: { size: { bases: 10 } }, notion: { size: { items: 200 } } };
+    expect(JSON.stringify(generate({ seed: 7, ...small }))).toBe(JSON.stringify(generate({ seed: 7, ...small })));
+    expect(JSON.stringify(generate({ seed: 8, ...small }))).not.toBe(JSON.stringify(generate({ seed: 7, ...small })));
   });
 
   it('builds the default size in well under a second', () => {
     const started = performance.now();
-    generateDataset(1, defaults);
+    generate();
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
-  const data = generateDataset(1, defaults);
+  const data = generate();
 
   it('has 10,000 HubSpot contacts with realistic gaps, ~1,000 companies and ~2,000 deals tied to companies', () => {
     const hub = data.hubspot[0];

@@ -22,7 +22,7 @@ let hs: Tokens;
 let at: Tokens;
 let nt: Tokens;
 beforeAll(async () => {
-  sb = await startSmallSandbox({ limits: { hubspot: false, airtable: false, notion: false } });
+  sb = await startSmallSandbox({ rateLimits: false });
   [hs, at, nt] = await Promise.all([connectHubSpot(sb), connectAirtable(sb), connectNotion(sb)]);
 });
 afterAll(() => sb.close());
@@ -110,7 +110,7 @@ describe('injected server errors', () => {
       target.faults.clear();
       return statuses;
     };
-    const twin = await startSmallSandbox({ limits: { hubspot: false } });
+    const twin = await startSmallSandbox({ hubspot: { limits: false } });
     try {
       const a = await pattern(sb, hs.access_token);
       const b = await pattern(twin, (await connectHubSpot(twin)).access_token);

@@ -6,14 +6,19 @@ export const REDIRECT = 'http://localhost:3999/integrations/callback';
 /** Scopes the simulator's own specs exercise: records too (the product itself does not read them). */
 export const AIRTABLE_TEST_SCOPES = ['data.records:read', 'schema.bases:read', 'user.email:read'];
 
-/** Small data, a registered redirect URI and an integration with record scopes: what most specs need. */
+/**
+ * Small data, a registered redirect URI and an integration with record scopes: what most specs
+ * need. Each provider's options are laid over these (its size field by field).
+ */
 export function startSmallSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const { hubspot, airtable, notion, ...shared } = options;
   return startSandbox({
     seed: 42,
-    size: { hubspotContacts: 250, airtableBases: 5, notionItems: 120, ...options.size },
     redirectUris: [REDIRECT],
-    ...options,
-    enabledScopes: { airtable: AIRTABLE_TEST_SCOPES, ...options.enabledScopes },
+    ...shared,
+    hubspot: { ...hubspot, size: { contacts: 250, ...hubspot?.size } },
+    airtable: { enabledScopes: AIRTABLE_TEST_SCOPES, ...airtable, size: { bases: 5, ...airtable?.size } },
+    notion: { ...notion, size: { items: 120, ...notion?.size } },
   });
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HubSpotAccount, RunningSandbox } from '../src/index.js';
+import type { HubSpotAccount } from '../src/hubspot/index.js';
+import type { RunningSandbox } from '../src/index.js';
 import {
   hubspotAccountDetails,
   hubspotApiError,
@@ -15,8 +16,7 @@ let tokens: Tokens;
 let account: HubSpotAccount;
 beforeAll(async () => {
   sb = await startSmallSandbox({
-    size: { hubspotContacts: 400, hubspotCompanies: 20, hubspotDeals: 200, hubspotKeyAccountDeals: 130 },
-    limits: { hubspot: false },
+    hubspot: { size: { contacts: 400, companies: 20, deals: 200, keyAccountDeals: 130 }, limits: false },
   });
   tokens = await connectHubSpot(sb);
   account = sb.dataset.hubspot[0]!;

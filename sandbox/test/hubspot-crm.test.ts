@@ -6,7 +6,7 @@ import { connectHubSpot, get, sleep, startSmallSandbox, type Tokens, url } from 
 let sb: RunningSandbox;
 let tokens: Tokens;
 beforeAll(async () => {
-  sb = await startSmallSandbox({ size: { hubspotContacts: 1234 }, limits: { hubspot: false } });
+  sb = await startSmallSandbox({ hubspot: { size: { contacts: 1234 }, limits: false } });
   tokens = await connectHubSpot(sb);
 });
 afterAll(() => sb.close());
@@ -118,7 +118,7 @@ describe('HubSpot GET /crm/v3/objects/{type}', () => {
 describe('HubSpot rate limit: rolling window per installing account', () => {
   let limited: RunningSandbox;
   beforeAll(async () => {
-    limited = await startSmallSandbox({ limits: { hubspot: { max: 5, intervalMs: 1000 } } });
+    limited = await startSmallSandbox({ hubspot: { limits: { max: 5, intervalMs: 1000 } } });
   });
   afterAll(() => limited.close());
 
@@ -147,7 +147,7 @@ describe('HubSpot rate limit: rolling window per installing account', () => {
   });
 
   it('uses the published 110 requests / 10 s by default', async () => {
-    const real = await startSmallSandbox({ size: { hubspotContacts: 20 } });
+    const real = await startSmallSandbox({ hubspot: { size: { contacts: 20 } } });
     try {
       const t = await connectHubSpot(real);
       const res = await get(url(real.hubspot.apiUrl, '/crm/v3/objects/contacts'), t.access_token);

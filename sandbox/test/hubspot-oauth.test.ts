@@ -201,11 +201,11 @@ describe('HubSpot token endpoint (/oauth/2026-03/token, v3, v1)', () => {
 describe('HubSpot token lifetime, rotation switch, introspection and revocation', () => {
   let rotating: RunningSandbox;
   beforeAll(async () => {
-    rotating = await startSmallSandbox({ hubspotRotateRefreshTokens: true, tokenLifetimeSeconds: { hubspot: 1 } });
+    rotating = await startSmallSandbox({ hubspot: { rotateRefreshTokens: true, tokenLifetimeSeconds: 1 } });
   });
   afterAll(() => rotating.close());
 
-  it('rotates refresh tokens when hubspotRotateRefreshTokens is set, invalidating the old one', async () => {
+  it('rotates refresh tokens when rotateRefreshTokens is set, invalidating the old one', async () => {
     const tokens = await connectHubSpot(rotating);
     const form = {
       grant_type: 'refresh_token',

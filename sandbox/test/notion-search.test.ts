@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NotionWorkspace, RunningSandbox } from '../src/index.js';
+import type { RunningSandbox } from '../src/index.js';
+import type { NotionWorkspace } from '../src/notion/index.js';
 import {
   notionDataSource,
   notionError,
@@ -13,7 +14,7 @@ import { connectNotion, get, NOTION_V2022, NOTION_V2025, postJson, startSmallSan
 let sb: RunningSandbox;
 let tokens: Tokens;
 beforeAll(async () => {
-  sb = await startSmallSandbox({ size: { notionItems: 2000 }, limits: { notion: false } });
+  sb = await startSmallSandbox({ notion: { size: { items: 2000 }, limits: false } });
   tokens = await connectNotion(sb);
 });
 afterAll(() => sb.close());
@@ -123,7 +124,7 @@ describe('Notion search quirks of real accounts', () => {
   });
 
   it('cuts a query off at its result limit: has_more false and request_status incomplete on the last page (Q10)', async () => {
-    const capped = await startSmallSandbox({ size: { notionItems: 300 }, limits: { notion: false }, notionSearchResultLimit: 150 });
+    const capped = await startSmallSandbox({ notion: { size: { items: 300 }, limits: false, searchResultLimit: 150 } });
     try {
       const t = await connectNotion(capped);
       const call = async (body: Record<string, unknown>) =>
@@ -178,7 +179,7 @@ describe('Notion POST /v1/search, older and newer versions', () => {
 
 describe('Notion rate limit: 180 requests per minute per connection', () => {
   it('answers 429 rate_limited with Retry-After and additional_data once the budget is spent', async () => {
-    const limited = await startSmallSandbox({ limits: { notion: { perMinute: 3, windowMs: 2000 } } });
+    const limited = await startSmallSandbox({ notion: { limits: { perMinute: 3, windowMs: 2000 } } });
     try {
       const t = await connectNotion(limited);
       const me = (token: string) => get(url(limited.notion.apiUrl, '/v1/users/me'), token, NOTION_V2025);
@@ -202,7 +203,7 @@ describe('Notion rate limit: 180 requests per minute per connection', () => {
   });
 
   it('defaults to the published 180 per minute', async () => {
-    const real = await startSmallSandbox({ size: { notionItems: 10 } });
+    const real = await startSmallSandbox({ notion: { size: { items: 10 } } });
     try {
       const t = await connectNotion(real);
       const statuses: number[] = [];

@@ -35,7 +35,7 @@ function processEnv(stack: Stack): Record<string, string> {
 describe('server processes under faults', () => {
   const stack = useStack({
     redisUrl: inject('redisUrl'),
-    sandbox: { tokenLifetimeSeconds: { hubspot: 1 } },
+    sandbox: { hubspot: { tokenLifetimeSeconds: 1 } },
     env: { ADMIN_API_KEY, PROVIDER_TIMEOUT_MS: '1000' },
   });
 

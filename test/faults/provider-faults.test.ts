@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { freshIdentity } from '../support/identity.js';
-import { DATA_PATH, expectExactlyOnce, expectedItemIds, loadAll, loadPage } from '../support/load.js';
+import { dataPath, expectExactlyOnce, expectedItemIds, loadAll, loadPage } from '../support/load.js';
 import { connectThroughSandbox, PROVIDERS, useStack } from '../support/stack.js';
 
 /**
@@ -10,7 +10,7 @@ import { connectThroughSandbox, PROVIDERS, useStack } from '../support/stack.js'
 describe('load under provider faults', () => {
   const stack = useStack({
     redisUrl: inject('redisUrl'),
-    sandbox: { size: { hubspotContacts: 150, airtableBases: 4, notionItems: 200 } },
+    sandbox: { hubspot: { size: { contacts: 150 } }, airtable: { size: { bases: 4 } }, notion: { size: { items: 200 } } },
     // Backoff shrunk so the suite stays fast; the policy is the production one.
     env: { PROVIDER_RETRY_BASE_MS: '5', PROVIDER_MAX_WAIT_MS: '40', PROVIDER_TIMEOUT_MS: '300' },
   });
@@ -22,7 +22,7 @@ describe('load under provider faults', () => {
       const who = freshIdentity();
       await connectThroughSandbox(stack, provider, who);
       const before = stack.sandbox.stats()[provider].faultsInjected;
-      const pathPrefix = DATA_PATH[provider];
+      const pathPrefix = dataPath(provider);
       // The first data call always fails (an account's load may be only a handful of calls), then 30% at random.
       stack.sandbox.faults.inject({ provider, kind: 'server_error', status: 503, count: 1, pathPrefix });
       stack.sandbox.faults.inject({ provider, kind: 'rate_limit', rate: 0.1, pathPrefix });

@@ -1,5 +1,5 @@
 import { describe, expect, inject } from 'vitest';
-import type { HubSpotAccount } from '../../sandbox/src/index.js';
+import type { HubSpotAccount } from '../../sandbox/src/hubspot/index.js';
 import { loadPage } from '../support/load.js';
 import { connectThroughSandbox, type Stack, useStack } from '../support/stack.js';
 import type { TestServer } from '../support/test-server.js';
@@ -27,7 +27,7 @@ describe('tenant isolation by construction (sandbox over real HTTP, real Redis, 
     redisUrl: inject('redisUrl'),
     instances: 2,
     env: { ADMIN_API_KEY },
-    sandbox: { tokenLifetimeSeconds: { hubspot: 2 } },
+    sandbox: { hubspot: { tokenLifetimeSeconds: 2 } },
   });
 
   attack(

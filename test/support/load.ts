@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Dataset } from '../../sandbox/src/index.js';
+import { simulatorModule, type Dataset } from '../../sandbox/src/index.js';
 import { ENUM, type ProviderName } from './stack.js';
 import type { TestServer } from './test-server.js';
 
@@ -75,23 +75,10 @@ export function expectExactlyOnce(items: readonly LoadedItem[], expectedIds: rea
   expect([...counts.keys()].sort()).toEqual([...expectedIds].sort());
 }
 
-/** The data endpoints of each provider: faults go there, not on the OAuth endpoints. */
-export const DATA_PATH: Record<ProviderName, string> = { hubspot: '/crm/', airtable: '/v0/meta/bases', notion: '/v1/search' };
+/** The data endpoints of a provider (a path prefix): faults go there, not on the OAuth endpoints. */
+export const dataPath = (provider: ProviderName): string => simulatorModule(provider).fullLoad.dataPath;
 
 /** Every id a full load of the default account (index 0) must return, from the sandbox's dataset. */
 export function expectedItemIds(dataset: Dataset, provider: ProviderName): string[] {
-  if (provider === 'hubspot') {
-    const a = dataset.hubspot[0]!;
-    return ['contacts', 'companies', 'deals', ...[...a.contacts, ...a.companies, ...a.deals].map((r) => r.id)];
-  }
-  // Bases listed with permissionLevel "none" are skipped (their schema answers 403).
-  if (provider === 'airtable')
-    return dataset.airtable[0]!.bases.filter((b) => b.granted && b.permissionLevel !== 'none').flatMap((b) => [
-      b.id,
-      ...b.tables.map((t) => t.id),
-    ]);
-  // Search lists some items as partial objects ({ object, id }): the loader skips them.
-  return dataset.notion[0]!.items.filter((i) => !i.inTrash && !i.partialInSearch).flatMap((i) =>
-    i.kind === 'database' ? i.dataSources.map((s) => s.id) : [i.id],
-  );
+  return simulatorModule(provider).fullLoad.itemIds(dataset[provider][0]);
 }

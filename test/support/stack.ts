@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { serverEnv, startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/src/index.js';
+import {
+  bySimulator,
+  serverEnv,
+  SIMULATOR_IDS,
+  startSandbox,
+  type RunningSandbox,
+  type SandboxOptions,
+  type SimulatorId,
+} from '../../sandbox/src/index.js';
 import type { ConnectionEventSink } from '../../server/src/store/index.js';
 import { startTestServer, type TestServer } from './test-server.js';
 import { freePort } from './redis-server.js';
 
-export type ProviderName = 'hubspot' | 'airtable' | 'notion';
-export const PROVIDERS: readonly ProviderName[] = ['hubspot', 'airtable', 'notion'];
-export const ENUM: Record<ProviderName, string> = { hubspot: 'HUBSPOT', airtable: 'AIRTABLE', notion: 'NOTION' };
+/** Every provider the stack can connect: the sandbox registry's (the server's registry agrees, a test says so). */
+export type ProviderName = SimulatorId;
+export const PROVIDERS: readonly ProviderName[] = SIMULATOR_IDS;
+/** The GraphQL `Provider` value of each: the id in upper case. */
+export const ENUM: Record<ProviderName, string> = bySimulator(({ id }) => id.toUpperCase());
 
 /** Env that points a server at a running sandbox: the same variables production uses. */
 export const sandboxEnv = (sandbox: RunningSandbox): Record<string, string> => serverEnv(sandbox);
@@ -36,12 +46,9 @@ export async function startStack(
     connectionEvents?: (instance: number) => ConnectionEventSink;
   } = {},
 ): Promise<Stack> {
-  // Small data and no rate limits unless a test asks: flow tests must not trip Airtable's 30 s lock-out.
-  const sandbox = await startSandbox({
-    size: { hubspotContacts: 50, airtableBases: 3, notionItems: 40 },
-    limits: { hubspot: false, airtable: false, notion: false },
-    ...options.sandbox,
-  });
+  // Small data and no rate limits unless a test asks (a provider's own `size` and `limits` win):
+  // flow tests must not trip a provider's lock-out.
+  const sandbox = await startSandbox({ dataSize: 'small', rateLimits: false, ...options.sandbox });
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const env = {

@@ -5,6 +5,7 @@ import { authenticateBearer } from '../shared/auth.js';
 import { bearerToken, readJson } from '../shared/http.js';
 import { LockoutLimiter } from '../shared/rate-limit.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
+import type { AirtableSettings } from './options.js';
 import type { Grant } from '../shared/tokens.js';
 import type { AirtableAccount, AirtableBase, AirtableRecord, AirtableTable } from './data.js';
 import { airtableError, authenticationRequired, invalidToken, modelNotFound, rateLimited } from './errors.js';
@@ -16,8 +17,8 @@ export const AIRTABLE_MAX_PAGE_SIZE = 100;
 const iterator = () => `itr${randomBytes(10).toString('base64url').replace(/[-_]/g, 'x').slice(0, 14)}`;
 const offsetTarget = (offset: string) => offset.split('/')[1];
 
-export function airtableApiRoutes(router: Router, runtime: ProviderRuntime, accounts: AirtableAccount[]): void {
-  const limit = runtime.options.limits.airtable;
+export function airtableApiRoutes(router: Router, runtime: ProviderRuntime<AirtableSettings>, accounts: AirtableAccount[]): void {
+  const limit = runtime.options.limits;
   const limiter = limit ? new LockoutLimiter(limit.perSecond, limit.lockoutMs) : undefined;
 
   /** Auth, then the 5/s limit keyed per base (or per user for the meta endpoints that have no base). */

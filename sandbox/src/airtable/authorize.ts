@@ -2,6 +2,7 @@ import type { Router } from '@koa/router';
 import { type AuthorizeCheck, authorizeHandlers } from '../shared/authorize.js';
 import { withQuery } from '../shared/http.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
+import type { AirtableSettings } from './options.js';
 import type { AirtableAccount } from './data.js';
 
 /** Every scope Airtable has (scopes reference, [A12]); an integration enables some of them. */
@@ -19,8 +20,9 @@ const STATE = /^[A-Za-z0-9._-]{16,1024}$/;
 const CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
 /** client_id / redirect_uri problems cannot be trusted to redirect: page. Everything else redirects. */
-function check(runtime: ProviderRuntime, p: Record<string, string>): AuthorizeCheck {
-  if (p.client_id !== runtime.client.clientId) return { kind: 'error-page', message: 'Invalid client_id: no such OAuth integration.' };
+function check(runtime: ProviderRuntime<AirtableSettings>, p: Record<string, string>): AuthorizeCheck {
+  if (p.client_id !== runtime.options.client.clientId)
+    return { kind: 'error-page', message: 'Invalid client_id: no such OAuth integration.' };
   if (!runtime.redirects.accepts('airtable', p.redirect_uri))
     return { kind: 'error-page', message: 'Invalid redirect_uri: it must exactly match a registered redirect URI.' };
   if (p.response_type !== 'code')
@@ -40,19 +42,19 @@ function check(runtime: ProviderRuntime, p: Record<string, string>): AuthorizeCh
   if (new Set(scopes).size !== scopes.length)
     return { kind: 'redirect-error', error: 'invalid_scope', description: 'scopes must be unique' };
   // Each requested scope must be one the integration has enabled, else the consent fails (Q12, [A1]).
-  const enabled = runtime.options.enabledScopes.airtable;
+  const enabled = runtime.options.enabledScopes;
   const unknown = scopes.filter((s) => !enabled.includes(s));
   if (unknown.length)
     return { kind: 'redirect-error', error: 'invalid_scope', description: `scope not enabled for this integration: ${unknown.join(' ')}` };
   return { kind: 'ok', scopes };
 }
 
-export function airtableAuthorizeRoutes(router: Router, runtime: ProviderRuntime, accounts: AirtableAccount[]): void {
+export function airtableAuthorizeRoutes(router: Router, runtime: ProviderRuntime<AirtableSettings>, accounts: AirtableAccount[]): void {
   const handlers = authorizeHandlers({
     providerLabel: 'Airtable',
-    appName: () => runtime.options.appName,
+    appName: () => runtime.shared.appName,
     accounts: accounts.map((a) => ({ index: a.index, label: `${a.name} <${a.email}> — ${a.bases.filter((b) => b.granted).length} bases` })),
-    autoApprove: runtime.options.autoApprove,
+    autoApprove: runtime.shared.autoApprove,
     stats: runtime.stats,
     check: (p) => check(runtime, p),
     allow(p, account, scopes) {
@@ -65,7 +67,7 @@ export function airtableAuthorizeRoutes(router: Router, runtime: ProviderRuntime
           codeChallenge: p.code_challenge,
           codeChallengeMethod: 'S256',
         },
-        runtime.options.codeTtlSeconds,
+        runtime.shared.codeTtlSeconds,
       );
       return withQuery(p.redirect_uri ?? '', {
         code,

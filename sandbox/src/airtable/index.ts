@@ -1,25 +1,38 @@
-import { Router } from '@koa/router';
-import type Koa from 'koa';
-import { createProviderApp, type AdminHooks } from '../shared/app.js';
-import type { ProviderRuntime } from '../shared/runtime.js';
-import { airtableApiRoutes } from './api.js';
-import { airtableAuthorizeRoutes } from './authorize.js';
-import type { AirtableAccount } from './data.js';
-import { notFound, rateLimited, serverError } from './errors.js';
-import { airtableTokenRoutes } from './token.js';
+import { defineSimulator } from '../module.js';
+import { createAirtableApp } from './app.js';
+import { generateAirtable } from './data.js';
+import { airtableFullLoad } from './full-load.js';
+import { DEFAULT_CLIENT, resolveAirtableOptions } from './options.js';
 
-/** One origin plays both airtable.com (authorize + token) and api.airtable.com (/v0). */
-export function createAirtableApp(runtime: ProviderRuntime, accounts: AirtableAccount[], admin: AdminHooks): Koa {
-  const router = new Router();
-  airtableAuthorizeRoutes(router, runtime, accounts);
-  airtableTokenRoutes(router, runtime);
-  airtableApiRoutes(router, runtime, accounts);
-  return createProviderApp({
-    provider: 'airtable',
-    faults: runtime.faults,
-    stats: runtime.stats,
-    admin,
-    routes: router,
-    responses: { rateLimited, serverError, notFound },
-  });
-}
+export type { AirtableAccount, AirtableBase, AirtableRecord, AirtableTable } from './data.js';
+export type { AirtableLimit, AirtableOptions } from './options.js';
+
+/** Airtable: one origin plays airtable.com (consent and token) and api.airtable.com (/v0). */
+export const airtable = defineSimulator({
+  id: 'airtable',
+  label: 'Airtable',
+  standalonePort: 4102,
+  defaultClient: DEFAULT_CLIENT,
+  resolveOptions: resolveAirtableOptions,
+  generate: (seed, { size }) => generateAirtable(seed, size.bases),
+  createApp: createAirtableApp,
+  handle: (origin, { client }) => ({
+    /** Plays airtable.com (authorize and token). */
+    authUrl: origin,
+    /** Plays api.airtable.com. */
+    apiUrl: origin,
+    clientId: client.clientId,
+    /** null: an integration without a secret, a public client (Q2). */
+    clientSecret: client.clientSecret,
+  }),
+  serverEnv: (handle) => ({
+    AIRTABLE_CLIENT_ID: handle.clientId,
+    // A public client (no secret) is configured by leaving the secret out.
+    ...(handle.clientSecret === null ? {} : { AIRTABLE_CLIENT_SECRET: handle.clientSecret }),
+    AIRTABLE_AUTH_URL: handle.authUrl,
+    AIRTABLE_API_URL: handle.apiUrl,
+  }),
+  describe: (handle, accounts) =>
+    `authorize ${handle.authUrl}/oauth2/v1/authorize   api ${handle.apiUrl}/v0   (${accounts.map((a) => a.bases.filter((b) => b.granted).length).join('/')} bases per account)`,
+  fullLoad: airtableFullLoad,
+});

@@ -5,6 +5,7 @@ import { applyRefreshFault } from '../shared/auth.js';
 import { basicAuth, isForm, readForm } from '../shared/http.js';
 import { verifierMatches } from '../shared/pkce.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
+import type { AirtableSettings } from './options.js';
 import { countTokenCall } from '../shared/stats.js';
 import { type Grant, opaqueToken } from '../shared/tokens.js';
 import { oauthError } from './errors.js';
@@ -15,11 +16,11 @@ export const AIRTABLE_REFRESH_LIFETIME_SECONDS = 60 * 24 * 3600;
 const accessToken = () => `oaa${opaqueToken(12)}.v1.${opaqueToken(48)}`;
 const refreshToken = () => `oar${opaqueToken(12)}.v1.${opaqueToken(60)}`;
 
-export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime): void {
+export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime<AirtableSettings>): void {
   const { store, options, stats } = runtime;
 
   const issuePair = (ctx: Context, grant: Grant) => {
-    const lifetime = options.tokenLifetimeSeconds.airtable;
+    const lifetime = options.tokenLifetimeSeconds;
     const access = store.issueAccess(grant.id, accessToken(), lifetime);
     const refresh = store.issueRefresh(grant.id, refreshToken(), AIRTABLE_REFRESH_LIFETIME_SECONDS);
     ctx.body = {
@@ -38,7 +39,7 @@ export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime): v
    * body (fact sheet 2.1, Q1, Q2). Answers the request itself and returns undefined on failure.
    */
   const authenticateClient = (ctx: Context, form: Record<string, string>): string | undefined => {
-    const { clientId, clientSecret } = runtime.client;
+    const { clientId, clientSecret } = runtime.options.client;
     const header = ctx.get('authorization');
     if (clientSecret === null) {
       if (header)
@@ -91,12 +92,7 @@ export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime): v
       const found = store.lookupRefresh(form.refresh_token);
       if (!found || found.grant.clientId !== clientId) return void oauthError(ctx, 'invalid_grant', 'invalid refresh token');
       const { refresh, grant } = found;
-      if (
-        refresh.rotatedAt !== null &&
-        !refresh.revoked &&
-        !grant.revoked &&
-        Date.now() - refresh.rotatedAt < options.airtableRefreshConflictMs
-      ) {
+      if (refresh.rotatedAt !== null && !refresh.revoked && !grant.revoked && Date.now() - refresh.rotatedAt < options.refreshConflictMs) {
         // A double-submitted refresh: the documented 409 (body shape UNCONFIRMED).
         return void oauthError(ctx, 'conflict', 'this refresh token was refreshed very recently', 409);
       }

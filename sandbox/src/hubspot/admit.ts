@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import { authenticateBearer } from '../shared/auth.js';
 import { SlidingWindowLimiter } from '../shared/rate-limit.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
+import type { HubSpotSettings } from './options.js';
 import { CRM_OBJECT_TYPES, type CrmObjectType, type HubSpotAccount } from './data.js';
 import { expiredAuthentication, hubspotError, invalidAuthentication, rateLimited } from './errors.js';
 import { HUBSPOT_APP_ID } from './introspect.js';
@@ -29,8 +30,8 @@ export type HubSpotAdmit = (ctx: Context, anyOfScopes: readonly string[]) => Hub
  * per installing account, fact sheet 1.3) and the scope check; answers the request itself when
  * one of them fails.
  */
-export function hubspotAdmission(runtime: ProviderRuntime, accounts: HubSpotAccount[]): HubSpotAdmit {
-  const limit = runtime.options.limits.hubspot;
+export function hubspotAdmission(runtime: ProviderRuntime<HubSpotSettings>, accounts: HubSpotAccount[]): HubSpotAdmit {
+  const limit = runtime.options.limits;
   const limiter = limit ? new SlidingWindowLimiter(limit.max, limit.intervalMs) : undefined;
   return function admit(ctx, anyOfScopes) {
     runtime.stats.apiRequests++;

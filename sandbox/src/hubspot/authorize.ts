@@ -3,6 +3,7 @@ import { type AuthorizeCheck, authorizeHandlers } from '../shared/authorize.js';
 import { withQuery } from '../shared/http.js';
 import { messagePage } from '../shared/pages.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
+import type { HubSpotSettings } from './options.js';
 import type { HubSpotAccount } from './data.js';
 
 export const HUBSPOT_SCOPES = [
@@ -25,8 +26,8 @@ export const HUBSPOT_SCOPES = [
 const splitScopes = (raw: string | undefined) => (raw ?? '').split(' ').filter(Boolean);
 
 /** HubSpot never redirects an error or a denial back to the app: every problem is a page (fact sheet 1.1). */
-function check(runtime: ProviderRuntime, p: Record<string, string>): AuthorizeCheck {
-  if (p.client_id !== runtime.client.clientId)
+function check(runtime: ProviderRuntime<HubSpotSettings>, p: Record<string, string>): AuthorizeCheck {
+  if (p.client_id !== runtime.options.client.clientId)
     return { kind: 'error-page', message: "Couldn't complete the connection: the app's client_id is not valid." };
   if (!runtime.redirects.accepts('hubspot', p.redirect_uri)) {
     return {
@@ -39,7 +40,7 @@ function check(runtime: ProviderRuntime, p: Record<string, string>): AuthorizeCh
   const unknown = required.filter((s) => !HUBSPOT_SCOPES.includes(s));
   if (unknown.length) return { kind: 'error-page', message: `Invalid scope(s): ${unknown.join(', ')}` };
   // Required scopes must be configured on the app (Q12); HubSpot shows its own error page (fact sheet 1.1).
-  const configured = runtime.options.enabledScopes.hubspot;
+  const configured = runtime.options.enabledScopes;
   const missing = required.filter((s) => !configured.includes(s));
   if (missing.length) {
     return {
@@ -54,12 +55,12 @@ function check(runtime: ProviderRuntime, p: Record<string, string>): AuthorizeCh
   return { kind: 'ok', scopes: [...required, ...optional] };
 }
 
-export function hubspotAuthorizeRoutes(router: Router, runtime: ProviderRuntime, accounts: HubSpotAccount[]): void {
+export function hubspotAuthorizeRoutes(router: Router, runtime: ProviderRuntime<HubSpotSettings>, accounts: HubSpotAccount[]): void {
   const handlers = authorizeHandlers({
     providerLabel: 'HubSpot',
-    appName: () => runtime.options.appName,
+    appName: () => runtime.shared.appName,
     accounts: accounts.map((a) => ({ index: a.index, label: `${a.name} (Hub ID ${a.hubId})` })),
-    autoApprove: runtime.options.autoApprove,
+    autoApprove: runtime.shared.autoApprove,
     stats: runtime.stats,
     check: (p) => check(runtime, p),
     allow(p, account, scopes) {
@@ -72,7 +73,7 @@ export function hubspotAuthorizeRoutes(router: Router, runtime: ProviderRuntime,
           codeChallenge: undefined,
           codeChallengeMethod: undefined,
         },
-        runtime.options.codeTtlSeconds,
+        runtime.shared.codeTtlSeconds,
       );
       return withQuery(p.redirect_uri ?? '', { code, state: p.state });
     },

@@ -1,45 +1,36 @@
-import { Router } from '@koa/router';
-import type Koa from 'koa';
-import { createProviderApp, type AdminHooks } from '../shared/app.js';
-import type { ProviderRuntime } from '../shared/runtime.js';
-import { hubspotAccountInfoRoutes } from './account-info.js';
-import { hubspotAdmission } from './admit.js';
-import { hubspotAssociationRoutes } from './associations.js';
-import { hubspotAuthorizeRoutes } from './authorize.js';
-import { hubspotCrmRoutes } from './crm.js';
-import type { HubSpotAccount } from './data.js';
-import { HUBSPOT_APP_ID, hubspotIntrospectRoutes } from './introspect.js';
-import { notFound, rateLimited, serverError } from './errors.js';
-import { hubspotTokenRoutes } from './token.js';
+import { confidentialSecret, defineSimulator } from '../module.js';
+import { createHubSpotApp } from './app.js';
+import { generateHubSpot } from './data.js';
+import { hubspotFullLoad } from './full-load.js';
+import { DEFAULT_CLIENT, resolveHubSpotOptions } from './options.js';
 
-/** One origin plays both app.hubspot.com (authorize page) and api.hubapi.com (token + CRM). */
-export function createHubSpotApp(runtime: ProviderRuntime, accounts: HubSpotAccount[], admin: AdminHooks): Koa {
-  const router = new Router();
-  hubspotAuthorizeRoutes(router, runtime, accounts);
-  hubspotTokenRoutes(router, runtime, accounts);
-  hubspotIntrospectRoutes(router, runtime, accounts);
-  // One admission, so one rolling limiter, for every API endpoint of an account.
-  const admit = hubspotAdmission(runtime, accounts);
-  hubspotCrmRoutes(router, admit);
-  hubspotAssociationRoutes(router, admit);
-  hubspotAccountInfoRoutes(router, admit);
-  return createProviderApp({
-    provider: 'hubspot',
-    faults: runtime.faults,
-    stats: runtime.stats,
-    admin,
-    routes: router,
-    responses: {
-      rateLimited(ctx, policy) {
-        // Injected 429s look like real ones, headers included.
-        const limit = runtime.options.limits.hubspot || { max: 110, intervalMs: 10_000 };
-        ctx.set('X-HubSpot-RateLimit-Interval-Milliseconds', String(limit.intervalMs));
-        ctx.set('X-HubSpot-RateLimit-Max', String(limit.max));
-        ctx.set('X-HubSpot-RateLimit-Remaining', '0');
-        rateLimited(ctx, HUBSPOT_APP_ID, accounts[0]?.hubId ?? 0, policy);
-      },
-      serverError,
-      notFound,
-    },
-  });
-}
+export type { CrmObjectType, CrmRecord, HubSpotAccount } from './data.js';
+export type { HubSpotLimit, HubSpotOptions } from './options.js';
+
+/** HubSpot: one origin plays app.hubspot.com (consent) and api.hubapi.com (token, introspection, CRM). */
+export const hubspot = defineSimulator({
+  id: 'hubspot',
+  label: 'HubSpot',
+  standalonePort: 4101,
+  defaultClient: DEFAULT_CLIENT,
+  resolveOptions: resolveHubSpotOptions,
+  generate: (seed, { size }) => generateHubSpot(seed, size, size.extraAccounts),
+  createApp: createHubSpotApp,
+  handle: (origin, { client }) => ({
+    /** Plays app.hubspot.com. */
+    authUrl: origin,
+    /** Plays api.hubapi.com. */
+    apiUrl: origin,
+    clientId: client.clientId,
+    clientSecret: confidentialSecret('HubSpot', client),
+  }),
+  serverEnv: (handle) => ({
+    HUBSPOT_CLIENT_ID: handle.clientId,
+    HUBSPOT_CLIENT_SECRET: handle.clientSecret,
+    HUBSPOT_AUTH_URL: handle.authUrl,
+    HUBSPOT_API_URL: handle.apiUrl,
+  }),
+  describe: (handle, accounts) =>
+    `authorize ${handle.authUrl}/oauth/authorize   api ${handle.apiUrl}   (${accounts.map((a) => a.contacts.length).join('/')} contacts per account)`,
+  fullLoad: hubspotFullLoad,
+});

@@ -2,6 +2,7 @@ import type { Router } from '@koa/router';
 import type { Context } from 'koa';
 import { isForm, readForm } from '../shared/http.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
+import type { HubSpotSettings } from './options.js';
 import type { Grant } from '../shared/tokens.js';
 import type { HubSpotAccount } from './data.js';
 import { hubspotError, oauthError } from './errors.js';
@@ -10,7 +11,7 @@ export const HUBSPOT_APP_ID = 4_100_001;
 const VERSIONS = ['v3', '2026-03', '2026-09'];
 
 /** Token metadata, introspection and revocation: current endpoints plus the deprecated v1 GET/DELETE ones. */
-export function hubspotIntrospectRoutes(router: Router, runtime: ProviderRuntime, accounts: HubSpotAccount[]): void {
+export function hubspotIntrospectRoutes(router: Router, runtime: ProviderRuntime<HubSpotSettings>, accounts: HubSpotAccount[]): void {
   const { store } = runtime;
   const owner = (grant: Grant) => {
     const a = accounts[grant.account];
@@ -32,7 +33,7 @@ export function hubspotIntrospectRoutes(router: Router, runtime: ProviderRuntime
 
   const clientForm = async (ctx: Context) => {
     const form = isForm(ctx) ? await readForm(ctx) : undefined;
-    if (!form || form.client_id !== runtime.client.clientId || form.client_secret !== runtime.client.clientSecret) {
+    if (!form || form.client_id !== runtime.options.client.clientId || form.client_secret !== runtime.options.client.clientSecret) {
       oauthError(ctx, false, 'invalid_client', 'missing or invalid client_id / client_secret', 'BAD_CLIENT_ID');
       return undefined;
     }

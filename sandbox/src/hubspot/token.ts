@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { applyRefreshFault } from '../shared/auth.js';
 import { isForm, readForm } from '../shared/http.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
+import type { HubSpotSettings } from './options.js';
 import { countTokenCall } from '../shared/stats.js';
 import { type Grant, opaqueToken } from '../shared/tokens.js';
 import type { HubSpotAccount } from './data.js';
@@ -16,12 +17,12 @@ const accessToken = () => `CN${opaqueToken(96)}`;
 /** Prefixed with the account's data-centre hublet, as HubSpot's are (`na1-…`, [H6]). */
 const refreshToken = (account: HubSpotAccount | undefined) => `${account?.hublet ?? 'na1'}-${randomUUID()}`;
 
-export function hubspotTokenRoutes(router: Router, runtime: ProviderRuntime, accounts: HubSpotAccount[]): void {
+export function hubspotTokenRoutes(router: Router, runtime: ProviderRuntime<HubSpotSettings>, accounts: HubSpotAccount[]): void {
   const { store, options, stats } = runtime;
 
   const issue = (ctx: Context, grant: Grant, refresh: string) => {
     const account = accounts[grant.account];
-    const access = store.issueAccess(grant.id, accessToken(), options.tokenLifetimeSeconds.hubspot);
+    const access = store.issueAccess(grant.id, accessToken(), options.tokenLifetimeSeconds);
     ctx.body = {
       token_type: 'bearer',
       refresh_token: refresh,
@@ -29,7 +30,7 @@ export function hubspotTokenRoutes(router: Router, runtime: ProviderRuntime, acc
       hub_id: account?.hubId,
       user_id: account?.userId,
       scopes: grant.scopes,
-      expires_in: options.tokenLifetimeSeconds.hubspot,
+      expires_in: options.tokenLifetimeSeconds,
       token_use: 'access_token',
     };
   };
@@ -41,7 +42,7 @@ export function hubspotTokenRoutes(router: Router, runtime: ProviderRuntime, acc
       countTokenCall(stats, form?.grant_type);
       if (!form) return void fail('invalid_request', 'Content-Type must be application/x-www-form-urlencoded', 'BAD_REQUEST');
       if (!form.grant_type) return void fail('invalid_request', 'missing grant_type', 'BAD_GRANT_TYPE');
-      if (form.client_id !== runtime.client.clientId || form.client_secret !== runtime.client.clientSecret) {
+      if (form.client_id !== runtime.options.client.clientId || form.client_secret !== runtime.options.client.clientSecret) {
         return void fail('invalid_client', 'missing or invalid client_id / client_secret', 'BAD_CLIENT_ID');
       }
       if (form.grant_type === 'authorization_code') {
@@ -64,7 +65,7 @@ export function hubspotTokenRoutes(router: Router, runtime: ProviderRuntime, acc
           return void fail('invalid_grant', 'refresh token is invalid, expired or revoked', 'BAD_REFRESH_TOKEN');
         }
         let refresh = found.refresh.token;
-        if (options.hubspotRotateRefreshTokens) {
+        if (options.rotateRefreshTokens) {
           store.markRotated(found.refresh);
           refresh = store.issueRefresh(found.grant.id, refreshToken(accounts[found.grant.account]), null).token;
         }

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import { authenticateBearer } from '../shared/auth.js';
 import { FixedWindowLimiter } from '../shared/rate-limit.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
+import type { NotionSettings } from './options.js';
 import type { Grant } from '../shared/tokens.js';
 import type { NotionWorkspace } from './data.js';
 import { notionError, rateLimited, unauthorized } from './errors.js';
@@ -14,8 +15,11 @@ export interface Admitted {
 }
 
 /** Version header, bearer token, then the per-connection budget; answers the request itself on failure. */
-export function notionAdmission(runtime: ProviderRuntime, workspaces: NotionWorkspace[]): (ctx: Context) => Admitted | undefined {
-  const limit = runtime.options.limits.notion;
+export function notionAdmission(
+  runtime: ProviderRuntime<NotionSettings>,
+  workspaces: NotionWorkspace[],
+): (ctx: Context) => Admitted | undefined {
+  const limit = runtime.options.limits;
   const limiter = limit ? new FixedWindowLimiter(limit.perMinute, limit.windowMs) : undefined;
   return function admit(ctx) {
     runtime.stats.apiRequests++;

@@ -2,11 +2,13 @@ import type { Router } from '@koa/router';
 import { type AuthorizeCheck, authorizeHandlers } from '../shared/authorize.js';
 import { withQuery } from '../shared/http.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
+import type { NotionSettings } from './options.js';
 import type { NotionWorkspace } from './data.js';
 
 /** Notion has no scopes: access is the connection's capabilities plus the pages the user shares. */
-function check(runtime: ProviderRuntime, p: Record<string, string>): AuthorizeCheck {
-  if (p.client_id !== runtime.client.clientId) return { kind: 'error-page', message: 'Invalid client_id: this connection does not exist.' };
+function check(runtime: ProviderRuntime<NotionSettings>, p: Record<string, string>): AuthorizeCheck {
+  if (p.client_id !== runtime.options.client.clientId)
+    return { kind: 'error-page', message: 'Invalid client_id: this connection does not exist.' };
   if (!runtime.redirects.accepts('notion', p.redirect_uri))
     return { kind: 'error-page', message: "Invalid redirect_uri: it is not one of the connection's redirect URIs." };
   if (p.response_type !== 'code')
@@ -15,12 +17,12 @@ function check(runtime: ProviderRuntime, p: Record<string, string>): AuthorizeCh
   return { kind: 'ok', scopes: [] };
 }
 
-export function notionAuthorizeRoutes(router: Router, runtime: ProviderRuntime, workspaces: NotionWorkspace[]): void {
+export function notionAuthorizeRoutes(router: Router, runtime: ProviderRuntime<NotionSettings>, workspaces: NotionWorkspace[]): void {
   const handlers = authorizeHandlers({
     providerLabel: 'Notion',
-    appName: () => runtime.options.appName,
+    appName: () => runtime.shared.appName,
     accounts: workspaces.map((w) => ({ index: w.index, label: `${w.workspaceName} (${w.owner.email})` })),
-    autoApprove: runtime.options.autoApprove,
+    autoApprove: runtime.shared.autoApprove,
     stats: runtime.stats,
     check: (p) => check(runtime, p),
     allow(p, account) {
@@ -33,7 +35,7 @@ export function notionAuthorizeRoutes(router: Router, runtime: ProviderRuntime, 
           codeChallenge: undefined,
           codeChallengeMethod: undefined,
         },
-        runtime.options.codeTtlSeconds,
+        runtime.shared.codeTtlSeconds,
       );
       return withQuery(p.redirect_uri ?? '', { code, state: p.state });
     },

@@ -1,31 +1,28 @@
-import { Router } from '@koa/router';
-import type Koa from 'koa';
-import { createProviderApp, type AdminHooks } from '../shared/app.js';
-import type { ProviderRuntime } from '../shared/runtime.js';
-import { notionAdmission } from './admit.js';
-import { notionAuthorizeRoutes } from './authorize.js';
-import type { NotionWorkspace } from './data.js';
-import { notFound, rateLimited, serverError } from './errors.js';
-import { notionRetrieveRoutes } from './retrieve.js';
-import { notionSearchRoutes } from './search.js';
-import { notionTokenRoutes } from './token.js';
+import { confidentialSecret, defineSimulator } from '../module.js';
+import { createNotionApp } from './app.js';
+import { generateNotion } from './data.js';
+import { notionFullLoad } from './full-load.js';
+import { DEFAULT_CLIENT, resolveNotionOptions } from './options.js';
 
-/** api.notion.com: authorize page, OAuth endpoints and the REST API share one origin, as in reality. */
-export function createNotionApp(runtime: ProviderRuntime, workspaces: NotionWorkspace[], admin: AdminHooks): Koa {
-  const router = new Router();
-  // One admission (and so one rate limiter) for every endpoint of a connection.
-  const admit = notionAdmission(runtime, workspaces);
-  notionAuthorizeRoutes(router, runtime, workspaces);
-  notionTokenRoutes(router, runtime, workspaces);
-  notionSearchRoutes(router, admit, runtime.options.notionSearchResultLimit);
-  notionRetrieveRoutes(router, admit, () => runtime.options.appName);
-  return createProviderApp({
-    provider: 'notion',
-    faults: runtime.faults,
-    stats: runtime.stats,
-    admin,
-    routes: router,
-    // Injected 429s advertise a one-second wait so tests that honour Retry-After stay fast.
-    responses: { rateLimited: (ctx, reason) => rateLimited(ctx, 1, reason), serverError, notFound },
-  });
-}
+export type { NotionDataSource, NotionItem, NotionParent, NotionWorkspace } from './data.js';
+export type { NotionLimit, NotionOptions } from './options.js';
+
+/** Notion: api.notion.com, consent page and OAuth endpoints included, as in reality. */
+export const notion = defineSimulator({
+  id: 'notion',
+  label: 'Notion',
+  standalonePort: 4103,
+  defaultClient: DEFAULT_CLIENT,
+  resolveOptions: resolveNotionOptions,
+  generate: (seed, { size }) => generateNotion(seed, size.items),
+  createApp: createNotionApp,
+  handle: (origin, { client }) => ({ apiUrl: origin, clientId: client.clientId, clientSecret: confidentialSecret('Notion', client) }),
+  serverEnv: (handle) => ({
+    NOTION_CLIENT_ID: handle.clientId,
+    NOTION_CLIENT_SECRET: handle.clientSecret,
+    NOTION_API_URL: handle.apiUrl,
+  }),
+  describe: (handle, accounts) =>
+    `authorize ${handle.apiUrl}/v1/oauth/authorize   api ${handle.apiUrl}/v1   (${accounts.map((w) => w.items.length).join('/')} items per workspace)`,
+  fullLoad: notionFullLoad,
+});

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { applyRefreshFault } from '../shared/auth.js';
 import { basicAuth, readJson } from '../shared/http.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
+import type { NotionSettings } from './options.js';
 import { countTokenCall } from '../shared/stats.js';
 import { type Grant, opaqueToken } from '../shared/tokens.js';
 import type { NotionWorkspace } from './data.js';
@@ -49,7 +50,7 @@ export function tokenResponse(grant: Grant, workspace: NotionWorkspace, accessTo
 }
 
 /** Token, introspection and revocation: JSON bodies, HTTP Basic client auth, Notion's error envelope. */
-export function notionTokenRoutes(router: Router, runtime: ProviderRuntime, workspaces: NotionWorkspace[]): void {
+export function notionTokenRoutes(router: Router, runtime: ProviderRuntime<NotionSettings>, workspaces: NotionWorkspace[]): void {
   const { store, stats } = runtime;
 
   /** Parses the body and checks Basic auth; answers the request itself when either fails. */
@@ -60,7 +61,7 @@ export function notionTokenRoutes(router: Router, runtime: ProviderRuntime, work
     if (!raw.ok) return void notionError(ctx, 400, 'invalid_json', 'Error parsing JSON body.');
     if (!body?.success) return void notionError(ctx, 400, 'validation_error', 'body failed validation.');
     const basic = basicAuth(ctx);
-    if (!basic || basic.clientId !== runtime.client.clientId || basic.clientSecret !== runtime.client.clientSecret) {
+    if (!basic || basic.clientId !== runtime.options.client.clientId || basic.clientSecret !== runtime.options.client.clientSecret) {
       return void notionError(ctx, 401, 'invalid_client', 'Invalid client credentials: use HTTP Basic with client_id:client_secret.');
     }
     return body.data;
@@ -85,7 +86,7 @@ export function notionTokenRoutes(router: Router, runtime: ProviderRuntime, work
       const found = store.consumeCode(body.code);
       if (!found || found.problem) return void invalidGrant('Invalid code: this code has been revoked.');
       const code = found.record;
-      if (code.clientId !== runtime.client.clientId) return void invalidGrant('Invalid code: it was issued to another client.');
+      if (code.clientId !== runtime.options.client.clientId) return void invalidGrant('Invalid code: it was issued to another client.');
       if (code.redirectUri !== body.redirect_uri)
         return void invalidGrant('Invalid redirect_uri: it must match the one sent to the authorize URL.');
       return void issuePair(ctx, store.createGrant(code.clientId, code.account, code.scopes, randomUUID()));

@@ -1,10 +1,9 @@
 import Koa, { type Context, type Middleware } from 'koa';
 import { Router } from '@koa/router';
 import { z } from 'zod';
-import { type FaultRegistry, faultSpecSchema } from './faults.js';
 import { readJson } from './http.js';
+import type { ProviderRuntime } from './runtime.js';
 import type { ProviderStats } from './stats.js';
-import { PROVIDER_LABELS, type ProviderName } from './types.js';
 
 /** Provider-specific bodies for responses the shared layers produce. */
 export interface ProviderResponses {
@@ -23,17 +22,15 @@ export interface AdminHooks {
 }
 
 export interface ProviderAppInput {
-  provider: ProviderName;
-  faults: FaultRegistry;
-  stats: ProviderStats;
+  runtime: Pick<ProviderRuntime<unknown>, 'id' | 'label' | 'faults' | 'stats'>;
   responses: ProviderResponses;
   admin: AdminHooks;
   routes: Router;
 }
 
-function simulatorHeaders(provider: ProviderName, stats: ProviderStats): Middleware {
+function simulatorHeaders(label: string, stats: ProviderStats): Middleware {
   return async function simulatorHeaders(ctx, next) {
-    ctx.set('X-Sandbox-Simulator', `simulated ${PROVIDER_LABELS[provider]} (integration-connector sandbox)`);
+    ctx.set('X-Sandbox-Simulator', `simulated ${label} (integration-connector sandbox)`);
     await next();
     if (ctx.status === 429) stats.rateLimited++;
   };
@@ -58,12 +55,12 @@ function faultInjection(input: ProviderAppInput): Middleware {
       await next();
       return;
     }
-    const fault = input.faults.take(input.provider, ctx.path);
+    const fault = input.runtime.faults.take(input.runtime.id, ctx.path);
     if (!fault) {
       await next();
       return;
     }
-    input.stats.faultsInjected++;
+    input.runtime.stats.faultsInjected++;
     switch (fault.kind) {
       case 'rate_limit':
         return void input.responses.rateLimited(ctx, fault.policy);
@@ -90,9 +87,11 @@ function faultInjection(input: ProviderAppInput): Middleware {
 
 function adminRoutes(input: ProviderAppInput): Router {
   const router = new Router({ prefix: '/__sandbox' });
-  const specs = z.union([faultSpecSchema.partial({ provider: true }), z.array(faultSpecSchema.partial({ provider: true }))]);
+  const { id, faults } = input.runtime;
+  const spec = faults.specSchema.partial({ provider: true });
+  const specs = z.union([spec, z.array(spec)]);
   router.get('/faults', (ctx) => {
-    ctx.body = { faults: input.faults.list(input.provider) };
+    ctx.body = { faults: faults.list(id) };
   });
   router.post('/faults', async (ctx) => {
     const body = await readJson(ctx);
@@ -104,10 +103,10 @@ function adminRoutes(input: ProviderAppInput): Router {
     }
     const list = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
     ctx.status = 201;
-    ctx.body = { ids: list.map((spec) => input.faults.inject({ ...spec, provider: spec.provider ?? input.provider })) };
+    ctx.body = { ids: list.map((one) => faults.inject({ ...one, provider: one.provider ?? id })) };
   });
   router.delete('/faults', (ctx) => {
-    input.faults.clear(input.provider);
+    faults.clear(id);
     ctx.status = 204;
   });
   router.get('/stats', (ctx) => {
@@ -143,7 +142,7 @@ function adminRoutes(input: ProviderAppInput): Router {
 export function createProviderApp(input: ProviderAppInput): Koa {
   const app = new Koa();
   const admin = adminRoutes(input);
-  app.use(simulatorHeaders(input.provider, input.stats));
+  app.use(simulatorHeaders(input.runtime.label, input.runtime.stats));
   app.use(errorBoundary(input.responses));
   app.use(admin.routes());
   app.use(faultInjection(input));

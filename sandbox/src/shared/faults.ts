@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { Prng } from './prng.js';
-import type { ProviderName } from './types.js';
 
 export const FAULT_KINDS = ['rate_limit', 'server_error', 'delay', 'timeout', 'expired_token', 'revoked_grant', 'other_account'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -9,18 +8,16 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
  * One fault rule. `count` = the next N matching requests; `rate` = that share of matching requests
  * (drawn from the sandbox's seeded PRNG, so runs repeat); neither = every matching request until cleared.
  */
-export interface FaultSpec {
-  provider: ProviderName;
+export interface FaultSpec<Id extends string = string> {
+  provider: Id;
   kind: FaultKind;
   /** server_error only; default 500. */
   status?: 500 | 502 | 503 | 504;
   /** delay only: milliseconds before the request is handled normally. */
   delayMs?: number;
   /**
-   * rate_limit only: which limit the 429 says was hit, in the provider's words. HubSpot
-   * `policyName`: `TEN_SECONDLY_ROLLING` (default), `DAILY`, or `SECONDLY` (the search limit, named
-   * only by its message); Notion `additional_data.rate_limit_reason`: `public_api_request_rate_limit`
-   * (default), `public_api_request_blocked`, …; Airtable has one kind.
+   * rate_limit only: which limit the 429 says was hit, in the provider's words (each simulator's
+   * `rateLimited` response lists the ones it knows; docs/sandbox.md, "Fault injection").
    */
   policy?: string;
   rate?: number;
@@ -29,44 +26,49 @@ export interface FaultSpec {
   pathPrefix?: string;
 }
 
-export interface FaultRule extends FaultSpec {
+export interface FaultRule<Id extends string = string> extends FaultSpec<Id> {
   id: string;
   /** How many times it fired so far. */
   fired: number;
 }
 
-export interface FaultControl {
-  inject(spec: FaultSpec): string;
+export interface FaultControl<Id extends string = string> {
+  inject(spec: FaultSpec<Id>): string;
   remove(id: string): boolean;
-  clear(provider?: ProviderName): void;
-  list(provider?: ProviderName): FaultRule[];
+  clear(provider?: Id): void;
+  list(provider?: Id): Array<FaultRule<Id>>;
 }
 
-export const faultSpecSchema = z.object({
-  provider: z.enum(['hubspot', 'airtable', 'notion']),
-  kind: z.enum(FAULT_KINDS),
-  status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
-  delayMs: z.number().int().min(0).max(600_000).optional(),
-  policy: z
-    .string()
-    .regex(/^[A-Za-z_]{1,64}$/)
-    .optional(),
-  rate: z.number().min(0).max(1).optional(),
-  count: z.number().int().min(1).optional(),
-  pathPrefix: z.string().startsWith('/').optional(),
-});
+/** A fault spec for one of `providers` (the registry's ids). */
+const faultSpecSchema = <Id extends string>(providers: readonly Id[]) =>
+  z.object({
+    provider: z.enum(providers),
+    kind: z.enum(FAULT_KINDS),
+    status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
+    delayMs: z.number().int().min(0).max(600_000).optional(),
+    policy: z
+      .string()
+      .regex(/^[A-Za-z_]{1,64}$/)
+      .optional(),
+    rate: z.number().min(0).max(1).optional(),
+    count: z.number().int().min(1).optional(),
+    pathPrefix: z.string().startsWith('/').optional(),
+  });
 
-export class FaultRegistry implements FaultControl {
-  private rules: FaultRule[] = [];
+export class FaultRegistry<Id extends string = string> implements FaultControl<Id> {
+  private rules: Array<FaultRule<Id>> = [];
   private nextId = 1;
   private readonly prng: Prng;
+  /** What `inject` accepts; the admin route reads specs with it too. */
+  readonly specSchema: ReturnType<typeof faultSpecSchema<Id>>;
 
-  constructor(seed: number) {
+  constructor(seed: number, providers: readonly Id[]) {
     this.prng = new Prng(seed ^ 0x5eed_fa17);
+    this.specSchema = faultSpecSchema(providers);
   }
 
-  inject(spec: FaultSpec): string {
-    const parsed = faultSpecSchema.parse(spec);
+  inject(spec: FaultSpec<Id>): string {
+    const parsed = this.specSchema.parse(spec);
     const id = `fault_${this.nextId++}`;
     this.rules.push({ ...parsed, id, fired: 0 });
     return id;
@@ -78,16 +80,16 @@ export class FaultRegistry implements FaultControl {
     return this.rules.length < before;
   }
 
-  clear(provider?: ProviderName): void {
+  clear(provider?: Id): void {
     this.rules = provider ? this.rules.filter((r) => r.provider !== provider) : [];
   }
 
-  list(provider?: ProviderName): FaultRule[] {
+  list(provider?: Id): Array<FaultRule<Id>> {
     return this.rules.filter((r) => !provider || r.provider === provider).map((r) => ({ ...r }));
   }
 
   /** Picks the fault (if any) for one request and books it; exhausted `count` rules disappear. */
-  take(provider: ProviderName, path: string): FaultRule | undefined {
+  take(provider: string, path: string): FaultRule<Id> | undefined {
     for (const rule of this.rules) {
       if (rule.provider !== provider) continue;
       if (rule.pathPrefix && !path.startsWith(rule.pathPrefix)) continue;

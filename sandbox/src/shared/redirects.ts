@@ -1,7 +1,5 @@
-import type { ProviderName } from './types.js';
-
 /**
- * Registered redirect URIs, shared by the three fake apps. Exact string match, as all three providers
+ * Registered redirect URIs, shared by every fake app. Exact string match, as the providers
  * require; standalone mode may additionally accept the local callback shape of our own server.
  */
 export class RedirectRegistry {
@@ -22,7 +20,7 @@ export class RedirectRegistry {
     return [...this.exact];
   }
 
-  accepts(provider: ProviderName, uri: string | undefined): boolean {
+  accepts(provider: string, uri: string | undefined): boolean {
     if (!uri) return false;
     if (this.exact.has(uri)) return true;
     if (!this.acceptLocalCallbacks) return false;

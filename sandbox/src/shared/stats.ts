@@ -1,5 +1,3 @@
-import type { ProviderName } from './types.js';
-
 export interface ProviderStats {
   /** Token-endpoint calls by grant_type, counted before any validation. */
   tokenCalls: { authorization_code: number; refresh_token: number; other: number };
@@ -10,8 +8,6 @@ export interface ProviderStats {
   rateLimited: number;
   faultsInjected: number;
 }
-
-export type SandboxStats = Record<ProviderName, ProviderStats>;
 
 export function emptyProviderStats(): ProviderStats {
   return {

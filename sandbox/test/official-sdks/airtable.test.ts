@@ -1,6 +1,7 @@
 import Airtable from 'airtable';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AirtableAccount, RunningSandbox } from '../../src/index.js';
+import type { AirtableAccount } from '../../src/airtable/index.js';
+import type { RunningSandbox } from '../../src/index.js';
 import { airtableBases, airtableTables, airtableWhoami } from '../contracts/airtable.js';
 import { connectAirtable, startSmallSandbox } from '../helpers.js';
 
@@ -15,7 +16,7 @@ let sb: RunningSandbox;
 let account: AirtableAccount;
 let airtable: Airtable;
 beforeAll(async () => {
-  sb = await startSmallSandbox({ size: { airtableBases: 4 }, limits: { airtable: false } });
+  sb = await startSmallSandbox({ airtable: { size: { bases: 4 }, limits: false } });
   account = sb.dataset.airtable[0]!;
   const tokens = await connectAirtable(sb);
   // An OAuth access token goes where a key would: the client sends it as the Bearer token.

@@ -1,6 +1,7 @@
 import { Client } from '@hubspot/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HubSpotAccount, RunningSandbox } from '../../src/index.js';
+import type { HubSpotAccount } from '../../src/hubspot/index.js';
+import type { RunningSandbox } from '../../src/index.js';
 import { hubspotAccessIntrospection, hubspotAccountDetails, hubspotTokenResponse } from '../contracts/hubspot.js';
 import { authorize, postForm, REDIRECT, startSmallSandbox, url } from '../helpers.js';
 
@@ -19,8 +20,7 @@ const SCOPE = 'oauth crm.objects.contacts.read crm.objects.companies.read crm.ob
 
 beforeAll(async () => {
   sb = await startSmallSandbox({
-    size: { hubspotContacts: 300, hubspotCompanies: 12, hubspotDeals: 200, hubspotKeyAccountDeals: 130 },
-    limits: { hubspot: false },
+    hubspot: { size: { contacts: 300, companies: 12, deals: 200, keyAccountDeals: 130 }, limits: false },
   });
   account = sb.dataset.hubspot[0]!;
 });

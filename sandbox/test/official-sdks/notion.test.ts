@@ -11,7 +11,8 @@ import {
   isHTTPResponseError,
 } from '@notionhq/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NotionWorkspace, RunningSandbox } from '../../src/index.js';
+import type { RunningSandbox } from '../../src/index.js';
+import type { NotionWorkspace } from '../../src/notion/index.js';
 import { notionCode, REDIRECT, startSmallSandbox } from '../helpers.js';
 
 /**
@@ -25,7 +26,7 @@ let sb: RunningSandbox;
 let workspace: NotionWorkspace;
 let oauth: Client;
 beforeAll(async () => {
-  sb = await startSmallSandbox({ size: { notionItems: 300 }, limits: { notion: false } });
+  sb = await startSmallSandbox({ notion: { size: { items: 300 }, limits: false } });
   workspace = sb.dataset.notion[0]!;
   // No retries: a 429 or 5xx must surface here as the SDK classifies it (and no warnings logged for them).
   oauth = new Client({ baseUrl: sb.notion.apiUrl, retry: false, logger: quiet });

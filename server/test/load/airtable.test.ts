@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AirtableAccount } from '../../../sandbox/src/index.js';
+import type { AirtableAccount } from '../../../sandbox/src/airtable/index.js';
 import { expectExactlyOnce, expectedItemIds, loadAll, type LoadedItem } from '../../../test/support/load.js';
 import { connectThroughSandbox, useStack } from '../../../test/support/stack.js';
 import { freshIdentity } from '../../../test/support/identity.js';
@@ -8,7 +8,7 @@ describe('load: Airtable bases and their tables (sandbox over real HTTP, real Re
   // Real Airtable limits on: 5 calls/s per base, a 30 s lock-out on any excess.
   const stack = useStack({
     redisUrl: inject('redisUrl'),
-    sandbox: { size: { airtableBases: 8 }, limits: { hubspot: false, notion: false } },
+    sandbox: { airtable: { size: { bases: 8 }, limits: true } },
   });
   let account: AirtableAccount;
   let items: LoadedItem[];

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectThroughSandbox, useStack } from '../../../test/support/stack.js';
 import { expectExactlyOnce, loadAll, type LoadedItem } from '../../../test/support/load.js';
-import type { HubSpotAccount } from '../../../sandbox/src/index.js';
+import type { HubSpotAccount } from '../../../sandbox/src/hubspot/index.js';
 import { freshIdentity } from '../../../test/support/identity.js';
 
 describe('load: HubSpot contacts, companies and deals (sandbox over real HTTP, real Redis)', () => {
   // The first company holds 130 deals: past the 100 association entries HubSpot inlines per record.
   const stack = useStack({
     redisUrl: inject('redisUrl'),
-    sandbox: { size: { hubspotContacts: 240, hubspotCompanies: 30, hubspotDeals: 200, hubspotKeyAccountDeals: 130 } },
+    sandbox: { hubspot: { size: { contacts: 240, companies: 30, deals: 200, keyAccountDeals: 130 } } },
   });
   let account: HubSpotAccount;
   let items: LoadedItem[];

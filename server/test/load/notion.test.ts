@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { NotionItem, NotionWorkspace } from '../../../sandbox/src/index.js';
+import type { NotionItem, NotionWorkspace } from '../../../sandbox/src/notion/index.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { LoadService } from '../../src/load/load-service.js';
 import { FreshConnections } from '../../src/oauth/fresh-connection.js';
@@ -46,7 +46,7 @@ describe('load: Notion pages and data sources (sandbox over real HTTP, real Redi
   // The real Notion limit on (180/min per connection): the loader must stay under it.
   const stack = useStack({
     redisUrl: inject('redisUrl'),
-    sandbox: { size: { notionItems: 450 }, limits: { hubspot: false, airtable: false } },
+    sandbox: { notion: { size: { items: 450 }, limits: true } },
   });
   let workspace: NotionWorkspace;
   let who: { userId: string; orgId: string };
@@ -149,7 +149,7 @@ describe('load: Notion pages and data sources (sandbox over real HTTP, real Redi
 const pick = (i: LoadedItem) => ({ parentId: i.parentId, parentPathOrName: i.parentPathOrName });
 
 describe('load: a Notion search cut off at its result limit (Q10)', () => {
-  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { size: { notionItems: 400 }, notionSearchResultLimit: 250 } });
+  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { notion: { size: { items: 400 }, searchResultLimit: 250 } } });
 
   it('says incomplete from the page where Notion reported it, on every later page, and only in that run', async () => {
     const who = freshIdentity();

@@ -23,7 +23,7 @@ describe('load progress: bounded silent waits, retry hints, totals (real Redis, 
   // The server's own bound stays long (30 s): the client's shorter one must win.
   const stack = useStack({
     redisUrl: inject('redisUrl'),
-    sandbox: { size: { notionItems: 20 } },
+    sandbox: { notion: { size: { items: 20 } } },
     env: { PROVIDER_QUEUE_MAX_MS: '30000', LOAD_RATE_LIMIT: '1000' },
   });
 

@@ -9,7 +9,7 @@ const MAX_WAIT_MS = 1_500;
 describe('what a provider 429 says decides the retry (sandbox over real HTTP, real Redis)', () => {
   const stack = useStack({
     redisUrl: inject('redisUrl'),
-    sandbox: { size: { hubspotContacts: 30, notionItems: 30 } },
+    sandbox: { hubspot: { size: { contacts: 30 } }, notion: { size: { items: 30 } } },
     // Jitter alone would retry within 5 ms; a documented window waits the (capped) window.
     env: { PROVIDER_RETRY_BASE_MS: '5', PROVIDER_MAX_WAIT_MS: String(MAX_WAIT_MS) },
   });
@@ -62,8 +62,7 @@ describe('every HubSpot API call of an account books the same per-account limit 
   const stack = useStack({
     redisUrl: inject('redisUrl'),
     sandbox: {
-      size: { hubspotContacts: 40, hubspotCompanies: 5, hubspotDeals: 150, hubspotKeyAccountDeals: 60 },
-      limits: { hubspot: { max: 4, intervalMs: 10_000 }, airtable: false, notion: false },
+      hubspot: { size: { contacts: 40, companies: 5, deals: 150, keyAccountDeals: 60 }, limits: { max: 4, intervalMs: 10_000 } },
     },
     env: { HUBSPOT_RATE_LIMIT_PER_10_SECONDS: '4', PROVIDER_QUEUE_MAX_MS: '300' },
   });

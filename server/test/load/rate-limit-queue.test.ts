@@ -11,7 +11,7 @@ describe('a load never queues longer than PROVIDER_QUEUE_MAX_MS for the provider
   // busy 2-core machine (the browser tests run beside this one) can take more than a second.
   const stack = useStack({
     redisUrl: inject('redisUrl'),
-    sandbox: { size: { notionItems: 20 } },
+    sandbox: { notion: { size: { items: 20 } } },
     env: { PROVIDER_QUEUE_MAX_MS: '5000', LOAD_RATE_LIMIT: '1000' },
   });
 
@@ -45,7 +45,7 @@ describe('a load never queues longer than PROVIDER_QUEUE_MAX_MS for the provider
 describe("the per-plan budget comes from the provider's rate-limit variable (Q11: 180 / min is only the floor)", () => {
   const stack = useStack({
     redisUrl: inject('redisUrl'),
-    sandbox: { size: { notionItems: 20 } },
+    sandbox: { notion: { size: { items: 20 } } },
     env: { PROVIDER_QUEUE_MAX_MS: '500', NOTION_RATE_LIMIT_PER_MINUTE: '30', LOAD_RATE_LIMIT: '1000' },
   });
 

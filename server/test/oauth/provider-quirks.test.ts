@@ -46,7 +46,7 @@ describe('what the real authorize pages and token endpoints expect (sandbox over
 describe('an Airtable integration without a client secret (a public client, Q2)', () => {
   const stack = useStack({
     redisUrl: inject('redisUrl'),
-    sandbox: { clients: { airtable: { clientId: '5a4db0c5-0000-4ab1-8e00-00000000b11c', clientSecret: null } } },
+    sandbox: { airtable: { client: { clientId: '5a4db0c5-0000-4ab1-8e00-00000000b11c', clientSecret: null } } },
   });
 
   it('is configured from AIRTABLE_CLIENT_ID alone, connects and refreshes with client_id in the body', async () => {

@@ -37,7 +37,7 @@ describe('token refresh (sandbox over real HTTP, real Redis)', () => {
   const stack = useStack({
     redisUrl: inject('redisUrl'),
     instances: 2,
-    sandbox: { tokenLifetimeSeconds: { hubspot: 1, airtable: 1 }, airtableRefreshConflictMs: 0 },
+    sandbox: { hubspot: { tokenLifetimeSeconds: 1 }, airtable: { tokenLifetimeSeconds: 1, refreshConflictMs: 0 } },
   });
 
   it.each(['hubspot', 'airtable'] as const)('%s: an expired access token is refreshed before use', async (provider) => {

@@ -11,7 +11,7 @@ describe('proxied calls and loads share one rate-limit budget (sandbox enforcing
   const stack = useStack({
     redisUrl: inject('redisUrl'),
     instances: 2,
-    sandbox: { size: { notionItems: 20 }, limits: { hubspot: false, airtable: false, notion: { perMinute: NOTION_PER_MINUTE } } },
+    sandbox: { notion: { size: { items: 20 }, limits: { perMinute: NOTION_PER_MINUTE } } },
     env: {
       ADMIN_API_KEY: PROXY_ADMIN_KEY,
       NOTION_RATE_LIMIT_PER_MINUTE: String(NOTION_PER_MINUTE),

@@ -237,7 +237,7 @@ describe('the provider proxy refreshes a near-expiry token first (sandbox tokens
   const stack = useStack({
     redisUrl: inject('redisUrl'),
     env: { ADMIN_API_KEY: PROXY_ADMIN_KEY },
-    sandbox: { tokenLifetimeSeconds: { hubspot: 1, airtable: 1 } },
+    sandbox: { hubspot: { tokenLifetimeSeconds: 1 }, airtable: { tokenLifetimeSeconds: 1 } },
   });
 
   it.each(['hubspot', 'airtable'] as const)('%s: an expired token is refreshed before the call, which succeeds', async (provider) => {

@@ -33,8 +33,10 @@ export async function startWidgetStack(options: { sandbox?: SandboxOptions; env?
     env: options.env ?? {},
     logger: createLogger({ level: 'error' }),
     sandbox: {
-      size: { hubspotContacts: 40, hubspotCompanies: 10, hubspotDeals: 10, airtableBases: 2, notionItems: 30 },
-      limits: { hubspot: false, airtable: false, notion: false },
+      hubspot: { size: { contacts: 40, companies: 10, deals: 10 } },
+      airtable: { size: { bases: 2 } },
+      notion: { size: { items: 30 } },
+      rateLimits: false,
       ...options.sandbox,
     },
     hotReload: false,

@@ -30,7 +30,7 @@ export interface SharedOptions {
   appName?: string;
   /** Also accept http://localhost:<any port>/integrations/<provider>/oauth2callback (standalone mode). */
   acceptLocalCallbacks?: boolean;
-  /** Authorization-code lifetime; default 600 (Airtable's documented 10 minutes). */
+  /** Authorization-code lifetime; default 600 (the one documented lifetime, 10 minutes: fact sheet 2.1). */
   codeTtlSeconds?: number;
   /**
    * Called when a simulator has answered a request, with the time it took itself (from the request's
@@ -40,7 +40,7 @@ export interface SharedOptions {
   onResponse?: (response: SandboxResponse) => void;
 }
 
-/** The shared options, and each simulator's own under its id (`{ hubspot: { size: { contacts: 50 } } }`). */
+/** The shared options, and each simulator's own under its id (`{ <id>: { port, client, size, limits, ... } }`). */
 export type SandboxOptions = SharedOptions & { [Id in SimulatorId]?: OptionsOf<Id> };
 
 export interface ResolvedOptions {

@@ -21,7 +21,7 @@ export interface AuthorizeSpec {
   allow(params: Record<string, string>, account: number, scopes: string[]): string;
   deny(params: Record<string, string>): DenyOutcome;
   errorRedirect(params: Record<string, string>, error: string, description: string): string;
-  /** Account pre-selected by the URL (HubSpot's /oauth/{accountId}/authorize). */
+  /** Account pre-selected by the URL, where the provider's authorize path can name one. */
   presetAccount?(ctx: Context): number | undefined;
 }
 

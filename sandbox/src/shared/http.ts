@@ -54,11 +54,10 @@ export interface BasicCredentials {
 /**
  * `undefined` = no Basic header at all; `null` = a Basic header that does not decode.
  *
- * The credentials are taken as they are, not form-decoded: Airtable's own example builds
- * `base64(client_id:client_secret)` from the raw values (Airtable/oauth-example index.js), and
- * servers that do not decode answer `invalid_client` to the RFC 6749 §2.3.1 form-encoded variant
- * (`-` sent as `%2D`; panva/oauth4webapi issues #148, #199). Notion's SDK builds the raw form too
- * (notion-sdk-js Client.ts). Fact sheet Q1.
+ * The credentials are taken as they are, not form-decoded: the providers' own examples and SDKs
+ * build `base64(client_id:client_secret)` from the raw values, and servers that do not decode
+ * answer `invalid_client` to the RFC 6749 §2.3.1 form-encoded variant (`-` sent as `%2D`;
+ * panva/oauth4webapi issues #148, #199). Fact sheet Q1; docs/sandbox.md cites each provider's source.
  */
 export function basicAuth(ctx: Context): BasicCredentials | null | undefined {
   const header = ctx.get('authorization');

@@ -1,6 +1,6 @@
 /**
- * The three published limit styles: HubSpot's rolling window, Notion's fixed per-minute budget and
- * Airtable's per-second limit with a lock-out. Rejected requests never consume budget.
+ * The published limit styles: a rolling window, a fixed budget per window and a per-second limit
+ * with a lock-out (fact sheet 1.3, 2.3, 3.4). Rejected requests never consume budget.
  */
 export interface LimitDecision {
   allowed: boolean;
@@ -58,7 +58,7 @@ export class FixedWindowLimiter {
   }
 }
 
-/** Airtable: exceed the per-second budget once and every request on that key fails for the lock-out. */
+/** Exceed the per-second budget once and every request on that key fails for the lock-out. */
 export class LockoutLimiter {
   private readonly perSecond: SlidingWindowLimiter;
   private readonly lockedUntil = new Map<string, number>();

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
-/** Codes live 10 minutes, as Airtable documents; the others do not say, so the same default applies. */
+/** Codes live 10 minutes, the one lifetime a provider documents (fact sheet 2.1); the others do not say. */
 export const DEFAULT_CODE_TTL_SECONDS = 600;
 
 export interface Grant {
@@ -11,7 +11,7 @@ export interface Grant {
   scopes: string[];
   revoked: boolean;
   createdAt: number;
-  /** Notion: identifies the authorization; stable across refreshes. */
+  /** The provider's id of the authorization (a bot id where it has one), stable across refreshes. */
   botId: string;
 }
 
@@ -19,7 +19,7 @@ export interface AccessRecord {
   token: string;
   grantId: string;
   issuedAt: number;
-  /** null = no documented lifetime (Notion). */
+  /** null = no documented lifetime. */
   expiresAt: number | null;
   invalidated: boolean;
 }

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { type Dataset, generateDataset } from './dataset.js';
-import type { SimulatorSettings } from './module.js';
+import type { SimulatorHandle, SimulatorSettings } from './module.js';
 import { resolveOptions, type SandboxOptions } from './options.js';
 import { type AnySimulator, bySimulator, type SimulatorId, SIMULATOR_IDS } from './registry.js';
 import type { SimulatorHandles } from './server-env.js';
@@ -87,6 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     await Promise.all(chosen().flatMap(({ server }) => (server ? [server.close()] : [])));
   };
 
+  let handles: Record<SimulatorId, SimulatorHandle>;
   try {
     for (const started of simulators.values()) {
       const { module, settings, runtime } = started;
@@ -94,14 +95,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       if (onResponse) app.middleware.unshift(reportResponse(module.id, onResponse));
       started.server = await listen(app, shared.host, settings.port);
     }
+    handles = bySimulator(({ id }) => {
+      const { module, server, settings } = simulator(id);
+      return module.handle(server!.origin, settings);
+    });
   } catch (error) {
+    // A port taken, a module refusing its options: nothing stays listening.
     await close();
     throw error;
   }
-  const handles = bySimulator(({ id }) => {
-    const { module, server, settings } = simulator(id);
-    return module.handle(server!.origin, settings);
-  });
 
   return {
     // Each handle is its own module's type: the registry's types say which.

@@ -19,6 +19,8 @@ export type SimulatorId = Simulator['id'];
 export type OptionsOf<Id extends SimulatorId> = NonNullable<Parameters<ModuleOf<Id>['resolveOptions']>[0]>;
 /** What `RunningSandbox[id]` holds. */
 export type HandleOf<Id extends SimulatorId> = ReturnType<ModuleOf<Id>['handle']>;
+/** What a running sandbox holds per simulator (`RunningSandbox[id]`). */
+export type SimulatorHandles = { [Id in SimulatorId]: HandleOf<Id> };
 /** One seeded account, as `RunningSandbox.dataset[id]` lists them. */
 export type AccountOf<Id extends SimulatorId> = ReturnType<ModuleOf<Id>['generate']>[number];
 

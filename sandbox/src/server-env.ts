@@ -1,7 +1,4 @@
-import { MODULES, type HandleOf, type SimulatorId, SIMULATOR_IDS } from './registry.js';
-
-/** What a running sandbox holds per simulator (`RunningSandbox[id]`). */
-export type SimulatorHandles = { [Id in SimulatorId]: HandleOf<Id> };
+import { MODULES, type SimulatorHandles, type SimulatorId, SIMULATOR_IDS } from './registry.js';
 
 /**
  * The server's environment variables that point it at this sandbox (credentials and base URLs),

@@ -11,7 +11,7 @@ import { createServer as createViteServer, type ViteDevServer } from 'vite';
 import { serverEnv, startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox/src/index.js';
 import { loadConfig, type Config } from '../server/src/config/env.js';
 import type { Logger } from '../server/src/logging/logger.js';
-import { PROVIDER_IDS as PROVIDERS, type ProviderId } from '../server/src/providers/registry.js';
+import { PROVIDER_IDS as PROVIDERS, providerModule, type ProviderId } from '../server/src/providers/registry.js';
 import { startServer, type RunningServer } from '../server/src/server.js';
 
 export interface DemoStackOptions {
@@ -57,7 +57,10 @@ const portInUse =
 
 export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
   const { env, host } = options;
-  const hasCredentials = (p: ProviderId) => Boolean(env[`${p.toUpperCase()}_CLIENT_ID`] && env[`${p.toUpperCase()}_CLIENT_SECRET`]);
+  const hasCredentials = (p: ProviderId) => {
+    const { envPrefix } = providerModule(p).settings;
+    return Boolean(env[`${envPrefix}_CLIENT_ID`] && env[`${envPrefix}_CLIENT_SECRET`]);
+  };
   const simulated = PROVIDERS.filter((p) => !hasCredentials(p));
   const sandbox = simulated.length > 0 ? await startSandbox({ host: '127.0.0.1', ...options.sandbox }) : null;
   const stops: Array<() => Promise<unknown>> = [async () => sandbox?.close()];

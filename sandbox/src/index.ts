@@ -5,6 +5,7 @@ import { resolveOptions, type SandboxOptions } from './options.js';
 import { type AnySimulator, bySimulator, type SimulatorHandles, type SimulatorId, SIMULATOR_IDS } from './registry.js';
 import type { AdminHooks } from './shared/app.js';
 import { type FaultControl, FaultRegistry, type FaultRule as AnyFaultRule, type FaultSpec as AnyFaultSpec } from './shared/faults.js';
+import { SandboxClock } from './shared/clock.js';
 import { type Listening, listen } from './shared/http.js';
 import { RedirectRegistry } from './shared/redirects.js';
 import type { ProviderRuntime } from './shared/runtime.js';
@@ -25,6 +26,8 @@ export { serverEnv } from './server-env.js';
 
 /** A running sandbox: each simulator's handle under its id (`sandbox.<id>.apiUrl`), and the controls. */
 export type RunningSandbox = SimulatorHandles & {
+  /** The providers' time: `advance(ms)` jumps every simulator forward (retention, expiry, delays). */
+  clock: Pick<SandboxClock, 'now' | 'advance' | 'iso' | 'offsetMs'>;
   registerRedirectUri(uri: string): void;
   faults: FaultControl<SimulatorId>;
   stats(): SandboxStats;
@@ -46,6 +49,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const resolved = resolveOptions(options);
   const { shared, onResponse } = resolved;
   const dataset = generateDataset(resolved);
+  const clock = new SandboxClock();
   const faults = new FaultRegistry<SimulatorId>(shared.seed, SIMULATOR_IDS);
   const redirects = new RedirectRegistry(shared.redirectUris, shared.acceptLocalCallbacks);
   const simulators = new Map<SimulatorId, Simulator>(
@@ -59,7 +63,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
           label: module.label,
           options: settings,
           shared,
-          store: new TokenStore(Date.now, dataset[module.id].length),
+          clock,
+          store: new TokenStore(clock.now, dataset[module.id].length),
           stats: emptyProviderStats(),
           faults,
           redirects,
@@ -80,6 +85,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     expireAccessTokens: () => expireAccessTokens(provider),
     revokeGrants: () => revokeGrants(provider),
     registerRedirectUri: (uri) => redirects.register(uri),
+    advanceClock: (ms) => clock.advance(ms),
+    clockNow: () => clock.now(),
   });
   const close = async () => {
     await Promise.all(chosen().flatMap(({ server }) => (server ? [server.close()] : [])));
@@ -94,8 +101,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       started.server = await listen(app, shared.host, settings.port);
     }
     handles = bySimulator(({ id }) => {
-      const { module, server, settings } = simulator(id);
-      return module.handle(server!.origin, settings);
+      const { module, server, settings, runtime } = simulator(id);
+      return module.handle(server!.origin, settings, { accounts: dataset[id], runtime });
     });
   } catch (error) {
     // A port taken, a module refusing its options: nothing stays listening.
@@ -106,6 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   return {
     // Each handle is its own module's type: the registry's types say which.
     ...(handles as SimulatorHandles),
+    clock,
     registerRedirectUri: (uri) => redirects.register(uri),
     faults,
     stats,

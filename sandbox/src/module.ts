@@ -63,8 +63,11 @@ export interface SimulatorModule<
   generate(seed: number, settings: Settings): Account[];
   /** Its Koa app, built on `createProviderApp` (simulator header, fault injection, admin routes). */
   createApp(runtime: ProviderRuntime<Settings>, accounts: Account[], admin: AdminHooks): Koa;
-  /** What `RunningSandbox[id]` holds once the app listens at `origin`. */
-  handle(origin: string, settings: Settings): Handle;
+  /**
+   * What `RunningSandbox[id]` holds once the app listens at `origin`: its URLs and whatever tests
+   * drive of it (e.g. its mutable dataset), which reaches its accounts and runtime through `live`.
+   */
+  handle(origin: string, settings: Settings, live: { accounts: Account[]; runtime: ProviderRuntime<Settings> }): Handle;
   /** The server's environment for this simulator: the variables production sets for the real service. */
   serverEnv(handle: Handle): Record<string, string>;
   /** Its line under `npm run sandbox`: where consent and the API are, what the accounts hold. */

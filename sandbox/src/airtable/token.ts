@@ -92,7 +92,12 @@ export function airtableTokenRoutes(router: Router, runtime: ProviderRuntime<Air
       const found = store.lookupRefresh(form.refresh_token);
       if (!found || found.grant.clientId !== clientId) return void oauthError(ctx, 'invalid_grant', 'invalid refresh token');
       const { refresh, grant } = found;
-      if (refresh.rotatedAt !== null && !refresh.revoked && !grant.revoked && Date.now() - refresh.rotatedAt < options.refreshConflictMs) {
+      if (
+        refresh.rotatedAt !== null &&
+        !refresh.revoked &&
+        !grant.revoked &&
+        runtime.clock.now() - refresh.rotatedAt < options.refreshConflictMs
+      ) {
         // A double-submitted refresh: the documented 409 (body shape UNCONFIRMED).
         return void oauthError(ctx, 'conflict', 'this refresh token was refreshed very recently', 409);
       }

@@ -37,7 +37,8 @@ export function hubspotAdmission(runtime: ProviderRuntime<HubSpotSettings>, acco
     runtime.stats.apiRequests++;
     const auth = authenticateBearer(ctx, runtime.store);
     if (auth.status === 'invalid') return void invalidAuthentication(ctx);
-    if (auth.status === 'expired') return void expiredAuthentication(ctx, auth.access.expiresAt ?? Date.now());
+    if (auth.status === 'expired')
+      return void expiredAuthentication(ctx, auth.access.expiresAt ?? runtime.clock.now(), runtime.clock.now());
     const account = accounts[auth.grant.account];
     if (!account) return void invalidAuthentication(ctx);
     if (limiter && limit) {

@@ -16,8 +16,8 @@ export function invalidAuthentication(ctx: Context): void {
   );
 }
 
-export function expiredAuthentication(ctx: Context, expiresAt: number): void {
-  const ago = Math.max(0, Math.round((Date.now() - expiresAt) / 1000));
+export function expiredAuthentication(ctx: Context, expiresAt: number, now: number): void {
+  const ago = Math.max(0, Math.round((now - expiresAt) / 1000));
   hubspotError(ctx, 401, 'EXPIRED_AUTHENTICATION', `The OAuth token used to make this call expired ${ago} second(s) ago.`, {
     context: { 'expire time': [new Date(expiresAt).toISOString()] },
   });

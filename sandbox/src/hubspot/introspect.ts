@@ -22,8 +22,9 @@ export function hubspotIntrospectRoutes(router: Router, runtime: ProviderRuntime
   const accessInfo = (token: string) => {
     const found = store.lookupAccess(token);
     if (found.status !== 'valid') return undefined;
-    const expiresAt = found.access.expiresAt ?? Date.now();
-    return { found, expiresIn: Math.max(0, Math.floor((expiresAt - Date.now()) / 1000)), expiresAt };
+    const now = runtime.clock.now();
+    const expiresAt = found.access.expiresAt ?? now;
+    return { found, expiresIn: Math.max(0, Math.floor((expiresAt - now) / 1000)), expiresAt };
   };
 
   const refreshInfo = (token: string) => {

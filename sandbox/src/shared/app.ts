@@ -13,12 +13,27 @@ export interface ProviderResponses {
   notFound(ctx: Context): void;
 }
 
+/**
+ * Changes made "at the provider" while the sandbox runs (create, edit, rename, move, trash, restore,
+ * delete, merge: whatever the provider has), as tests, benchmarks and the demo drive them. Each
+ * simulator defines its own operations; `POST /__sandbox/mutations` takes one or a list of them.
+ */
+export interface MutationHooks {
+  /** Checks one operation (the simulator's own zod schema); `issues` say what is wrong. */
+  parse(body: unknown): { ok: true; value: unknown } | { ok: false; issues: unknown };
+  /** Applies one parsed operation; the answer says what it made (e.g. a new id). */
+  apply(operation: unknown): unknown;
+}
+
 export interface AdminHooks {
   stats(): unknown;
   resetStats(): void;
   expireAccessTokens(): void;
   revokeGrants(): void;
   registerRedirectUri(uri: string): void;
+  /** The sandbox clock's time after moving it forward by `ms`. */
+  advanceClock(ms: number): number;
+  clockNow(): number;
 }
 
 export interface ProviderAppInput {
@@ -26,6 +41,8 @@ export interface ProviderAppInput {
   responses: ProviderResponses;
   admin: AdminHooks;
   routes: Router;
+  /** The simulator's mutable dataset, where it has one. */
+  mutations?: MutationHooks;
 }
 
 function simulatorHeaders(label: string, stats: ProviderStats): Middleware {
@@ -134,6 +151,37 @@ function adminRoutes(input: ProviderAppInput): Router {
     }
     input.admin.registerRedirectUri(parsed.data.uri);
     ctx.status = 204;
+  });
+  router.get('/clock', (ctx) => {
+    ctx.body = { now: new Date(input.admin.clockNow()).toISOString() };
+  });
+  router.post('/clock', async (ctx) => {
+    const body = await readJson(ctx);
+    const parsed = body.ok ? z.object({ advanceMs: z.number().int().min(0) }).safeParse(body.value) : undefined;
+    if (!parsed?.success) {
+      ctx.status = 400;
+      ctx.body = { error: 'expected {"advanceMs": <milliseconds, 0 or more>}' };
+      return;
+    }
+    ctx.body = { now: new Date(input.admin.advanceClock(parsed.data.advanceMs)).toISOString() };
+  });
+  router.post('/mutations', async (ctx) => {
+    const mutations = input.mutations;
+    if (!mutations) {
+      ctx.status = 404;
+      ctx.body = { error: `the ${input.runtime.label} simulator has no mutable dataset` };
+      return;
+    }
+    const body = await readJson(ctx);
+    const operations: unknown[] = body.ok ? (Array.isArray(body.value) ? body.value : [body.value]) : [];
+    const parsed = operations.map((operation) => mutations.parse(operation));
+    const refused = parsed.flatMap((one, index) => (one.ok ? [] : [{ index, issues: one.issues }]));
+    if (!body.ok || operations.length === 0 || refused.length > 0) {
+      ctx.status = 400;
+      ctx.body = { error: 'invalid mutation', issues: body.ok ? refused : 'invalid JSON' };
+      return;
+    }
+    ctx.body = { results: parsed.map((one) => (one.ok ? mutations.apply(one.value) : null)) };
   });
   return router;
 }

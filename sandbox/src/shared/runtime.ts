@@ -1,3 +1,4 @@
+import type { SandboxClock } from './clock.js';
 import type { FaultRegistry } from './faults.js';
 import type { RedirectRegistry } from './redirects.js';
 import type { ProviderStats } from './stats.js';
@@ -26,6 +27,8 @@ export interface ProviderRuntime<Settings> {
   /** This simulator's own options, resolved by its module. */
   options: Settings;
   shared: SharedSettings;
+  /** The provider's time (shared by every simulator): timestamps, retention, delays, token lifetimes. */
+  clock: SandboxClock;
   store: TokenStore;
   stats: ProviderStats;
   faults: FaultRegistry;

@@ -4,7 +4,8 @@ import type { Config } from './config/env.js';
 import { buildApp } from './http/app.js';
 import { RUN_TTL_MS } from './load/load-service.js';
 import type { Logger } from './logging/logger.js';
-import { createStores, type ConnectionEventSink, type LimitBudgets, type Stores } from './store/index.js';
+import { createLimiters, type LimitBudgets, type Limiters } from './limits/index.js';
+import { createStores, type ConnectionEventSink, type Stores } from './store/index.js';
 import { startWebhookDelivery, type WebhookDelivery, type WebhookTuning } from './webhooks/delivery.js';
 
 export interface RunningServer {
@@ -12,6 +13,8 @@ export interface RunningServer {
   port: number;
   server: Server;
   stores: Stores;
+  /** The rate limits and budgets this server enforces (over the store's Redis when there is one). */
+  limits: Limiters;
   /** Signed webhooks (WEBHOOK_URL), when configured: `webhooks.sink` is where connection events go. */
   webhooks?: WebhookDelivery;
   /** Graceful: stop accepting, let in-flight requests finish, then release Apollo and the store. */
@@ -47,8 +50,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       keyPrefix: config.redisKeyPrefix,
       encryptionKey: config.encryptionKey,
       allowEphemeralKey,
-      limitBudgets: limitBudgets(config),
     }));
+  // On the store's Redis when there is one: every instance spends the same budgets.
+  const limits = createLimiters(stores.kv.redis, limitBudgets(config));
   if (config.authMode === 'open') {
     logger.warn(
       "AUTH_MODE=open: identity comes from the request (the widget's User/Organization fields). For demos only; production uses AUTH_MODE=signed.",
@@ -61,6 +65,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const built = await buildApp({
     config,
     stores,
+    limits,
     logger,
     fetch,
     providerTimeoutMs: config.providerTimeoutMs,
@@ -104,10 +109,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (!given) await stores.kv.close();
     })());
 
-  return { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, port, server, stores, webhooks, close };
+  return { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, port, server, stores, limits, webhooks, close };
 }
 
-/** What the store's limiters allow, from the configuration; scratch budgets last one load run. */
+/** What the limiters allow, from the configuration; scratch budgets last one load run. */
 export function limitBudgets(config: Config): LimitBudgets {
   return {
     connect: config.connectRateLimit,

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/env.js';
 import { RUN_TTL_MS } from '../src/load/load-service.js';
 import { limitBudgets } from '../src/server.js';
-import { DEFAULT_LIMIT_BUDGETS } from '../src/store/index.js';
+import { DEFAULT_LIMIT_BUDGETS } from '../src/limits/index.js';
 
-describe("the budgets the store's limiters enforce", () => {
+describe('the budgets the limiters enforce', () => {
   it('default to what the env variables default to, with the scratch window of one load run', () => {
     expect(limitBudgets(loadConfig({ AUTH_MODE: 'open' }))).toEqual(DEFAULT_LIMIT_BUDGETS);
     expect(DEFAULT_LIMIT_BUDGETS.load.scratchWindowMs).toBe(RUN_TTL_MS);

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineLimitersContract } from '../../server/src/limits/limiters.contract.js';
 import { defineConnectionListingContract } from '../../server/src/store/connections-listing.contract.js';
 import { defineDeliveryQueueContract } from '../../server/src/store/delivery-queue.contract.js';
 import { createDeliveryQueue } from '../../server/src/store/index.js';
 import { defineKeyValueStoreContract } from '../../server/src/store/key-value-store.contract.js';
-import { defineLimitersContract } from '../../server/src/store/limits/limiters.contract.js';
 import { defineStoresContract } from '../../server/src/store/stores.contract.js';
 import { RedisStore } from '../../server/src/store/redis-store.js';
 import { startTestRedisCluster, type TestRedisCluster } from '../support/redis-cluster.js';

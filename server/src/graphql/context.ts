@@ -1,5 +1,6 @@
 import type { Caller } from '../auth/caller.js';
 import type { Config } from '../config/env.js';
+import type { Limiters } from '../limits/index.js';
 import type { LoadService } from '../load/load-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { FreshConnections } from '../oauth/fresh-connection.js';
@@ -13,6 +14,8 @@ export interface GraphQLContext {
   readonly stores: Stores;
   readonly logger: Logger;
   readonly oauth: OAuthServices;
+  /** Rate limits and budgets (the `connect` limiter): on the store's Redis, one budget for every instance. */
+  readonly limits: Limiters;
   readonly connections: FreshConnections;
   /** Pages through a connection's items (the `load` query). */
   readonly loader: LoadService;

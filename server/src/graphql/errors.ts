@@ -7,7 +7,8 @@ import { NotConnectedError, ReconnectRequiredError } from '../oauth/fresh-connec
 import { ProviderNotConfiguredError } from '../oauth/services.js';
 import { StaleCursorError } from '../providers/item-source.js';
 import { ProviderHttpError, ProviderResponseError } from '../providers/provider-http.js';
-import { IdentityLimitError, InvalidCursorError, RateLimitWaitTooLongError, StoreUnavailableError } from '../store/index.js';
+import { IdentityLimitError, RateLimitWaitTooLongError } from '../limits/index.js';
+import { InvalidCursorError, StoreUnavailableError } from '../store/index.js';
 import type { ErrorCode } from './generated/resolvers-types.js';
 import { providerEnum } from './provider-enum.js';
 

@@ -13,6 +13,7 @@ import { logUnexpectedErrors } from '../graphql/log-unexpected-errors.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import { loadTypeDefs } from '../graphql/schema.js';
 import type { Logger } from '../logging/logger.js';
+import type { Limiters } from '../limits/index.js';
 import type { DeliveryQueue, Stores } from '../store/index.js';
 import { corsAllowList } from './cors.js';
 import { healthRoutes } from './health.js';
@@ -42,6 +43,8 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 export interface AppDependencies {
   config: Config;
   stores: Stores;
+  /** Rate limits and budgets, on the store's Redis when there is one (built by the composition root). */
+  limits: Limiters;
   logger: Logger;
   /** How the server reaches providers (tests may wrap it to count or fail calls). */
   fetch?: typeof fetch;
@@ -61,8 +64,8 @@ export interface BuiltApp {
  * Builds the Koa app without listening: `main.ts` listens, tests drive `app.callback()`.
  * Every edge (config, stores, logger) comes in, so tests swap them freely.
  */
-export async function buildApp({ config, stores, logger, ...edges }: AppDependencies): Promise<BuiltApp> {
-  // The limiters live in the stores: loads and the account lookups at connect share one budget per provider limit.
+export async function buildApp({ config, stores, limits, logger, ...edges }: AppDependencies): Promise<BuiltApp> {
+  // Loads, proxied calls and the account lookups at connect share one rolling budget per provider limit.
   const oauth: OAuthServices = {
     config,
     stores,
@@ -70,6 +73,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     fetch: edges.fetch ?? globalThis.fetch,
     now: edges.now ?? Date.now,
     providerTimeoutMs: edges.providerTimeoutMs ?? 10_000,
+    providerCalls: limits.providerCalls,
   };
   const connections = new FreshConnections(oauth);
   const identifyCaller = callerIdentifier(config, oauth.now);
@@ -82,8 +86,8 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     maxWaitMs: config.providerRetry.maxWaitMs,
     maxQueueMs: config.providerRetry.maxQueueMs,
   };
-  const loader = new LoadService({ config, stores, connections, fetch: oauth.fetch, tuning });
-  const proxy = new ProviderProxy({ config, connections, limiter: stores.limits.providerCalls, tuning });
+  const loader = new LoadService({ config, stores, limits, connections, fetch: oauth.fetch, tuning });
+  const proxy = new ProviderProxy({ config, connections, limiter: limits.providerCalls, tuning });
 
   // Schema discovery (introspection, "Did you mean" suggestions) only for people developing against it.
   const development = config.nodeEnv === 'development';
@@ -140,6 +144,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
     config,
     stores,
     oauth,
+    limits,
     connections,
     loader,
     connectionCursors,

@@ -6,7 +6,7 @@ import type { RequestState } from './request-context.js';
 /** What every request's context shares: made once per server. */
 export type ContextServices = Pick<
   GraphQLContext,
-  'config' | 'stores' | 'oauth' | 'connections' | 'loader' | 'connectionCursors' | 'webhookDeliveries'
+  'config' | 'stores' | 'oauth' | 'limits' | 'connections' | 'loader' | 'connectionCursors' | 'webhookDeliveries'
 >;
 
 /**
@@ -38,6 +38,9 @@ export class RequestGraphQLContext implements GraphQLContext {
   }
   get oauth() {
     return this.services.oauth;
+  }
+  get limits() {
+    return this.services.limits;
   }
   get connections() {
     return this.services.connections;

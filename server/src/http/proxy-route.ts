@@ -12,7 +12,8 @@ import { ProviderHttpError } from '../providers/provider-http.js';
 import { isProviderId } from '../providers/registry.js';
 import { ProxyError, type ProxyErrorCode } from '../proxy/errors.js';
 import type { ProviderProxy } from '../proxy/provider-proxy.js';
-import { RateLimitWaitTooLongError, StoreUnavailableError } from '../store/index.js';
+import { RateLimitWaitTooLongError } from '../limits/index.js';
+import { StoreUnavailableError } from '../store/index.js';
 import type { RequestState } from './request-context.js';
 import { applySecurityHeaders } from './security-headers.js';
 

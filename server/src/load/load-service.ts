@@ -5,7 +5,8 @@ import type { FreshConnections } from '../oauth/fresh-connection.js';
 import type { Item, ItemSource, Position, SourceContext } from '../providers/item-source.js';
 import { ProviderHttpError } from '../providers/provider-http.js';
 import { providerModule, type ProviderId } from '../providers/registry.js';
-import { RateLimitWaitTooLongError, SealedBox, type Stores } from '../store/index.js';
+import { RateLimitWaitTooLongError, type Limiters } from '../limits/index.js';
+import { SealedBox, type Stores } from '../store/index.js';
 import { CursorError, CursorSealer } from './cursor.js';
 import { ConnectionClient, DEFAULT_RETRY_TUNING, type RetryTuning } from './provider-client.js';
 import { StoreScratch } from './scratch.js';
@@ -36,6 +37,8 @@ export interface LoadPage {
 export interface LoadDependencies {
   config: Config;
   stores: Stores;
+  /** The load budgets of each identity, and the rolling limiter every provider call books. */
+  limits: Pick<Limiters, 'load' | 'providerCalls'>;
   connections: FreshConnections;
   fetch: typeof fetch;
   tuning?: Partial<RetryTuning>;
@@ -75,7 +78,7 @@ export class LoadService {
   async #load({ identity, provider, first, after, maxWaitMs }: LoadRequest): Promise<LoadPage> {
     const cursor = after ? this.#sealer.open(identity, provider, after, this.#now()) : null;
     // A new run is counted against the identity's budget; the two round trips go out together.
-    const { limits } = this.deps.stores;
+    const { limits } = this.deps;
     const [connection] = await Promise.all([
       this.deps.connections.get(identity, provider),
       cursor ? undefined : limits.load.startRun(identity),

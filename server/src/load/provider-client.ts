@@ -4,7 +4,8 @@ import { ReconnectRequiredError, type FreshConnections } from '../oauth/fresh-co
 import type { CallLimiter, ProviderCall, ProviderClient, RateLimitVerdict } from '../providers/calls.js';
 import type { ItemSource } from '../providers/item-source.js';
 import { ProviderHttpError, providerJson } from '../providers/provider-http.js';
-import { RateLimitWaitTooLongError, type StoredConnection } from '../store/index.js';
+import { RateLimitWaitTooLongError } from '../limits/index.js';
+import type { StoredConnection } from '../store/index.js';
 
 export interface RetryTuning {
   /** Retries after the first attempt, for 429, 5xx and timeouts. */

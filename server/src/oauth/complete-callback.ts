@@ -75,7 +75,7 @@ export async function completeCallback(services: OAuthServices, provider: Provid
       { callbackParameters, redirectUri: callbackUrl(services.config, provider), codeVerifier: attempt.codeVerifier },
       call,
     );
-    const account = await module.fetchAccount(tokens, { endpoints, ...call, limiter: services.stores.limits.providerCalls });
+    const account = await module.fetchAccount(tokens, { endpoints, ...call, limiter: services.providerCalls });
     const now = services.now();
     const grant = {
       account: { id: account.id, name: account.name },

@@ -112,7 +112,7 @@ export class FreshConnections {
       };
       let account: ProviderAccount;
       try {
-        account = await provider.fetchAccount(tokens, { endpoints, ...call, limiter: this.services.stores.limits.providerCalls });
+        account = await provider.fetchAccount(tokens, { endpoints, ...call, limiter: this.services.providerCalls });
       } catch (error) {
         await this.services.stores.connections.replace(current.version, { ...next, accountUnverified: true });
         throw error;

@@ -1,5 +1,6 @@
 import type { Config } from '../config/env.js';
 import type { Logger } from '../logging/logger.js';
+import type { CallLimiter } from '../providers/calls.js';
 import type { OAuthProvider } from '../providers/oauth-provider.js';
 import { providerModule, type ProviderId } from '../providers/registry.js';
 import { hasClientCredentials, type ProviderEndpoints } from '../providers/settings.js';
@@ -14,6 +15,8 @@ export interface OAuthServices {
   now: () => number;
   /** Per provider call; the refresh lock lives longer than this. */
   providerTimeoutMs: number;
+  /** The rolling limiter every provider call books: the account lookups at connect and after a refresh too. */
+  providerCalls: CallLimiter;
 }
 
 export const ATTEMPT_TTL_MS = 10 * 60 * 1000;

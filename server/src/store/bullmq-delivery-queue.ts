@@ -1,5 +1,4 @@
 import { Queue, Worker, type Job } from 'bullmq';
-import { Cluster, type Redis } from 'ioredis';
 import type { ConnectionEvent } from './connection-events.js';
 import {
   DeliveryFailure,
@@ -13,7 +12,7 @@ import {
   type FailedDeliveryPage,
 } from './delivery-queue.js';
 import { StoreUnavailableError } from './key-value-store.js';
-import type { RedisTarget } from './limits/fixed-windows.js';
+import type { RedisCapability, RedisClient } from './redis-capability.js';
 
 interface JobData {
   event: ConnectionEvent;
@@ -37,20 +36,20 @@ export class BullDeliveryQueue implements DeliveryQueue {
 
   private constructor(
     private readonly queue: Queue<JobData>,
-    private readonly queueConnection: Redis | Cluster,
-    private readonly target: RedisTarget,
+    private readonly queueConnection: RedisClient,
+    private readonly redis: RedisCapability,
     private readonly bullPrefix: string,
     private readonly options: DeliveryQueueOptions,
   ) {}
 
-  static async open(target: RedisTarget, options: DeliveryQueueOptions): Promise<BullDeliveryQueue> {
-    const prefix = `${target.prefix}{webhooks}`;
-    const connection = duplicate(target.client, { enableAutoPipelining: false });
+  static async open(redis: RedisCapability, options: DeliveryQueueOptions): Promise<BullDeliveryQueue> {
+    const prefix = `${redis.prefix}{webhooks}`;
+    const connection = redis.duplicate({ enableAutoPipelining: false });
     connection.on('error', () => {}); // health is /readyz's job; ioredis keeps reconnecting
     const queue = new Queue<JobData>(QUEUE_NAME, { connection, prefix });
     queue.on('error', () => {});
     await queue.waitUntilReady();
-    return new BullDeliveryQueue(queue, connection, target, prefix, options);
+    return new BullDeliveryQueue(queue, connection, redis, prefix, options);
   }
 
   async enqueue(event: ConnectionEvent): Promise<void> {
@@ -71,7 +70,7 @@ export class BullDeliveryQueue implements DeliveryQueue {
   }
 
   process(handler: DeliveryHandler): DeliveryWorker {
-    const connection = duplicate(this.target.client, { maxRetriesPerRequest: null, enableOfflineQueue: true, enableAutoPipelining: false });
+    const connection = this.redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true, enableAutoPipelining: false });
     connection.on('error', () => {});
     const running = new Map<string, AbortController>();
     const state = { crashed: false };
@@ -176,19 +175,4 @@ async function redisCall<T>(command: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw new StoreUnavailableError('Redis command of the webhook queue failed', { cause: error });
   }
-}
-
-/** A new client to the same Redis or cluster, with BullMQ's needs layered over the store's options. */
-function duplicate(
-  client: Redis | Cluster,
-  overrides: { maxRetriesPerRequest?: null; enableOfflineQueue?: boolean; enableAutoPipelining: boolean },
-) {
-  if (client instanceof Cluster) {
-    const { maxRetriesPerRequest, ...rest } = overrides;
-    return client.duplicate(undefined, {
-      ...rest,
-      ...(maxRetriesPerRequest === null ? { redisOptions: { ...client.options.redisOptions, maxRetriesPerRequest: null } } : {}),
-    });
-  }
-  return client.duplicate(overrides);
 }

@@ -12,7 +12,6 @@ import { SealedBox } from './sealed-box.js';
 import { BullDeliveryQueue } from './bullmq-delivery-queue.js';
 import type { DeliveryQueue, DeliveryQueueOptions } from './delivery-queue.js';
 import { MemoryDeliveryQueue } from './memory-delivery-queue.js';
-import { createLimiters, DEFAULT_LIMIT_BUDGETS, type LimitBudgets, type Limiters } from './limits/index.js';
 
 export { StoreUnavailableError, type KeyValueStore } from './key-value-store.js';
 export { displayOf, type Attempt } from './attempts.js';
@@ -33,8 +32,8 @@ export type { PendingGrant } from './pending-grants.js';
 export type { StoredConnection, ConnectionKey, ConnectionPage } from './connections.js';
 export type { ConnectionFilter } from './connection-index.js';
 export type { ConnectionOutbox, RelayLog, RelayOptions, RunningRelay } from './connection-outbox.js';
+export type { RedisCapability, RedisClient, RedisClientOverrides } from './redis-capability.js';
 export { MemoryStore, RedisStore, SealedBox };
-export { DEFAULT_LIMIT_BUDGETS, IdentityLimitError, RateLimitWaitTooLongError, type LimitBudgets, type Limiters } from './limits/index.js';
 
 /** Everything the server keeps, over one KeyValueStore. */
 export interface Stores {
@@ -48,8 +47,6 @@ export interface Stores {
   locks: LockManager;
   /** Whether the encryption key was generated for this process only (stored data dies with it). */
   ephemeralKey: boolean;
-  /** Rate limits and budgets, kept where the records are (shared by every instance on Redis). */
-  limits: Limiters;
 }
 
 export class MissingEncryptionKeyError extends Error {
@@ -69,8 +66,6 @@ export interface StoreOptions {
   encryptionKey?: Buffer;
   /** Only the zero-config demo may run on a key that dies with the process. */
   allowEphemeralKey?: boolean;
-  /** What the limiters allow; the env defaults when absent. */
-  limitBudgets?: LimitBudgets;
 }
 
 export async function createStores(options: StoreOptions): Promise<Stores> {
@@ -86,16 +81,11 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
     : options.redisUrl
       ? await RedisStore.connect(options.redisUrl, options.keyPrefix)
       : new MemoryStore();
-  return storesOver(kv, new SealedBox(key), ephemeralKey, options.limitBudgets);
+  return storesOver(kv, new SealedBox(key), ephemeralKey);
 }
 
-/** The stores over one KeyValueStore; the limiters share its Redis (and key prefix) when it is RedisStore. */
-export function storesOver(
-  kv: KeyValueStore,
-  box: SealedBox,
-  ephemeralKey = false,
-  limitBudgets: LimitBudgets = DEFAULT_LIMIT_BUDGETS,
-): Stores {
+/** The stores over one KeyValueStore. */
+export function storesOver(kv: KeyValueStore, box: SealedBox, ephemeralKey = false): Stores {
   const locks = new LockManager(kv);
   const index = new ConnectionIndex(kv);
   const outbox = new ConnectionOutbox(kv, index, locks);
@@ -107,7 +97,6 @@ export function storesOver(
     outbox,
     locks,
     ephemeralKey,
-    limits: createLimiters(kv instanceof RedisStore ? kv.limiterTarget : undefined, limitBudgets),
   };
 }
 
@@ -116,5 +105,5 @@ export function storesOver(
  * Cluster (under its key prefix), the in-process queue in memory mode.
  */
 export async function createDeliveryQueue(kv: KeyValueStore, options: DeliveryQueueOptions): Promise<DeliveryQueue> {
-  return kv instanceof RedisStore ? BullDeliveryQueue.open(kv.limiterTarget, options) : new MemoryDeliveryQueue(options);
+  return kv.redis ? BullDeliveryQueue.open(kv.redis, options) : new MemoryDeliveryQueue(options);
 }

@@ -1,9 +1,16 @@
+import type { RedisCapability } from './redis-capability.js';
+
 /**
  * The few atomic primitives the server needs from storage. Every operation touches one key (or, for
  * `compareAndSwapAppend`, keys sharing one hash tag), so the same code runs on one Redis, a Redis
  * Cluster or in memory; higher-level stores (attempts, connections, locks) are written once on top of this.
  */
 export interface KeyValueStore {
+  /**
+   * The Redis (or Redis Cluster) under this store, declared: what keeps its own data beside the
+   * records on the same Redis (limits/, the webhook queue) is built on it. Null in memory.
+   */
+  readonly redis: RedisCapability | null;
   get(key: string): Promise<string | null>;
   /** Writes the value; with `onlyIfAbsent`, returns false instead of overwriting (SET NX). */
   set(key: string, value: string, options?: SetOptions): Promise<boolean>;

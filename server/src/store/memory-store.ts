@@ -11,6 +11,8 @@ interface Entry {
  * Atomicity is free here: each method completes synchronously before it yields.
  */
 export class MemoryStore implements KeyValueStore {
+  /** No Redis: the limiters and the webhook queue keep their data in this process too. */
+  readonly redis = null;
   readonly #entries = new Map<string, Entry>();
   readonly #lists = new Map<string, string[]>();
   readonly #sorted = new Map<string, Map<string, number>>();

@@ -1,6 +1,6 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { StoreUnavailableError, type KeyValueStore, type SetOptions } from './key-value-store.js';
-import type { RedisTarget } from './limits/fixed-windows.js';
+import type { RedisCapability, RedisClient, RedisClientOverrides } from './redis-capability.js';
 
 // Lua keeps compare-and-X atomic without WATCH/MULTI round trips. One key each: Cluster-safe.
 const COMPARE_AND_SET = `
@@ -26,8 +26,6 @@ const SORTED_REMOVE_IF_SCORE = `
 if tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1])) == tonumber(ARGV[2]) then return redis.call('ZREM', KEYS[1], ARGV[1]) end
 return 0`;
 
-type RedisClient = Redis | Cluster;
-
 const CLIENT_OPTIONS: RedisOptions = {
   lazyConnect: true,
   // Commands issued in the same tick share one write: under concurrency one syscall serves many requests.
@@ -44,14 +42,13 @@ const CLIENT_OPTIONS: RedisOptions = {
  * reconnecting in the background and the store recovers by itself.
  */
 export class RedisStore implements KeyValueStore {
+  readonly redis: RedisCapability;
+
   constructor(
     private readonly client: RedisClient,
     private readonly prefix = '',
-  ) {}
-
-  /** The client and key prefix, for the store's own limiters (limits/) and delivery queue: nothing outside store/ sees them. */
-  get limiterTarget(): RedisTarget {
-    return { client: this.client, prefix: this.prefix };
+  ) {
+    this.redis = { client, prefix, duplicate: (overrides) => duplicate(client, overrides) };
   }
 
   static async connect(url: string, prefix = ''): Promise<RedisStore> {
@@ -193,6 +190,18 @@ export class RedisStore implements KeyValueStore {
   async close() {
     await this.client.quit().catch(() => this.client.disconnect());
   }
+}
+
+/** A new client to the same Redis or cluster, with `overrides` layered over the store's options. */
+function duplicate(client: RedisClient, overrides: RedisClientOverrides): RedisClient {
+  if (client instanceof Cluster) {
+    const { maxRetriesPerRequest, ...rest } = overrides;
+    return client.duplicate(undefined, {
+      ...rest,
+      ...(maxRetriesPerRequest === null ? { redisOptions: { ...client.options.redisOptions, maxRetriesPerRequest: null } } : {}),
+    });
+  }
+  return client.duplicate(overrides);
 }
 
 /** Never log a Redis password. */

@@ -10,6 +10,8 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   ['http'],
   ['graphql'],
   ['load', 'oauth', 'proxy', 'webhooks'],
+  // The rate limits and budgets: kept on the store's Redis (its declared capability), not in it.
+  ['limits'],
   ['store', 'auth', 'config', 'providers', 'logging'],
 ];
 
@@ -18,11 +20,13 @@ export const SIBLING_EDGES: ReadonlyArray<readonly [from: string, to: string, wh
   ['proxy', 'oauth', 'a proxied call reads its connection through the OAuth flow, which refreshes the token'],
   ['proxy', 'load', "a proxied call reads 429s with the load client's retry policy (retryDelay, RetryTuning)"],
   ['store', 'auth', 'identity-derived store keys are built in auth/identity.ts'],
-  ['store', 'providers', 'the rolling limiter admits the calls providers describe (LimitRule)'],
   ['auth', 'providers', 'session claims name providers from the registry'],
   ['auth', 'config', 'the caller identifier reads the configured secrets'],
   ['config', 'providers', "the env schema is derived from each provider's settings"],
 ];
 
-/** Packages only one folder may import: the store hides Redis from everything else. */
-export const PACKAGE_OWNERS: Record<string, string> = { ioredis: 'store', 'rate-limiter-flexible': 'store', bullmq: 'store' };
+/**
+ * Packages only one folder may import: the store hides how it reaches Redis (others borrow its
+ * declared `redis` capability), limits/ owns the counters, webhooks/ the delivery queue.
+ */
+export const PACKAGE_OWNERS: Record<string, string> = { ioredis: 'store', 'rate-limiter-flexible': 'limits', bullmq: 'store' };

@@ -5,21 +5,22 @@ import { loadConfig } from '../../src/config/env.js';
 import { RUN_TTL_MS } from '../../src/load/load-service.js';
 import { StoreScratch } from '../../src/load/scratch.js';
 import { limitBudgets } from '../../src/server.js';
-import { IdentityLimitError, RedisStore, SealedBox, storesOver, type Stores } from '../../src/store/index.js';
+import { createLimiters, IdentityLimitError, type Limiters } from '../../src/limits/index.js';
+import { RedisStore, SealedBox, storesOver, type Stores } from '../../src/store/index.js';
 import { freshIdentity } from '../../../test/support/identity.js';
 
 describe('what one identity may keep in Redis through load scratch data (real Redis)', () => {
   const prefix = `budget:${randomBytes(4).toString('hex')}:`;
   let stores: Stores;
   let redis: Redis;
-  let limiter: Stores['limits']['load'];
+  let limiter: Limiters['load'];
   const box = new SealedBox(randomBytes(32));
   const config = loadConfig({ AUTH_MODE: 'open', LOAD_SCRATCH_LIMIT_MB: '1', REDIS_KEY_PREFIX: prefix });
 
   beforeAll(async () => {
-    stores = storesOver(await RedisStore.connect(inject('redisUrl'), prefix), box, false, limitBudgets(config));
+    stores = storesOver(await RedisStore.connect(inject('redisUrl'), prefix), box);
     redis = new Redis(inject('redisUrl'));
-    limiter = stores.limits.load;
+    limiter = createLimiters(stores.kv.redis, limitBudgets(config)).load;
   });
   afterAll(async () => {
     await stores.kv.close();
@@ -70,7 +71,7 @@ describe('what one identity may keep in Redis through load scratch data (real Re
 
   it('starts of new runs are counted per identity, in a window of a minute', async () => {
     const strictConfig = loadConfig({ AUTH_MODE: 'open', LOAD_RATE_LIMIT: '2', REDIS_KEY_PREFIX: prefix });
-    const strict = storesOver(stores.kv, box, false, limitBudgets(strictConfig)).limits.load;
+    const strict = createLimiters(stores.kv.redis, limitBudgets(strictConfig)).load;
     const who = freshIdentity();
     await strict.startRun(who);
     await strict.startRun(who);

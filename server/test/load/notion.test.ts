@@ -116,6 +116,7 @@ describe('load: Notion pages and data sources (sandbox over real HTTP, real Redi
     const loader = new LoadService({
       config: stack.server.config,
       stores: stack.server.stores,
+      limits: stack.server.limits,
       connections: new FreshConnections({
         config: stack.server.config,
         stores: stack.server.stores,
@@ -123,6 +124,7 @@ describe('load: Notion pages and data sources (sandbox over real HTTP, real Redi
         fetch,
         now: Date.now,
         providerTimeoutMs: 5_000,
+        providerCalls: stack.server.limits.providerCalls,
       }),
       fetch,
       sources: { notion: notionItems('2022-06-28') },

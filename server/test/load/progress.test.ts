@@ -82,10 +82,11 @@ describe('load progress: bounded silent waits, retry hints, totals (real Redis, 
         };
       },
     };
-    const { config, stores } = stack.server;
+    const { config, stores, limits } = stack.server;
     const loader = new LoadService({
       config,
       stores,
+      limits,
       connections: new FreshConnections({
         config,
         stores,
@@ -93,6 +94,7 @@ describe('load progress: bounded silent waits, retry hints, totals (real Redis, 
         fetch,
         now: Date.now,
         providerTimeoutMs: 5_000,
+        providerCalls: limits.providerCalls,
       }),
       fetch,
       sources: { notion: counted },

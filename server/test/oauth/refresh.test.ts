@@ -20,6 +20,7 @@ function freshConnectionsOf(server: TestServer, stores = server.stores): FreshCo
     fetch,
     now: pastExpiry,
     providerTimeoutMs: 5_000,
+    providerCalls: server.limits.providerCalls,
   };
   return new FreshConnections(services);
 }

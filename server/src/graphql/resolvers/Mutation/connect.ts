@@ -42,7 +42,7 @@ export const connect: MutationResolvers['connect'] = async (_parent, args, conte
       throw apiError('FORBIDDEN', 'Connect links are turned off on this server (ALLOW_CONNECT_LINKS).');
   }
   configuredProvider(context.config, provider);
-  const limit = await context.stores.limits.connect.consume(identity, context.ip);
+  const limit = await context.limits.connect.consume(identity, context.ip);
   if (!limit.allowed) throw apiError('RATE_LIMITED', `Too many connect attempts; retry in ${limit.retryAfterSeconds} s.`);
   const started = await startConnect(context.oauth, { provider, identity, origin, display, returnTo, link });
   return { authorizationUrl: started.authorizationUrl, attemptId: started.attemptId, expiresAt: new Date(started.expiresAt).toISOString() };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Cluster, Redis } from 'ioredis';
-import type { CallLimiter, LimitRule } from '../../providers/calls.js';
+import type { CallLimiter, LimitRule } from '../providers/calls.js';
+import type { RedisClient } from '../store/index.js';
 
 /**
  * Rolling-window rate limiter (sliding log), shared across server instances through Redis.
@@ -30,8 +30,6 @@ export class RateLimitWaitTooLongError extends Error {
     super(`Rate limit ${key} is used up for longer than the allowed wait`);
   }
 }
-
-type RedisClient = Redis | Cluster;
 
 // One key per script: Cluster-safe with the `{...}` hash tag in the key. Redis's own clock, so
 // instances with skewed clocks still share one window. Admits up to ARGV[4] calls at once (as

@@ -1,9 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KeyValueStore } from '../key-value-store.js';
-import { SealedBox } from '../sealed-box.js';
-import { storesOver, type Stores } from '../index.js';
-import { IdentityLimitError, RateLimitWaitTooLongError, type LimitBudgets } from './index.js';
+import type { KeyValueStore } from '../store/index.js';
+import { createLimiters, IdentityLimitError, RateLimitWaitTooLongError, type LimitBudgets, type Limiters } from './index.js';
 
 const BUDGETS: LimitBudgets = {
   connect: { perIdentity: 2, perIp: 3 },
@@ -13,16 +11,16 @@ const someone = () => ({ orgId: `org-${randomUUID()}`, userId: 'u' });
 const someIp = () => `10.0.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 
 /**
- * The limiters the store factory builds, over any KeyValueStore (memory, Redis, Redis Cluster):
- * the rolling window every provider call books, the connect limiter and the load budgets.
+ * The limiters the server builds over any KeyValueStore's Redis, or none (memory, Redis, Redis
+ * Cluster): the rolling window every provider call books, the connect limiter and the load budgets.
  */
 export function defineLimitersContract(name: string, create: () => Promise<KeyValueStore>) {
   describe(`limiters over ${name}`, () => {
     let kv: KeyValueStore;
-    let stores: Stores;
+    let limits: Limiters;
     beforeAll(async () => {
       kv = await create();
-      stores = storesOver(kv, new SealedBox(randomBytes(32)), false, BUDGETS);
+      limits = createLimiters(kv.redis, BUDGETS);
     });
     afterAll(() => kv.close());
 
@@ -32,7 +30,7 @@ export function defineLimitersContract(name: string, create: () => Promise<KeyVa
         const admitted: number[] = [];
         await Promise.all(
           Array.from({ length: 9 }, async () => {
-            await stores.limits.providerCalls.acquire([rule]);
+            await limits.providerCalls.acquire([rule]);
             admitted.push(performance.now());
           }),
         );
@@ -46,7 +44,7 @@ export function defineLimitersContract(name: string, create: () => Promise<KeyVa
         const order: number[] = [];
         await Promise.all(
           Array.from({ length: 8 }, async (_, i) => {
-            await stores.limits.providerCalls.acquire([rule]);
+            await limits.providerCalls.acquire([rule]);
             order.push(i);
           }),
         );
@@ -55,14 +53,14 @@ export function defineLimitersContract(name: string, create: () => Promise<KeyVa
 
       it('gives up at once, saying when a slot frees up, when the budget is used up for longer than the caller may wait', async () => {
         const rule = { key: `k-${randomUUID()}`, max: 1, windowMs: 60_000 };
-        await stores.limits.providerCalls.acquire([rule], { maxWaitMs: 100 });
-        const refused = await stores.limits.providerCalls.acquire([rule], { maxWaitMs: 100 }).catch((error: unknown) => error);
+        await limits.providerCalls.acquire([rule], { maxWaitMs: 100 });
+        const refused = await limits.providerCalls.acquire([rule], { maxWaitMs: 100 }).catch((error: unknown) => error);
         expect(refused).toBeInstanceOf(RateLimitWaitTooLongError);
         expect((refused as RateLimitWaitTooLongError).retryAfterMs).toBeGreaterThan(59_000);
       });
 
       it('lets a waiter give up in line without losing its place for those behind it', async () => {
-        const limiter = stores.limits.providerCalls;
+        const limiter = limits.providerCalls;
         const rule = { key: `k-${randomUUID()}`, max: 1, windowMs: 400 };
         await limiter.acquire([rule]);
         const events: string[] = [];
@@ -80,38 +78,37 @@ export function defineLimitersContract(name: string, create: () => Promise<KeyVa
       it('are counted per identity: past the budget the identity waits, saying how long; others go on', async () => {
         const who = someone();
         for (let i = 0; i < BUDGETS.connect.perIdentity; i++)
-          expect(await stores.limits.connect.consume(who, someIp())).toEqual({ allowed: true });
-        const refused = await stores.limits.connect.consume(who, someIp());
+          expect(await limits.connect.consume(who, someIp())).toEqual({ allowed: true });
+        const refused = await limits.connect.consume(who, someIp());
         expect(refused).toMatchObject({ allowed: false });
         expect(!refused.allowed && refused.retryAfterSeconds).toBeGreaterThan(0);
         expect(!refused.allowed && refused.retryAfterSeconds).toBeLessThanOrEqual(60);
-        expect(await stores.limits.connect.consume(someone(), someIp())).toEqual({ allowed: true });
+        expect(await limits.connect.consume(someone(), someIp())).toEqual({ allowed: true });
       });
 
       it('are counted per client IP across identities', async () => {
         const ip = someIp();
-        for (let i = 0; i < BUDGETS.connect.perIp; i++)
-          expect(await stores.limits.connect.consume(someone(), ip)).toEqual({ allowed: true });
-        expect(await stores.limits.connect.consume(someone(), ip)).toMatchObject({ allowed: false });
+        for (let i = 0; i < BUDGETS.connect.perIp; i++) expect(await limits.connect.consume(someone(), ip)).toEqual({ allowed: true });
+        expect(await limits.connect.consume(someone(), ip)).toMatchObject({ allowed: false });
       });
     });
 
     describe('load budgets', () => {
       it('count the runs an identity starts per minute', async () => {
         const who = someone();
-        for (let i = 0; i < BUDGETS.load.runsPerMinute; i++) await stores.limits.load.startRun(who);
-        const refused = await stores.limits.load.startRun(who).catch((error: unknown) => error);
+        for (let i = 0; i < BUDGETS.load.runsPerMinute; i++) await limits.load.startRun(who);
+        const refused = await limits.load.startRun(who).catch((error: unknown) => error);
         expect(refused).toBeInstanceOf(IdentityLimitError);
         expect((refused as IdentityLimitError).retryAfterSeconds).toBeLessThanOrEqual(60);
-        await stores.limits.load.startRun(someone());
+        await limits.load.startRun(someone());
       });
 
       it('count the scratch bytes an identity writes, refusing from the write that passes the budget on', async () => {
         const who = someone();
-        await stores.limits.load.spendScratch(who, 600);
-        await stores.limits.load.spendScratch(who, 400);
-        await expect(stores.limits.load.spendScratch(who, 1)).rejects.toBeInstanceOf(IdentityLimitError);
-        await stores.limits.load.spendScratch(someone(), 1_000);
+        await limits.load.spendScratch(who, 600);
+        await limits.load.spendScratch(who, 400);
+        await expect(limits.load.spendScratch(who, 1)).rejects.toBeInstanceOf(IdentityLimitError);
+        await limits.load.spendScratch(someone(), 1_000);
       });
     });
   });

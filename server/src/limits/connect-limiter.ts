@@ -1,4 +1,4 @@
-import { identityNames, type Identity } from '../../auth/identity.js';
+import { identityNames, type Identity } from '../auth/identity.js';
 import { spend, type FixedWindows } from './fixed-windows.js';
 
 export interface ConnectBudget {

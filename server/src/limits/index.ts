@@ -1,5 +1,6 @@
+import type { RedisCapability } from '../store/index.js';
 import { ConnectLimiter, type ConnectBudget } from './connect-limiter.js';
-import { fixedWindows, type RedisTarget } from './fixed-windows.js';
+import { fixedWindows } from './fixed-windows.js';
 import { LoadLimiter, type LoadBudget } from './load-limiter.js';
 import { MemoryRollingLimiter, RedisRollingLimiter, type RollingLimiter } from './rolling-limiter.js';
 
@@ -18,7 +19,7 @@ export const DEFAULT_LIMIT_BUDGETS: LimitBudgets = {
   load: { runsPerMinute: 30, scratchBytes: 16 * 1024 * 1024, scratchWindowMs: 2 * 60 * 60 * 1000 },
 };
 
-/** Every limiter of the server, over the store's own Redis (one budget for every instance) or memory. */
+/** Every limiter of the server, over the store's Redis (one budget for every instance) or this process's memory. */
 export interface Limiters {
   /** The rolling window every provider call books first: loads and the account lookups at connect. */
   providerCalls: RollingLimiter;
@@ -26,7 +27,7 @@ export interface Limiters {
   load: LoadLimiter;
 }
 
-export function createLimiters(redis: RedisTarget | undefined, budgets: LimitBudgets): Limiters {
+export function createLimiters(redis: RedisCapability | null, budgets: LimitBudgets): Limiters {
   const windows = fixedWindows(redis);
   return {
     providerCalls: redis ? new RedisRollingLimiter(redis.client, redis.prefix) : new MemoryRollingLimiter(),

@@ -1,11 +1,5 @@
-import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-
-/** Where shared counters live: the store's Redis client and key prefix, or this process's memory. */
-export interface RedisTarget {
-  client: Redis | Cluster;
-  prefix: string;
-}
+import type { RedisCapability } from '../store/index.js';
 
 /**
  * Fixed-window counters (rate-limiter-flexible): in Redis when the store is Redis, so every
@@ -13,7 +7,7 @@ export interface RedisTarget {
  */
 export type FixedWindows = (points: number, durationSeconds: number, name: string) => RateLimiterAbstract;
 
-export function fixedWindows(redis: RedisTarget | undefined): FixedWindows {
+export function fixedWindows(redis: RedisCapability | null): FixedWindows {
   return (points, duration, name) =>
     redis
       ? new RateLimiterRedis({

@@ -1,4 +1,4 @@
-import { identityNames, type Identity } from '../../auth/identity.js';
+import { identityNames, type Identity } from '../auth/identity.js';
 import { spend, type FixedWindows } from './fixed-windows.js';
 
 /** An identity used up one of its budgets; `retryAfterSeconds` says when the window resets. */

@@ -60,7 +60,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   // The one place webhooks are wired: the outbox relay below feeds `webhooks.sink`.
   const webhooks = config.webhook
-    ? await startWebhookDelivery({ config: config.webhook, kv: stores.kv, logger, fetch, tuning: webhookTuning })
+    ? await startWebhookDelivery({ config: config.webhook, redis: stores.kv.redis, logger, fetch, tuning: webhookTuning })
     : undefined;
   const built = await buildApp({
     config,

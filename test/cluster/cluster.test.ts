@@ -3,11 +3,11 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineLimitersContract } from '../../server/src/limits/limiters.contract.js';
 import { defineConnectionListingContract } from '../../server/src/store/connections-listing.contract.js';
-import { defineDeliveryQueueContract } from '../../server/src/store/delivery-queue.contract.js';
-import { createDeliveryQueue } from '../../server/src/store/index.js';
 import { defineKeyValueStoreContract } from '../../server/src/store/key-value-store.contract.js';
 import { defineStoresContract } from '../../server/src/store/stores.contract.js';
 import { RedisStore } from '../../server/src/store/redis-store.js';
+import { defineDeliveryQueueContract } from '../../server/src/webhooks/delivery-queue.contract.js';
+import { createDeliveryQueue } from '../../server/src/webhooks/delivery-queues.js';
 import { startTestRedisCluster, type TestRedisCluster } from '../support/redis-cluster.js';
 import { expectExactlyOnce, loadAll } from '../support/load.js';
 import { connectThroughSandbox, CREDENTIALS, ENUM, PROVIDERS, useStack } from '../support/stack.js';
@@ -29,7 +29,7 @@ describe('Redis Cluster', () => {
   defineDeliveryQueueContract('redis-cluster', {
     namespace: async () => {
       const kv = await RedisStore.connectCluster(cluster.nodes, prefix());
-      return { instance: (options) => createDeliveryQueue(kv, options), dispose: () => kv.close() };
+      return { instance: (options) => createDeliveryQueue(kv.redis, options), dispose: () => kv.close() };
     },
   });
 

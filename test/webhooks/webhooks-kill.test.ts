@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDeliveryQueue, RedisStore, type ConnectionEvent, type DeliveryQueue } from '../../server/src/store/index.js';
+import { RedisStore, type ConnectionEvent } from '../../server/src/store/index.js';
+import type { DeliveryQueue } from '../../server/src/webhooks/delivery-queue.js';
+import { createDeliveryQueue } from '../../server/src/webhooks/delivery-queues.js';
 import { webhookBody } from '../../server/src/webhooks/payload.js';
 import { startServerProcess } from '../support/server-process.js';
 import { startTestServer, TEST_ENCRYPTION_KEY, type TestServer } from '../support/test-server.js';
@@ -25,7 +27,7 @@ describe('webhooks: an instance SIGKILLed mid-delivery', () => {
     receiver = await startWebhookReceiver(secret);
     kv = await RedisStore.connect(redisUrl, prefix);
     // Only enqueues (no worker): the events reach the queue as the outbox relay hands them.
-    producer = await createDeliveryQueue(kv, {
+    producer = await createDeliveryQueue(kv.redis, {
       attempts: 20,
       backoffMs: () => 100,
       failedRetentionMs: 3_600_000,

@@ -5,7 +5,8 @@ import type { LoadService } from '../load/load-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { FreshConnections } from '../oauth/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
-import type { DeliveryQueue, Stores } from '../store/index.js';
+import type { Stores } from '../store/index.js';
+import type { DeliveryQueue } from '../webhooks/delivery-queue.js';
 import type { ConnectionCursors } from './connection-cursor.js';
 
 /** Created once per request, never mutated by resolvers. */

@@ -8,7 +8,8 @@ import { ProviderNotConfiguredError } from '../oauth/services.js';
 import { StaleCursorError } from '../providers/item-source.js';
 import { ProviderHttpError, ProviderResponseError } from '../providers/provider-http.js';
 import { IdentityLimitError, RateLimitWaitTooLongError } from '../limits/index.js';
-import { InvalidCursorError, StoreUnavailableError } from '../store/index.js';
+import { StoreUnavailableError } from '../store/index.js';
+import { InvalidCursorError } from '../webhooks/delivery-queue.js';
 import type { ErrorCode } from './generated/resolvers-types.js';
 import { providerEnum } from './provider-enum.js';
 

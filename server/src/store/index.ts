@@ -9,25 +9,10 @@ import { MemoryStore } from './memory-store.js';
 import { PendingGrantStore } from './pending-grants.js';
 import { RedisStore } from './redis-store.js';
 import { SealedBox } from './sealed-box.js';
-import { BullDeliveryQueue } from './bullmq-delivery-queue.js';
-import type { DeliveryQueue, DeliveryQueueOptions } from './delivery-queue.js';
-import { MemoryDeliveryQueue } from './memory-delivery-queue.js';
 
 export { StoreUnavailableError, type KeyValueStore } from './key-value-store.js';
 export { displayOf, type Attempt } from './attempts.js';
 export type { ConnectionEvent, ConnectionEventSink, ConnectionEventType } from './connection-events.js';
-export {
-  DEFAULT_QUEUE_TIMINGS,
-  DeliveryFailure,
-  InvalidCursorError,
-  type DeliveryHandler,
-  type DeliveryJob,
-  type DeliveryQueue,
-  type DeliveryQueueOptions,
-  type DeliveryWorker,
-  type FailedDelivery,
-  type FailedDeliveryPage,
-} from './delivery-queue.js';
 export type { PendingGrant } from './pending-grants.js';
 export type { StoredConnection, ConnectionKey, ConnectionPage } from './connections.js';
 export type { ConnectionFilter } from './connection-index.js';
@@ -98,12 +83,4 @@ export function storesOver(kv: KeyValueStore, box: SealedBox, ephemeralKey = fal
     locks,
     ephemeralKey,
   };
-}
-
-/**
- * The durable webhook delivery queue where the records are: BullMQ on the store's Redis or Redis
- * Cluster (under its key prefix), the in-process queue in memory mode.
- */
-export async function createDeliveryQueue(kv: KeyValueStore, options: DeliveryQueueOptions): Promise<DeliveryQueue> {
-  return kv.redis ? BullDeliveryQueue.open(kv.redis, options) : new MemoryDeliveryQueue(options);
 }

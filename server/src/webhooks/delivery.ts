@@ -1,16 +1,15 @@
 import type { WebhookConfig } from '../config/env.js';
 import type { Logger } from '../logging/logger.js';
+import type { ConnectionEventSink, RedisCapability } from '../store/index.js';
 import {
-  createDeliveryQueue,
   DEFAULT_QUEUE_TIMINGS,
   DeliveryFailure,
-  type ConnectionEventSink,
   type DeliveryJob,
   type DeliveryQueue,
   type DeliveryQueueOptions,
   type DeliveryWorker,
-  type KeyValueStore,
-} from '../store/index.js';
+} from './delivery-queue.js';
+import { createDeliveryQueue } from './delivery-queues.js';
 import { retryDelayMs } from './retry-schedule.js';
 import { webhookSender } from './sender.js';
 
@@ -29,7 +28,8 @@ export interface WebhookDelivery {
 
 export interface WebhookDeliveryOptions {
   config: WebhookConfig;
-  kv: KeyValueStore;
+  /** The store's Redis, where the queue lives beside the records; null: in this process. */
+  redis: RedisCapability | null;
   logger: Logger;
   fetch?: typeof fetch;
   tuning?: WebhookTuning;
@@ -40,8 +40,14 @@ export interface WebhookDeliveryOptions {
  * delivers from it. Every instance runs a worker; the queue hands each job to one at a time.
  * Delivery runs beside requests, never inside one: a slow receiver delays nothing but its webhooks.
  */
-export async function startWebhookDelivery({ config, kv, logger, fetch, tuning = {} }: WebhookDeliveryOptions): Promise<WebhookDelivery> {
-  const queue = await createDeliveryQueue(kv, {
+export async function startWebhookDelivery({
+  config,
+  redis,
+  logger,
+  fetch,
+  tuning = {},
+}: WebhookDeliveryOptions): Promise<WebhookDelivery> {
+  const queue = await createDeliveryQueue(redis, {
     attempts: config.maxAttempts,
     backoffMs: tuning.backoffMs ?? ((attempt) => retryDelayMs(attempt)),
     failedRetentionMs: config.failedRetentionMs,

@@ -3,7 +3,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryFailure, type ConnectionEvent } from '../store/index.js';
+import type { ConnectionEvent } from '../store/index.js';
+import { DeliveryFailure } from './delivery-queue.js';
 import { webhookSender } from './sender.js';
 
 const secret = `whsec_${randomBytes(32).toString('base64')}`;

@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import type { WebhookConfig } from '../config/env.js';
-import { DeliveryFailure, type ConnectionEvent } from '../store/index.js';
+import type { ConnectionEvent } from '../store/index.js';
+import { DeliveryFailure } from './delivery-queue.js';
 import { webhookBody } from './payload.js';
 
 export type WebhookTarget = Pick<WebhookConfig, 'url' | 'secret' | 'timeoutMs'>;

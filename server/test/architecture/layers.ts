@@ -29,4 +29,4 @@ export const SIBLING_EDGES: ReadonlyArray<readonly [from: string, to: string, wh
  * Packages only one folder may import: the store hides how it reaches Redis (others borrow its
  * declared `redis` capability), limits/ owns the counters, webhooks/ the delivery queue.
  */
-export const PACKAGE_OWNERS: Record<string, string> = { ioredis: 'store', 'rate-limiter-flexible': 'limits', bullmq: 'store' };
+export const PACKAGE_OWNERS: Record<string, string> = { ioredis: 'store', 'rate-limiter-flexible': 'limits', bullmq: 'webhooks' };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROVIDER_IDS, type ProviderId } from '../../../providers/registry.js';
-import type { FailedDelivery } from '../../../store/index.js';
+import type { FailedDelivery } from '../../../webhooks/delivery-queue.js';
 import { apiError } from '../../errors.js';
 import type { FailedWebhookDelivery, QueryResolvers } from '../../generated/resolvers-types.js';
 import { providerEnum } from '../../provider-enum.js';

@@ -1,5 +1,5 @@
 import { Queue, Worker, type Job } from 'bullmq';
-import type { ConnectionEvent } from './connection-events.js';
+import { StoreUnavailableError, type ConnectionEvent, type RedisCapability, type RedisClient } from '../store/index.js';
 import {
   DeliveryFailure,
   decodeOffset,
@@ -11,8 +11,6 @@ import {
   type FailedDelivery,
   type FailedDeliveryPage,
 } from './delivery-queue.js';
-import { StoreUnavailableError } from './key-value-store.js';
-import type { RedisCapability, RedisClient } from './redis-capability.js';
 
 interface JobData {
   event: ConnectionEvent;

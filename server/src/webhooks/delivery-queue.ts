@@ -1,4 +1,4 @@
-import type { ConnectionEvent, ConnectionEventSink } from './connection-events.js';
+import type { ConnectionEvent, ConnectionEventSink } from '../store/index.js';
 
 /**
  * The durable queue of webhook deliveries (docs/webhooks.md). One job per ConnectionEvent, keyed

@@ -1,4 +1,4 @@
-import type { ConnectionEvent } from './connection-events.js';
+import type { ConnectionEvent } from '../store/index.js';
 import {
   DeliveryFailure,
   decodeOffset,

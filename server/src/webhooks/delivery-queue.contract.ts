@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionEvent } from './connection-events.js';
+import type { ConnectionEvent } from '../store/index.js';
 import { DeliveryFailure, InvalidCursorError, type DeliveryJob, type DeliveryQueue, type DeliveryQueueOptions } from './delivery-queue.js';
 
 /** Opens one more instance of the same queue (what another server process would see). */
@@ -11,7 +11,7 @@ export interface QueueContractTarget {
   namespace(): Promise<{ instance: QueueInstances; dispose(): Promise<void> }>;
 }
 
-// Short steps so the suite runs in seconds; the production schedule is tested in webhooks/.
+// Short steps so the suite runs in seconds; the production schedule is tested in retry-schedule.test.ts.
 export const FAST_QUEUE: DeliveryQueueOptions = {
   attempts: 3,
   backoffMs: (attempt) => 40 * attempt,

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { defineDeliveryQueueContract } from './delivery-queue.contract.js';
+import { RedisStore } from '../store/index.js';
+import { createDeliveryQueue } from './delivery-queues.js';
 import { MemoryDeliveryQueue } from './memory-delivery-queue.js';
-import { RedisStore } from './redis-store.js';
-import { createDeliveryQueue } from './index.js';
 
 // One contract for the in-process queue and BullMQ on a real redis-server (the cluster runs it in test/cluster).
 const redisUrl = inject('redisUrl');
@@ -19,6 +19,6 @@ defineDeliveryQueueContract('memory', {
 defineDeliveryQueueContract('redis', {
   namespace: async () => {
     const kv = await RedisStore.connect(redisUrl, `test:${randomBytes(4).toString('hex')}:`);
-    return { instance: (options) => createDeliveryQueue(kv, options), dispose: () => kv.close() };
+    return { instance: (options) => createDeliveryQueue(kv.redis, options), dispose: () => kv.close() };
   },
 });

@@ -3,7 +3,7 @@ import type { Config } from '../config/env.js';
 import type { Limiters } from '../limits/index.js';
 import type { LoadService } from '../load/load-service.js';
 import type { Logger } from '../logging/logger.js';
-import type { FreshConnections } from '../oauth/fresh-connection.js';
+import type { FreshConnections } from '../connections/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
 import type { Stores } from '../store/index.js';
 import type { DeliveryQueue } from '../webhooks/delivery-queue.js';

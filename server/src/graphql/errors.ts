@@ -1,10 +1,10 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { CursorError } from '../load/cursor.js';
-import { ProviderRateLimitedError } from '../load/load-service.js';
+import { NotConnectedError, ReconnectRequiredError } from '../connections/fresh-connection.js';
+import { ProviderRateLimitedError } from '../connections/rate-limited.js';
+import { ProviderNotConfiguredError } from '../connections/services.js';
 import { ConfirmationError } from '../oauth/confirm-connect.js';
-import { NotConnectedError, ReconnectRequiredError } from '../oauth/fresh-connection.js';
-import { ProviderNotConfiguredError } from '../oauth/services.js';
 import { StaleCursorError } from '../providers/item-source.js';
 import { ProviderHttpError, ProviderResponseError } from '../providers/provider-http.js';
 import { IdentityLimitError, RateLimitWaitTooLongError } from '../limits/index.js';

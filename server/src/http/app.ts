@@ -25,10 +25,10 @@ import { securityHeaders } from './security-headers.js';
 import { oauthCallbackRoutes } from './oauth-callback.js';
 import { ADMIN_KEY_HEADER, callerIdentifier } from '../auth/caller.js';
 import { LoadService } from '../load/load-service.js';
-import { DEFAULT_RETRY_TUNING, type RetryTuning } from '../load/provider-client.js';
+import { DEFAULT_RETRY_TUNING, type RetryTuning } from '../connections/provider-client.js';
 import { ProviderProxy } from '../proxy/provider-proxy.js';
 import { providerProxyRoute } from './proxy-route.js';
-import { FreshConnections } from '../oauth/fresh-connection.js';
+import { FreshConnections } from '../connections/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
 
 /** Far above any real operation (the widget's largest has about 60 tokens, the introspection query about 250). */

@@ -6,8 +6,9 @@ import type { Identity } from '../auth/identity.js';
 import type { Config } from '../config/env.js';
 import type { ErrorCode } from '../graphql/generated/resolvers-types.js';
 import { identitySchema } from '../graphql/resolve-identity.js';
-import { NotConnectedError, ReconnectRequiredError } from '../oauth/fresh-connection.js';
-import { ProviderNotConfiguredError } from '../oauth/services.js';
+import { NotConnectedError, ReconnectRequiredError } from '../connections/fresh-connection.js';
+import { ProviderRateLimitedError } from '../connections/rate-limited.js';
+import { ProviderNotConfiguredError } from '../connections/services.js';
 import { ProviderHttpError } from '../providers/provider-http.js';
 import { isProviderId } from '../providers/registry.js';
 import { ProxyError, type ProxyErrorCode } from '../proxy/errors.js';
@@ -45,15 +46,14 @@ interface OurError {
 /** Errors of ours as the API names them, the same codes GraphQL answers with; the message never carries a token. */
 function ourError(error: unknown): OurError | null {
   if (error instanceof Refusal) return { status: error.status, code: error.code, message: error.message };
-  if (error instanceof ProxyError)
-    return { status: error.status, code: apiCode(error.code), message: error.message, retryAfterMs: error.retryAfterMs };
+  if (error instanceof ProxyError) return { status: error.status, code: apiCode(error.code), message: error.message };
   if (error instanceof NotConnectedError) return { status: 404, code: 'NOT_CONNECTED', message: 'Not connected to this provider.' };
   if (error instanceof ReconnectRequiredError)
     return { status: 409, code: 'RECONNECT_REQUIRED', message: 'The connection was revoked or expired at the provider; connect again.' };
   if (error instanceof ProviderNotConfiguredError) return { status: 501, code: 'PROVIDER_NOT_CONFIGURED', message: error.message };
   if (error instanceof StoreUnavailableError)
     return { status: 503, code: 'STORE_UNAVAILABLE', message: 'Storage is temporarily unavailable; try again shortly.' };
-  if (error instanceof RateLimitWaitTooLongError)
+  if (error instanceof RateLimitWaitTooLongError || error instanceof ProviderRateLimitedError)
     return {
       status: 429,
       code: 'PROVIDER_RATE_LIMITED',

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Identity } from '../auth/identity.js';
 import type { Config } from '../config/env.js';
-import type { FreshConnections } from '../oauth/fresh-connection.js';
+import type { FreshConnections } from '../connections/fresh-connection.js';
+import { ConnectionClient, DEFAULT_RETRY_TUNING, type RetryTuning } from '../connections/provider-client.js';
+import { providerRateLimited } from '../connections/rate-limited.js';
+import type { Limiters } from '../limits/index.js';
 import type { Item, ItemSource, Position, SourceContext } from '../providers/item-source.js';
-import { ProviderHttpError } from '../providers/provider-http.js';
 import { providerModule, type ProviderId } from '../providers/registry.js';
-import { RateLimitWaitTooLongError, type Limiters } from '../limits/index.js';
 import { SealedBox, type Stores } from '../store/index.js';
 import { CursorError, CursorSealer } from './cursor.js';
-import { ConnectionClient, DEFAULT_RETRY_TUNING, type RetryTuning } from './provider-client.js';
 import { StoreScratch } from './scratch.js';
 
 /** A run (first page to last) may take this long; its cursors and scratch data expire then. */
@@ -71,7 +71,7 @@ export class LoadService {
     try {
       return await this.#load(request);
     } catch (error) {
-      throw rateLimited(request.provider, error) ?? error;
+      throw providerRateLimited(request.provider, error) ?? error;
     }
   }
 
@@ -84,7 +84,8 @@ export class LoadService {
       cursor ? undefined : limits.load.startRun(identity),
     ]);
     if (cursor && cursor.accountId !== connection.account.id) throw new CursorError('invalid');
-    const source = this.deps.sources?.[provider] ?? providerModule(provider).items;
+    const { items, calls } = providerModule(provider);
+    const source = this.deps.sources?.[provider] ?? items;
     const run = cursor?.run ?? CursorSealer.newRun();
     const expiresAt = cursor?.expiresAt ?? this.#now() + RUN_TTL_MS;
     const context: SourceContext = {
@@ -94,7 +95,7 @@ export class LoadService {
           connections: this.deps.connections,
           fetch: this.deps.fetch,
           tuning: this.#tuningFor(maxWaitMs),
-          rateLimited: source.rateLimited?.bind(source),
+          policy: calls,
         },
         connection,
       ),
@@ -152,27 +153,4 @@ function lazyEdge(seal: () => string, node: LoadPage['edges'][number]['node']): 
     },
     node,
   };
-}
-
-/**
- * The provider's rate limit for this connection is used up for longer than the caller may wait, or
- * it kept answering 429 after every retry. `retryAfterMs`: when a slot frees up, when known.
- */
-export class ProviderRateLimitedError extends Error {
-  override readonly name = 'ProviderRateLimitedError';
-  constructor(
-    readonly provider: ProviderId,
-    readonly retryAfterMs: number | undefined,
-    options?: { cause?: unknown },
-  ) {
-    super(`The ${provider} rate limit for this connection is used up`, options);
-  }
-}
-
-/** Both ways a provider's budget runs out, as one error that names the provider and when to retry. */
-function rateLimited(provider: ProviderId, error: unknown): ProviderRateLimitedError | null {
-  if (error instanceof RateLimitWaitTooLongError) return new ProviderRateLimitedError(provider, error.retryAfterMs, { cause: error });
-  if (error instanceof ProviderHttpError && error.status === 429)
-    return new ProviderRateLimitedError(provider, error.retryAfterMs, { cause: error });
-  return null;
 }

@@ -3,8 +3,9 @@ import type { Attempt } from '../store/index.js';
 import { ProviderHttpError } from '../providers/provider-http.js';
 import type { ProviderId } from '../providers/registry.js';
 import { hashConfirmation, newConfirmation, PENDING_GRANT_TTL_MS } from './confirm-connect.js';
-import { callbackUrl, configuredProvider, type AttemptErrorCode, type OAuthServices } from './services.js';
-import { exchangeCode, InvalidGrantError, validateCallback } from './token-endpoint.js';
+import { configuredProvider } from '../connections/services.js';
+import { callbackUrl, type AttemptErrorCode, type OAuthServices } from './services.js';
+import { exchangeCode, InvalidGrantError, validateCallback } from '../connections/token-endpoint.js';
 
 export type CallbackStatus = 'AWAITING_CONFIRMATION' | 'CONNECTED' | 'DENIED' | 'FAILED';
 

@@ -3,7 +3,7 @@ import type { Identity } from '../auth/identity.js';
 import { providerModule, type ProviderId } from '../providers/registry.js';
 import type { PendingGrant, StoredConnection } from '../store/index.js';
 import type { AttemptErrorCode, OAuthServices } from './services.js';
-import { revokeToken } from './token-endpoint.js';
+import { revokeToken } from '../connections/token-endpoint.js';
 
 /** How long an approved grant waits for the page that asked; the widget confirms within a second. */
 export const PENDING_GRANT_TTL_MS = 5 * 60 * 1000;

@@ -1,7 +1,7 @@
 import type { Identity } from '../auth/identity.js';
 import { providerModule, type ProviderId } from '../providers/registry.js';
 import { type OAuthServices } from './services.js';
-import { revokeToken } from './token-endpoint.js';
+import { revokeToken } from '../connections/token-endpoint.js';
 
 /**
  * Revokes the grant at the provider where it has an endpoint, then forgets the connection.

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import type { Identity } from '../auth/identity.js';
 import type { ProviderId } from '../providers/registry.js';
-import { ATTEMPT_TTL_MS, callbackUrl, configuredProvider, type OAuthServices } from './services.js';
+import { configuredProvider } from '../connections/services.js';
+import { ATTEMPT_TTL_MS, callbackUrl, type OAuthServices } from './services.js';
 
 export interface ConnectRequest {
   provider: ProviderId;

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
+import type { ProviderHttpError } from './provider-http.js';
 
 /**
  * How provider modules describe the calls they make. A module never sees a token and never
- * sends a data call itself: it describes the call, and the client it is handed (load/'s
+ * sends a data call itself: it describes the call, and the client it is handed (connections/'s
  * ConnectionClient) authenticates, rate-limits, retries and refreshes.
  */
 
@@ -30,14 +31,14 @@ export interface ProviderClient {
 }
 
 /**
- * Books calls against rate limits before they are sent: the store's rolling limiter, shared by
- * every instance (store/limits/). Calls a module sends itself (an account lookup at connect) book
- * their slot here.
+ * Books calls against rate limits before they are sent: the rolling limiter, shared by every
+ * instance through the store's Redis (limits/). Calls a module sends itself (an account lookup at
+ * connect) book their slot here.
  */
 export interface CallLimiter {
   /**
-   * Waits until every rule admits one more call, then books it. With `maxWaitMs`, gives up (the
-   * store's RateLimitWaitTooLongError) as soon as the wait would pass it.
+   * Waits until every rule admits one more call, then books it. With `maxWaitMs`, gives up
+   * (limits/'s RateLimitWaitTooLongError) as soon as the wait would pass it.
    */
   acquire(rules: readonly LimitRule[], options?: { maxWaitMs?: number }): Promise<void>;
 }
@@ -48,3 +49,16 @@ export interface CallLimiter {
  * backoff when `waitMs` is absent.
  */
 export type RateLimitVerdict = { retry: false } | { retry: true; waitMs?: number };
+
+/**
+ * How a provider's calls are treated beyond the limit rules they book, declared beside those rules
+ * (`providers/<id>/limits.ts`): every caller of the provider (the load client, the proxy) reads
+ * its answers the same way.
+ */
+export interface CallPolicy {
+  /**
+   * How this provider's 429s are to be read; `attempt` is 1 for the first retry. Without it a 429
+   * is retried after Retry-After or the usual backoff.
+   */
+  rateLimited?(error: ProviderHttpError, attempt: number): RateLimitVerdict;
+}

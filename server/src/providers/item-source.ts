@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import type { Json, ProviderClient, RateLimitVerdict } from './calls.js';
-import type { ProviderHttpError } from './provider-http.js';
+import type { Json, ProviderClient } from './calls.js';
 import type { ProviderEndpoints } from './settings.js';
 
 /**
@@ -78,11 +77,6 @@ export interface ItemSource {
   start: Position;
   /** Up to `want` items from `position`, with a bounded number of provider calls. */
   read(position: Position, want: number, context: SourceContext): Promise<Step>;
-  /**
-   * How this provider's 429s are to be read; `attempt` is 1 for the first retry. Without it a 429
-   * is retried after Retry-After or the usual backoff.
-   */
-  rateLimited?(error: ProviderHttpError, attempt: number): RateLimitVerdict;
 }
 
 /** The cursor points at scratch data that is gone (run expired), or at another provider's position: start again. */

@@ -2,12 +2,12 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from '
 import { Transform, pipeline, type Readable } from 'node:stream';
 import type { Identity } from '../auth/identity.js';
 import type { Config } from '../config/env.js';
-import { retryDelay, type RetryTuning } from '../load/provider-client.js';
-import type { FreshConnections } from '../oauth/fresh-connection.js';
+import type { FreshConnections } from '../connections/fresh-connection.js';
+import { retryDelay, type RetryTuning } from '../connections/provider-client.js';
+import { providerRateLimited, ProviderRateLimitedError } from '../connections/rate-limited.js';
 import type { CallLimiter, RateLimitVerdict } from '../providers/calls.js';
 import { describeProviderError, parseRetryAfter, ProviderHttpError } from '../providers/provider-http.js';
 import { providerModule, PROVIDER_IDS, type ProviderId } from '../providers/registry.js';
-import { RateLimitWaitTooLongError } from '../limits/index.js';
 import type { StoredConnection } from '../store/index.js';
 import { ProxyError } from './errors.js';
 import { forwardedRequestHeaders, returnedResponseHeaders } from './headers.js';
@@ -22,7 +22,7 @@ export interface ProxyDependencies {
   config: Config;
   connections: FreshConnections;
   limiter: CallLimiter;
-  /** The provider client's timeouts and 429 policy (the same tuning `load` runs with). */
+  /** The provider client's timeouts and retry waits (the same tuning `load` runs with). */
   tuning: RetryTuning;
 }
 
@@ -53,8 +53,8 @@ export interface ProxyAnswer {
  * the connection's access token, through the same pieces `load` uses: the fresh-connection path
  * (a near-expiry token is refreshed first; a 401 refreshes once and retries once), the shared
  * rolling limiter with the provider module's limit rules (loads and proxied calls of a
- * connection spend one budget), and the load client's reading of 429s (the module's verdict,
- * Retry-After, full-jitter backoff). Other answers, errors included, go back as the provider sent
+ * connection spend one budget), and the provider client's reading of 429s (the provider's call
+ * policy, Retry-After, full-jitter backoff). Other answers, errors included, go back as the provider sent
  * them; 5xx and timeouts are not retried (only the caller knows whether its call is idempotent).
  */
 export class ProviderProxy {
@@ -74,7 +74,7 @@ export class ProviderProxy {
 
   async forward(request: ProxyRequest): Promise<ProxyAnswer> {
     const { provider, identity, method, path, url, body } = request;
-    const { proxy, items } = providerModule(provider);
+    const { proxy, calls } = providerModule(provider);
     const endpoints = this.deps.config.providers[provider];
     const { tuning } = this.deps;
     const headers = forwardedRequestHeaders(request.headers, proxy.requiredHeaders);
@@ -85,7 +85,7 @@ export class ProviderProxy {
     let rateLimitedAnswers = 0;
     for (let attempts = 1; ; attempts++) {
       const facts = { account: connection.account, metadata: connection.metadata };
-      await this.#book(proxy.limits(path, facts, endpoints), deadline);
+      await this.#book(provider, proxy.limits(path, facts, endpoints), deadline);
       const response = await this.#send(url, method, { ...headers, authorization: `Bearer ${connection.accessToken}` }, body);
       const status = response.statusCode ?? 502;
 
@@ -100,13 +100,12 @@ export class ProviderProxy {
       if (status === 429) {
         const error = await rateLimitError(response);
         rateLimitedAnswers++;
-        const verdict: RateLimitVerdict | undefined = items.rateLimited?.(error, rateLimitedAnswers);
+        const verdict: RateLimitVerdict | undefined = calls.rateLimited?.(error, rateLimitedAnswers);
         const wait = retryDelay(error, rateLimitedAnswers, tuning, verdict);
         // Some 429s say retrying cannot help (a daily budget, a blocked connection); others only after a wait we may not take.
         if (verdict?.retry === false || rateLimitedAnswers > tuning.maxRetries || performance.now() + wait > deadline) {
-          throw new ProxyError(429, 'PROVIDER_RATE_LIMITED', `The provider's rate limit for this connection is used up.`, {
-            retryAfterMs: verdict?.retry === false ? error.retryAfterMs : Math.max(wait, error.retryAfterMs ?? 0),
-          });
+          const retryAfterMs = verdict?.retry === false ? error.retryAfterMs : Math.max(wait, error.retryAfterMs ?? 0);
+          throw new ProviderRateLimitedError(provider, retryAfterMs, { cause: error });
         }
         await sleep(wait);
         continue;
@@ -122,15 +121,11 @@ export class ProviderProxy {
   }
 
   /** Books one call on every rule, waiting at most until `deadline`; past it the caller gets our 429 at once. */
-  async #book(rules: Parameters<CallLimiter['acquire']>[0], deadline: number): Promise<void> {
+  async #book(provider: ProviderId, rules: Parameters<CallLimiter['acquire']>[0], deadline: number): Promise<void> {
     try {
       await this.deps.limiter.acquire(rules, { maxWaitMs: Math.max(0, deadline - performance.now()) });
     } catch (error) {
-      if (!(error instanceof RateLimitWaitTooLongError)) throw error;
-      throw new ProxyError(429, 'PROVIDER_RATE_LIMITED', `The provider's rate limit for this connection is used up.`, {
-        retryAfterMs: error.retryAfterMs,
-        cause: error,
-      });
+      throw providerRateLimited(provider, error) ?? error;
     }
   }
 
@@ -191,7 +186,7 @@ export class ResponseTooLargeError extends Error {
   }
 }
 
-/** A 429 as the load client sees one, so the provider module's verdict and the retry policy read it the same way. */
+/** A 429 as the provider client sees one, so the provider's call policy and the retry policy read it the same way. */
 async function rateLimitError(response: IncomingMessage): Promise<ProviderHttpError> {
   const chunks: Buffer[] = [];
   let size = 0;

@@ -10,15 +10,17 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   ['http'],
   ['graphql'],
   ['load', 'oauth', 'proxy', 'webhooks'],
+  // A connection kept usable (refresh single-flight, the account check) and the one provider
+  // client with its retry policy: what every reader of a provider stands on (load, the proxy, and
+  // the watcher, change feeds and content to come), and what the connect flow hands its grants to.
+  // Below oauth/, not beside it: refreshing is not connecting, and readers must not need the flow.
+  ['connections'],
   // The rate limits and budgets: kept on the store's Redis (its declared capability), not in it.
   ['limits'],
   ['store', 'auth', 'config', 'providers', 'logging'],
 ];
 
 export const SIBLING_EDGES: ReadonlyArray<readonly [from: string, to: string, why: string]> = [
-  ['load', 'oauth', 'a load reads its connection through the OAuth flow, which refreshes the token'],
-  ['proxy', 'oauth', 'a proxied call reads its connection through the OAuth flow, which refreshes the token'],
-  ['proxy', 'load', "a proxied call reads 429s with the load client's retry policy (retryDelay, RetryTuning)"],
   ['store', 'auth', 'identity-derived store keys are built in auth/identity.ts'],
   ['auth', 'providers', 'session claims name providers from the registry'],
   ['auth', 'config', 'the caller identifier reads the configured secrets'],

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { NotionItem, NotionWorkspace } from '../../../sandbox/src/notion/index.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { LoadService } from '../../src/load/load-service.js';
-import { FreshConnections } from '../../src/oauth/fresh-connection.js';
+import { FreshConnections } from '../../src/connections/fresh-connection.js';
 import { notionItems } from '../../src/providers/notion/items.js';
 import { expectExactlyOnce, loadAll, loadPage, type LoadedItem } from '../../../test/support/load.js';
 import { connectThroughSandbox, useStack } from '../../../test/support/stack.js';

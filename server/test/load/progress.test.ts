@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { connectThroughSandbox, useStack } from '../../../test/support/stack.js';
 import { LoadService } from '../../src/load/load-service.js';
 import { item, type ItemSource } from '../../src/providers/item-source.js';
-import { FreshConnections } from '../../src/oauth/fresh-connection.js';
+import { FreshConnections } from '../../src/connections/fresh-connection.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { freshIdentity } from '../../../test/support/identity.js';
 

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
-import { FreshConnections, ReconnectRequiredError } from '../../src/oauth/fresh-connection.js';
+import { FreshConnections, ReconnectRequiredError } from '../../src/connections/fresh-connection.js';
 import type { OAuthServices } from '../../src/oauth/services.js';
 import { createStores } from '../../src/store/index.js';
 import { connectThroughSandbox, CREDENTIALS, ENUM, type ProviderName, type Stack, useStack } from '../../../test/support/stack.js';

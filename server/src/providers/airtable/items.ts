@@ -28,8 +28,6 @@ import { baseLimit, userLimit as userLimitOf, userMetaLimit } from './limits.js'
 // --- Endpoints -------------------------------------------------------------------------------
 
 const APP_URL = 'https://airtable.com';
-/** Airtable answers a 429 with no Retry-After and a documented 30 s wait (fact sheet 2.3). */
-const LOCKOUT_MS = 30_000;
 const MAX_CONCURRENT_BASES = 10;
 
 const basesResponse = z.object({
@@ -51,8 +49,6 @@ const positionSchema = z.tuple([z.string().nullable(), z.number().int().min(0), 
 
 export const airtableItems: ItemSource = {
   start: [null, 0, -1],
-  // Every Airtable 429 locks the caller out for 30 s (fact sheet 2.3); there is no other kind.
-  rateLimited: () => ({ retry: true, waitMs: LOCKOUT_MS }),
   async read(raw, want, context) {
     const [offset, startBase, startTable] = positionOf(positionSchema, raw);
     const user = context.connection.account.id;

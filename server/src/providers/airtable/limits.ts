@@ -1,4 +1,4 @@
-import type { LimitRule } from '../calls.js';
+import type { CallPolicy, LimitRule } from '../calls.js';
 import { rateLimit, type ProviderEndpoints } from '../settings.js';
 import { airtableSettings } from './settings.js';
 
@@ -21,3 +21,11 @@ export const userLimit = (accountId: string, endpoints: ProviderEndpoints): Limi
   key: `airtable:all:${accountId}`,
   ...rateLimit(endpoints, airtableSettings.rateLimits.user),
 });
+
+/** Airtable answers a 429 with no Retry-After and a documented 30 s wait (fact sheet 2.3). */
+const LOCKOUT_MS = 30_000;
+
+export const airtableCalls: CallPolicy = {
+  // Every Airtable 429 locks the caller out for 30 s (fact sheet 2.3); there is no other kind.
+  rateLimited: () => ({ retry: true, waitMs: LOCKOUT_MS }),
+};

@@ -13,7 +13,7 @@ import {
   type Step,
 } from '../item-source.js';
 import { associatedIds, inlineAssociations, isCut, primaryId, readAllAssociations } from './associations.js';
-import { accountLimit, hubspotRateLimited } from './limits.js';
+import { accountLimit } from './limits.js';
 
 /**
  * HubSpot data (fact sheet §1.2-1.3): contacts, companies and deals through the CRM v3 list
@@ -31,7 +31,7 @@ import { accountLimit, hubspotRateLimited } from './limits.js';
  *
  * Links open the record in the account's own UI domain (`app-eu1.hubspot.com` for EU-hosted
  * accounts, read at connect; Q7). The rate limit is the configured per-account budget
- * (settings.ts); a 429 is read as the official SDK reads it (`rateLimited`).
+ * (settings.ts); a 429 is read as the official SDK reads it (`hubspotRateLimited`, limits.ts).
  */
 
 // --- Endpoints -------------------------------------------------------------------------------
@@ -80,7 +80,6 @@ const companyName = z.string();
 
 export const hubspotItems: ItemSource = {
   start: [0, null, 0],
-  rateLimited: hubspotRateLimited,
   async read(raw, want, context) {
     const position = positionOf(positionSchema, raw);
     if (position[0] === 0) {

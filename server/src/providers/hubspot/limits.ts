@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LimitRule, RateLimitVerdict } from '../calls.js';
+import type { CallPolicy, LimitRule, RateLimitVerdict } from '../calls.js';
 import type { ProviderHttpError } from '../provider-http.js';
 import { rateLimit, type ProviderEndpoints } from '../settings.js';
 import { hubspotSettings } from './settings.js';
@@ -23,3 +23,5 @@ export function hubspotRateLimited(error: ProviderHttpError, attempt: number): R
   if (body?.message === 'You have reached your secondly limit.') return { retry: true, waitMs: 1_000 * attempt };
   return { retry: false };
 }
+
+export const hubspotCalls: CallPolicy = { rateLimited: hubspotRateLimited };

@@ -84,9 +84,6 @@ const positionSchema = z.union([
   z.tuple([z.literal('d'), z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]),
 ]);
 
-const rateLimitBody = z.object({ additional_data: z.object({ rate_limit_reason: z.string() }) });
-const rateLimitReason = (body: unknown) => rateLimitBody.safeParse(body).data?.additional_data.rate_limit_reason;
-
 // --- Fetch -----------------------------------------------------------------------------------
 
 export function notionItems(version: string = NOTION_VERSION): ItemSource {
@@ -141,8 +138,6 @@ export function notionItems(version: string = NOTION_VERSION): ItemSource {
 
   return {
     start: ['s', 0, null, 0],
-    // `public_api_request_blocked` is not to be retried; every other reason waits for Retry-After ([N4], Q11).
-    rateLimited: (error) => (rateLimitReason(error.body) === 'public_api_request_blocked' ? { retry: false } : { retry: true }),
     async read(raw, want, context) {
       const position = positionOf(positionSchema, raw);
       return position[0] === 's' ? search(position, want, context) : deferred(position, want, context);

@@ -1,4 +1,4 @@
-import { configuredProvider } from '../../../oauth/services.js';
+import { configuredProvider } from '../../../connections/services.js';
 import { startConnect } from '../../../oauth/start-connect.js';
 import { apiError } from '../../errors.js';
 import { requireAdmin, resolveIdentity } from '../../resolve-identity.js';

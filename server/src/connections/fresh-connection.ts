@@ -2,13 +2,13 @@ import { identityNames, type Identity } from '../auth/identity.js';
 import type { ProviderAccount, TokenSet } from '../providers/oauth-provider.js';
 import type { ProviderId } from '../providers/registry.js';
 import type { ConnectionKey, StoredConnection } from '../store/index.js';
-import { configuredProvider, type OAuthServices } from './services.js';
+import { configuredProvider, type ConnectionServices } from './services.js';
 import { InvalidGrantError, refreshTokens, revokeToken } from './token-endpoint.js';
 
 /** Refresh this long before the provider's expiry, so a token never dies mid-request. */
 const REFRESH_MARGIN_MS = 60_000;
 /** Longer than the token call's timeout, so the lock never lapses while its owner still works. */
-const lockTtl = (services: OAuthServices) => services.providerTimeoutMs * 3;
+const lockTtl = (services: ConnectionServices) => services.providerTimeoutMs * 3;
 const WAIT_FOR_OTHER_MS = 25;
 
 export class NotConnectedError extends Error {
@@ -41,7 +41,7 @@ const sameAccount = (stored: StoredConnection, fresh: ProviderAccount) =>
 export class FreshConnections {
   readonly #inFlight = new Map<string, Promise<StoredConnection>>();
 
-  constructor(private readonly services: OAuthServices) {}
+  constructor(private readonly services: ConnectionServices) {}
 
   async get(identity: Identity, provider: ProviderId): Promise<StoredConnection> {
     const key = keyOf(identity, provider);

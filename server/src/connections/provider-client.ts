@@ -1,11 +1,10 @@
 import pRetry, { AbortError } from 'p-retry';
 import type { z } from 'zod';
-import { ReconnectRequiredError, type FreshConnections } from '../oauth/fresh-connection.js';
-import type { CallLimiter, ProviderCall, ProviderClient, RateLimitVerdict } from '../providers/calls.js';
-import type { ItemSource } from '../providers/item-source.js';
+import type { CallLimiter, CallPolicy, ProviderCall, ProviderClient, RateLimitVerdict } from '../providers/calls.js';
 import { ProviderHttpError, providerJson } from '../providers/provider-http.js';
 import { RateLimitWaitTooLongError } from '../limits/index.js';
 import type { StoredConnection } from '../store/index.js';
+import { ReconnectRequiredError, type FreshConnections } from './fresh-connection.js';
 
 export interface RetryTuning {
   /** Retries after the first attempt, for 429, 5xx and timeouts. */
@@ -54,8 +53,8 @@ export interface ClientDependencies {
   connections: FreshConnections;
   fetch: typeof fetch;
   tuning: RetryTuning;
-  /** The provider module's reading of its 429 bodies (ItemSource.rateLimited). */
-  rateLimited?: ItemSource['rateLimited'];
+  /** The provider's call policy: how its 429 bodies are read (`providers/<id>/limits.ts`). */
+  policy: CallPolicy;
 }
 
 /**
@@ -90,7 +89,7 @@ export class ConnectionClient implements ProviderClient {
   }
 
   #withRetries<T extends z.ZodType>(schema: T, call: ProviderCall, accessToken: string): Promise<z.output<T>> {
-    const { limiter, tuning, rateLimited } = this.deps;
+    const { limiter, tuning, policy } = this.deps;
     // Per attempt, the provider module's verdict on the 429 that ended it.
     const verdicts = new Map<number, RateLimitVerdict>();
     let attempts = 0;
@@ -116,8 +115,8 @@ export class ConnectionClient implements ProviderClient {
           timeoutMs: tuning.timeoutMs,
         });
       } catch (error) {
-        if (error instanceof ProviderHttpError && error.status === 429 && rateLimited) {
-          const verdict = rateLimited(error, number);
+        if (error instanceof ProviderHttpError && error.status === 429 && policy.rateLimited) {
+          const verdict = policy.rateLimited(error, number);
           // Some 429s say retrying cannot help (a daily budget, a blocked connection).
           if (!verdict.retry) throw new AbortError(error);
           verdicts.set(number, verdict);

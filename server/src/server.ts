@@ -4,7 +4,8 @@ import type { Config } from './config/env.js';
 import { buildApp } from './http/app.js';
 import { RUN_TTL_MS } from './load/load-service.js';
 import type { Logger } from './logging/logger.js';
-import { createLimiters, type LimitBudgets, type Limiters } from './limits/index.js';
+import { createLimiters, type LimitBudgets } from './limits/index.js';
+import { buildServices, type Services } from './services.js';
 import { createStores, type ConnectionEventSink, type Stores } from './store/index.js';
 import { startWebhookDelivery, type WebhookDelivery, type WebhookTuning } from './webhooks/delivery.js';
 
@@ -13,8 +14,8 @@ export interface RunningServer {
   port: number;
   server: Server;
   stores: Stores;
-  /** The rate limits and budgets this server enforces (over the store's Redis when there is one). */
-  limits: Limiters;
+  /** What the routes serve with (connections, loads, the proxy, the limits), as the composition root built them. */
+  services: Services;
   /** Signed webhooks (WEBHOOK_URL), when configured: `webhooks.sink` is where connection events go. */
   webhooks?: WebhookDelivery;
   /** Graceful: stop accepting, let in-flight requests finish, then release Apollo and the store. */
@@ -62,15 +63,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const webhooks = config.webhook
     ? await startWebhookDelivery({ config: config.webhook, redis: stores.kv.redis, logger, fetch, tuning: webhookTuning })
     : undefined;
-  const built = await buildApp({
-    config,
-    stores,
-    limits,
-    logger,
-    fetch,
-    providerTimeoutMs: config.providerTimeoutMs,
-    webhookDeliveries: webhooks?.queue,
-  });
+  const services = buildServices({ config, stores, limits, logger, fetch, webhookDeliveries: webhooks?.queue });
+  const built = await buildApp({ config, logger, services });
   const { requestTimeoutMs, maxConnections } = config.http;
   const server = createServer(
     {
@@ -104,12 +98,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       server.closeIdleConnections();
       await drained;
       await built.stop();
+      services.close();
       await relay.stop();
       await webhooks?.close();
       if (!given) await stores.kv.close();
     })());
 
-  return { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, port, server, stores, limits, webhooks, close };
+  return {
+    url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    port,
+    server,
+    stores,
+    services,
+    webhooks,
+    close,
+  };
 }
 
 /** What the limiters allow, from the configuration; scratch budgets last one load run. */

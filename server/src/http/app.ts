@@ -7,15 +7,11 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Config } from '../config/env.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { ConnectionCursors } from '../graphql/connection-cursor.js';
 import { errorFormatter } from '../graphql/errors.js';
 import { logUnexpectedErrors } from '../graphql/log-unexpected-errors.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import { loadTypeDefs } from '../graphql/schema.js';
 import type { Logger } from '../logging/logger.js';
-import type { Limiters } from '../limits/index.js';
-import type { Stores } from '../store/index.js';
-import type { DeliveryQueue } from '../webhooks/delivery-queue.js';
 import { corsAllowList } from './cors.js';
 import { healthRoutes } from './health.js';
 import { openModeHostCheck } from './host-check.js';
@@ -23,13 +19,9 @@ import { RequestGraphQLContext, type ContextServices } from './graphql-context.j
 import { requestContext, type RequestState } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
 import { oauthCallbackRoutes } from './oauth-callback.js';
-import { ADMIN_KEY_HEADER, callerIdentifier } from '../auth/caller.js';
-import { LoadService } from '../load/load-service.js';
-import { DEFAULT_RETRY_TUNING, type RetryTuning } from '../connections/provider-client.js';
-import { ProviderProxy } from '../proxy/provider-proxy.js';
+import { ADMIN_KEY_HEADER, type IdentifyCaller } from '../auth/caller.js';
+import type { ProviderProxy } from '../proxy/provider-proxy.js';
 import { providerProxyRoute } from './proxy-route.js';
-import { FreshConnections } from '../connections/fresh-connection.js';
-import type { OAuthServices } from '../oauth/services.js';
 
 /** Far above any real operation (the widget's largest has about 60 tokens, the introspection query about 250). */
 export const MAX_QUERY_TOKENS = 2_000;
@@ -41,54 +33,32 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
+/** The services the routes serve with, built by the composition root (server/src/services.ts). */
+export interface AppServices extends ContextServices {
+  /** The provider proxy behind `/proxy/{provider}/{path}`. */
+  proxy: ProviderProxy;
+  /** Who a request's headers say is calling (admin key, session token). */
+  identifyCaller: IdentifyCaller;
+}
+
 export interface AppDependencies {
   config: Config;
-  stores: Stores;
-  /** Rate limits and budgets, on the store's Redis when there is one (built by the composition root). */
-  limits: Limiters;
   logger: Logger;
-  /** How the server reaches providers (tests may wrap it to count or fail calls). */
-  fetch?: typeof fetch;
-  now?: () => number;
-  providerTimeoutMs?: number;
-  /** The webhook queue, when WEBHOOK_URL is set: the admin API lists and redelivers failed deliveries. */
-  webhookDeliveries?: DeliveryQueue;
+  services: AppServices;
 }
 
 export interface BuiltApp {
   app: Koa<RequestState>;
-  /** Stops Apollo; the caller closes the HTTP server and the stores it passed in. */
+  /** Stops Apollo; the caller closes the HTTP server and the services and stores it passed in. */
   stop(): Promise<void>;
 }
 
 /**
- * Builds the Koa app without listening: `main.ts` listens, tests drive `app.callback()`.
- * Every edge (config, stores, logger) comes in, so tests swap them freely.
+ * Builds the Koa app (middleware and routes) without listening: `main.ts` listens, tests drive
+ * `app.callback()`. Everything it serves with comes in built, so tests swap any of it.
  */
-export async function buildApp({ config, stores, limits, logger, ...edges }: AppDependencies): Promise<BuiltApp> {
-  // Loads, proxied calls and the account lookups at connect share one rolling budget per provider limit.
-  const oauth: OAuthServices = {
-    config,
-    stores,
-    logger,
-    fetch: edges.fetch ?? globalThis.fetch,
-    now: edges.now ?? Date.now,
-    providerTimeoutMs: edges.providerTimeoutMs ?? 10_000,
-    providerCalls: limits.providerCalls,
-  };
-  const connections = new FreshConnections(oauth);
-  const identifyCaller = callerIdentifier(config, oauth.now);
-  const connectionCursors = new ConnectionCursors(config.encryptionKey);
-  // Loads and proxied calls: one provider timeout, one retry and 429 policy, one limiter.
-  const tuning: RetryTuning = {
-    ...DEFAULT_RETRY_TUNING,
-    timeoutMs: oauth.providerTimeoutMs,
-    backoffBaseMs: config.providerRetry.baseMs,
-    maxWaitMs: config.providerRetry.maxWaitMs,
-    maxQueueMs: config.providerRetry.maxQueueMs,
-  };
-  const loader = new LoadService({ config, stores, limits, connections, fetch: oauth.fetch, tuning });
-  const proxy = new ProviderProxy({ config, connections, limiter: limits.providerCalls, tuning });
+export async function buildApp({ config, logger, services }: AppDependencies): Promise<BuiltApp> {
+  const { stores, oauth, proxy, identifyCaller } = services;
 
   // Schema discovery (introspection, "Did you mean" suggestions) only for people developing against it.
   const development = config.nodeEnv === 'development';
@@ -141,16 +111,6 @@ export async function buildApp({ config, stores, limits, logger, ...edges }: App
   // Errors that escape the error boundary (broken sockets, malformed HTTP) go to pino, not stderr.
   app.silent = true;
   app.on('error', (error: unknown) => logger.debug({ err: error }, 'connection error'));
-  const services: ContextServices = {
-    config,
-    stores,
-    oauth,
-    limits,
-    connections,
-    loader,
-    connectionCursors,
-    webhookDeliveries: edges.webhookDeliveries ?? null,
-  };
   const router = new Router<RequestState>();
   router.use(healthRoutes(stores.kv).routes());
   router.use(oauthCallbackRoutes(oauth).routes());
@@ -184,9 +144,6 @@ export async function buildApp({ config, stores, limits, logger, ...edges }: App
 
   return {
     app,
-    stop: async () => {
-      proxy.close();
-      await apollo.stop();
-    },
+    stop: () => apollo.stop(),
   };
 }

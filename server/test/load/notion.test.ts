@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { NotionItem, NotionWorkspace } from '../../../sandbox/src/notion/index.js';
-import { createLogger } from '../../src/logging/logger.js';
 import { LoadService } from '../../src/load/load-service.js';
-import { FreshConnections } from '../../src/connections/fresh-connection.js';
 import { notionItems } from '../../src/providers/notion/items.js';
 import { expectExactlyOnce, loadAll, loadPage, type LoadedItem } from '../../../test/support/load.js';
 import { connectThroughSandbox, useStack } from '../../../test/support/stack.js';
@@ -113,22 +111,8 @@ describe('load: Notion pages and data sources (sandbox over real HTTP, real Redi
   });
 
   it('parses Notion-Version 2022-06-28 too: databases instead of data sources', async () => {
-    const loader = new LoadService({
-      config: stack.server.config,
-      stores: stack.server.stores,
-      limits: stack.server.limits,
-      connections: new FreshConnections({
-        config: stack.server.config,
-        stores: stack.server.stores,
-        logger: createLogger({ level: 'silent' }),
-        fetch,
-        now: Date.now,
-        providerTimeoutMs: 5_000,
-        providerCalls: stack.server.limits.providerCalls,
-      }),
-      fetch,
-      sources: { notion: notionItems('2022-06-28') },
-    });
+    const { config, stores, limits, connections } = stack.server.services;
+    const loader = new LoadService({ config, stores, limits, connections, fetch, sources: { notion: notionItems('2022-06-28') } });
     const legacy: LoadedItem[] = [];
     let after: string | null = null;
     do {

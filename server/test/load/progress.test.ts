@@ -2,8 +2,6 @@ import { describe, expect, inject, it } from 'vitest';
 import { connectThroughSandbox, useStack } from '../../../test/support/stack.js';
 import { LoadService } from '../../src/load/load-service.js';
 import { item, type ItemSource } from '../../src/providers/item-source.js';
-import { FreshConnections } from '../../src/connections/fresh-connection.js';
-import { createLogger } from '../../src/logging/logger.js';
 import { freshIdentity } from '../../../test/support/identity.js';
 
 // Notion's budget as the server enforces it per connection before calling (3 requests/s on average).
@@ -82,23 +80,9 @@ describe('load progress: bounded silent waits, retry hints, totals (real Redis, 
         };
       },
     };
-    const { config, stores, limits } = stack.server;
-    const loader = new LoadService({
-      config,
-      stores,
-      limits,
-      connections: new FreshConnections({
-        config,
-        stores,
-        logger: createLogger({ level: 'silent' }),
-        fetch,
-        now: Date.now,
-        providerTimeoutMs: 5_000,
-        providerCalls: limits.providerCalls,
-      }),
-      fetch,
-      sources: { notion: counted },
-    });
+    // The server's own connections and limits, with this source in place of the provider's.
+    const { config, stores, limits, connections } = stack.server.services;
+    const loader = new LoadService({ config, stores, limits, connections, fetch, sources: { notion: counted } });
     const page = await loader.load({ identity: who, provider: 'notion', first: 2, after: null });
     expect(page).toMatchObject({ totalCount: 3, incomplete: false });
     expect(page.edges).toHaveLength(2);

@@ -20,7 +20,7 @@ function freshConnectionsOf(server: TestServer, stores = server.stores): FreshCo
     fetch,
     now: pastExpiry,
     providerTimeoutMs: 5_000,
-    providerCalls: server.limits.providerCalls,
+    providerCalls: server.services.limits.providerCalls,
   };
   return new FreshConnections(services);
 }

@@ -136,7 +136,7 @@ export async function buildApp({ config, logger, services }: AppDependencies): P
   app.use(requestContext(logger));
   if (config.authMode === 'open') app.use(openModeHostCheck(config.publicUrl));
   app.use(securityHeaders());
-  app.use(corsAllowList(config.allowedOrigins));
+  app.use(corsAllowList(config));
   app.use(graphqlRoute);
   app.use(providerProxyRoute({ config, proxy, identifyCaller }));
   app.use(router.routes());

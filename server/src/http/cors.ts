@@ -1,4 +1,6 @@
 import type { Middleware } from 'koa';
+import { isAllowedOrigin } from '../config/allowed-origins.js';
+import type { Config } from '../config/env.js';
 
 const ALLOW_METHODS = 'GET,POST,OPTIONS';
 const ALLOW_HEADERS = 'Content-Type,Authorization,Apollo-Require-Preflight,X-Request-Id';
@@ -14,15 +16,14 @@ const MAX_AGE_SECONDS = '600';
  * response when a handler throws: the error boundary above (request-context) answers on the same
  * response, which keeps what was set.
  */
-export function corsAllowList(allowedOrigins: readonly string[]): Middleware {
-  const allowed = new Set(allowedOrigins);
+export function corsAllowList(config: Pick<Config, 'allowedOrigins'>): Middleware {
   return function corsMiddleware(ctx, next) {
     const res = ctx.res;
     // Nothing sets Vary before this middleware; should something, it is appended to, as `vary` does.
     if (res.hasHeader('Vary')) ctx.vary('Origin');
     else res.setHeader('Vary', 'Origin');
     const origin = ctx.req.headers.origin;
-    if (origin === undefined || !allowed.has(origin)) return next();
+    if (!isAllowedOrigin(config, origin)) return next();
     if (ctx.method !== 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Access-Control-Expose-Headers', EXPOSE_HEADERS);

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Router from '@koa/router';
+import { allowedOriginOf, isAllowedOrigin } from '../config/allowed-origins.js';
+import type { Config } from '../config/env.js';
 import { renderCallbackPage } from '../oauth/callback-page.js';
 import { completeCallback, type CallbackResult } from '../oauth/complete-callback.js';
 import type { OAuthServices } from '../oauth/services.js';
@@ -13,9 +15,9 @@ const MAX_QUERY_LENGTH = 8_192;
  * `returnTo` with what the page there needs: the attempt id, the confirmation when one waits, and
  * `ic_popup` when it is the consent popup continuing there (the page closes itself once confirmed).
  */
-function returnUrl(result: CallbackResult, allowedOrigins: readonly string[]): string | null {
+function returnUrl(result: CallbackResult, config: Config): string | null {
   const attempt = result.attempt;
-  if (!attempt?.returnTo || !allowedOrigins.includes(new URL(attempt.returnTo).origin)) return null;
+  if (!attempt?.returnTo || allowedOriginOf(config, attempt.returnTo) === null) return null;
   const back = new URL(attempt.returnTo);
   back.searchParams.set('ic_attempt', attempt.id);
   if (result.confirmation) back.searchParams.set('ic_confirmation', result.confirmation);
@@ -38,9 +40,9 @@ export function oauthCallbackRoutes(services: OAuthServices): Router<RequestStat
     if (ctx.querystring.length > MAX_QUERY_LENGTH) ctx.throw(414, 'Query too long');
 
     const result = await completeCallback(services, provider, new URLSearchParams(ctx.querystring));
-    const allowed = services.config.allowedOrigins;
-    const origin = result.attempt?.origin && allowed.includes(result.attempt.origin) ? result.attempt.origin : null;
-    const back = returnUrl(result, allowed);
+    const attemptOrigin = result.attempt?.origin;
+    const origin = isAllowedOrigin(services.config, attemptOrigin) ? attemptOrigin : null;
+    const back = returnUrl(result, services.config);
 
     ctx.set('Cache-Control', 'no-store');
     ctx.set('Referrer-Policy', 'no-referrer');

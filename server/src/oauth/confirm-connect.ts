@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Identity } from '../auth/identity.js';
+import { isAllowedOrigin } from '../config/allowed-origins.js';
 import { providerModule, type ProviderId } from '../providers/registry.js';
 import type { PendingGrant, StoredConnection } from '../store/index.js';
 import type { AttemptErrorCode, OAuthServices } from './services.js';
@@ -42,7 +43,7 @@ function problemOf(services: OAuthServices, grant: PendingGrant, request: Confir
   if (grant.expiresAt <= services.now()) return 'expired';
   if (grant.orgId !== request.identity.orgId || grant.userId !== request.identity.userId) return 'identity';
   const origin = request.origin ?? '';
-  if (origin !== grant.origin || (origin !== '' && !services.config.allowedOrigins.includes(origin))) return 'origin';
+  if (origin !== grant.origin || (origin !== '' && !isAllowedOrigin(services.config, origin))) return 'origin';
   if (!request.mayUse(grant.provider as ProviderId)) return 'provider';
   const given = Buffer.from(hashConfirmation(request.confirmation));
   const expected = Buffer.from(grant.confirmationHash);

@@ -1,3 +1,5 @@
+import { allowedOriginOf, isAllowedOrigin } from '../../../config/allowed-origins.js';
+import type { Config } from '../../../config/env.js';
 import { configuredProvider } from '../../../connections/services.js';
 import { startConnect } from '../../../oauth/start-connect.js';
 import { apiError } from '../../errors.js';
@@ -6,7 +8,7 @@ import { providerId } from '../../provider-enum.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
 /** Only allowed origins may receive the callback's result, by postMessage or by redirect. */
-function allowedReturnTo(value: string | null | undefined, allowedOrigins: readonly string[]): string | null {
+function allowedReturnTo(value: string | null | undefined, config: Config): string | null {
   if (value === null || value === undefined) return null;
   let url: URL;
   try {
@@ -16,7 +18,7 @@ function allowedReturnTo(value: string | null | undefined, allowedOrigins: reado
   }
   // Measured after normalisation: percent-encoding can make a short-looking URL many times longer.
   const normalized = url.toString();
-  if (!/^https?:$/.test(url.protocol) || !allowedOrigins.includes(url.origin) || normalized.length > 2048) {
+  if (allowedOriginOf(config, normalized) === null || normalized.length > 2048) {
     throw apiError('BAD_USER_INPUT', 'returnTo must be a URL on an allowed origin, at most 2,048 characters.');
   }
   return normalized;
@@ -25,10 +27,10 @@ function allowedReturnTo(value: string | null | undefined, allowedOrigins: reado
 export const connect: MutationResolvers['connect'] = async (_parent, args, context) => {
   const provider = providerId(args.provider);
   const identity = resolveIdentity(context, args.identity, provider);
-  const allowed = context.config.allowedOrigins;
-  if (context.origin && !allowed.includes(context.origin)) throw apiError('FORBIDDEN', 'This page origin is not allowed to connect.');
+  if (context.origin && !isAllowedOrigin(context.config, context.origin))
+    throw apiError('FORBIDDEN', 'This page origin is not allowed to connect.');
   // Every argument is checked before the attempt is counted: a bad request must not spend quota.
-  const returnTo = allowedReturnTo(args.returnTo, allowed);
+  const returnTo = allowedReturnTo(args.returnTo, context.config);
   // The confirmation goes to the attempt's origin and only a page there may confirm: returnTo must be on it.
   const origin = context.origin ?? (returnTo ? new URL(returnTo).origin : null);
   if (returnTo && new URL(returnTo).origin !== origin)

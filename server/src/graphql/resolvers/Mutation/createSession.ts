@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createSessionToken, MAX_SESSION_SECONDS } from '../../../auth/session-token.js';
+import { allowedOriginOf } from '../../../config/allowed-origins.js';
 import { apiError } from '../../errors.js';
 import { requireAdmin, resolveIdentity } from '../../resolve-identity.js';
 import { providerId } from '../../provider-enum.js';
@@ -16,9 +17,8 @@ export const createSession: MutationResolvers['createSession'] = async (_parent,
   if (!ttl.safeParse(ttlSeconds).success) throw apiError('BAD_USER_INPUT', `ttlSeconds must be between 60 and ${MAX_SESSION_SECONDS}.`);
   let origin: string | undefined;
   if (args.origin) {
-    origin = URL.canParse(args.origin) ? new URL(args.origin).origin : undefined;
-    if (!origin || !context.config.allowedOrigins.includes(origin))
-      throw apiError('BAD_USER_INPUT', 'origin must be one of ALLOWED_ORIGINS.');
+    origin = allowedOriginOf(context.config, args.origin) ?? undefined;
+    if (!origin) throw apiError('BAD_USER_INPUT', 'origin must be one of ALLOWED_ORIGINS.');
   }
   const token = await createSessionToken({ ...identity, providers: args.providers?.map(providerId), origin }, secret, { ttlSeconds });
   return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000).toISOString() };

@@ -4,26 +4,17 @@ import type { Context, Middleware } from 'koa';
 import type { IdentifyCaller } from '../auth/caller.js';
 import type { Identity } from '../auth/identity.js';
 import type { Config } from '../config/env.js';
+import { describeFailure, failure, type Failure } from '../graphql/failures.js';
 import type { ErrorCode } from '../graphql/generated/resolvers-types.js';
 import { identitySchema } from '../graphql/resolve-identity.js';
-import { NotConnectedError, ReconnectRequiredError } from '../connections/fresh-connection.js';
-import { ProviderRateLimitedError } from '../connections/rate-limited.js';
-import { ProviderNotConfiguredError } from '../connections/services.js';
-import { ProviderHttpError } from '../providers/provider-http.js';
 import { isProviderId } from '../providers/registry.js';
-import { ProxyError, type ProxyErrorCode } from '../proxy/errors.js';
 import type { ProviderProxy } from '../proxy/provider-proxy.js';
-import { RateLimitWaitTooLongError } from '../limits/index.js';
-import { StoreUnavailableError } from '../store/index.js';
 import type { RequestState } from './request-context.js';
 import { applySecurityHeaders } from './security-headers.js';
 
 export const PROXY_PREFIX = '/proxy/';
 const ORG_HEADER = 'x-org-id';
 const USER_HEADER = 'x-user-id';
-
-/** Every code the proxy layer answers with is one of the API's ErrorCodes: this compiles only while that holds. */
-const apiCode = (code: ProxyErrorCode): ErrorCode => code;
 
 /** A refusal of the route itself (who is asking, for whom), before anything reaches the proxy. */
 class Refusal extends Error {
@@ -36,41 +27,10 @@ class Refusal extends Error {
   }
 }
 
-interface OurError {
-  status: number;
-  code: ErrorCode;
-  message: string;
-  retryAfterMs?: number;
-}
-
-/** Errors of ours as the API names them, the same codes GraphQL answers with; the message never carries a token. */
-function ourError(error: unknown): OurError | null {
-  if (error instanceof Refusal) return { status: error.status, code: error.code, message: error.message };
-  if (error instanceof ProxyError) return { status: error.status, code: apiCode(error.code), message: error.message };
-  if (error instanceof NotConnectedError) return { status: 404, code: 'NOT_CONNECTED', message: 'Not connected to this provider.' };
-  if (error instanceof ReconnectRequiredError)
-    return { status: 409, code: 'RECONNECT_REQUIRED', message: 'The connection was revoked or expired at the provider; connect again.' };
-  if (error instanceof ProviderNotConfiguredError) return { status: 501, code: 'PROVIDER_NOT_CONFIGURED', message: error.message };
-  if (error instanceof StoreUnavailableError)
-    return { status: 503, code: 'STORE_UNAVAILABLE', message: 'Storage is temporarily unavailable; try again shortly.' };
-  if (error instanceof RateLimitWaitTooLongError || error instanceof ProviderRateLimitedError)
-    return {
-      status: 429,
-      code: 'PROVIDER_RATE_LIMITED',
-      message: "The provider's rate limit for this connection is used up.",
-      retryAfterMs: error.retryAfterMs,
-    };
-  // A refresh on the way failed at the provider's token endpoint.
-  if (error instanceof ProviderHttpError)
-    return error.status === 429
-      ? {
-          status: 429,
-          code: 'PROVIDER_RATE_LIMITED',
-          message: 'The provider is rate limiting; try again later.',
-          retryAfterMs: error.retryAfterMs,
-        }
-      : { status: 502, code: 'PROVIDER_ERROR', message: `The provider answered with an error. ${error.message}` };
-  return null;
+/** Errors of ours as the API names them, the same codes and messages GraphQL answers with; the message never carries a token. */
+function ourError(error: unknown): Failure | null {
+  if (error instanceof Refusal) return failure(error.code, error.message, { httpStatus: error.status });
+  return describeFailure(error);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -201,16 +161,12 @@ export function providerProxyRoute({ config, proxy, identifyCaller }: ProxyRoute
     } catch (error) {
       const ours = ourError(error);
       if (!ours) ctx.state.log.error({ err: error, provider }, 'proxied call failed');
-      const { status, code, message, retryAfterMs } = ours ?? {
-        status: 500,
-        code: 'INTERNAL_SERVER_ERROR',
-        message: 'Internal server error.',
-      };
-      ctx.status = status;
+      const { httpStatus, code, message, retryAfterSeconds } = ours ?? failure('INTERNAL_SERVER_ERROR');
+      ctx.status = httpStatus;
       ctx.body = { error: { code, message } };
-      if (retryAfterMs !== undefined) ctx.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+      if (retryAfterSeconds !== undefined) ctx.set('Retry-After', String(retryAfterSeconds));
       // The rest of a refused body is not read: the connection cannot be reused.
-      if (status === 413) ctx.set('Connection', 'close');
+      if (httpStatus === 413) ctx.set('Connection', 'close');
     } finally {
       // Folded into the request's access line (one line per call, not two: about 8% of a proxied call's CPU).
       ctx.state.proxied = { provider, query: [...new URLSearchParams(ctx.querystring).keys()].slice(0, 20), attempts, refreshed };

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { identityNames, type Identity } from '../auth/identity.js';
 import type { Position } from '../providers/item-source.js';
 import type { ProviderId } from '../providers/registry.js';
-import { SealedBox } from '../store/index.js';
+import { SealedCursors } from '../store/index.js';
 
 /**
- * The opaque `after` cursor: AES-256-GCM over {run, expiry, account, provider position}, with
- * the identity and provider as additional authenticated data. A client can neither read nor
+ * The opaque `after` cursor of `load`: a sealed cursor (store/sealed-cursors.ts) of {run, expiry,
+ * account, provider position}, bound to the identity and provider. A client can neither read nor
  * forge a position, and a cursor read by one identity fails to open for any other (or for
  * another provider). The key is derived from ENCRYPTION_KEY with HKDF, so it differs from the
  * key that seals tokens at rest, and never leaves the server.
@@ -48,10 +48,10 @@ export class CursorError extends Error {
 }
 
 export class CursorSealer {
-  readonly #box: SealedBox;
+  readonly #cursors: SealedCursors<typeof payloadSchema>;
 
   constructor(secret: Buffer) {
-    this.#box = SealedBox.derive(secret, 'integration-connector load cursor v1');
+    this.#cursors = new SealedCursors(secret, 'integration-connector load cursor v1', payloadSchema);
   }
 
   static newRun(): string {
@@ -60,23 +60,19 @@ export class CursorSealer {
 
   seal(identity: Identity, provider: ProviderId, payload: CursorPayload): string {
     const body = {
-      v: 1,
+      v: 1 as const,
       r: payload.run,
       e: payload.expiresAt,
       a: payload.accountId,
       p: payload.position,
-      ...(payload.incomplete ? { i: true } : {}),
+      ...(payload.incomplete ? { i: true as const } : {}),
     };
-    return this.#box.seal(JSON.stringify(body), aad(identity, provider));
+    return this.#cursors.seal(body, aad(identity, provider));
   }
 
   open(identity: Identity, provider: ProviderId, cursor: string, now = Date.now()): CursorPayload {
-    let parsed: z.infer<typeof payloadSchema>;
-    try {
-      parsed = payloadSchema.parse(JSON.parse(this.#box.open(cursor, aad(identity, provider))));
-    } catch {
-      throw new CursorError('invalid');
-    }
+    const parsed = this.#cursors.open(cursor, aad(identity, provider));
+    if (!parsed) throw new CursorError('invalid');
     if (parsed.e <= now) throw new CursorError('expired');
     return { run: parsed.r, expiresAt: parsed.e, accountId: parsed.a, position: parsed.p, incomplete: parsed.i === true };
   }

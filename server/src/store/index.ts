@@ -19,6 +19,7 @@ export type { ConnectionFilter } from './connection-index.js';
 export type { ConnectionOutbox, RelayLog, RelayOptions, RunningRelay } from './connection-outbox.js';
 export type { RedisCapability, RedisClient, RedisClientOverrides } from './redis-capability.js';
 export { MemoryStore, RedisStore, SealedBox };
+export { MAX_SEALED_CURSOR_LENGTH, SealedCursors } from './sealed-cursors.js';
 
 /** Everything the server keeps, over one KeyValueStore. */
 export interface Stores {

@@ -1,24 +1,19 @@
-import { z } from 'zod';
 import { PROVIDER_IDS, type ProviderId } from '../../../providers/registry.js';
 import type { FailedDelivery } from '../../../webhooks/delivery-queue.js';
-import { apiError } from '../../errors.js';
 import type { FailedWebhookDelivery, QueryResolvers } from '../../generated/resolvers-types.js';
+import { pagingRule } from '../../paging.js';
 import { providerEnum } from '../../provider-enum.js';
 import { requireAdmin } from '../../resolve-identity.js';
 
-const first = z.number().int().min(1).max(100);
-const after = z.string().max(200);
+const paging = pagingRule({ defaultFirst: 20, maxFirst: 100, maxAfterLength: 200, invalidAfter: 'after is not a cursor of this list.' });
 
 /** Admin only: webhooks kept as failed, newest first. No webhooks configured means none failed. */
 export const failedWebhookDeliveries: QueryResolvers['failedWebhookDeliveries'] = async (_parent, args, context) => {
   requireAdmin(context);
-  const size = args.first ?? 20;
-  if (!first.safeParse(size).success) throw apiError('BAD_USER_INPUT', 'first must be between 1 and 100.');
-  if (args.after !== null && args.after !== undefined && !after.safeParse(args.after).success)
-    throw apiError('BAD_USER_INPUT', 'after is not a cursor of this list.');
+  const { first, after } = paging(args);
   const queue = context.webhookDeliveries;
   if (!queue) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-  const page = await queue.listFailed({ first: size, after: args.after });
+  const page = await queue.listFailed({ first, after });
   return {
     edges: page.items.map(({ cursor, ...delivery }) => ({ cursor, node: failedDeliveryModel(delivery) })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },

@@ -1,21 +1,22 @@
+import { MAX_SEALED_CURSOR_LENGTH } from '../../../store/index.js';
 import { apiError } from '../../errors.js';
+import { pagingRule } from '../../paging.js';
 import { resolveIdentity } from '../../resolve-identity.js';
 import { providerId } from '../../provider-enum.js';
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 
-const DEFAULT_FIRST = 100;
-const MAX_FIRST = 200;
+const paging = pagingRule({
+  defaultFirst: 100,
+  maxFirst: 200,
+  maxAfterLength: MAX_SEALED_CURSOR_LENGTH,
+  invalidAfter: 'This cursor is not valid for this identity and provider.',
+});
 
 /** A page of the caller's items at the provider; the cursor is opaque and bound to this identity. */
 export const load: QueryResolvers['load'] = async (_parent, args, context) => {
   const provider = providerId(args.provider);
   const identity = resolveIdentity(context, args.identity, provider);
-  const first = args.first ?? DEFAULT_FIRST;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST)
-    throw apiError('BAD_USER_INPUT', `first must be between 1 and ${MAX_FIRST}.`);
-  if (args.after !== null && args.after !== undefined && (args.after.length === 0 || args.after.length > 4_096)) {
-    throw apiError('BAD_USER_INPUT', 'This cursor is not valid for this identity and provider.');
-  }
+  const { first, after } = paging(args);
   const maxWaitSeconds = args.maxWaitSeconds ?? null;
   if (maxWaitSeconds !== null && (!Number.isInteger(maxWaitSeconds) || maxWaitSeconds < 0)) {
     throw apiError('BAD_USER_INPUT', 'maxWaitSeconds must be 0 or more (the server caps it at PROVIDER_QUEUE_MAX_MS).');
@@ -24,7 +25,7 @@ export const load: QueryResolvers['load'] = async (_parent, args, context) => {
     identity,
     provider,
     first,
-    after: args.after ?? null,
+    after,
     ...(maxWaitSeconds === null ? {} : { maxWaitMs: maxWaitSeconds * 1000 }),
   });
 };

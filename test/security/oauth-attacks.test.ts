@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describe, expect, inject } from 'vitest';
 import { keys } from '../../server/src/store/keys.js';
-import { connectThroughSandbox, CREDENTIALS, ENUM, type Stack, useStack } from '../support/stack.js';
+import { connectThroughSandbox, CREDENTIALS, ENUM, type ProviderName, type Stack, useStack } from '../support/stack.js';
 import { attackSuite } from './attack-tally.js';
 import { loadPage } from '../support/load.js';
 import { freshIdentity } from '../support/identity.js';
@@ -27,7 +27,7 @@ async function codeFor(stack: Stack, provider: 'hubspot' | 'airtable' | 'notion'
   };
 }
 
-const stored = (stack: Stack, who: { orgId: string; userId: string }, provider: string) =>
+const stored = (stack: Stack, who: { orgId: string; userId: string }, provider: ProviderName) =>
   stack.server.stores.connections.get({ ...who, provider });
 
 describe('OAuth attack suite (sandbox over real HTTP, real Redis)', () => {

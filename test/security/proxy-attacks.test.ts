@@ -226,7 +226,7 @@ describe('provider proxy attacks', () => {
       await plant(target);
       // Another instance of the server on the same store: none of its writes pass through this server.
       const elsewhere = storesOver(server.stores.kv, new SealedBox(Buffer.from(TEST_ENCRYPTION_KEY, 'base64')));
-      const key = { ...target, provider: 'hubspot' };
+      const key = { ...target, provider: 'hubspot' as const };
       const call = () => proxyCall(server, '/proxy/hubspot/crm/v3/objects/contacts', { identity: target });
       expect((await call()).status).toBe(200);
 

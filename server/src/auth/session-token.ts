@@ -1,7 +1,7 @@
 import { webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { PROVIDER_IDS, type ProviderId } from '../providers/registry.js';
+import { PROVIDER_IDS, providerIdSchema, type ProviderId } from '../providers/registry.js';
 
 /**
  * Signed session tokens: how a host backend tells this server who its user is. HS256 JWTs
@@ -46,10 +46,7 @@ export interface Session extends SessionClaims {
 const claimsSchema = z.object({
   sub: idPart,
   org: idPart,
-  providers: z
-    .array(z.enum(PROVIDER_IDS as [ProviderId, ...ProviderId[]]))
-    .max(PROVIDER_IDS.length)
-    .optional(),
+  providers: z.array(providerIdSchema).max(PROVIDER_IDS.length).optional(),
   origin: z.url().optional(),
   exp: z.number().int(),
   iat: z.number().int(),

@@ -54,7 +54,7 @@ export class FreshConnections {
 
   /** After a 401 with `seen`: refresh unless someone already replaced that token. */
   async afterUnauthorized(seen: StoredConnection): Promise<StoredConnection> {
-    return this.#refreshOnce(keyOf(seen, seen.provider as ProviderId), seen.version);
+    return this.#refreshOnce(keyOf(seen, seen.provider), seen.version);
   }
 
   async #read(key: ConnectionKey): Promise<StoredConnection> {
@@ -98,7 +98,7 @@ export class FreshConnections {
     if (current.version !== staleVersion) return current; // refreshed between our read and the lease
     if (!current.refreshToken) return this.#markReconnectRequired(current);
 
-    const { provider, endpoints } = configuredProvider(this.services.config, key.provider as ProviderId);
+    const { provider, endpoints } = configuredProvider(this.services.config, key.provider);
     const call = { fetch: this.services.fetch, timeoutMs: this.services.providerTimeoutMs };
     try {
       const tokens = await refreshTokens(provider, endpoints, current.refreshToken, call);
@@ -135,7 +135,7 @@ export class FreshConnections {
    * where the provider can, and the user must connect again.
    */
   async #refusedForeignAccount(current: StoredConnection, tokens: TokenSet): Promise<never> {
-    const providerId = current.provider as ProviderId;
+    const providerId = current.provider;
     const { provider, endpoints } = configuredProvider(this.services.config, providerId);
     this.services.logger.warn(
       { provider: providerId },

@@ -1,5 +1,4 @@
 import type { Item } from '../providers/item-source.js';
-import type { ProviderId } from '../providers/registry.js';
 import type { ConnectionKey, StoredConnection } from '../store/index.js';
 import type { Connection, Credentials, IntegrationItem } from './generated/resolvers-types.js';
 import { providerEnum } from './provider-enum.js';
@@ -17,7 +16,7 @@ export type CredentialsModel = Omit<Credentials, 'accessToken'> & { key: Connect
 
 /** A stored connection as the API shows it: status and account, never a token. */
 export function credentialsModel(connection: StoredConnection): CredentialsModel {
-  const provider = connection.provider as ProviderId;
+  const { provider } = connection;
   return {
     key: { orgId: connection.orgId, userId: connection.userId, provider },
     provider: providerEnum(provider),

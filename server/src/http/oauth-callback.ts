@@ -5,7 +5,7 @@ import type { Config } from '../config/env.js';
 import { renderCallbackPage } from '../oauth/callback-page.js';
 import { completeCallback, type CallbackResult } from '../oauth/complete-callback.js';
 import type { OAuthServices } from '../oauth/services.js';
-import { isProviderId } from '../providers/registry.js';
+import { providerIdSchema } from '../providers/registry.js';
 import { displayOf } from '../store/index.js';
 import type { RequestState } from './request-context.js';
 
@@ -35,8 +35,9 @@ function returnUrl(result: CallbackResult, config: Config): string | null {
 export function oauthCallbackRoutes(services: OAuthServices): Router<RequestState> {
   const router = new Router<RequestState>();
   router.get('/integrations/:provider/oauth2callback', async (ctx) => {
-    const provider = ctx.params.provider ?? '';
-    if (!isProviderId(provider)) return ctx.throw(404, 'Unknown provider');
+    const known = providerIdSchema.safeParse(ctx.params.provider);
+    if (!known.success) return ctx.throw(404, 'Unknown provider');
+    const provider = known.data;
     if (ctx.querystring.length > MAX_QUERY_LENGTH) ctx.throw(414, 'Query too long');
 
     const result = await completeCallback(services, provider, new URLSearchParams(ctx.querystring));

@@ -7,7 +7,7 @@ import type { Config } from '../config/env.js';
 import { describeFailure, failure, type Failure } from '../graphql/failures.js';
 import type { ErrorCode } from '../graphql/generated/resolvers-types.js';
 import { identitySchema } from '../graphql/resolve-identity.js';
-import { isProviderId } from '../providers/registry.js';
+import { providerIdSchema } from '../providers/registry.js';
 import type { ProviderProxy } from '../proxy/provider-proxy.js';
 import type { RequestState } from './request-context.js';
 import { applySecurityHeaders } from './security-headers.js';
@@ -147,11 +147,12 @@ export function providerProxyRoute({ config, proxy, identifyCaller }: ProxyRoute
     let refreshed = false;
     try {
       await requireAdmin(ctx.get('x-admin-key'), ctx.get('authorization'));
-      if (!isProviderId(provider)) throw new Refusal(404, 'BAD_USER_INPUT', 'Unknown provider.');
+      const known = providerIdSchema.safeParse(provider);
+      if (!known.success) throw new Refusal(404, 'BAD_USER_INPUT', 'Unknown provider.');
       const identity = identityOf(ctx.req);
-      const url = proxy.target(provider, path, ctx.querystring);
+      const url = proxy.target(known.data, path, ctx.querystring);
       const body = await readBody(ctx.req, config.proxy.maxBodyBytes);
-      const answer = await proxy.forward({ provider, identity, method: ctx.method, path, url, headers: ctx.req.headers, body });
+      const answer = await proxy.forward({ provider: known.data, identity, method: ctx.method, path, url, headers: ctx.req.headers, body });
       ({ attempts, refreshed } = answer);
       ctx.status = answer.status;
       for (const [name, value] of Object.entries(answer.headers)) ctx.set(name, value);

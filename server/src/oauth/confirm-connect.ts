@@ -44,7 +44,7 @@ function problemOf(services: OAuthServices, grant: PendingGrant, request: Confir
   if (grant.orgId !== request.identity.orgId || grant.userId !== request.identity.userId) return 'identity';
   const origin = request.origin ?? '';
   if (origin !== grant.origin || (origin !== '' && !isAllowedOrigin(services.config, origin))) return 'origin';
-  if (!request.mayUse(grant.provider as ProviderId)) return 'provider';
+  if (!request.mayUse(grant.provider)) return 'provider';
   const given = Buffer.from(hashConfirmation(request.confirmation));
   const expected = Buffer.from(grant.confirmationHash);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'confirmation';
@@ -96,7 +96,7 @@ export async function confirmConnect(services: OAuthServices, request: ConfirmRe
 
 /** Best effort: a provider without a revocation endpoint keeps the grant until the user revokes it there. */
 async function discard(services: OAuthServices, grant: PendingGrant, problem: ConfirmationProblem): Promise<void> {
-  const providerId = grant.provider as ProviderId;
+  const providerId = grant.provider;
   const provider = providerModule(providerId).oauth;
   const endpoints = services.config.providers[providerId];
   services.logger.warn(

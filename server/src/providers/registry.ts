@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { airtable } from './airtable/index.js';
 import { hubspot } from './hubspot/index.js';
 import type { ProviderModule } from './module.js';
@@ -16,7 +17,8 @@ export const PROVIDER_IDS: readonly ProviderId[] = PROVIDERS.map((module) => mod
 
 const byId = new Map<string, ProviderModule<ProviderId>>(PROVIDERS.map((module) => [module.settings.id, module]));
 
-export const isProviderId = (value: string): value is ProviderId => byId.has(value);
+/** A provider id wherever one comes in from outside the code: a route, a stored record, a token's claims. */
+export const providerIdSchema = z.enum(PROVIDER_IDS);
 
 /** The module of a provider id (ids come typed from the API layer or the store; an unknown one is a bug). */
 export function providerModule(id: ProviderId): ProviderModule<ProviderId> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerIdSchema } from '../providers/registry.js';
 import type { KeyValueStore } from './key-value-store.js';
 import { keys } from './keys.js';
 import type { SealedBox } from './sealed-box.js';
@@ -7,7 +8,7 @@ import type { SealedBox } from './sealed-box.js';
 export const attemptSchema = z.object({
   id: z.string().min(1),
   state: z.string().min(1),
-  provider: z.string().min(1),
+  provider: providerIdSchema,
   orgId: z.string(),
   userId: z.string(),
   /** Origin of the page that asked to connect: the only target the callback page posts to. */
@@ -30,7 +31,7 @@ export const displayOf = (attempt: Attempt): 'POPUP' | 'REDIRECT' => attempt.dis
 
 export const attemptOutcomeSchema = z.object({
   id: z.string(),
-  provider: z.string(),
+  provider: providerIdSchema,
   status: z.enum(['PENDING', 'AWAITING_CONFIRMATION', 'CONNECTED', 'DENIED', 'FAILED', 'EXPIRED']),
   errorCode: z.string().optional(),
   expiresAt: z.number(),

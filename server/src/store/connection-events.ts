@@ -1,3 +1,5 @@
+import type { ProviderId } from '../providers/registry.js';
+
 /**
  * What the host's backend is told about connections (docs/webhooks.md). The store writes each event
  * to its outbox in the same step that changes the connection; a relay hands it to a sink (the
@@ -12,7 +14,7 @@ export interface ConnectionEvent {
   /** ISO 8601, when the connection changed (not when the event was delivered). */
   timestamp: string;
   data: {
-    provider: string;
+    provider: ProviderId;
     orgId: string;
     userId: string;
     account: { id: string; name: string | null };

@@ -1,10 +1,10 @@
 /** Test fixtures the store's contract suites share (no runtime code imports this file). */
 import { randomUUID } from 'node:crypto';
+import { PROVIDER_IDS, type ProviderId } from '../providers/registry.js';
 import type { StoredConnection } from './connections.js';
 
-// The store takes any provider id; these stand for two different ones.
-export const PROVIDER_A = 'provider-a';
-export const PROVIDER_B = 'provider-b';
+// Records name their provider by a registry id: two of them, in the byte order the index keeps them.
+export const [PROVIDER_A, PROVIDER_B] = [...PROVIDER_IDS].sort() as [ProviderId, ProviderId, ...ProviderId[]];
 
 /** A connection of a fresh organization, with tokens that must never be found in plaintext. */
 export const newConnection = (overrides: Partial<StoredConnection> = {}): Omit<StoredConnection, 'version'> => ({

@@ -1,4 +1,5 @@
 import { connectionOfMember, identityNames } from '../auth/identity.js';
+import { providerIdSchema, type ProviderId } from '../providers/registry.js';
 import type { KeyValueStore } from './key-value-store.js';
 import { keys } from './keys.js';
 
@@ -6,16 +7,23 @@ import { keys } from './keys.js';
 export interface IndexedConnection {
   orgId: string;
   userId: string;
-  provider: string;
+  provider: ProviderId;
 }
 
 /** What a listing may narrow to; absent parts match everything. */
 export interface ConnectionFilter {
   orgId?: string;
   userId?: string;
-  provider?: string;
+  provider?: ProviderId;
   /** Only these providers (a session limited to some). */
-  providers?: readonly string[];
+  providers?: readonly ProviderId[];
+}
+
+/** The connection an index (or pending-set) member names; null for anything else, a provider the registry lacks included. */
+export function indexedConnectionOf(member: string): IndexedConnection | null {
+  const named = connectionOfMember(member);
+  const provider = providerIdSchema.safeParse(named?.provider);
+  return named && provider.success ? { ...named, provider: provider.data } : null;
 }
 
 /** Members read per round trip while a page looks for matches. */
@@ -80,7 +88,7 @@ export class ConnectionIndex {
     for (;;) {
       const members = await this.kv.sortedRangeByLex(set, position, CHUNK);
       const found = members.flatMap((member) => {
-        const connection = connectionOfMember(member);
+        const connection = indexedConnectionOf(member);
         return connection && matches(filter, connection) ? [{ member, connection }] : [];
       });
       if (found.length) yield found;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { connectionOfMember, identityNames } from '../auth/identity.js';
-import type { ConnectionIndex, IndexedConnection } from './connection-index.js';
+import { identityNames } from '../auth/identity.js';
+import { providerIdSchema } from '../providers/registry.js';
+import { indexedConnectionOf, type ConnectionIndex, type IndexedConnection } from './connection-index.js';
 import type { ConnectionEvent, ConnectionEventSink, ConnectionEventType } from './connection-events.js';
 import type { KeyValueStore } from './key-value-store.js';
 import { keys } from './keys.js';
@@ -12,7 +13,7 @@ const eventSchema = z.object({
   type: z.enum(['connection.created', 'connection.deleted', 'connection.reconnect_required']),
   timestamp: z.string(),
   data: z.object({
-    provider: z.string(),
+    provider: providerIdSchema,
     orgId: z.string(),
     userId: z.string(),
     account: z.object({ id: z.string(), name: z.string().nullable() }),
@@ -162,7 +163,7 @@ export class ConnectionOutbox {
       let removed = 0;
       for (const { member, score } of pending) {
         if (stopped() || this.now() > deadline) return;
-        const connection = connectionOfMember(member);
+        const connection = indexedConnectionOf(member);
         const emptied = connection ? await this.#relayOne(connection, sink, log) : true;
         if (emptied && (!connection || score < this.now() - PENDING_GRACE_MS)) {
           if (await this.kv.sortedRemove(keys.outboxPending, member, score)) removed++;

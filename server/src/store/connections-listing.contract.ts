@@ -52,17 +52,20 @@ export function defineConnectionListingContract(name: string, create: () => Prom
         await stores.connections.put(inOrg(org, 'ada'));
         await stores.connections.put(inOrg(`${org}:x`, 'ada')); // another org whose id only extends this one
         expect(ids(await stores.connections.list({ orgId: org }, null, 10))).toEqual([
-          'ada/provider-a',
-          'ada/provider-b',
-          'bob/provider-b',
+          `ada/${PROVIDER_A}`,
+          `ada/${PROVIDER_B}`,
+          `bob/${PROVIDER_B}`,
         ]);
-        expect(ids(await stores.connections.list({ orgId: org, userId: 'ada' }, null, 10))).toEqual(['ada/provider-a', 'ada/provider-b']);
+        expect(ids(await stores.connections.list({ orgId: org, userId: 'ada' }, null, 10))).toEqual([
+          `ada/${PROVIDER_A}`,
+          `ada/${PROVIDER_B}`,
+        ]);
         expect(ids(await stores.connections.list({ orgId: org, provider: PROVIDER_B }, null, 10))).toEqual([
-          'ada/provider-b',
-          'bob/provider-b',
+          `ada/${PROVIDER_B}`,
+          `bob/${PROVIDER_B}`,
         ]);
         expect(await stores.connections.delete({ orgId: org, userId: 'ada', provider: PROVIDER_A })).toBe(true);
-        expect(ids(await stores.connections.list({ orgId: org }, null, 10))).toEqual(['ada/provider-b', 'bob/provider-b']);
+        expect(ids(await stores.connections.list({ orgId: org }, null, 10))).toEqual([`ada/${PROVIDER_B}`, `bob/${PROVIDER_B}`]);
         const everyone = await stores.connections.list({ userId: 'bob' }, null, 1_000);
         expect(everyone.connections.some(({ connection }) => connection.orgId === org)).toBe(true);
       });
@@ -81,7 +84,7 @@ export function defineConnectionListingContract(name: string, create: () => Prom
           after = page.connections.at(-1)!.member;
         }
         expect(pages).toEqual([20, 20, 5]);
-        expect(seen).toEqual(Array.from({ length: 45 }, (_, i) => `user-${String(i).padStart(2, '0')}/provider-b`));
+        expect(seen).toEqual(Array.from({ length: 45 }, (_, i) => `user-${String(i).padStart(2, '0')}/${PROVIDER_B}`));
       });
 
       it('shows a changed status and skips index entries whose record is gone', async () => {
@@ -91,7 +94,7 @@ export function defineConnectionListingContract(name: string, create: () => Prom
         await kv.delete(identityNames.connectionKey(stored, stored.provider)); // a crash after the record went, before the index heard
         await stores.connections.put(inOrg(org, 'bob'));
         const page = await stores.connections.list({ orgId: org }, null, 1);
-        expect(ids(page)).toEqual(['bob/provider-b']);
+        expect(ids(page)).toEqual([`bob/${PROVIDER_B}`]);
         expect(page.hasNextPage).toBe(false);
       });
     });

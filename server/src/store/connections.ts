@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { identityNames } from '../auth/identity.js';
+import { providerIdSchema } from '../providers/registry.js';
 import type { ConnectionFilter, ConnectionIndex } from './connection-index.js';
 import type { ConnectionEventType } from './connection-events.js';
 import type { ConnectionOutbox } from './connection-outbox.js';
@@ -8,7 +9,7 @@ import type { KeyValueStore } from './key-value-store.js';
 import type { SealedBox } from './sealed-box.js';
 
 export const connectionSchema = z.object({
-  provider: z.string(),
+  provider: providerIdSchema,
   orgId: z.string(),
   userId: z.string(),
   status: z.enum(['CONNECTED', 'RECONNECT_REQUIRED']),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerIdSchema } from '../providers/registry.js';
 import type { KeyValueStore } from './key-value-store.js';
 import { keys } from './keys.js';
 import type { SealedBox } from './sealed-box.js';
@@ -10,7 +11,7 @@ import type { SealedBox } from './sealed-box.js';
  */
 export const pendingGrantSchema = z.object({
   attemptId: z.string().min(1),
-  provider: z.string().min(1),
+  provider: providerIdSchema,
   orgId: z.string(),
   userId: z.string(),
   /** The attempt's origin: the confirming request must come from it ('' = a server-side caller). */

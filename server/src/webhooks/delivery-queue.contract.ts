@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PROVIDER_IDS } from '../providers/registry.js';
 import type { ConnectionEvent } from '../store/index.js';
 import { DeliveryFailure, InvalidCursorError, type DeliveryJob, type DeliveryQueue, type DeliveryQueueOptions } from './delivery-queue.js';
 
@@ -26,7 +27,7 @@ export const sampleEvent = (overrides: Partial<ConnectionEvent> = {}): Connectio
   type: 'connection.created',
   timestamp: new Date().toISOString(),
   data: {
-    provider: 'provider-a',
+    provider: PROVIDER_IDS[0]!,
     orgId: `org-${randomUUID()}`,
     userId: 'user-1',
     account: { id: 'acc-1', name: 'Ada' },

@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PROVIDER_IDS } from '../providers/registry.js';
 import type { ConnectionEvent } from '../store/index.js';
 import { DeliveryFailure } from './delivery-queue.js';
 import { webhookSender } from './sender.js';
@@ -12,7 +13,13 @@ const event: ConnectionEvent = {
   id: 'evt_0123456789',
   type: 'connection.created',
   timestamp: '2026-12-01T12:00:00.000Z',
-  data: { provider: 'provider-a', orgId: 'org-1', userId: 'user-1', account: { id: 'acc-1', name: 'Ünïcode “name”' }, status: 'CONNECTED' },
+  data: {
+    provider: PROVIDER_IDS[0]!,
+    orgId: 'org-1',
+    userId: 'user-1',
+    account: { id: 'acc-1', name: 'Ünïcode “name”' },
+    status: 'CONNECTED',
+  },
 };
 
 interface Received {

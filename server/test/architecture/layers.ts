@@ -22,6 +22,7 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
 
 export const SIBLING_EDGES: ReadonlyArray<readonly [from: string, to: string, why: string]> = [
   ['store', 'auth', 'identity-derived store keys are built in auth/identity.ts'],
+  ['store', 'providers', "stored records name their provider by the registry's id (providerIdSchema)"],
   ['auth', 'providers', 'session claims name providers from the registry'],
   ['auth', 'config', 'the caller identifier reads the configured secrets'],
   ['config', 'providers', "the env schema is derived from each provider's settings"],

@@ -1,4 +1,3 @@
-import type { ProviderId } from '../../../providers/registry.js';
 import { requireAdmin } from '../../resolve-identity.js';
 import type { CredentialsResolvers } from '../../generated/resolvers-types.js';
 
@@ -6,6 +5,6 @@ import type { CredentialsResolvers } from '../../generated/resolvers-types.js';
 export const accessToken: CredentialsResolvers['accessToken'] = async (parent, _args, context) => {
   requireAdmin(context);
   const { orgId, userId, provider } = parent.key;
-  const connection = await context.connections.get({ orgId, userId }, provider as ProviderId);
+  const connection = await context.connections.get({ orgId, userId }, provider);
   return connection.accessToken;
 };

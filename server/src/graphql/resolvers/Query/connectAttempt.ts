@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ProviderId } from '../../../providers/registry.js';
 import type { AttemptErrorCode } from '../../../oauth/services.js';
 import { attemptErrorCode } from '../../attempt-error-code.js';
 import { apiError } from '../../errors.js';
@@ -25,7 +24,7 @@ export const connectAttempt: QueryResolvers['connectAttempt'] = async (_parent, 
   if (caller.kind === 'session' && (caller.session.orgId !== outcome.orgId || caller.session.userId !== outcome.userId)) return null;
   return {
     id: outcome.id,
-    provider: providerEnum(outcome.provider as ProviderId),
+    provider: providerEnum(outcome.provider),
     status: outcome.status,
     errorCode: outcome.errorCode === undefined ? null : attemptErrorCode(outcome.errorCode as AttemptErrorCode),
     expiresAt: new Date(outcome.expiresAt).toISOString(),

@@ -16,15 +16,16 @@
  * of the figure), one identity connected through the OAuth flow. autocannon runs in this process.
  */
 import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
 import { DEFAULT_CLIENTS, portVariable, SIMULATOR_IDS } from '../sandbox/src/index.js';
 import { freePort, startTestRedis } from '../test/support/redis-server.js';
 import { buildServer } from '../test/support/server-process.js';
 import { BENCH_ORIGIN, connectViaSandbox, SERVER_NODE_ARGS } from './lib/bench-stack.js';
 import { runWhenMain } from './lib/main.js';
+import { median } from './lib/paced-load.js';
 import { startNodeProcess } from './lib/processes.js';
 import { result, type BenchOptions, type BenchResult } from './lib/result.js';
+import { sequential, type SequentialTarget } from './lib/sequential.js';
 
 const CONNECTIONS = 50;
 const DEFAULT_SECONDS = 10;
@@ -35,11 +36,7 @@ const ADMIN_KEY = randomBytes(24).toString('base64url');
 const IDENTITY = { orgId: 'bench-org', userId: 'bench-user' };
 const PATH = '/crm/v3/objects/contacts?limit=10&properties=email';
 
-interface Target {
-  name: string;
-  url: string;
-  headers: Record<string, string>;
-}
+type Target = SequentialTarget;
 
 interface Measured {
   requestsPerSecond: number;
@@ -66,12 +63,6 @@ interface Summary {
   addedP50: number;
   addedP99: number;
   rounds: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function summarize(rounds: Round[]): Summary {
@@ -113,37 +104,6 @@ async function measure(target: Target, connections: number, seconds: number): Pr
     errors: out.non2xx + out.errors + out.mismatches,
     requests: out.requests.total,
   };
-}
-
-/** One call after another on one keep-alive socket, timed with performance.now(): the latency without any queue. */
-async function sequential(target: Target, calls: number): Promise<{ p50: number; p99: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const url = new URL(target.url);
-  const once = () =>
-    new Promise<number>((resolve, reject) => {
-      const started = performance.now();
-      const outgoing = request(
-        { host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, headers: target.headers, agent },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            if (response.statusCode !== 200 || !isContactsList(Buffer.concat(chunks).toString('utf8')))
-              reject(new Error(`${target.name}: HTTP ${response.statusCode}`));
-            else resolve(performance.now() - started);
-          });
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end();
-    });
-  for (let i = 0; i < 100; i++) await once(); // warm-up: JIT, pools
-  const times: number[] = [];
-  for (let i = 0; i < calls; i++) times.push(await once());
-  agent.destroy();
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { p50: at(0.5), p99: at(0.99) };
 }
 
 export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
@@ -253,7 +213,10 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     }
     const loaded = summarize(rounds);
     log(`one connection, ${SEQUENTIAL_CALLS} calls each`);
-    const alone = { direct: await sequential(direct, SEQUENTIAL_CALLS), proxied: await sequential(proxied, SEQUENTIAL_CALLS) };
+    const alone = {
+      direct: await sequential(direct, SEQUENTIAL_CALLS, isContactsList),
+      proxied: await sequential(proxied, SEQUENTIAL_CALLS, isContactsList),
+    };
     log(
       `median of ${roundCount}: ratio ${loaded.ratio.toFixed(2)}, added p50 ${loaded.addedP50} ms, bare forwarder ratio ${loaded.bareRatio.toFixed(2)}, proxied to bare ${loaded.proxiedToBare.toFixed(2)}; ` +
         `alone: direct p50 ${alone.direct.p50.toFixed(2)} p99 ${alone.direct.p99.toFixed(2)}, proxied p50 ${alone.proxied.p50.toFixed(2)} p99 ${alone.proxied.p99.toFixed(2)}`,

@@ -18,7 +18,6 @@
  * processes, and 51 identities connected to HubSpot through the OAuth flow.
  */
 import { randomBytes } from 'node:crypto';
-import autocannon from 'autocannon';
 import type { SandboxResponse } from '../sandbox/src/index.js';
 import { createSessionToken } from '../server/src/auth/session-token.js';
 import { freePort } from '../test/support/redis-server.js';
@@ -27,6 +26,7 @@ import { runWhenMain } from './lib/main.js';
 import { graphqlOk, measurePacedLoad, median, percentile, type LoadLatency } from './lib/paced-load.js';
 import { startNodeProcess } from './lib/processes.js';
 import { result, type BenchOptions, type BenchResult } from './lib/result.js';
+import { formatScenarios, kinds, measure, probe, type Measured, type Rounds, type Scenario } from './lib/scenarios.js';
 
 const CONNECTIONS = 50;
 // Longer than the server's own bound on a load (PROVIDER_QUEUE_MAX_MS, 30 s, plus a provider call):
@@ -53,79 +53,7 @@ const CREDENTIALS = 'query Bench { credentials(provider: HUBSPOT) { provider sta
 const LOAD =
   'query Bench { load(provider: HUBSPOT, first: 100) { edges { node { id type directory parentPathOrName parentId name lastModifiedTime url } } pageInfo { hasNextPage endCursor } incomplete totalCount } }';
 
-interface Scenario {
-  name: string;
-  url: string;
-  method: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
-  /** True when a 2xx body is the answer we want (for GraphQL: data present, no `errors`). */
-  verify: (body: string) => boolean;
-}
-
-interface Measured {
-  name: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  requests: number;
-  /** What the errors were: GraphQL codes, `non-2xx`, `timeout`, `socket`. */
-  errorKinds: Record<string, number>;
-}
-
-async function measure(scenario: Scenario, seconds: number): Promise<Measured> {
-  const kinds: Record<string, number> = {};
-  const verify = (body: string) => {
-    if (scenario.verify(body)) return true;
-    const kind = /"code":"(\w+)"/.exec(body)?.[1] ?? 'bad body';
-    kinds[kind] = (kinds[kind] ?? 0) + 1;
-    return false;
-  };
-  const out = await autocannon({
-    url: scenario.url,
-    method: scenario.method,
-    headers: scenario.headers,
-    body: scenario.body,
-    connections: CONNECTIONS,
-    duration: seconds,
-    timeout: CLIENT_TIMEOUT_SECONDS,
-    verifyBody: (body) => verify(typeof body === 'string' ? body : String(body ?? '')),
-  });
-  return {
-    name: scenario.name,
-    requestsPerSecond: out.requests.average,
-    p50: out.latency.p50,
-    p99: out.latency.p99,
-    // mismatches: 2xx bodies that failed `verify` (GraphQL errors); autocannon counts timeouts inside `errors`.
-    errors: out.non2xx + out.errors + out.mismatches,
-    requests: out.requests.total,
-    errorKinds: Object.fromEntries(
-      Object.entries({ ...kinds, 'non-2xx': out.non2xx, timeout: out.timeouts, socket: out.errors - out.timeouts }).filter(
-        ([, n]) => n > 0,
-      ),
-    ),
-  };
-}
-
-/** The first answer of a scenario, to flag one that does not work at all (an error instead of data). */
-async function probe(scenario: Scenario): Promise<string | null> {
-  const response = await fetch(scenario.url, { method: scenario.method, headers: scenario.headers, body: scenario.body });
-  const text = await response.text();
-  if (response.ok && scenario.verify(text)) return null;
-  const code = /"code":"(\w+)"/.exec(text)?.[1];
-  return code ? `answers ${code}` : `answers HTTP ${response.status}`;
-}
-
 const round2 = (n: number) => Math.round(n * 100) / 100;
-
-/** One scenario over all rounds: summed requests and errors, the median round's rate and latencies. */
-interface Rounds {
-  name: string;
-  runs: Measured[];
-  /** This scenario's rate over bare Apollo's in the same round, one per round. */
-  ratios: number[];
-}
 
 /** The sandbox reports every answered call here; the paced load client listens while it runs. */
 const observers = new Set<(call: SandboxResponse) => void>();
@@ -134,6 +62,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
   const seconds = options.durationSeconds ?? Number(process.env.BENCH_DURATION ?? DEFAULT_SECONDS);
   const roundSeconds = Math.max(1, Math.round(seconds / ROUNDS));
   const log = options.log ?? (() => {});
+  const perRound = { connections: CONNECTIONS, seconds: roundSeconds, timeoutSeconds: CLIENT_TIMEOUT_SECONDS };
   const stops: Array<() => Promise<void>> = [];
   try {
     const sessionSecret = randomBytes(32).toString('base64');
@@ -213,17 +142,17 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     const single: Measured[] = [];
     for (const scenario of diagnostics) {
       log(`${scenario.name}: ${CONNECTIONS} connections for ${roundSeconds} s`);
-      single.push(await measure(scenario, roundSeconds));
+      single.push(await measure(scenario, perRound));
     }
     const rounds: Rounds[] = [bareApolloScenario, ...targets].map((s) => ({ name: s.name, runs: [], ratios: [] }));
     for (let round = 1; round <= ROUNDS; round++) {
       log(`round ${round}/${ROUNDS}: bare Apollo, { __typename }, credentials, ${CONNECTIONS} connections for ${roundSeconds} s each`);
       const [anchor, ...ours] = rounds;
-      const base = await measure(bareApolloScenario, roundSeconds);
+      const base = await measure(bareApolloScenario, perRound);
       anchor!.runs.push(base);
       anchor!.ratios.push(1);
       for (const [index, scenario] of targets.entries()) {
-        const measured = await measure(scenario, roundSeconds);
+        const measured = await measure(scenario, perRound);
         ours[index]!.runs.push(measured);
         ours[index]!.ratios.push(measured.requestsPerSecond / base.requestsPerSecond);
       }
@@ -249,46 +178,6 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
   } finally {
     for (const stop of stops) await stop().catch(() => {});
   }
-}
-
-const kinds = (errorKinds: Record<string, number>) =>
-  Object.entries(errorKinds)
-    .map(([kind, n]) => `${kind} ${n}`)
-    .join(', ');
-
-function formatScenarios(single: readonly Measured[], rounds: readonly Rounds[], problems: ReadonlyMap<string, string>): string {
-  const header = [
-    'scenario',
-    'req/s per round',
-    'p99 ms per round',
-    'errors',
-    'requests',
-    'ratio to bare Apollo per round (median)',
-    'error kinds',
-  ];
-  const rows = [
-    ...single.map((m) => [
-      m.name,
-      String(Math.round(m.requestsPerSecond)),
-      String(m.p99),
-      String(m.errors),
-      String(m.requests),
-      '',
-      kinds(m.errorKinds),
-    ]),
-    ...rounds.map((r) => [
-      problems.has(r.name) ? `${r.name} [NOT YET REAL: ${problems.get(r.name)}]` : r.name,
-      r.runs.map((m) => Math.round(m.requestsPerSecond)).join(' / '),
-      r.runs.map((m) => m.p99).join(' / '),
-      String(r.runs.reduce((n, m) => n + m.errors, 0)),
-      String(r.runs.reduce((n, m) => n + m.requests, 0)),
-      `${r.ratios.map((x) => x.toFixed(2)).join(' / ')} (${median(r.ratios).toFixed(2)})`,
-      kinds(Object.assign({}, ...r.runs.map((m) => m.errorKinds)) as Record<string, number>),
-    ]),
-  ];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
 function toResults(

@@ -35,7 +35,7 @@ describe('server/src dependencies point one way', () => {
     expect(folderCycles(graph)).toEqual([]);
   });
 
-  it('only the store sees Redis clients and the libraries that drive them', () => {
+  it('each Redis library is imported only by the folder that owns it (PACKAGE_OWNERS)', () => {
     const strays = edges
       .filter((edge) => edge.kind === 'package' && PACKAGE_OWNERS[edge.to] !== undefined && folderOf(edge.from) !== PACKAGE_OWNERS[edge.to])
       .map((edge) => `${edge.from}:${edge.line} imports ${edge.to}`);

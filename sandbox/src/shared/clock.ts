@@ -1,7 +1,7 @@
 /**
- * The sandbox's one notion of "now" for what the providers record and expire: record timestamps
- * (`lastmodifieddate`, `last_edited_time`, webhook payload times), retention (Airtable payloads and
- * webhooks: 7 days; HubSpot's archive), search indexing delays, token lifetimes. Real time plus an
+ * The sandbox's one idea of "now" for what the providers record and expire: record timestamps
+ * (each provider's last-modified fields, webhook payload times), retention (7-day webhook payloads,
+ * archives), search indexing delays, token lifetimes. Real time plus an
  * offset that only moves forward, so tests and the demo can jump over a week in a millisecond while
  * everything that measures real throughput (rate-limit windows) keeps real time.
  */

@@ -6,13 +6,13 @@ import { ROOT_FOLDER } from './import-graph.js';
  * left out: they may reach anywhere to arrange a situation.
  */
 export const LAYERS: ReadonlyArray<readonly string[]> = [
-  [ROOT_FOLDER], // main.ts, server.ts, index.ts: the composition root wires everything
+  [ROOT_FOLDER], // main.ts, server.ts, services.ts, index.ts: the composition root wires everything
   ['http'],
   ['graphql'],
   ['load', 'oauth', 'proxy', 'webhooks'],
   // A connection kept usable (refresh single-flight, the account check) and the one provider
   // client with its retry policy: what every reader of a provider stands on (load, the proxy, and
-  // the watcher, change feeds and content to come), and what the connect flow hands its grants to.
+  // the watcher, change feeds and content to come); the connect flow uses its token endpoint too.
   // Below oauth/, not beside it: refreshing is not connecting, and readers must not need the flow.
   ['connections'],
   // The rate limits and budgets: kept on the store's Redis (its declared capability), not in it.

@@ -30,9 +30,13 @@ export function graphqlLogPlugin(fallback: Logger): ApolloServerPlugin<GraphQLCo
     async willSendResponse({ contextValue, operationName, request, response }) {
       // The name of the operation that ran, or (when none did: a parse or validation failure) the
       // one the client asked for, if it is a GraphQL name at all.
-      const operation = operationName ?? (request.operationName && OPERATION_NAME.test(request.operationName) ? request.operationName : null);
+      const operation =
+        operationName ?? (request.operationName && OPERATION_NAME.test(request.operationName) ? request.operationName : null);
       const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-      const errorCodes = errors && [...new Set(errors.map(({ extensions }) => String(extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+      // formatError gave every error a code of the schema's ErrorCode: never an object, never absent.
+      const codeOf = ({ extensions }: { extensions?: Record<string, unknown> }) =>
+        typeof extensions?.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';
+      const errorCodes = errors && [...new Set(errors.map(codeOf))];
       if (!operation && !errorCodes?.length) return; // `{ __typename }`: nothing to add to its line
       (contextValue as GraphQLContext | undefined)?.recordOperation({
         ...(operation ? { operation } : {}),

@@ -9,7 +9,7 @@ import type { Config } from '../config/env.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { ConnectionCursors } from '../graphql/connection-cursor.js';
 import { errorFormatter } from '../graphql/errors.js';
-import { logUnexpectedErrors } from '../graphql/log-unexpected-errors.js';
+import { graphqlLogPlugin } from '../graphql/log-plugin.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import { loadTypeDefs } from '../graphql/schema.js';
 import type { Logger } from '../logging/logger.js';
@@ -117,7 +117,7 @@ export async function buildApp({ config, stores, logger, ...edges }: AppDependen
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints in this schema: the default cache-control plugin would only wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
-      logUnexpectedErrors(logger),
+      graphqlLogPlugin(logger),
       // armor's typings come from @apollo/server's CJS build; the plugins are context-agnostic.
       ...(armor.plugins as unknown as Array<ApolloServerPlugin<GraphQLContext>>),
     ],

@@ -1,3 +1,4 @@
+import { logEvent } from '../../../logging/events.js';
 import { apiError } from '../../errors.js';
 import { resolveIdentity } from '../../resolve-identity.js';
 import { providerId } from '../../provider-enum.js';
@@ -20,11 +21,15 @@ export const load: QueryResolvers['load'] = async (_parent, args, context) => {
   if (maxWaitSeconds !== null && (!Number.isInteger(maxWaitSeconds) || maxWaitSeconds < 0)) {
     throw apiError('BAD_USER_INPUT', 'maxWaitSeconds must be 0 or more (the server caps it at PROVIDER_QUEUE_MAX_MS).');
   }
-  return context.loader.load({
+  const page = await context.loader.load({
     identity,
     provider,
     first,
     after: args.after ?? null,
     ...(maxWaitSeconds === null ? {} : { maxWaitMs: maxWaitSeconds * 1000 }),
   });
+  if (!page.pageInfo.hasNextPage) {
+    logEvent(context.logger, { event: 'load.completed', provider, who: identity, items: page.loaded, incomplete: page.incomplete });
+  }
+  return page;
 };

@@ -54,7 +54,7 @@ describe('GraphQL access lines (a real server over HTTP)', () => {
 
 describe('connection events (sandbox providers over real HTTP, real Redis)', () => {
   // HubSpot tokens live 1 s here: every load refreshes first.
-  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { tokenLifetimeSeconds: { hubspot: 1 } }, env: { LOG_LEVEL: 'info' } });
+  const stack = useStack({ redisUrl: inject('redisUrl'), sandbox: { hubspot: { tokenLifetimeSeconds: 1 } }, env: { LOG_LEVEL: 'info' } });
 
   it('logs connect, refresh, the end of a load and disconnect, each with the provider and the pseudonym of who', async () => {
     const identity = freshIdentity();

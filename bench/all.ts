@@ -29,6 +29,11 @@ const BENCHES: ReadonlyArray<{ bench: string; file: string; what: string }> = [
     what: '{ __typename } and credentials vs bare Apollo on Koa; load latency for 50 accounts over the sandbox',
   },
   {
+    bench: 'startup',
+    file: 'bench/startup.ts',
+    what: '`npm run serve` and `node server/dist/main.js` to a listening server vs the old compile-then-start',
+  },
+  {
     bench: 'proxy',
     file: 'bench/proxy.ts',
     what: 'provider proxy vs direct calls to the sandbox at 50 connections: added latency, throughput ratio',

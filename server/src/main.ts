@@ -1,10 +1,13 @@
+#!/usr/bin/env node
 /**
- * `npm run serve`: the server alone, configured only by environment variables. What production
- * and other GraphQL clients use. Exits non-zero with a readable message on bad configuration.
+ * `npm run serve`, the package's `integration-connector-server` bin and the Docker image: the
+ * server alone, configured only by environment variables. Exits non-zero with a readable message
+ * on bad configuration.
  */
 import { ConfigError, loadConfig } from './config/env.js';
 import { createLogger } from './logging/logger.js';
 import { startServer } from './server.js';
+import { readableSummary, startupSummary } from './startup-summary.js';
 import { MissingEncryptionKeyError, StoreUnavailableError } from './store/index.js';
 
 async function main() {
@@ -18,7 +21,7 @@ async function main() {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, pseudonymKey: config.encryptionKey });
   let running;
   try {
     running = await startServer({ config, logger });
@@ -34,14 +37,10 @@ async function main() {
     }
     throw error;
   }
-  logger.info(
-    {
-      url: running.url,
-      graphql: `${running.url}/graphql`,
-      store: config.redisClusterNodes ? 'redis-cluster' : config.redisUrl ? 'redis' : 'memory',
-    },
-    'integration-connector server listening',
-  );
+  const summary = startupSummary(config, running.url);
+  logger.info(summary, 'integration-connector server listening');
+  // A person at a terminal reads the same facts as lines (stderr: stdout stays one JSON line each).
+  if (config.nodeEnv === 'development' && config.logLevel !== 'silent') process.stderr.write(readableSummary(summary));
   if (!config.redisUrl && !config.redisClusterNodes)
     logger.warn('No REDIS_URL: using the in-memory store; connections are lost on restart.');
 

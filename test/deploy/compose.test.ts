@@ -31,6 +31,11 @@ describe('docker-compose.yml', () => {
     expect(services.redis?.volumes?.[0]).toMatch(/:\/data$/);
   });
 
+  it('builds the server and the demo from their own stages of the Dockerfile', () => {
+    expect(services.server?.build).toEqual({ context: '.', target: 'server' });
+    expect(services.demo?.build).toEqual({ context: '.', target: 'demo' });
+  });
+
   it('runs at least two stateless server replicas on that Redis, behind a proxy', () => {
     expect(services.server?.deploy?.replicas).toBeGreaterThanOrEqual(2);
     expect(services.server?.ports).toBeUndefined();
@@ -70,16 +75,54 @@ describe('docker-compose.yml', () => {
 
 describe('Dockerfile', () => {
   const dockerfile = readFileSync('Dockerfile', 'utf8');
+  // Each stage: its FROM line (image and name) and its instructions.
+  const stages = dockerfile
+    .split(/^(?=FROM )/m)
+    .filter((part) => part.startsWith('FROM '))
+    .map((part) => ({ from: /^FROM (\S+)(?: AS (\w+))?/.exec(part)!, body: part }));
+  const stage = (name: string) => stages.find((s) => s.from[2] === name)!;
+  const workspaces = (JSON.parse(readFileSync('package.json', 'utf8')) as { workspaces: string[] }).workspaces;
+
   it('never copies .env files into the image (`COPY . .` would take them)', () => {
     const ignored = readFileSync('.dockerignore', 'utf8')
       .split('\n')
       .map((line) => line.trim());
     for (const pattern of ['.env', '.env.*', '**/.env', '**/.env.*']) expect(ignored).toContain(pattern);
   });
-  it('compiles the server at build time and runs it on plain Node as PID 1', () => {
-    expect(dockerfile).toMatch(/^RUN npm run build:server$/m);
-    expect(dockerfile).toMatch(/^CMD \["node", "--max-semi-space-size=32", "server\/dist\/main\.js"\]$/m);
-    expect(dockerfile).toMatch(/^USER node$/m);
+
+  it('builds in one stage and ships the server from another: the last stage, the default target', () => {
+    expect(stages.map((s) => s.from[2])).toEqual(['manifests', 'build', 'demo', 'server']);
+    expect(stage('build').from[1]).toBe('manifests');
+    expect(stage('server').from[1]).toBe('manifests');
+    expect(stage('build').body).toMatch(/^RUN npm ci --no-audit --no-fund$/m);
+    expect(stage('build').body).toMatch(/^RUN npm run build:server$/m);
+  });
+
+  it('the server image holds production dependencies only, and the compiled server and session package', () => {
+    const server = stage('server').body;
+    expect(server).toMatch(/^RUN npm ci --omit=dev --workspace server\b/m);
+    expect(server).not.toMatch(/^COPY \. \.$/m);
+    expect(server).toMatch(/^COPY --from=build \/app\/server\/dist server\/dist$/m);
+    expect(server).toMatch(/^COPY --from=build \/app\/session\/dist session\/dist$/m);
+    expect(server).toMatch(/^ENV NODE_ENV=production$/m);
+  });
+
+  it('runs the server on plain Node as PID 1, not as root', () => {
+    const server = stage('server').body;
+    expect(server).toMatch(/^CMD \["node", "--max-semi-space-size=32", "server\/dist\/main\.js"\]$/m);
+    expect(server).toMatch(/^USER node$/m);
+  });
+
+  it('is Node 24: the LTS that CI runs (.ci/run) and `engines` claims', () => {
+    const lts = /^NODE_LTS=(\d+)\./m.exec(readFileSync('.ci/run', 'utf8'))?.[1];
+    // Every other stage starts from one of these.
+    expect(stages.filter((s) => s.from[1]!.startsWith('node:')).map((s) => s.from[1])).toEqual([`node:${lts}-bookworm-slim`]);
+    expect((JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } }).engines.node).toContain(`^${lts}.`);
+  });
+
+  it('copies every workspace manifest before `npm ci` (the lockfile names them all)', () => {
+    for (const workspace of workspaces) expect(stage('manifests').body).toContain(`\nCOPY ${workspace}/package.json ${workspace}/\n`);
+    expect(stage('manifests').body).not.toMatch(/^RUN /m);
   });
 });
 

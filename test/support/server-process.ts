@@ -1,5 +1,4 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { freePort } from './redis-server.js';
 
 export interface ServerProcess {
@@ -13,12 +12,16 @@ export interface ServerProcess {
 
 /**
  * The server as its own OS process, on a free loopback port: from its sources (through tsx), or
- * `built` from `server/dist` exactly as `npm run serve` and the Docker image run it.
+ * any other `command` (an installed package's bin, `npm run serve`'s script) started in `cwd`.
  */
-export async function startServerProcess(env: Record<string, string>, options: { built?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { command?: readonly string[]; cwd?: string } = {},
+): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const entry = options.built ? ['server/dist/main.js'] : ['--import', 'tsx', 'server/src/main.ts'];
-  const child = spawn(process.execPath, entry, {
+  const [file, ...args] = options.command ?? [process.execPath, '--import', 'tsx', 'server/src/main.ts'];
+  const child = spawn(file!, args, {
+    cwd: options.cwd,
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -35,9 +38,8 @@ export async function startServerProcess(env: Record<string, string>, options: {
   return { url: `http://127.0.0.1:${port}`, child, output: () => output, exited, kill: (signal = 'SIGTERM') => child.kill(signal) };
 }
 
-/** `npm run build:server`: compiles the server into server/dist (throws with tsc's output on failure). */
+/** `npm run build:server` (the session package, then the server, each into a clean dist/); throws with the compiler's output. */
 export function buildServer(): void {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const build = spawnSync(process.execPath, [tsc, '-p', 'server/tsconfig.build.json'], { encoding: 'utf8', timeout: 120_000 });
+  const build = spawnSync('npm', ['run', '--silent', 'build:server'], { encoding: 'utf8', timeout: 180_000 });
   if (build.status !== 0) throw new Error(`server build failed:\n${build.stdout}${build.stderr}`);
 }

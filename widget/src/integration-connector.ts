@@ -105,8 +105,8 @@ export class IntegrationConnector extends LitElement {
   /** The host application's organization id (ignored when `session-token` is set). */
   declare org: string;
 
-  /** The chosen provider: `hubspot`, `airtable` or `notion`. */
-  declare provider: string;
+  /** The chosen provider: `hubspot`, `airtable` or `notion` (empty: none chosen yet). */
+  declare provider: ProviderId | '';
 
   /** Narrows the providers the server offers, e.g. `"hubspot notion"`; all of them when unset. */
   declare providers: ProviderId[] | undefined;

@@ -29,6 +29,7 @@ const NAME_OF: Record<IdentityNameKind, (s: Subject) => string> = {
   scratchBudget: (s) => identityNames.scratchBudget(s.identity),
   scratchKey: (s) => identityNames.scratchKey(s.identity, s.provider, s.run, s.name),
   cursorBinding: (s) => identityNames.cursorBinding(s.identity, s.provider),
+  logSubject: (s) => identityNames.logSubject(s.identity),
 };
 /** What each kind is derived from: two subjects equal in these parts may (must) share the name. */
 const PARTS_OF: Record<IdentityNameKind, (s: Subject) => unknown[]> = {
@@ -45,6 +46,7 @@ const PARTS_OF: Record<IdentityNameKind, (s: Subject) => unknown[]> = {
   scratchBudget: (s) => [s.identity.orgId, s.identity.userId],
   scratchKey: (s) => [s.identity.orgId, s.identity.userId, s.provider, s.run, s.name],
   cursorBinding: (s) => [s.identity.orgId, s.identity.userId, s.provider],
+  logSubject: (s) => [s.identity.orgId, s.identity.userId],
 };
 const KINDS = Object.keys(NAME_OF) as IdentityNameKind[];
 

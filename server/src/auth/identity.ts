@@ -52,6 +52,8 @@ export const identityNames = {
     `{${tagged('load', identity.orgId, identity.userId, provider, run)}}:${encodeURIComponent(name)}`,
   /** Additional authenticated data of a load cursor: it opens only for this identity and provider. */
   cursorBinding: (identity: Identity, provider: string) => tagged('load-cursor', identity.orgId, identity.userId, provider),
+  /** What a log line's pseudonym of the identity is a keyed hash of (logging/pseudonym.ts): never logged itself. */
+  logSubject: (identity: Identity) => tagged('log', identity.orgId, identity.userId),
 } as const;
 
 export type IdentityNameKind = keyof typeof identityNames;

@@ -1,26 +1,32 @@
 import { webcrypto } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import {
+  MAX_SESSION_SECONDS,
+  SESSION_AUDIENCE,
+  type ProviderId as SessionProviderId,
+  type SessionClaims,
+} from '@integration-connector/session';
+import { errors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { PROVIDER_IDS, providerIdSchema, type ProviderId } from '../providers/registry.js';
 
 /**
  * Signed session tokens: how a host backend tells this server who its user is. HS256 JWTs
- * (jose) with a required expiry; identity comes only from here in AUTH_MODE=signed.
+ * (jose) with a required expiry; identity comes only from here in AUTH_MODE=signed. Their format
+ * (audience, claims, longest lifetime) and the minting function live in the dependency-light
+ * `@integration-connector/session` package (session/), which host backends install alone:
  *
- * Mint one on your backend (Node):
- *   import { createSessionToken } from '@integration-connector/server';
- *   const token = await createSessionToken(
- *     { orgId: 'acme', userId: 'u-42', providers: ['<provider id>'], origin: 'https://app.acme.com' },
- *     process.env.SESSION_SECRET,
- *   );
- *   // render <integration-connector session-token="${token}">
+ *   import { createSessionToken } from '@integration-connector/session';
+ *   const token = await createSessionToken({ orgId: 'acme', userId: 'u-42' }, process.env.SESSION_SECRET);
  */
-export const SESSION_AUDIENCE = 'integration-connector';
+export { createSessionToken, MAX_SESSION_SECONDS, SESSION_AUDIENCE, type SessionClaims } from '@integration-connector/session';
 /** Clock skew we forgive between the host's and our clocks. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
-/** Sessions are short-lived by design: a leaked token soon stops working. */
-export const MAX_SESSION_SECONDS = 24 * 60 * 60;
-const DEFAULT_SESSION_SECONDS = 15 * 60;
+
+// The session package's provider ids (from the schema's enum) are the registry's: a provider added
+// to one and not the other does not compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sessionIdsMatchRegistry: Same<SessionProviderId, ProviderId> = true;
+void sessionIdsMatchRegistry;
 
 // The same ids the identity argument accepts: no control characters, no lone surrogates (which
 // cannot be encoded into a store key).
@@ -29,15 +35,6 @@ const idPart = z
   .min(1)
   .max(256)
   .regex(/^[^\p{Cc}\p{Cs}]*$/u);
-
-export interface SessionClaims {
-  orgId: string;
-  userId: string;
-  /** Providers this session may use; all when absent. */
-  providers?: readonly ProviderId[];
-  /** The page origin this session may be used from; any allowed origin when absent. */
-  origin?: string;
-}
 
 export interface Session extends SessionClaims {
   expiresAt: number;
@@ -59,22 +56,8 @@ export class InvalidSessionError extends Error {
   }
 }
 
+/** The HMAC key: SESSION_SECRET's UTF-8 bytes, as the session package signs with (never base64-decoded). */
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
-
-export async function createSessionToken(claims: SessionClaims, secret: string, options: { ttlSeconds?: number } = {}): Promise<string> {
-  const ttl = Math.min(options.ttlSeconds ?? DEFAULT_SESSION_SECONDS, MAX_SESSION_SECONDS);
-  const jwt = new SignJWT({
-    org: claims.orgId,
-    ...(claims.providers ? { providers: claims.providers } : {}),
-    ...(claims.origin ? { origin: new URL(claims.origin).origin } : {}),
-  })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(claims.userId)
-    .setAudience(SESSION_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${ttl}s`);
-  return jwt.sign(keyOf(secret));
-}
 
 /** Verifies signature (HS256 only: `alg: none` and other algorithms are refused), audience, expiry and shape. */
 export async function verifySessionToken(token: string, secret: string): Promise<Session> {

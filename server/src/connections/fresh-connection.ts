@@ -1,4 +1,5 @@
 import { identityNames, type Identity } from '../auth/identity.js';
+import { logEvent } from '../logging/events.js';
 import type { ProviderAccount, TokenSet } from '../providers/oauth-provider.js';
 import type { ProviderId } from '../providers/registry.js';
 import type { ConnectionKey, StoredConnection } from '../store/index.js';
@@ -119,6 +120,7 @@ export class FreshConnections {
       }
       if (!sameAccount(current, account)) return await this.#refusedForeignAccount(current, tokens);
       const stored = await this.services.stores.connections.replace(current.version, next);
+      if (stored) logEvent(this.services.logger, { event: 'connection.refreshed', provider: key.provider, who: key });
       return stored ?? (await this.#read(key));
     } catch (error) {
       if (!(error instanceof InvalidGrantError)) throw error;
@@ -152,6 +154,12 @@ export class FreshConnections {
 
   async #markReconnectRequired(current: StoredConnection, reason = 'The provider rejected the stored grant'): Promise<never> {
     await this.services.stores.connections.replace(current.version, { ...current, status: 'RECONNECT_REQUIRED' });
+    logEvent(this.services.logger, {
+      event: 'connection.reconnect_required',
+      provider: current.provider,
+      who: { orgId: current.orgId, userId: current.userId },
+      reason,
+    });
     throw new ReconnectRequiredError(reason);
   }
 }

@@ -2,7 +2,7 @@ import type { Caller } from '../auth/caller.js';
 import type { Config } from '../config/env.js';
 import type { Limiters } from '../limits/index.js';
 import type { LoadService } from '../load/load-service.js';
-import type { Logger } from '../logging/logger.js';
+import type { GraphQLCallLine, Logger } from '../logging/logger.js';
 import type { FreshConnections } from '../connections/fresh-connection.js';
 import type { OAuthServices } from '../oauth/services.js';
 import type { Stores } from '../store/index.js';
@@ -31,4 +31,6 @@ export interface GraphQLContext {
   /** The client's address (behind a trusted proxy: X-Forwarded-For), for per-IP limits. */
   readonly ip: string;
   readonly requestId: string;
+  /** The log plugin's one write: what this request's access line says about its operation. */
+  recordOperation(line: GraphQLCallLine): void;
 }

@@ -1,13 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { typeDefs } from './generated/type-defs.js';
 
-/** The SDL of schema/*.graphql, read once: schema/ is the single source of truth. */
-export const schemaDirectory = fileURLToPath(new URL('../../../schema/', import.meta.url));
-
+/**
+ * The SDL of schema/*.graphql (schema/ is the single source of truth), carried in generated code:
+ * a built or installed server reads no file of the repository at run time.
+ */
 export function loadTypeDefs(): string {
-  return readdirSync(schemaDirectory)
-    .filter((name) => name.endsWith('.graphql'))
-    .sort()
-    .map((name) => readFileSync(schemaDirectory + name, 'utf8'))
-    .join('\n');
+  return typeDefs;
 }

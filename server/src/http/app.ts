@@ -8,7 +8,7 @@ import Koa from 'koa';
 import type { Config } from '../config/env.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { errorFormatter } from '../graphql/errors.js';
-import { logUnexpectedErrors } from '../graphql/log-unexpected-errors.js';
+import { graphqlLogPlugin } from '../graphql/log-plugin.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import { loadTypeDefs } from '../graphql/schema.js';
 import type { Logger } from '../logging/logger.js';
@@ -92,7 +92,7 @@ export async function buildApp({ config, logger, services }: AppDependencies): P
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints in this schema: the default cache-control plugin would only wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
-      logUnexpectedErrors(logger),
+      graphqlLogPlugin(logger),
       // armor's typings come from @apollo/server's CJS build; the plugins are context-agnostic.
       ...(armor.plugins as unknown as Array<ApolloServerPlugin<GraphQLContext>>),
     ],

@@ -1,6 +1,6 @@
 import type { Caller } from '../auth/caller.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import type { Logger } from '../logging/logger.js';
+import type { GraphQLCallLine, Logger } from '../logging/logger.js';
 import type { RequestState } from './request-context.js';
 
 /** What every request's context shares: made once per server. */
@@ -59,5 +59,8 @@ export class RequestGraphQLContext implements GraphQLContext {
   }
   get requestId(): string {
     return this.state.requestId;
+  }
+  recordOperation(line: GraphQLCallLine): void {
+    this.state.graphql = line;
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Router from '@koa/router';
 import { allowedOriginOf, isAllowedOrigin } from '../config/allowed-origins.js';
 import type { Config } from '../config/env.js';
+import { logEvent } from '../logging/events.js';
 import { renderCallbackPage } from '../oauth/callback-page.js';
 import { completeCallback, type CallbackResult } from '../oauth/complete-callback.js';
 import type { OAuthServices } from '../oauth/services.js';
@@ -41,6 +42,11 @@ export function oauthCallbackRoutes(services: OAuthServices): Router<RequestStat
     if (ctx.querystring.length > MAX_QUERY_LENGTH) ctx.throw(414, 'Query too long');
 
     const result = await completeCallback(services, provider, new URLSearchParams(ctx.querystring));
+    // A connect link's grant becomes a connection here (any other waits for its confirmation).
+    if (result.status === 'CONNECTED' && result.attempt) {
+      const who = { orgId: result.attempt.orgId, userId: result.attempt.userId };
+      logEvent(ctx.state.log, { event: 'connection.connected', provider, who, via: 'connect-link' });
+    }
     const attemptOrigin = result.attempt?.origin;
     const origin = isAllowedOrigin(services.config, attemptOrigin) ? attemptOrigin : null;
     const back = returnUrl(result, services.config);

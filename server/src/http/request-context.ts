@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
-import { accessLogger, type Logger, type ProxiedCallLine } from '../logging/logger.js';
+import { accessLogger, type GraphQLCallLine, type Logger, type ProxiedCallLine } from '../logging/logger.js';
 
 export interface RequestState {
   requestId: string;
@@ -8,6 +8,8 @@ export interface RequestState {
   readonly log: Logger;
   /** Set by the provider proxy: its fields go on this request's access line instead of a line of their own. */
   proxied?: ProxiedCallLine;
+  /** Set for a GraphQL request: its operation and error codes go on its access line. */
+  graphql?: GraphQLCallLine;
 }
 
 const REQUEST_ID = /^[\w-]{1,64}$/;
@@ -19,6 +21,7 @@ const REQUEST_ID = /^[\w-]{1,64}$/;
 class RequestScope implements RequestState {
   #log: Logger | undefined;
   proxied?: ProxiedCallLine;
+  graphql?: GraphQLCallLine;
   constructor(
     readonly requestId: string,
     private readonly logger: Logger,
@@ -58,6 +61,7 @@ export function requestContext(logger: Logger): Middleware<RequestState> {
           status: ctx.status,
           ms: Math.round(performance.now() - started),
           proxy: scope.proxied,
+          graphql: scope.graphql,
         },
         'request',
       );

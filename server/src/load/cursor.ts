@@ -23,6 +23,8 @@ const payloadSchema = z.object({
   p: z.json(),
   /** The provider cut this run's results short on some earlier page (absent: it did not). */
   i: z.literal(true).optional(),
+  /** Items the run handed out before this position (for the log line at its end). */
+  c: z.number().int().min(0).optional(),
 });
 
 export interface CursorPayload {
@@ -32,6 +34,8 @@ export interface CursorPayload {
   position: Position;
   /** The provider reported, on an earlier page of this run, that it cut its results short. */
   incomplete: boolean;
+  /** Items the run handed out before this position. */
+  count: number;
 }
 
 export type CursorProblem = 'invalid' | 'expired';
@@ -66,6 +70,7 @@ export class CursorSealer {
       a: payload.accountId,
       p: payload.position,
       ...(payload.incomplete ? { i: true as const } : {}),
+      c: payload.count,
     };
     return this.#cursors.seal(body, aad(identity, provider));
   }
@@ -74,7 +79,8 @@ export class CursorSealer {
     const parsed = this.#cursors.open(cursor, aad(identity, provider));
     if (!parsed) throw new CursorError('invalid');
     if (parsed.e <= now) throw new CursorError('expired');
-    return { run: parsed.r, expiresAt: parsed.e, accountId: parsed.a, position: parsed.p, incomplete: parsed.i === true };
+    const { r: run, e: expiresAt, a: accountId, p: position } = parsed;
+    return { run, expiresAt, accountId, position, incomplete: parsed.i === true, count: parsed.c ?? 0 };
   }
 }
 

@@ -32,6 +32,8 @@ export interface LoadPage {
   incomplete: boolean;
   /** The run's total, when the source reported one on this page. */
   totalCount: number | null;
+  /** Items the run has handed out up to the end of this page (not in the API: for the log). */
+  loaded: number;
 }
 
 export interface LoadDependencies {
@@ -111,8 +113,9 @@ export class LoadService {
     };
     // Once a source reports a cut-off list, every cursor sealed after it carries that, so later pages keep saying so.
     let incomplete = cursor?.incomplete ?? false;
-    const seal = (position: Position) =>
-      this.#sealer.seal(identity, provider, { run, expiresAt, accountId: connection.account.id, position, incomplete });
+    const before = cursor?.count ?? 0;
+    const seal = (position: Position, count: number) =>
+      this.#sealer.seal(identity, provider, { run, expiresAt, accountId: connection.account.id, position, incomplete, count });
 
     const edges: LoadPage['edges'] = [];
     let position: Position | null = cursor?.position ?? source.start;
@@ -121,15 +124,22 @@ export class LoadService {
       const step = await source.read(position, first - edges.length, context);
       if (step.incomplete) incomplete = true;
       // Sources return at most `want` items: `next` is the position after the last one.
-      for (const emitted of step.items) edges.push(lazyEdge(() => seal(emitted.after), emitted.item));
+      for (const emitted of step.items) {
+        const count = before + edges.length + 1;
+        edges.push(lazyEdge(() => seal(emitted.after, count), emitted.item));
+      }
       position = step.next;
       totalCount = step.total ?? totalCount;
     }
     return {
       edges,
-      pageInfo: { hasNextPage: position !== null, endCursor: position === null ? (edges.at(-1)?.cursor ?? null) : seal(position) },
+      pageInfo: {
+        hasNextPage: position !== null,
+        endCursor: position === null ? (edges.at(-1)?.cursor ?? null) : seal(position, before + edges.length),
+      },
       incomplete,
       totalCount,
+      loaded: before + edges.length,
     };
   }
 

@@ -1,12 +1,19 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
+import { isIdentity, pseudonymizer } from './pseudonym.js';
 
 export type { Logger };
 
 /**
  * Structured JSON logs. Redaction is by key, anywhere a secret could travel: tokens, client
- * secrets, codes, consent confirmations, auth headers. Tests grep captured logs for known secrets to prove it holds.
+ * secrets, codes, consent confirmations, auth headers, and raw org and user ids (identities are
+ * logged only as `who`, a keyed pseudonym: logging/pseudonym.ts). Tests grep captured logs for
+ * known secrets and identities to prove it holds.
  */
 export const REDACTED_PATHS = [
+  'orgId',
+  'userId',
+  '*.orgId',
+  '*.userId',
   'req.headers.authorization',
   'req.headers.cookie',
   'headers.authorization',
@@ -45,12 +52,22 @@ function isoTimeOncePerMs(): () => string {
   };
 }
 
-export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
+export interface LoggerOptions {
+  level: string;
+  destination?: DestinationStream;
+  /** ENCRYPTION_KEY: every instance then writes the same `who` for an identity (else random per process). */
+  pseudonymKey?: Uint8Array;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const pseudonym = pseudonymizer(options.pseudonymKey);
   return pino(
     {
       level: options.level,
       base: { service: 'integration-connector' },
       redact: { paths: REDACTED_PATHS, censor: CENSOR },
+      // `log.info({ who: identity, ... })` writes the identity's pseudonym, never its ids.
+      serializers: { who: (value: unknown) => (isIdentity(value) ? pseudonym(value) : CENSOR) },
       timestamp: isoTimeOncePerMs(),
     },
     // stdout written asynchronously: lines written while one write is in flight go out together
@@ -68,6 +85,16 @@ export interface AccessLine {
   ms: number;
   /** A proxied call's own facts (http/proxy-route.ts): names and counts only, never a value. */
   proxy?: ProxiedCallLine;
+  /** A GraphQL request's operation and the error codes of its answer (graphql/log-plugin.ts). */
+  graphql?: GraphQLCallLine;
+}
+
+/** What a GraphQL request adds to its access line: no variables, no values, only names and codes. */
+export interface GraphQLCallLine {
+  /** The operation's name (a GraphQL name), when it has one. */
+  operation?: string;
+  /** Each `extensions.code` in the answer's errors, once. */
+  errorCodes?: string[];
 }
 
 /** What the provider proxy adds to a proxied call's access line (one line per call, not two). */
@@ -83,9 +110,10 @@ export interface ProxiedCallLine {
 /**
  * The access line's writer: the same stream, level, timestamp and base fields as `logger`, and
  * the line pino would write for these fields (server/test/logging.test.ts holds it to that), written
- * without pino's general path. Every path in REDACTED_PATHS names a key inside an object (`*.token`
- * is `<any key>.token`), and this line holds only a fixed set of strings and numbers (a proxied
- * call's `proxy` object too: its keys are none that a path names), so redaction could never change
+ * without pino's general path. Every path in REDACTED_PATHS names a key this line never has (a
+ * top-level `orgId`, or `<any key>.token`: this line holds only a fixed set of strings and numbers,
+ * and a proxied call's `proxy` and a GraphQL call's `graphql` objects, whose keys are none that a
+ * path names), so redaction could never change
  * it; pino's serialiser walks every field of every line to find that out (its redaction pass was
  * about a tenth of a `{ __typename }` request's CPU; the walk, 2-3 us more). Typed so that only
  * those fields fit.
@@ -105,6 +133,7 @@ export function accessLogger(logger: Logger): { info(line: AccessLine, msg: stri
       if (!logger.isLevelEnabled('info')) return;
       let text = `{"level":${info}${time()}${bindings},"requestId":${JSON.stringify(line.requestId)},"method":${JSON.stringify(line.method)},"path":${JSON.stringify(line.path)},"status":${line.status},"ms":${line.ms}`;
       if (line.proxy !== undefined) text += `,"proxy":${JSON.stringify(line.proxy)}`;
+      if (line.graphql !== undefined) text += `,"graphql":${JSON.stringify(line.graphql)}`;
       stream.write(`${text},"msg":${JSON.stringify(msg)}}\n`);
     },
   };

@@ -26,6 +26,7 @@ export const SIBLING_EDGES: ReadonlyArray<readonly [from: string, to: string, wh
   ['auth', 'providers', 'session claims name providers from the registry'],
   ['auth', 'config', 'the caller identifier reads the configured secrets'],
   ['config', 'providers', "the env schema is derived from each provider's settings"],
+  ['logging', 'auth', "a log line's pseudonym of an identity hashes the name built in auth/identity.ts"],
 ];
 
 /**

@@ -1,13 +1,14 @@
 // React 19 page: the element itself, as React 19 passes properties and `on<event>` listeners to
-// custom elements (docs/widget.md "React 19+").
+// custom elements (docs/widget.md "React 19+"), typed by the package's own `integration-connector/react-jsx`.
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'integration-connector';
-import type { IcConnectEvent, IcLoadEvent } from 'integration-connector';
+import type { IcConnectEvent, IcLoadEvent, ProviderId } from 'integration-connector';
+import type {} from 'integration-connector/react-jsx';
 import { ENDPOINT, STRINGS } from './page-props.js';
 
 function App() {
-  const [provider, setProvider] = useState('hubspot');
+  const [provider, setProvider] = useState<ProviderId>('hubspot');
   const [account, setAccount] = useState('');
   const [count, setCount] = useState<number | null>(null);
   return (

@@ -20,10 +20,16 @@ export class KeepAliveClient {
   }
 
   send(method: string, path: string, options: { headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
+    // A body is always framed by its length. node:http frames one by itself only for methods that
+    // default to chunked encoding (POST, PUT, PATCH): a DELETE or OPTIONS body would go out bare, and
+    // the server would read it as the next request (Node 24's server then resets the connection
+    // before the client reads the answer). Unframed bytes are raw-http.ts's job, not this client's.
+    const { body } = options;
+    const headers = body === undefined ? options.headers : { 'content-length': String(Buffer.byteLength(body)), ...options.headers };
     return new Promise((resolve, reject) => {
       const req = request(
         // `path` goes out as given ('//graphql', '/a/../b', '%00'): no URL normalisation on our side.
-        { agent: this.agent, method, host: this.host, port: this.port, path, headers: options.headers },
+        { agent: this.agent, method, host: this.host, port: this.port, path, headers },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -33,7 +39,7 @@ export class KeepAliveClient {
       );
       req.setTimeout(10_000, () => req.destroy(new Error(`timeout: ${method} ${path.slice(0, 200)}`)));
       req.on('error', reject);
-      req.end(options.body);
+      req.end(body);
     });
   }
 

@@ -1,6 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { ProvidersQuery } from '../generated/graphql.js';
 import type { Translator } from './i18n.js';
+import type { ProviderId } from './types.js';
 
 export type ProviderInfo = ProvidersQuery['providers'][number];
 
@@ -10,7 +11,7 @@ export interface ConnectorHost extends ReactiveControllerHost, HTMLElement {
   sessionToken: string | undefined;
   user: string;
   org: string;
-  provider: string;
+  provider: ProviderId | '';
   providers: readonly string[] | undefined;
   mode: 'popup' | 'redirect';
   readonly translator: Translator;

@@ -2,11 +2,12 @@
 // wrapper, since React 18 sets custom-element props as attributes and cannot listen to their events.
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { ProviderId } from 'integration-connector';
 import { IntegrationConnector } from 'integration-connector/react';
 import { ENDPOINT, STRINGS } from '../page-props.js';
 
 function App() {
-  const [provider, setProvider] = useState('hubspot');
+  const [provider, setProvider] = useState<ProviderId>('hubspot');
   const [account, setAccount] = useState('');
   const [count, setCount] = useState<number | null>(null);
   return (

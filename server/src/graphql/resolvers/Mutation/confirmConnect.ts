@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logEvent } from '../../../logging/events.js';
 import { confirmConnect as confirmPendingGrant } from '../../../oauth/confirm-connect.js';
 import { apiError } from '../../errors.js';
 import { resolveIdentity } from '../../resolve-identity.js';
@@ -21,5 +22,6 @@ export const confirmConnect: MutationResolvers['confirmConnect'] = async (_paren
     origin: context.origin,
     mayUse: (provider) => caller.kind !== 'session' || !caller.session.providers || caller.session.providers.includes(provider),
   });
+  logEvent(context.logger, { event: 'connection.connected', provider: connection.provider, who: identity, via: 'confirmation' });
   return credentialsModel(connection);
 };

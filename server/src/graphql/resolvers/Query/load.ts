@@ -1,3 +1,4 @@
+import { logEvent } from '../../../logging/events.js';
 import { MAX_SEALED_CURSOR_LENGTH } from '../../../store/index.js';
 import { apiError } from '../../errors.js';
 import { pagingRule } from '../../paging.js';
@@ -21,11 +22,15 @@ export const load: QueryResolvers['load'] = async (_parent, args, context) => {
   if (maxWaitSeconds !== null && (!Number.isInteger(maxWaitSeconds) || maxWaitSeconds < 0)) {
     throw apiError('BAD_USER_INPUT', 'maxWaitSeconds must be 0 or more (the server caps it at PROVIDER_QUEUE_MAX_MS).');
   }
-  return context.loader.load({
+  const page = await context.loader.load({
     identity,
     provider,
     first,
     after,
     ...(maxWaitSeconds === null ? {} : { maxWaitMs: maxWaitSeconds * 1000 }),
   });
+  if (!page.pageInfo.hasNextPage) {
+    logEvent(context.logger, { event: 'load.completed', provider, who: identity, items: page.loaded, incomplete: page.incomplete });
+  }
+  return page;
 };

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { accessLogger, createLogger, type AccessLine } from '../src/logging/logger.js';
+import { accessLogger, createLogger, type AccessLine } from '../../src/logging/logger.js';
 
 function capture(level = 'info') {
   const lines: string[] = [];
@@ -24,6 +24,14 @@ const LINES: AccessLine[] = [
     status: 502,
     ms: 12,
     proxy: { provider: 'p', query: ['limit', 'a"b'], attempts: 2, refreshed: true },
+  },
+  {
+    requestId: 'z',
+    method: 'POST',
+    path: '/graphql',
+    status: 200,
+    ms: 4,
+    graphql: { operation: 'Load', errorCodes: ['PROVIDER_RATE_LIMITED'] },
   },
 ];
 

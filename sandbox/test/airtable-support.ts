@@ -17,9 +17,14 @@ export interface AirtableRig {
   send(method: string, path: string, body?: unknown, token?: string): Promise<Response>;
 }
 
-/** A small sandbox with rate limits off, connected with records, schema and webhook scopes. */
+/**
+ * A small sandbox with rate limits off, connected with records, schema and webhook scopes. Its
+ * access tokens outlive the weeks these specs move the clock (Airtable's own hour would expire).
+ */
 export async function airtableRig(options: SandboxOptions['airtable'] = {}, scope = WEBHOOK_SCOPES.join(' ')): Promise<AirtableRig> {
-  const sb = await startSmallSandbox({ airtable: { limits: false, enabledScopes: WEBHOOK_SCOPES, ...options } });
+  const sb = await startSmallSandbox({
+    airtable: { limits: false, enabledScopes: WEBHOOK_SCOPES, tokenLifetimeSeconds: 365 * 24 * 3600, ...options },
+  });
   const { access_token: token } = await connectAirtable(sb, 0, scope);
   const account = sb.dataset.airtable[0]!;
   return {

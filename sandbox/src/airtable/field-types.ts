@@ -1,6 +1,6 @@
 import type { Prng } from '../shared/prng.js';
 import { CITIES, FIRST_NAMES, LAST_NAMES, NOUNS } from '../shared/words.js';
-import type { AirtableField, CellObject, CellValue, Collaborator } from './model.js';
+import type { AirtableField, AttachmentValue, CellObject, CellValue, Collaborator, Thumbnail } from './model.js';
 
 /**
  * Airtable's field types as the base schema describes them and as records carry their values.
@@ -46,26 +46,28 @@ const person = (prng: Prng) => `${prng.pick(FIRST_NAMES)} ${prng.pick(LAST_NAMES
 /** Generated cells share the account's collaborator objects (never mutated: a write stores a new value). */
 const collaborator = (prng: Prng, context: ValueContext): CellObject => prng.pick(context.collaborators) as unknown as CellObject;
 
-function attachment(prng: Prng): CellObject {
+export function attachmentValue(prng: Prng): AttachmentValue {
   const id = airtableId(prng, 'att');
   const image = prng.chance(0.7);
   const filename = image ? `${prng.pick(NOUNS).toLowerCase()}-${prng.int(1, 99)}.png` : `${prng.pick(NOUNS).toLowerCase()}.pdf`;
   // Attachment URLs are signed and expire after a few hours (field model reference); these never resolve.
   const url = `https://v5.airtableusercontent.com/v3/u/${prng.chars(8, ALNUM)}/${prng.chars(22, ALNUM)}/${id}`;
-  const base: CellObject = { id, url, filename, size: prng.int(2_000, 4_000_000), type: image ? 'image/png' : 'application/pdf' };
-  if (!image) return base;
-  const thumb = (name: string, width: number, height: number) => ({ url: `${url}/${name}`, width, height });
+  const size = prng.int(2_000, 4_000_000);
+  if (!image) return { id, url, filename, size, type: 'application/pdf' };
+  const thumb = (name: string, width: number, height: number): Thumbnail => ({ url: `${url}/${name}`, width, height });
   return {
-    ...base,
+    id,
+    url,
+    filename,
+    size,
+    type: 'image/png',
     width: 1200,
     height: 800,
-    thumbnails: Object.fromEntries([
-      ['small', thumb('small', 54, 36)],
-      ['large', thumb('large', 768, 512)],
-      ['full', thumb('full', 3000, 3000)],
-    ]),
+    thumbnails: { small: thumb('small', 54, 36), large: thumb('large', 768, 512), full: thumb('full', 3000, 3000) },
   };
 }
+
+const attachment = (prng: Prng) => attachmentValue(prng) as unknown as CellObject;
 
 function some<T>(prng: Prng, items: readonly T[], max: number): T[] {
   const picked = new Set<T>();

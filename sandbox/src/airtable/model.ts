@@ -18,6 +18,24 @@ export interface Collaborator {
   name: string;
 }
 
+export interface Thumbnail {
+  url: string;
+  width: number;
+  height: number;
+}
+
+/** An attachment cell value (field model reference; airtable.js `Attachment`, checked in official-sdks/airtable-types.ts). */
+export interface AttachmentValue {
+  id: string;
+  url: string;
+  filename: string;
+  size: number;
+  type: string;
+  width?: number;
+  height?: number;
+  thumbnails?: { small: Thumbnail; large: Thumbnail; full: Thumbnail };
+}
+
 /** How the sandbox computes a formula field; the schema shows the formula text, this is what it means. */
 export type FormulaKind =
   | { kind: 'product'; left: string; right: string }

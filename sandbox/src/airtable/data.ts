@@ -30,6 +30,8 @@ export interface AirtableSize {
 const SMALL_ACCOUNTS = [3, 1];
 
 export function generateAirtable(seed: number, size: AirtableSize): AirtableAccount[] {
+  // Tables draw records from streams of their own, which may meet: ids are kept unique by hand.
+  const usedRecordIds = new Set<string>();
   return [size.bases, ...SMALL_ACCOUNTS].map((count, index) => {
     const prng = new Prng(deriveSeed(seed, `airtable:${index}`));
     const first = prng.pick(FIRST_NAMES);
@@ -43,7 +45,7 @@ export function generateAirtable(seed: number, size: AirtableSize): AirtableAcco
     for (let b = 0; b < count; b++) bases.push(base(prng, b, true, isDefault, count > 1 && b === count - 1));
     for (let b = 0; b < UNGRANTED_PER_ACCOUNT; b++) bases.push(base(prng, count + b, false, false));
     const plan = recordPlan(prng, bases, isDefault ? size.records : undefined, isDefault);
-    for (const b of bases) fillRecords(seed, b, plan, collaborators);
+    for (const b of bases) fillRecords(seed, b, plan, collaborators, usedRecordIds);
     return { index, userId, email, name, collaborators, bases };
   });
 }
@@ -178,13 +180,13 @@ function recordPlan(prng: Prng, bases: AirtableBase[], total: number | undefined
   return plan;
 }
 
-function fillRecords(seed: number, base: AirtableBase, plan: Map<string, number>, collaborators: Collaborator[]): void {
+function fillRecords(seed: number, base: AirtableBase, plan: Map<string, number>, collaborators: Collaborator[], used: Set<string>): void {
   for (const table of base.tables) {
     // Each table draws from its own stream: sizes elsewhere never shift its records.
     const prng = new Prng(deriveSeed(seed, table.id));
     const count = plan.get(table.id) ?? 0;
     const editable = table.fields.filter((f) => f.id !== table.primaryFieldId && kindOf(f.type) && f.type !== 'multipleRecordLinks');
-    for (let i = 0; i < count; i++) table.records.push(record(prng, table, editable, collaborators));
+    for (let i = 0; i < count; i++) table.records.push(record(prng, table, editable, collaborators, used));
   }
   // The side of a link whose table comes first draws the links; the other side mirrors them.
   base.tables.forEach((table, position) => {
@@ -195,7 +197,16 @@ function fillRecords(seed: number, base: AirtableBase, plan: Map<string, number>
   });
 }
 
-function record(prng: Prng, table: AirtableTable, editable: AirtableField[], collaborators: Collaborator[]): AirtableRecord {
+function record(
+  prng: Prng,
+  table: AirtableTable,
+  editable: AirtableField[],
+  collaborators: Collaborator[],
+  used: Set<string>,
+): AirtableRecord {
+  let id = airtableId(prng, 'rec');
+  while (used.has(id)) id = airtableId(prng, 'rec');
+  used.add(id);
   const created = FROM + Math.floor(prng.next() * (TO - FROM));
   const cells: AirtableRecord['cells'] = {};
   if (!prng.chance(0.05)) cells[table.primaryFieldId] = primaryName(prng);
@@ -206,7 +217,7 @@ function record(prng: Prng, table: AirtableTable, editable: AirtableField[], col
   }
   const by = prng.int(0, collaborators.length - 1);
   return {
-    id: airtableId(prng, 'rec'),
+    id,
     createdTime: isoSecond(created),
     cells,
     modifiedAt: created + Math.floor(prng.next() * (TO - created)),

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { cellInput, type InputContext } from './cell-input.js';
-import { airtableId, isoSecond } from './field-types.js';
+import { isoSecond } from './field-types.js';
 import type { AirtableField, AirtableRecord, AirtableTable, CellValue } from './model.js';
 import type { AirtableState, LocatedTable } from './state.js';
 import { type Actor, MutationError, TransactionBuilder } from './transaction.js';
@@ -110,7 +110,7 @@ export class RecordMutations {
     const at = this.located(tableId);
     const b = new TransactionBuilder(at.account, at.base, actor, this.now());
     const record: AirtableRecord = {
-      id: airtableId(this.state.prng(at.account), 'rec'),
+      id: this.state.freshId(at.account, 'rec'),
       createdTime: isoSecond(b.at),
       cells: {},
       modifiedAt: b.at,

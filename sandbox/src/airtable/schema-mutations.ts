@@ -1,5 +1,5 @@
 import * as computed from './computed-fields.js';
-import { airtableId, kindOf, makeField } from './field-types.js';
+import { kindOf, makeField } from './field-types.js';
 import type { AirtableAccount, AirtableBase, AirtableField, AirtableTable, PermissionLevel } from './model.js';
 import { fieldOf, setCell } from './record-mutations.js';
 import type { AirtableState, LocatedTable } from './state.js';
@@ -37,15 +37,14 @@ export class SchemaMutations {
   createTable(baseId: string, name: string, description: string | undefined, actor: Actor): AirtableTable {
     const { account, base } = this.base(baseId);
     if (base.tables.some((t) => t.name === name)) throw new MutationError(`A table named "${name}" exists in the base`);
-    const prng = this.state.prng(account);
-    const primary: AirtableField = { id: airtableId(prng, 'fld'), name: 'Name', type: 'singleLineText' };
+    const primary: AirtableField = { id: this.state.freshId(account, 'fld'), name: 'Name', type: 'singleLineText' };
     const table: AirtableTable = {
-      id: airtableId(prng, 'tbl'),
+      id: this.state.freshId(account, 'tbl'),
       name,
       ...(description ? { description } : {}),
       primaryFieldId: primary.id,
       fields: [primary],
-      views: [{ id: airtableId(prng, 'viw'), name: 'Grid view', type: 'grid' }],
+      views: [{ id: this.state.freshId(account, 'viw'), name: 'Grid view', type: 'grid' }],
       records: [],
       nextAutoNumber: 1,
       trash: [],
@@ -124,6 +123,7 @@ export class SchemaMutations {
     else if (type === 'createdTime') field = computed.createdTimeField(prng, name);
     else if (kind) field = makeField(prng, kind, name);
     else throw new MutationError(`The sandbox cannot create a ${type} field`);
+    field.id = this.state.freshId(account, 'fld');
     if (options) field.options = options;
     table.fields.push(field);
     const b = new TransactionBuilder(account, base, actor, this.now());
@@ -173,9 +173,8 @@ export class SchemaMutations {
   createBase(accountIndex: number, name: string, level: PermissionLevel, granted: boolean): AirtableBase {
     const account = this.state.accounts[accountIndex];
     if (!account) throw new MutationError(`Unknown account ${accountIndex}`);
-    const prng = this.state.prng(account);
     const base: AirtableBase = {
-      id: airtableId(prng, 'app'),
+      id: this.state.freshId(account, 'app'),
       name,
       permissionLevel: level,
       granted,

@@ -1,4 +1,5 @@
 import { deriveSeed, Prng } from '../shared/prng.js';
+import { airtableId } from './field-types.js';
 import type { ProviderRuntime } from '../shared/runtime.js';
 import type { ReadContext } from './cells.js';
 import { IteratorStore } from './iterators.js';
@@ -28,6 +29,8 @@ export class AirtableState {
   private readonly records = new Map<string, LocatedRecord>();
   private readonly tables = new Map<string, LocatedTable>();
   private readonly prngs = new Map<number, Prng>();
+  /** Every id handed out (records, tables, fields, bases), so a new one never repeats one. */
+  private readonly ids = new Set<string>();
 
   constructor(
     readonly runtime: ProviderRuntime<AirtableSettings>,
@@ -38,7 +41,18 @@ export class AirtableState {
     this.webhooks = new WebhookStore(now, (webhook) => this.notifier.payloadAdded(webhook));
     this.iterators = new IteratorStore(now, runtime.options.offsetTimeoutMs);
     for (const account of accounts)
-      for (const base of account.bases) for (const table of base.tables) this.indexTable({ account, base, table });
+      for (const base of account.bases) {
+        this.ids.add(base.id);
+        for (const table of base.tables) this.indexTable({ account, base, table });
+      }
+  }
+
+  /** A new id for this account (`rec`, `tbl`, `fld`, `viw`, `app`…): seeded, and never one already in use. */
+  freshId(account: AirtableAccount, prefix: string): string {
+    let id = airtableId(this.prng(account), prefix);
+    while (this.ids.has(id)) id = airtableId(this.prng(account), prefix);
+    this.ids.add(id);
+    return id;
   }
 
   /** New ids and values at the provider: seeded per account, so a test's mutations are repeatable. */
@@ -51,7 +65,12 @@ export class AirtableState {
 
   indexTable(located: LocatedTable): void {
     this.tables.set(located.table.id, located);
-    for (const record of located.table.records) this.records.set(record.id, { ...located, record });
+    this.ids.add(located.table.id);
+    for (const field of located.table.fields) this.ids.add(field.id);
+    for (const record of located.table.records) {
+      this.records.set(record.id, { ...located, record });
+      this.ids.add(record.id);
+    }
   }
 
   unindexTable(table: AirtableTable): void {

@@ -192,6 +192,10 @@ export class RecordMutations {
 
   /** Emptied from the trash (or deleted and emptied at once): no restore after this. */
   purgeRecord(recordId: string, actor: Actor): void {
+    const trashed = this.state.accounts.some((a) =>
+      a.bases.some((b) => b.tables.some((t) => t.trash.some((x) => x.record.id === recordId))),
+    );
+    if (!this.state.record(recordId) && !trashed) throw new MutationError(`Unknown record ${recordId}`);
     if (this.state.record(recordId)) this.deleteRecord(recordId, actor);
     for (const account of this.state.accounts)
       for (const base of account.bases) for (const table of base.tables) table.trash = table.trash.filter((x) => x.record.id !== recordId);

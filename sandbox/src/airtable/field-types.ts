@@ -12,7 +12,12 @@ import type { AirtableField, AttachmentValue, CellObject, CellValue, Collaborato
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** Observed id shape: 3-letter prefix + 14 alphanumerics (`app`, `tbl`, `fld`, `rec`, `sel`, `att`, `ach`, `usr`). */
-export const airtableId = (prng: Prng, prefix: string) => prefix + prng.chars(14, ALNUM);
+export function airtableId(prng: Prng, prefix: string): string {
+  // The same draws as `prng.chars(14, ALNUM)`, without 14 intermediate strings per id (tens of thousands per dataset).
+  const codes: number[] = [];
+  for (let i = 0; i < 14; i++) codes.push(ALNUM.charCodeAt(Math.floor(prng.next() * ALNUM.length)));
+  return prefix + String.fromCharCode(...codes);
+}
 
 const COLORS = ['blueLight2', 'cyanLight2', 'tealLight2', 'greenLight2', 'yellowLight2', 'orangeLight2', 'redLight2', 'purpleLight2'];
 const DATE_FORMAT = { name: 'iso', format: 'YYYY-MM-DD' };
@@ -142,4 +147,5 @@ export function makeField(prng: Prng, kind: FieldKind, name = kind.name): Airtab
   return { id: airtableId(prng, 'fld'), name, type: kind.type, ...(options ? { options } : {}) };
 }
 
-export const kindOf = (type: string) => EDITABLE_KINDS.find((k) => k.type === type);
+const KINDS = new Map(EDITABLE_KINDS.map((k) => [k.type, k]));
+export const kindOf = (type: string) => KINDS.get(type);

@@ -112,7 +112,7 @@ export class RecordMutations {
     const record: AirtableRecord = {
       id: this.state.freshId(at.account, 'rec'),
       createdTime: isoSecond(b.at),
-      cells: {},
+      cells: Object.create(null) as AirtableRecord['cells'],
       modifiedAt: b.at,
       createdBy: actor.by,
       lastModifiedBy: actor.by,

@@ -8,9 +8,10 @@ const readableTables = (account: AirtableAccount) =>
 describe('the Airtable dataset', () => {
   const [main] = generateAirtable(42, { bases: 100 });
 
-  it('has a showcase base the user created: every field type in its first table of 250 records, linked to its second', () => {
+  it('has a showcase base the user created, of 12 tables: every field type in its first table of 250 records, linked to its second', () => {
     const base = main!.bases[0]!;
     expect(base.permissionLevel).toBe('create');
+    expect(base.tables).toHaveLength(12);
     expect(base.tables[0]!.records).toHaveLength(250);
     expect(base.tables[0]!.fields.length).toBeGreaterThanOrEqual(30);
     const link = base.tables[0]!.fields.find((f) => f.type === 'multipleRecordLinks')!;

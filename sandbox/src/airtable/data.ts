@@ -19,6 +19,8 @@ export { airtableId } from './field-types.js';
 const UNGRANTED_PER_ACCOUNT = 2;
 /** The first base's first table is big enough to need several record pages, and holds every field type. */
 export const BIG_TABLE_RECORDS = 250;
+/** The user's main base (the default account's first) has a fixed number of tables: specs can count on it. */
+export const SHOWCASE_TABLES = 12;
 /** Other integrations' webhooks on the default account's third base: it has no room for ours (10 per base). */
 export const FULL_OF_WEBHOOKS = 10;
 
@@ -132,8 +134,9 @@ function linkTables(prng: Prng, from: AirtableTable, to: AirtableTable, rollups:
 
 function base(prng: Prng, index: number, granted: boolean, isDefaultAccount: boolean, noPermission = false): AirtableBase {
   const showcase = isDefaultAccount && index === 0;
-  // Base 1 of the default account has exactly 30 tables, the documented maximum the widget must show.
-  const tableCount = isDefaultAccount && index === 1 ? 30 : showcase ? Math.max(2, prng.int(1, 30)) : prng.int(1, 30);
+  // Base 1 of the default account has exactly 30 tables, the documented maximum the widget must show;
+  // base 0, the user's main one, a fixed 12.
+  const tableCount = isDefaultAccount && index === 1 ? 30 : showcase ? SHOWCASE_TABLES : prng.int(1, 30);
   const tables: AirtableTable[] = [];
   const used = new Set<string>();
   for (let t = 0; t < tableCount; t++) {

@@ -252,3 +252,18 @@ describe('Airtable webhook time: 7-day payloads, 7-day webhooks, on the sandbox 
     expect((await create()).status).toBe(200);
   });
 });
+
+describe('Airtable webhooks share the 5 requests/s per base', () => {
+  it('answers 429 RATE_LIMIT_REACHED to the 6th webhooks call within a second on one base', async () => {
+    const limited = await airtableRig({ limits: { perSecond: 5, lockoutMs: 30_000 } });
+    try {
+      // Sent at once, so a loaded machine does not spread them over more than a second.
+      const answers = await Promise.all(Array.from({ length: 6 }, () => limited.get(`/v0/bases/${limited.base.id}/webhooks`)));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 429]);
+      // Another base has its own budget.
+      expect((await limited.get(`/v0/bases/${limited.account.bases[1]!.id}/webhooks`)).status).toBe(200);
+    } finally {
+      await limited.sb.close();
+    }
+  });
+});

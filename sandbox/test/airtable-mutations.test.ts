@@ -92,12 +92,12 @@ describe('Airtable records change at the provider, on the sandbox clock', () => 
 
 describe('Airtable tables, fields and bases change at the provider', () => {
   it('creates, renames and deletes tables and fields, as the base schema then shows', async () => {
-    const { id: table } = mutate().createTable({ base: rig.base.id, name: 'Projects', description: 'New work' });
+    const { id: table } = mutate().createTable({ base: rig.base.id, name: 'Spec projects', description: 'New work' });
     const { id: field } = mutate().createField({ table, name: 'Budget', type: 'currency' });
-    mutate().renameTable({ table, name: 'Projects 2027' });
+    mutate().renameTable({ table, name: 'Spec projects 2027' });
     mutate().renameField({ table, field, name: 'Budget (USD)' });
     let created = (await schema()).find((t) => t.id === table)!;
-    expect(created).toMatchObject({ name: 'Projects 2027', description: 'New work' });
+    expect(created).toMatchObject({ name: 'Spec projects 2027', description: 'New work' });
     expect(created.fields.map((f) => [f.name, f.type])).toEqual([
       ['Name', 'singleLineText'],
       ['Budget (USD)', 'currency'],

@@ -2,10 +2,14 @@ import { defineSimulator } from '../module.js';
 import { createAirtableApp } from './app.js';
 import { generateAirtable } from './data.js';
 import { airtableFullLoad } from './full-load.js';
+import { airtableHandle } from './handle.js';
 import { DEFAULT_CLIENT, resolveAirtableOptions } from './options.js';
 
-export type { AirtableAccount, AirtableBase, AirtableRecord, AirtableTable } from './data.js';
+export type { AirtableAccount, AirtableBase, AirtableField, AirtableRecord, AirtableTable, CellValue, Collaborator } from './model.js';
 export type { AirtableLimit, AirtableOptions } from './options.js';
+export type { AirtableHandle } from './handle.js';
+export type { AirtableMutation, AirtableMutator, MutationResult } from './mutations.js';
+export type { NotificationAttempt } from './notifications.js';
 
 /** Airtable: one origin plays airtable.com (consent and token) and api.airtable.com (/v0). */
 export const airtable = defineSimulator({
@@ -14,17 +18,9 @@ export const airtable = defineSimulator({
   standalonePort: 4102,
   defaultClient: DEFAULT_CLIENT,
   resolveOptions: resolveAirtableOptions,
-  generate: (seed, { size }) => generateAirtable(seed, size.bases),
+  generate: (seed, { size }) => generateAirtable(seed, size),
   createApp: createAirtableApp,
-  handle: (origin, { client }) => ({
-    /** Plays airtable.com (authorize and token). */
-    authUrl: origin,
-    /** Plays api.airtable.com. */
-    apiUrl: origin,
-    clientId: client.clientId,
-    /** null: an integration without a secret, a public client (Q2). */
-    clientSecret: client.clientSecret,
-  }),
+  handle: airtableHandle,
   serverEnv: (handle) => ({
     AIRTABLE_CLIENT_ID: handle.clientId,
     // A public client (no secret) is configured by leaving the secret out.

@@ -46,8 +46,8 @@ describe('airtable.js against the Airtable simulator', () => {
     const table = base.tables[0]!;
     const records = await airtable.base(base.id).table(table.id).select({ pageSize: 100 }).all();
     expect(records.map((r) => r.id)).toEqual(table.records.map((r) => r.id));
-    const withName = table.records.find((r) => r.fields.Name)!;
-    expect(records.find((r) => r.id === withName.id)!.get('Name')).toBe(withName.fields.Name);
+    const withName = table.records.find((r) => r.cells[table.primaryFieldId])!;
+    expect(records.find((r) => r.id === withName.id)!.get('Name')).toBe(withName.cells[table.primaryFieldId]);
     const page = await airtable
       .base(base.id)
       .table(table.name)
